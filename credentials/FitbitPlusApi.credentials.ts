@@ -1,0 +1,102 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { DEFAULT_BASE_URL } from '../nodes/FitbitPlus/transport/baseUrl';
+import { exchangeClientCredentials } from '../nodes/FitbitPlus/transport/token';
+
+export class FitbitPlusApi implements ICredentialType {
+	name = 'fitbitPlusApi';
+
+	displayName = 'Fitbit Plus API';
+
+	icon: Icon = {
+		light: 'file:../nodes/FitbitPlus/fitbitPlus.svg',
+		dark: 'file:../nodes/FitbitPlus/fitbitPlus.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/n8n-nodes-fitbit-plus/n8n-nodes-fitbit-plus#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Fitbit Plus issues a client ID and secret per integration, scoped to your organization. Ask your Fitbit Plus (Twine Health) customer success contact for API client credentials.',
+			name: 'notice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			required: true,
+			description: 'The API root, including the /pub base path',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Allow Plain HTTP',
+			name: 'allowHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to allow an http:// Base URL for a host other than this machine. Secrets and health data would travel unencrypted.',
+		},
+		// Filled by preAuthentication; n8n clears it and calls preAuthentication again on a 401.
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		// When the access token runs out (ISO date), so the node renews it before the API has to refuse it.
+		{
+			displayName: 'Access Token Expires At',
+			name: 'accessTokenExpiresAt',
+			type: 'hidden',
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		return await exchangeClientCredentials.call(this, credentials);
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/oauth/token/me/organization',
+			headers: { Accept: 'application/vnd.api+json' },
+		},
+	};
+}

@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { resourceOptions, resources } from './actions/resources';
+import { router } from './actions/router';
+import { listSearch, loadOptions } from './methods';
+
+export class FitbitPlus implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fitbit Plus',
+		name: 'fitbitPlus',
+		icon: { light: 'file:fitbitPlus.svg', dark: 'file:fitbitPlus.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Work with patients, plans, health metrics, calendar events and rewards in Fitbit Plus (formerly Twine Health)',
+		defaults: { name: 'Fitbit Plus' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'fitbitPlusApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: resourceOptions,
+				default: 'patient',
+			},
+			...Object.values(resources).flatMap(({ module }) => module.description),
+		],
+	};
+
+	methods = { loadOptions, listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,117 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import type { JsonApiDocument } from './jsonApi';
+import { documentToItems } from './jsonApi';
+import { apiRequest, apiRequestAllItems, resourcePath } from '../transport';
+import { requireNumber, requireObjectId, inputError } from './validation';
+
+/** What one input item produced: output items (each paired back to that input item). */
+export type ItemResult = IDataObject[];
+
+/** Runs `handle` for each input item; failures become error items under Continue On Fail, else stop the run. */
+export async function forEachItem(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	handle: (itemIndex: number) => Promise<ItemResult>,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const results = await handle(itemIndex);
+			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (this.continueOnFail()) {
+				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			if ((error as { context?: IDataObject }).context && (error as { context: IDataObject }).context.itemIndex === undefined) {
+				(error as { context: IDataObject }).context.itemIndex = itemIndex;
+			}
+			throw error;
+		}
+	}
+	return output;
+}
+
+/** The id a resource locator (or a plain string parameter) holds, checked before any request. */
+export function getIdParameter(this: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as
+		| string
+		| INodeParameterResourceLocator;
+	const id = typeof value === 'object' && value !== null ? value.value : value;
+	return requireObjectId.call(this, id, label, itemIndex);
+}
+
+export function getSimplify(this: IExecuteFunctions, itemIndex: number): boolean {
+	return this.getNodeParameter('simplify', itemIndex, true) as boolean;
+}
+
+/** Return All, or the Limit checked to be a positive whole number. */
+export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	const limit = requireNumber.call(this, this.getNodeParameter('limit', itemIndex, 50), 'Limit', itemIndex);
+	if (!Number.isInteger(limit) || limit < 1) {
+		inputError.call(this, itemIndex, `Limit must be a whole number of 1 or more (got ${limit})`, 'Set Limit to 1 or more, or turn on Return All.');
+	}
+	return limit;
+}
+
+export function documentItems(this: IExecuteFunctions, document: JsonApiDocument, itemIndex: number): IDataObject[] {
+	return documentToItems(document, getSimplify.call(this, itemIndex));
+}
+
+/** GET one resource by the id in parameter `idParameter`: `execute` of every Get operation. */
+export function getById(template: string, idParameter: string, label: string, buildQuery?: QueryBuilder) {
+	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+		return await forEachItem.call(this, items, async (itemIndex) => {
+			const id = getIdParameter.call(this, idParameter, label, itemIndex);
+			const qs = buildQuery ? buildQuery.call(this, itemIndex) : undefined;
+			const document = await apiRequest.call(this, 'GET', resourcePath(template, { id }), undefined, qs, { itemIndex });
+			return documentItems.call(this, document, itemIndex);
+		});
+	};
+}
+
+export type QueryBuilder = (this: IExecuteFunctions, itemIndex: number) => IDataObject;
+
+/** GET a collection with Return All / Limit over cursor paging: `execute` of every Get Many operation. */
+export function getMany(endpoint: string | ((this: IExecuteFunctions, itemIndex: number) => string), buildQuery?: QueryBuilder) {
+	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+		return await forEachItem.call(this, items, async (itemIndex) => {
+			const path = typeof endpoint === 'function' ? endpoint.call(this, itemIndex) : endpoint;
+			const qs = buildQuery ? buildQuery.call(this, itemIndex) : {};
+			const limit = getLimit.call(this, itemIndex);
+			const { data, included } = await apiRequestAllItems.call(this, path, qs, { limit, itemIndex });
+			return documentItems.call(this, { data, included }, itemIndex);
+		});
+	};
+}
+
+/** A JSON:API request document for one resource. */
+export function resourceDocument(type: string, attributes: IDataObject, relationships?: IDataObject, id?: string): IDataObject {
+	const data: IDataObject = { type };
+	if (id !== undefined) data.id = id;
+	if (Object.keys(attributes).length > 0) data.attributes = attributes;
+	if (relationships && Object.keys(relationships).length > 0) data.relationships = relationships;
+	return { data };
+}
+
+/** A to-one relationship by id. */
+export function relationshipTo(type: string, id: string): IDataObject {
+	return { data: { type, id } };
+}
+
+/** A to-many relationship by ids. */
+export function relationshipToMany(type: string, ids: string[]): IDataObject {
+	return { data: ids.map((id) => ({ type, id })) };
+}
+
+/** Drops keys whose value the user left empty, so updates send only what was set. */
+export function withoutEmpty(values: IDataObject): IDataObject {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(values)) {
+		if (value === undefined || value === null || value === '') continue;
+		result[key] = value;
+	}
+	return result;
+}

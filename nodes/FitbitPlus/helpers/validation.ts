@@ -1,0 +1,117 @@
+import type { IExecuteFunctions, IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** The API's ids are 24-hex-digit object ids. */
+export const OBJECT_ID_REGEX = '^[0-9a-fA-F]{24}$';
+const OBJECT_ID = new RegExp(OBJECT_ID_REGEX);
+
+export function isObjectId(value: unknown): boolean {
+	return typeof value === 'string' && OBJECT_ID.test(value);
+}
+
+/** Throws, before any request, a NodeOperationError that names the item and what to fix. */
+export function inputError(this: IExecuteFunctions, itemIndex: number, message: string, description?: string): never {
+	throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
+}
+
+/** A required id (path id or relationship), checked to be an object id. */
+export function requireObjectId(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
+	const text: string = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+	if (text === '') {
+		inputError.call(this, itemIndex, `${label} is empty`, `Set ${label}: pick one from the list or enter its ID.`);
+	}
+	if (!isObjectId(text)) {
+		inputError.call(
+			this,
+			itemIndex,
+			`${label} "${text.slice(0, 40)}" is not a Fitbit Plus ID`,
+			'Fitbit Plus IDs are 24 hexadecimal characters, e.g. 58c4554710123c5c40dbab81.',
+		);
+	}
+	return text;
+}
+
+/** A comma-separated or listed set of ids, each checked. */
+export function requireObjectIds(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string[] {
+	const list = Array.isArray(value)
+		? value
+		: String(value ?? '')
+				.split(',')
+				.map((part) => part.trim())
+				.filter((part) => part !== '');
+	return list.map((id) => requireObjectId.call(this, id, label, itemIndex));
+}
+
+/** An ISO 8601 date-time, as n8n's date pickers and expressions give them; returned unchanged if valid. */
+export function requireIsoDate(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
+	const text = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : String(value ?? '');
+	const looksIso = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text);
+	if (!looksIso || Number.isNaN(Date.parse(text))) {
+		inputError.call(
+			this,
+			itemIndex,
+			`${label} "${text.slice(0, 40)}" is not an ISO 8601 date`,
+			'Use a date such as 2024-03-01 or 2024-03-01T09:30:00Z.',
+		);
+	}
+	return text;
+}
+
+/**
+ * A range filter's value, `<from>..<to>` (start inclusive, end exclusive). Either side may be left empty for an
+ * open range; a From after its To is refused.
+ */
+export function buildRange(
+	this: IExecuteFunctions,
+	range: IDataObject | undefined,
+	label: string,
+	itemIndex: number,
+): string | undefined {
+	const from = range?.from === undefined || range.from === '' ? undefined : requireIsoDate.call(this, range.from, `${label} From`, itemIndex);
+	const to = range?.to === undefined || range.to === '' ? undefined : requireIsoDate.call(this, range.to, `${label} To`, itemIndex);
+	if (from === undefined && to === undefined) return undefined;
+	if (from !== undefined && to !== undefined && Date.parse(from) >= Date.parse(to)) {
+		inputError.call(this, itemIndex, `${label}: From must be before To`, `From is ${from}, To is ${to}.`);
+	}
+	return `${from ?? ''}..${to ?? ''}`;
+}
+
+/** A value that must be one of the options the API accepts (expressions can bring anything). */
+export function requireOption<T extends string>(
+	this: IExecuteFunctions,
+	value: unknown,
+	allowed: readonly T[],
+	label: string,
+	itemIndex: number,
+): T {
+	if (typeof value !== 'string' || !allowed.includes(value as T)) {
+		inputError.call(
+			this,
+			itemIndex,
+			`${label} "${String(value).slice(0, 40)}" is not one of the values Fitbit Plus accepts`,
+			`Use one of: ${allowed.join(', ')}.`,
+		);
+	}
+	return value as T;
+}
+
+/** A finite number (a field an expression may fill with text). */
+export function requireNumber(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): number {
+	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	if (!Number.isFinite(number)) {
+		inputError.call(this, itemIndex, `${label} "${String(value).slice(0, 40)}" is not a number`, `Give ${label} as a number.`);
+	}
+	return number;
+}
+
+/** The JSON body option for experts: an object (or, where the API takes them, an array), parsed here. */
+export function parseJsonParameter(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): IDataObject {
+	if (value !== null && typeof value === 'object') return value as IDataObject;
+	try {
+		const parsed = JSON.parse(String(value));
+		if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
+		return parsed as IDataObject;
+	} catch {
+		return inputError.call(this, itemIndex, `${label} is not valid JSON`, 'Give a JSON object, e.g. {"data": {"type": "group", "attributes": {"name": "Cardiology"}}}.');
+	}
+}

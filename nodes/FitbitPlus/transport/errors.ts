@@ -1,0 +1,111 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
+
+/** The parts of a failed HTTP exchange we read; never the request (it carries the token or the secret). */
+export interface FailedResponse {
+	status?: number;
+	headers: Record<string, string | undefined>;
+	body?: unknown;
+	/** A network-level failure with no response, e.g. ECONNREFUSED or ETIMEDOUT. */
+	networkCode?: string;
+}
+
+export interface JsonApiErrorObject {
+	status?: string;
+	code?: string;
+	title?: string;
+	detail?: string;
+	source?: { parameter?: string; pointer?: string };
+}
+
+/** Finds the HTTP response inside whatever n8n's request helpers threw (an AxiosError, possibly wrapped). */
+export function responseOf(error: unknown): FailedResponse {
+	const candidates = [error, (error as { cause?: unknown })?.cause];
+	for (const candidate of candidates) {
+		const response = (candidate as { response?: IDataObject })?.response;
+		if (response && typeof response === 'object' && 'status' in response) {
+			const rawHeaders = (response.headers ?? {}) as Record<string, unknown>;
+			const headers: Record<string, string | undefined> = {};
+			for (const [name, value] of Object.entries(rawHeaders)) {
+				headers[name.toLowerCase()] = value === undefined ? undefined : String(value);
+			}
+			return { status: Number(response.status), headers, body: response.data };
+		}
+	}
+	for (const candidate of candidates) {
+		const code = (candidate as { code?: unknown })?.code;
+		if (typeof code === 'string' && /^E[A-Z]+/.test(code)) return { headers: {}, networkCode: code };
+	}
+	const httpCode = Number((error as { httpCode?: unknown })?.httpCode);
+	return { status: Number.isFinite(httpCode) && httpCode > 0 ? httpCode : undefined, headers: {} };
+}
+
+/** JSON:API `errors`: the spec declares one object, the examples send an array; read both. */
+export function jsonApiErrors(body: unknown): JsonApiErrorObject[] {
+	let document = body;
+	if (typeof document === 'string') {
+		try {
+			document = JSON.parse(document);
+		} catch {
+			return [];
+		}
+	}
+	const errors = (document as { errors?: unknown })?.errors;
+	if (Array.isArray(errors)) return errors.filter((e) => e && typeof e === 'object') as JsonApiErrorObject[];
+	if (errors && typeof errors === 'object') return [errors as JsonApiErrorObject];
+	return [];
+}
+
+function describeError(error: JsonApiErrorObject): string {
+	const where = error.source?.parameter
+		? ` (parameter ${error.source.parameter})`
+		: error.source?.pointer
+			? ` (field ${error.source.pointer})`
+			: '';
+	const code = error.code ? `${error.code}: ` : '';
+	return `${code}${error.detail ?? error.title ?? 'no detail given'}${where}`;
+}
+
+/** A one-line account of a failed exchange: status, JSON:API code, detail and where, never the body itself. */
+export function errorSummary(response: FailedResponse): { status?: number; summary: string } {
+	if (response.status === undefined) {
+		return { summary: `could not reach the server (${response.networkCode ?? 'no response'})` };
+	}
+	const errors = jsonApiErrors(response.body);
+	if (errors.length > 0) {
+		return { status: response.status, summary: `${response.status} ${errors.map(describeError).join('; ')}` };
+	}
+	const contentType = response.headers['content-type'] ?? 'no content type';
+	return {
+		status: response.status,
+		summary: `${response.status} with a response that is not a JSON:API error document (${contentType.split(';')[0]})`,
+	};
+}
+
+const HINTS: Record<number, string> = {
+	400: 'The request was malformed. Check the node parameters.',
+	401: 'The access token was refused. Check the Client ID and Client Secret of the credential.',
+	403: 'The credential is not allowed to reach this resource. Check which organization and groups it can access.',
+	404: 'Nothing exists with that ID. Check the ID, or pick the record from the list.',
+	409: 'The API rejected the request. Check the field or filter named in the message.',
+	429: 'Fitbit Plus is rate limiting this credential. Try again later or lower the request rate.',
+};
+
+/** Turns a failed exchange into the error the user sees: what happened and what to fix, no secrets. */
+export function toNodeApiError(node: INode, response: FailedResponse, itemIndex?: number): NodeApiError {
+	const { status, summary } = errorSummary(response);
+	const errors = jsonApiErrors(response.body);
+	const message = `Fitbit Plus API error: ${summary}`;
+	const description =
+		(status !== undefined && HINTS[status]) ||
+		(status !== undefined && status >= 500
+			? 'Fitbit Plus had a problem answering. Try again later.'
+			: 'Check the credential\'s Base URL and that Fitbit Plus is reachable.');
+	return new NodeApiError(
+		node,
+		{ message, description, errors: errors as unknown as JsonObject[] } as JsonObject,
+		{ message, description, httpCode: status === undefined ? undefined : String(status), itemIndex },
+	);
+}

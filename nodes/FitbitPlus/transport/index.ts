@@ -1,0 +1,306 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import type { JsonApiDocument, JsonApiResource } from '../helpers/jsonApi';
+import { normalizeBaseUrl } from './baseUrl';
+import { JSON_API_MEDIA_TYPE, responseOf, toNodeApiError } from './errors';
+
+export { JSON_API_MEDIA_TYPE } from './errors';
+
+export const CREDENTIAL_TYPE = 'fitbitPlusApi';
+
+/** The API's largest page, for both paging strategies. */
+export const MAX_PAGE_SIZE = 50;
+
+/** Renew the token this long before the API would refuse it, so a request in flight does not meet a dead one. */
+const TOKEN_EXPIRY_MARGIN_MS = 30_000;
+
+export type FitbitPlusContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+
+export interface RetryOptions {
+	/** Retries after a 429, a 5xx or a timeout (only for idempotent methods but 429). */
+	maxRetries: number;
+	/** The longest wait, in seconds, for one retry, whatever Retry-After asks for. */
+	maxWaitSeconds: number;
+	/** First backoff for 5xx and timeouts, doubled each retry. */
+	baseDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, maxWaitSeconds: 60, baseDelayMs: 500 };
+
+export interface ApiRequestOptions {
+	/** The input item this request serves, for error messages. */
+	itemIndex?: number;
+	retry?: Partial<RetryOptions>;
+	/** Milliseconds before a request counts as timed out. */
+	timeout?: number;
+}
+
+const IDEMPOTENT_METHODS = new Set<IHttpRequestMethods>(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']);
+const RETRIABLE_STATUSES = new Set([500, 502, 503, 504]);
+const RETRIABLE_NETWORK_CODES = new Set(['ETIMEDOUT', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);
+
+/**
+ * Encodes each value into its path segment, so an id such as `../group` or `a/b?x=1` stays one segment of the
+ * route it was meant for.
+ */
+export function resourcePath(template: string, values: Record<string, string>): string {
+	return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+}
+
+interface ResolvedCredentials {
+	baseUrl: string;
+	/** Set when the stored token has run out: the credential n8n should use, with the token cleared. */
+	renewal?: ICredentialDataDecryptedObject;
+}
+
+async function resolveCredentials(this: FitbitPlusContext): Promise<ResolvedCredentials> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	let baseUrl: string;
+	try {
+		baseUrl = normalizeBaseUrl(credentials.baseUrl, credentials.allowHttp);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message);
+	}
+	const expiresAt = Date.parse(String(credentials.accessTokenExpiresAt ?? ''));
+	const expired =
+		credentials.accessToken !== '' &&
+		Number.isFinite(expiresAt) &&
+		expiresAt - TOKEN_EXPIRY_MARGIN_MS <= Date.now();
+	return { baseUrl, renewal: expired ? { ...credentials, accessToken: '' } : undefined };
+}
+
+function isSameOrigin(url: URL, baseUrl: string): boolean {
+	return url.origin === new URL(baseUrl).origin;
+}
+
+function parseBody(this: FitbitPlusContext, body: unknown, itemIndex: number | undefined): JsonApiDocument {
+	if (body === undefined || body === null || body === '') return {};
+	if (typeof body === 'string') {
+		try {
+			return JSON.parse(body) as JsonApiDocument;
+		} catch {
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: 'Fitbit Plus answered with a body that is not JSON' },
+				{
+					message: 'Fitbit Plus answered with a body that is not JSON',
+					description:
+						'A proxy or gateway in between may have answered instead of the API. Check the Base URL and try again.',
+					itemIndex,
+				},
+			);
+		}
+	}
+	if (typeof body !== 'object' || Array.isArray(body)) {
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: 'Fitbit Plus answered with an unexpected body' },
+			{ message: 'Fitbit Plus answered with an unexpected body (not a JSON:API document)', itemIndex },
+		);
+	}
+	return body as JsonApiDocument;
+}
+
+function retryDelayMs(
+	method: IHttpRequestMethods,
+	status: number | undefined,
+	networkCode: string | undefined,
+	retryAfter: string | undefined,
+	attempt: number,
+	retry: RetryOptions,
+): number | undefined {
+	if (attempt >= retry.maxRetries) return undefined;
+	const cap = retry.maxWaitSeconds * 1000;
+	if (status === 429) {
+		const seconds = Number(retryAfter);
+		const asked = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : retry.baseDelayMs * 2 ** attempt;
+		return Math.min(asked, cap);
+	}
+	// A POST that may have reached the server is never repeated: it could create a second patient or reward.
+	if (!IDEMPOTENT_METHODS.has(method)) return undefined;
+	if ((status !== undefined && RETRIABLE_STATUSES.has(status)) || (networkCode && RETRIABLE_NETWORK_CODES.has(networkCode))) {
+		return Math.min(retry.baseDelayMs * 2 ** attempt, cap);
+	}
+	return undefined;
+}
+
+/**
+ * One call to the Fitbit Plus API through the credential (token fetched, cached and renewed by n8n).
+ * `endpoint` is a path under the Base URL (`/patient/…`) or a link the API gave (absolute or root-relative).
+ * Rate limits, 5xx answers and timeouts are retried as `retry` allows; any other failure becomes a
+ * NodeApiError that says what to fix.
+ */
+export async function apiRequest(
+	this: FitbitPlusContext,
+	method: IHttpRequestMethods,
+	endpoint: string,
+	body?: IDataObject | IDataObject[],
+	qs?: IDataObject,
+	options: ApiRequestOptions = {},
+): Promise<JsonApiDocument> {
+	const retry = { ...DEFAULT_RETRY, ...options.retry };
+	let credentials = await resolveCredentials.call(this);
+	const url = resolveEndpoint.call(this, credentials.baseUrl, endpoint, options.itemIndex);
+
+	const request: IHttpRequestOptions = {
+		method,
+		url,
+		headers: { Accept: JSON_API_MEDIA_TYPE },
+		json: true,
+		timeout: options.timeout,
+	};
+	if (qs && Object.keys(qs).length > 0) request.qs = qs;
+	if (body !== undefined) {
+		request.body = body as IDataObject;
+		request.headers = { ...request.headers, 'Content-Type': JSON_API_MEDIA_TYPE };
+	}
+
+	for (let attempt = 0; ; attempt++) {
+		const node = this.getNode();
+		const renewal = credentials.renewal;
+		const credentialRef = node.credentials?.[CREDENTIAL_TYPE];
+		try {
+			const response: unknown = await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{ ...request },
+				renewal
+					? {
+							credentialsDecrypted: {
+								id: credentialRef?.id ?? '',
+								name: credentialRef?.name ?? '',
+								type: CREDENTIAL_TYPE,
+								data: renewal,
+							},
+						}
+					: undefined,
+			);
+			return parseBody.call(this, response, options.itemIndex);
+		} catch (error) {
+			if (error instanceof NodeApiError && !(error as { cause?: unknown }).cause && !responseOf(error).status) {
+				// Our own parse errors and errors from pre-authentication carry their message already.
+				throw reItem(error, options.itemIndex);
+			}
+			const failed = responseOf(error);
+			if (failed.status === undefined && !failed.networkCode) {
+				// Not an HTTP failure: e.g. the token exchange refused the credential (its message says why).
+				const message = ((error as { cause?: Error }).cause ?? (error as Error)).message;
+				throw new NodeApiError(node, { message }, { message, itemIndex: options.itemIndex });
+			}
+			const wait = retryDelayMs(method, failed.status, failed.networkCode, failed.headers['retry-after'], attempt, retry);
+			if (wait === undefined) throw toNodeApiError(node, failed, options.itemIndex);
+			await sleep(wait);
+			credentials = await resolveCredentials.call(this);
+		}
+	}
+}
+
+function reItem(error: NodeApiError, itemIndex: number | undefined): NodeApiError {
+	if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+	return error;
+}
+
+function resolveEndpoint(this: FitbitPlusContext, baseUrl: string, endpoint: string, itemIndex?: number): string {
+	if (!/^https?:\/\//i.test(endpoint) && !endpoint.startsWith(new URL(baseUrl).pathname + '/')) {
+		return `${baseUrl}${endpoint.startsWith('/') ? '' : '/'}${endpoint}`;
+	}
+	// A link from the API: absolute, or relative to the server's root. It must stay on the API's origin, or
+	// the bearer token would go to whatever host the link names.
+	const url = new URL(endpoint, baseUrl);
+	if (!isSameOrigin(url, baseUrl)) {
+		throw new NodeOperationError(this.getNode(), `Fitbit Plus sent a paging link to another host (${url.origin})`, {
+			description: 'The node follows paging links only on the credential\'s Base URL host.',
+			itemIndex,
+		});
+	}
+	return url.toString();
+}
+
+export interface PageOptions extends ApiRequestOptions {
+	/** Resources per page (the API caps it at MAX_PAGE_SIZE). */
+	pageSize?: number;
+	/** Stop once this many resources are in hand. */
+	limit?: number;
+}
+
+/**
+ * Walks a collection with cursor paging: the first request asks for `page[limit]`, then each `links.next` is
+ * followed exactly as the server gave it, until there is none. A `next` seen before means the server is
+ * looping: that is an error, never a silently short result.
+ */
+export async function* paginate(
+	this: FitbitPlusContext,
+	endpoint: string,
+	qs: IDataObject = {},
+	options: PageOptions = {},
+): AsyncGenerator<JsonApiDocument> {
+	const pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+	const firstLimit = options.limit !== undefined ? Math.min(options.limit, pageSize) : pageSize;
+	let document = await apiRequest.call(this, 'GET', endpoint, undefined, { ...qs, 'page[limit]': firstLimit }, options);
+	const seen = new Set<string>();
+	for (;;) {
+		yield document;
+		const next = document.links?.next;
+		if (typeof next !== 'string' || next === '') return;
+		if (seen.has(next)) {
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: 'Fitbit Plus paging links loop' },
+				{
+					message: 'Fitbit Plus sent a paging link it had sent before: the results would never end',
+					description: 'No partial result is returned. Try again later; if it persists, report it to Fitbit Plus.',
+					itemIndex: options.itemIndex,
+				},
+			);
+		}
+		seen.add(next);
+		document = await apiRequest.call(this, 'GET', next, undefined, undefined, options);
+	}
+}
+
+export interface AllItems {
+	data: JsonApiResource[];
+	included: JsonApiResource[];
+	/** `meta` of the last page (e.g. `count`, the collection's total). */
+	meta?: IDataObject;
+}
+
+/** Every resource of a collection (or the first `limit`), fetching no more pages than that needs. */
+export async function apiRequestAllItems(
+	this: FitbitPlusContext,
+	endpoint: string,
+	qs: IDataObject = {},
+	options: PageOptions = {},
+): Promise<AllItems> {
+	const data: JsonApiResource[] = [];
+	const included: JsonApiResource[] = [];
+	const seenIncluded = new Set<string>();
+	let meta: IDataObject | undefined;
+	for await (const document of paginate.call(this, endpoint, qs, options)) {
+		const page = Array.isArray(document.data) ? document.data : document.data ? [document.data] : [];
+		for (const resource of page) data.push(resource);
+		for (const resource of document.included ?? []) {
+			const key = `${resource.type}:${resource.id}`;
+			if (!seenIncluded.has(key)) {
+				seenIncluded.add(key);
+				included.push(resource);
+			}
+		}
+		meta = document.meta;
+		if (options.limit !== undefined && data.length >= options.limit) {
+			data.length = options.limit;
+			break;
+		}
+	}
+	return { data, included, meta };
+}

@@ -1,0 +1,322 @@
+/**
+ * Runs our nodes through n8n's real execution engine (n8n-core's WorkflowExecute, PollContext and
+ * LoadOptionsContext) in-process, with a credentials helper that behaves like the n8n server's: it keeps the
+ * credential's data between executions, calls the credential type's preAuthentication when the expirable token
+ * is empty or refused, and saves what it returns.
+ */
+import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	IAuthenticateGeneric,
+	INodeListSearchResult,
+	INodePropertyOptions,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow, createDeferredPromise } from 'n8n-workflow';
+
+import { FitbitPlusApi } from '../../credentials/FitbitPlusApi.credentials';
+import { FitbitPlus } from '../../nodes/FitbitPlus/FitbitPlus.node';
+import { FitbitPlusTrigger } from '../../nodes/FitbitPlusTrigger/FitbitPlusTrigger.node';
+
+export const PACKAGE = 'n8n-nodes-fitbit-plus';
+export const NODE_TYPE = `${PACKAGE}.fitbitPlus`;
+export const TRIGGER_TYPE = `${PACKAGE}.fitbitPlusTrigger`;
+export const CREDENTIAL_ID = 'cred-1';
+
+const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
+	[NODE_TYPE]: new FitbitPlus(),
+	[TRIGGER_TYPE]: new FitbitPlusTrigger(),
+};
+
+export const nodeTypes: INodeTypes = {
+	getByName: (type) => lookup(type),
+	getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(lookup(type), version),
+	getKnownTypes: () => ({}),
+};
+
+function lookup(type: string): INodeType | IVersionedNodeType {
+	const found = nodeClasses[type];
+	if (!found) throw new Error(`Unknown node type ${type} in the test engine`);
+	return found;
+}
+
+const credentialTypes: Record<string, ICredentialType> = { fitbitPlusApi: new FitbitPlusApi() };
+
+/** `={{$credentials.name}}` and `=text {{$credentials.name}}`: the forms our credential's templates use. */
+function resolveCredentialTemplate(template: string, credentials: ICredentialDataDecryptedObject): string {
+	const body = template.startsWith('=') ? template.slice(1) : template;
+	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) => String(credentials[name] ?? ''));
+}
+
+/** A stand-in for the n8n server's CredentialsHelper, with its rules for expirable credentials. */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	/** Stored credential data by credential id, as the database would hold it. */
+	readonly store = new Map<string, ICredentialDataDecryptedObject>();
+
+	/** How often the credential type's preAuthentication ran (i.e. token exchanges requested). */
+	preAuthenticationCalls = 0;
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = credentialTypes[typeName]?.authenticate as IAuthenticateGeneric | undefined;
+		if (!authenticate || authenticate.type !== 'generic') return requestOptions;
+		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
+		for (const [name, value] of Object.entries(authenticate.properties.headers ?? {})) {
+			headers[name] = resolveCredentialTemplate(String(value), credentials);
+		}
+		return { ...requestOptions, headers };
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = credentialTypes[typeName];
+		const expirable = type?.properties.find((p: INodeProperties) => p.type === 'hidden' && p.typeOptions?.expirable);
+		if (!type?.preAuthentication || !expirable) return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		this.preAuthenticationCalls++;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		const id = node.credentials?.[typeName]?.id;
+		if (id) this.store.set(id, { ...this.store.get(id), ...output } as ICredentialDataDecryptedObject);
+		return output;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by the engine in these tests');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		nodeCredentials: INodeCredentialsDetails,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.store.get(nodeCredentials.id ?? '');
+		if (!data) throw new Error(`No credential ${nodeCredentials.id} in the test store`);
+		// The engine may change what it gets; the store keeps its own copy, as a database would.
+		return { ...data };
+	}
+
+	async updateCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		_type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
+		this.store.set(nodeCredentials.id ?? '', { ...data });
+	}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return credentialTypes[type]?.properties ?? [];
+	}
+}
+
+export interface CredentialInput {
+	baseUrl: string;
+	clientId: string;
+	clientSecret: string;
+	allowHttp?: boolean;
+}
+
+/** One n8n "instance": a credential store shared by every execution made through it. */
+export class TestEngine {
+	readonly credentialsHelper = new TestCredentialsHelper();
+
+	constructor(credential: CredentialInput) {
+		this.setCredential(credential);
+	}
+
+	setCredential(credential: CredentialInput): void {
+		this.credentialsHelper.store.set(CREDENTIAL_ID, {
+			allowHttp: false,
+			accessToken: '',
+			accessTokenExpiresAt: '',
+			accessTokenId: '',
+			...credential,
+		} as unknown as ICredentialDataDecryptedObject);
+	}
+
+	/** The credential as stored now (token included): for assertions only. */
+	storedCredential(): ICredentialDataDecryptedObject {
+		return { ...this.credentialsHelper.store.get(CREDENTIAL_ID) } as ICredentialDataDecryptedObject;
+	}
+
+	additionalData(hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+		return {
+			credentialsHelper: this.credentialsHelper,
+			hooks,
+			currentNodeExecutionIndex: 0,
+			restApiUrl: 'http://localhost:5678/rest',
+			instanceBaseUrl: 'http://localhost:5678',
+			formBaseUrl: '',
+			formWaitingBaseUrl: '',
+			formTestBaseUrl: '',
+			webhookBaseUrl: '',
+			webhookWaitingBaseUrl: '',
+			webhookTestBaseUrl: '',
+			mcpBaseUrl: '',
+			mcpTestBaseUrl: '',
+			variables: {},
+			executeWorkflow: async () => {
+				throw new Error('sub-workflows are not used in these tests');
+			},
+			getRunExecutionData: async () => undefined,
+			getRuntimeCredential: async () => undefined,
+			logAiEvent: async () => {},
+			startRunnerTask: async () => {
+				throw new Error('task runners are not used in these tests');
+			},
+		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+
+	node(type: string, parameters: INodeParameters, overrides: Partial<INode> = {}): INode {
+		return {
+			id: `${overrides.name ?? 'Fitbit Plus'}-id`,
+			name: 'Fitbit Plus',
+			type,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			credentials: { fitbitPlusApi: { id: CREDENTIAL_ID, name: 'Fitbit Plus Sandbox' } },
+			...overrides,
+		};
+	}
+
+	workflow(nodes: INode[], staticData?: IDataObject): Workflow {
+		return new Workflow({
+			id: 'wf-test',
+			name: 'test',
+			nodes,
+			connections: {},
+			active: false,
+			nodeTypes,
+			staticData,
+			settings: {},
+		});
+	}
+
+	/**
+	 * Executes the Fitbit Plus node once with `items` as its input, through WorkflowExecute.
+	 * Returns the node's output items (first output) and the run, whose error is set if the node failed.
+	 */
+	async execute(
+		parameters: INodeParameters,
+		items: IDataObject[] = [{}],
+		options: { continueOnFail?: boolean; mode?: WorkflowExecuteMode } = {},
+	): Promise<{ items: INodeExecutionData[]; run: IRun; error?: Error & IDataObject }> {
+		const node = this.node(NODE_TYPE, parameters, options.continueOnFail ? { onError: 'continueRegularOutput' } : {});
+		const workflow = this.workflow([node]);
+		const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'exec-1', {
+			id: 'wf-test',
+			name: 'test',
+			nodes: [node],
+			connections: {},
+			active: false,
+			settings: {},
+		} as never);
+		const done = createDeferredPromise<IRun>();
+		hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
+		const runExecutionData: IRunExecutionData = {
+			startData: {},
+			resultData: { runData: {} },
+			executionData: {
+				contextData: {},
+				metadata: {},
+				waitingExecution: {},
+				waitingExecutionSource: null,
+				nodeExecutionStack: [
+					{ node, data: { main: [items.map((json, index) => ({ json, pairedItem: { item: index } }))] }, source: null },
+				],
+			},
+		} as IRunExecutionData;
+		const execute = new WorkflowExecute(this.additionalData(hooks), options.mode ?? 'manual', runExecutionData);
+		await execute.processRunExecutionData(workflow);
+		const run = await done.promise;
+		const taskData = run.data.resultData.runData[node.name]?.[0];
+		const error = (taskData?.error ?? run.data.resultData.error) as (Error & IDataObject) | undefined;
+		return { items: taskData?.data?.main?.[0] ?? [], run, error };
+	}
+
+	/** Calls a loadOptions method of the Fitbit Plus node as the editor would, with `parameters` as the current form. */
+	async loadOptions(method: string, parameters: INodeParameters = {}): Promise<INodePropertyOptions[]> {
+		const { context, type } = this.optionsContext(parameters);
+		const fn = type.methods?.loadOptions?.[method];
+		if (!fn) throw new Error(`No loadOptions method ${method}`);
+		return await fn.call(context);
+	}
+
+	/** Calls a listSearch method of the Fitbit Plus node as a resource locator would. */
+	async listSearch(
+		method: string,
+		filter?: string,
+		paginationToken?: string,
+		parameters: INodeParameters = {},
+	): Promise<INodeListSearchResult> {
+		const { context, type } = this.optionsContext(parameters);
+		const fn = type.methods?.listSearch?.[method];
+		if (!fn) throw new Error(`No listSearch method ${method}`);
+		return await fn.call(context, filter, paginationToken);
+	}
+
+	private optionsContext(parameters: INodeParameters) {
+		const node = this.node(NODE_TYPE, parameters);
+		const workflow = this.workflow([node]);
+		const additionalData = this.additionalData();
+		additionalData.currentNodeParameters = parameters;
+		const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+		const type = NodeHelpers.getVersionedNodeType(nodeTypes.getByName(NODE_TYPE), 1);
+		return { context, type };
+	}
+
+	/**
+	 * One poll of the trigger through n8n-core's PollContext. `staticData` is the workflow's static data, carried
+	 * between polls (serialize it to simulate a restart). `mode` 'manual' is the editor's "Fetch Test Event".
+	 */
+	async poll(
+		parameters: INodeParameters,
+		staticData: IDataObject,
+		mode: WorkflowExecuteMode = 'trigger',
+		activation: 'activate' | 'update' | 'init' | 'manual' = 'activate',
+	): Promise<{ items: INodeExecutionData[] | null; staticData: IDataObject }> {
+		const node = this.node(TRIGGER_TYPE, parameters, { name: 'Fitbit Plus Trigger' });
+		const workflow = this.workflow([node], staticData);
+		const context = new PollContext(workflow, node, this.additionalData(), mode, activation);
+		const type = NodeHelpers.getVersionedNodeType(nodeTypes.getByName(TRIGGER_TYPE), 1);
+		const result = await type.poll!.call(context);
+		return { items: result ? result[0] : null, staticData: workflow.staticData as IDataObject };
+	}
+}

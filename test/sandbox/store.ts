@@ -1,0 +1,174 @@
+/**
+ * In-memory records. Each type keeps its records in an array ordered by id; ids grow with creation (an
+ * object-id-like timestamp + counter), so appends keep the order and a cursor is found by binary search.
+ */
+
+export interface RelRef {
+	type: string;
+	id: string;
+	meta?: Record<string, unknown>;
+}
+export type RelData = RelRef | RelRef[] | null;
+export interface Relationship {
+	data?: RelData;
+	links?: Record<string, string>;
+}
+
+/** Who a record belongs to, for the organization/groups/patient filters; never serialized. */
+export interface Scope {
+	organization?: string;
+	groups?: string[];
+	patient?: string;
+	/** health_profile_question -> its profile (the spec gives that relationship links only). */
+	profile?: string;
+}
+
+export interface StoredRecord {
+	id: string;
+	type: string;
+	attributes: Record<string, unknown>;
+	relationships: Record<string, Relationship>;
+	scope: Scope;
+	createdAt: number; // ms
+	updatedAt: number;
+}
+
+export interface JsonApiResource {
+	id: string;
+	type: string;
+	attributes: Record<string, unknown>;
+	relationships?: Record<string, Relationship>;
+	links?: Record<string, string>;
+}
+
+/** 8 hex digits of seconds + 16 hex digits of a global counter: unique and strictly ascending. */
+export class IdGenerator {
+	private counter = 0;
+	private lastSeconds = 0;
+	next(atMs: number): string {
+		const seconds = Math.max(this.lastSeconds, Math.floor(atMs / 1000));
+		this.lastSeconds = seconds;
+		this.counter++;
+		return seconds.toString(16).padStart(8, '0') + this.counter.toString(16).padStart(16, '0');
+	}
+	/** Time to stamp a new record with: now, but never before the last id (seed data may lie in the future). */
+	now(): number {
+		return Math.max(Date.now(), this.lastSeconds * 1000);
+	}
+}
+
+export const OBJECT_ID = /^[0-9a-f]{24}$/;
+
+export class Collection {
+	readonly records: StoredRecord[] = [];
+	readonly byId = new Map<string, StoredRecord>();
+	/** Bumped on every change; cached filter results are keyed by it. */
+	version = 0;
+	private cache = new Map<string, { version: number; matches: StoredRecord[] }>();
+
+	constructor(readonly type: string) {}
+
+	add(rec: StoredRecord): void {
+		const last = this.records[this.records.length - 1];
+		if (last && last.id >= rec.id) throw new Error(`ids must ascend (${rec.type})`);
+		this.records.push(rec);
+		this.byId.set(rec.id, rec);
+		this.version++;
+	}
+
+	remove(id: string): boolean {
+		const rec = this.byId.get(id);
+		if (!rec) return false;
+		this.byId.delete(id);
+		this.records.splice(this.indexAfter(id) - 1, 1);
+		this.version++;
+		return true;
+	}
+
+	touch(): void {
+		this.version++;
+	}
+
+	/** Index of the first record whose id is greater than `id` (binary search). */
+	indexAfter(id: string): number {
+		let lo = 0;
+		let hi = this.records.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (this.records[mid].id <= id) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	/** All matching records (cached per filter key until the collection changes). */
+	matching(key: string, predicate: ((r: StoredRecord) => boolean) | undefined): StoredRecord[] {
+		if (!predicate) return this.records;
+		const hit = this.cache.get(key);
+		if (hit && hit.version === this.version) return hit.matches;
+		const matches = this.records.filter(predicate);
+		if (this.cache.size > 200) this.cache.clear();
+		this.cache.set(key, { version: this.version, matches });
+		return matches;
+	}
+}
+
+export class Store {
+	readonly ids = new IdGenerator();
+	private readonly collections = new Map<string, Collection>();
+
+	collection(type: string): Collection {
+		let c = this.collections.get(type);
+		if (!c) {
+			c = new Collection(type);
+			this.collections.set(type, c);
+		}
+		return c;
+	}
+
+	get(type: string, id: string): StoredRecord | undefined {
+		return this.collections.get(type)?.byId.get(id);
+	}
+
+	types(): string[] {
+		return [...this.collections.keys()];
+	}
+
+	counts(): Record<string, number> {
+		const out: Record<string, number> = {};
+		for (const [type, c] of this.collections) out[type] = c.records.length;
+		return out;
+	}
+
+	create(
+		type: string,
+		attributes: Record<string, unknown>,
+		relationships: Record<string, Relationship>,
+		scope: Scope,
+		atMs = this.ids.now(),
+	): StoredRecord {
+		const id = this.ids.next(atMs);
+		const iso = new Date(atMs).toISOString();
+		const rec: StoredRecord = {
+			id,
+			type,
+			attributes: { ...attributes, created_at: attributes.created_at ?? iso, updated_at: attributes.updated_at ?? iso },
+			relationships,
+			scope,
+			createdAt: atMs,
+			updatedAt: atMs,
+		};
+		this.collection(type).add(rec);
+		return rec;
+	}
+}
+
+export function relId(rel: Relationship | undefined): string | undefined {
+	const d = rel?.data;
+	return d && !Array.isArray(d) ? d.id : undefined;
+}
+export function relIds(rel: Relationship | undefined): string[] {
+	const d = rel?.data;
+	if (!d) return [];
+	return Array.isArray(d) ? d.map((r) => r.id) : [d.id];
+}
