@@ -114,7 +114,7 @@ function pushRef(rec: StoredRecord | undefined, name: string, ref: { type: strin
 	if (!rec) return;
 	const rel = (rec.relationships[name] ??= { data: [] });
 	if (!Array.isArray(rel.data)) rel.data = [];
-	if (!rel.data.some((r) => r.id === ref.id)) rel.data.push(ref);
+	rel.data.push(ref); // a new record: never already listed (no scan, which would be quadratic at 100,000)
 }
 
 /**

@@ -347,7 +347,7 @@ export const makers: Record<ResourceType, Maker> = {
 				start_at: g.iso(allDay ? start - (start % DAY) : start),
 				...(type === 'plan-check-in' ? {} : { end_at: g.iso((allDay ? start - (start % DAY) + DAY : start + g.pick([15, 30, 45, 60]) * 60_000)) }),
 				...(type === 'office-visit' ? { location: `${g.int(1, 400)} ${g.pick(STREETS)}, Suite ${g.int(100, 450)}` } : {}),
-				...(done && coachId ? { completed_at: g.iso(start + 3_600_000), completed_by: coachId } : {}),
+				...(done && coachId ? { completed_at: g.iso(start + 3_600_000), completed_by: { type: 'coach', id: coachId } } : {}),
 				attendees,
 			},
 			relationships: compact({ owner: g.ref('patient', patient) }),

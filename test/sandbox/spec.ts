@@ -32,8 +32,10 @@ export interface Operation {
 	successStatus: number;
 	/** '#/definitions/X' of each declared response status. */
 	responseRefs: Record<string, string | undefined>;
-	/** GET whose success body is a list (every such collection pages, NOTES.md). */
+	/** GET of a collection (its success body is a list and the path does not end in an id): every one pages. */
 	isCollection: boolean;
+	/** The success schema's `data` is an array (also true of two single-resource fetches, see handlers). */
+	dataIsArray: boolean;
 	/** Name of the cursor parameter the spec declares for this path ('page[cursor]' or 'page[after]'). */
 	cursorParam: string;
 }
@@ -90,7 +92,8 @@ export function loadSpec(explicit?: string): Spec {
 			const successStatus = Number(Object.keys(op.responses ?? {}).find((c) => /^2\d\d$/.test(c)) ?? 200);
 			const successRef = responseRefs[String(successStatus)];
 			const successSchema = successRef ? doc.definitions[successRef.split('/').pop()!] : undefined;
-			const isCollection = method === 'get' && successSchema?.properties?.data?.type === 'array';
+			const dataIsArray = successSchema?.properties?.data?.type === 'array';
+			const isCollection = method === 'get' && dataIsArray && !template.endsWith('}');
 			const queryParams = new Map(parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
 			operations.push({
 				operationId: op.operationId,
@@ -105,6 +108,7 @@ export function loadSpec(explicit?: string): Spec {
 				successStatus,
 				responseRefs,
 				isCollection,
+				dataIsArray,
 				cursorParam: queryParams.has('page[cursor]') ? 'page[cursor]' : 'page[after]',
 			});
 		}

@@ -1,0 +1,67 @@
+/** Injected faults: matched before auth and validation, so clients' retry/timeout paths can be exercised. */
+
+export interface FaultSpec {
+	method?: string;
+	/** Matched against the pathname: a string equals it (with or without the /pub prefix); a RegExp tests it. */
+	path?: string | RegExp;
+	status?: number;
+	retryAfter?: number;
+	delayMs?: number;
+	rawBody?: string;
+	contentType?: string;
+	times?: number;
+	skip?: number;
+	drop?: boolean;
+}
+
+interface ActiveFault {
+	spec: FaultSpec;
+	seen: number;
+	hits: number;
+}
+
+export class Faults {
+	private active: ActiveFault[] = [];
+
+	add(spec: FaultSpec): void {
+		this.active.push({ spec, seen: 0, hits: 0 });
+	}
+
+	clear(): void {
+		this.active = [];
+	}
+
+	list(): FaultSpec[] {
+		return this.active.map((f) => f.spec);
+	}
+
+	/** The fault this request hits, if any (consuming one of its `times`). */
+	take(method: string, pathname: string, basePath: string): FaultSpec | undefined {
+		for (const fault of this.active) {
+			const { spec } = fault;
+			if (spec.method && spec.method.toUpperCase() !== method) continue;
+			if (spec.path !== undefined) {
+				const ok =
+					typeof spec.path === 'string'
+						? pathname === spec.path || pathname === basePath + spec.path
+						: spec.path.test(pathname);
+				if (!ok) continue;
+			}
+			fault.seen++;
+			if (fault.seen <= (spec.skip ?? 0)) continue;
+			fault.hits++;
+			if (fault.hits >= (spec.times ?? 1)) this.active = this.active.filter((f) => f !== fault);
+			return spec;
+		}
+		return undefined;
+	}
+}
+
+export function describeFault(f: FaultSpec): string {
+	const parts: string[] = [];
+	if (f.delayMs) parts.push(`delay:${f.delayMs}`);
+	if (f.drop) parts.push('drop');
+	else if (f.status !== undefined || f.rawBody !== undefined) parts.push(`status:${f.status ?? 200}`);
+	if (f.rawBody !== undefined) parts.push('raw-body');
+	return parts.join(',') || 'noop';
+}

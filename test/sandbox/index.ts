@@ -1,0 +1,339 @@
+/**
+ * A local, stateful, in-memory Fitbit Plus API (all operations of the spec) for tests, `npm start`,
+ * benchmarks and end-to-end runs. Every /pub request is validated against the spec (400 SpecViolation).
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { handleAdmin } from './admin';
+import { describeFault, Faults, type FaultSpec } from './faults';
+import { filterTables } from './filters';
+import { handlers, schemaFacts, type State, type TokenInfo } from './handlers';
+import { ApiError, errorDocument, toResource } from './jsonapi';
+import { isResourceType, TYPES } from './model';
+import { createRecord, seedStore, type SeedSizes } from './seed';
+import { loadSpec, matchOperation } from './spec';
+import { Store, type JsonApiResource } from './store';
+import { SpecValidator, type Query } from './validator';
+
+export type { FaultSpec } from './faults';
+export type { SeedSizes } from './seed';
+export type { JsonApiResource } from './store';
+export { loadSpec, locateSpec } from './spec';
+export { SpecValidator } from './validator';
+
+export interface SandboxOptions {
+	port?: number;
+	host?: string;
+	seed?: number;
+	sizes?: Partial<SeedSizes>;
+	clients?: Array<{ clientId: string; clientSecret: string }>;
+	tokenLifetimeSeconds?: number;
+	maxPageSize?: number;
+	linkStyle?: 'absolute' | 'relative';
+	validate?: boolean;
+	/** Also check every response against the spec's response schema (violations are recorded, answers unchanged). */
+	validateResponses?: boolean;
+	specPath?: string;
+}
+
+export interface RecordedRequest {
+	seq: number;
+	method: string;
+	path: string;
+	pathname: string;
+	query: Record<string, string | string[]>;
+	contentType?: string;
+	hasAuthorization: boolean;
+	body?: unknown;
+	status: number;
+	fault?: string;
+	operationId?: string;
+	violations: string[];
+	durationMs: number;
+}
+
+export interface Violation {
+	method: string;
+	path: string;
+	operationId?: string;
+	messages: string[];
+}
+
+export type SandboxIds = { organization: string } & { [K in Exclude<(typeof TYPES)[keyof typeof TYPES], 'organization'>]: string[] };
+
+export interface Sandbox {
+	url: string;
+	baseUrl: string;
+	port: number;
+	clientId: string;
+	clientSecret: string;
+	requests: RecordedRequest[];
+	violations: Violation[];
+	tokenExchanges(): number;
+	resetLog(): void;
+	injectFault(f: FaultSpec): void;
+	clearFaults(): void;
+	revokeTokens(): void;
+	expireTokens(): void;
+	insert(type: string, attributes?: Record<string, unknown>, relationships?: Record<string, unknown>): JsonApiResource;
+	get(type: string, id: string): JsonApiResource | undefined;
+	list(type: string): JsonApiResource[];
+	/** Record count per type. */
+	counts(): Record<string, number>;
+	ids: SandboxIds;
+	/** The spec validator (the tests use it to check responses). */
+	validator: SpecValidator;
+	close(): Promise<void>;
+}
+
+const MEDIA = 'application/vnd.api+json';
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const spec = loadSpec(options.specPath);
+	const validator = new SpecValidator(spec);
+	const store = new Store();
+	const gen = seedStore(store, options.seed ?? 1, options.sizes);
+	const clients = options.clients?.length ? options.clients : [{ clientId: 'sandbox-client', clientSecret: 'sandbox-secret' }];
+	const state: State = {
+		spec,
+		store,
+		gen,
+		organization: gen.organization,
+		clients,
+		tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+		maxPageSize: options.maxPageSize ?? 50,
+		accessTokens: new Map(),
+		refreshTokens: new Map(),
+		tokensById: new Map(),
+		tokenExchanges: 0,
+		filters: filterTables(store),
+		...schemaFacts(spec),
+	};
+	const validate = options.validate !== false;
+	const requests: RecordedRequest[] = [];
+	const violations: Violation[] = [];
+	const faults = new Faults();
+	const timers = new Set<NodeJS.Timeout>();
+	let seq = 0;
+
+	const ids = { organization: gen.organization } as SandboxIds;
+	for (const [type, key] of Object.entries(TYPES))
+		if (key !== 'organization') (ids as any)[key] = store.collection(type).records.map((r) => r.id);
+
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			void serve(req, res, Buffer.concat(chunks).toString('utf8')).catch((e: Error) => {
+				// A sandbox bug: say so (the message only, never request contents).
+				if (!res.headersSent) send(res, 500, errorDocument([{ status: 500, code: 'InternalError', title: 'Sandbox Error', detail: e.message }]));
+			});
+		});
+	});
+	server.keepAliveTimeout = 30_000;
+
+	function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+		if (res.destroyed) return;
+		const text = body === undefined ? '' : JSON.stringify(body);
+		res.writeHead(status, { 'Content-Type': MEDIA, 'Content-Length': Buffer.byteLength(text), ...headers });
+		res.end(text);
+	}
+
+	function linkBaseOf(req: http.IncomingMessage): string {
+		if (options.linkStyle === 'relative') return '';
+		return req.headers.host ? `http://${req.headers.host}` : sandbox.url;
+	}
+
+	function authorized(req: http.IncomingMessage): TokenInfo | undefined {
+		const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+		const info = m ? state.accessTokens.get(m[1]) : undefined;
+		return info && info.expiresAt > Date.now() ? info : undefined;
+	}
+
+	async function serve(req: http.IncomingMessage, res: http.ServerResponse, raw: string): Promise<void> {
+		const started = performance.now();
+		const method = (req.method ?? 'GET').toUpperCase();
+		const target = req.url ?? '/';
+		const qIndex = target.indexOf('?');
+		const pathname = qIndex < 0 ? target : target.slice(0, qIndex);
+		if (pathname === '/__admin' || pathname.startsWith('/__admin/')) return handleAdmin(sandbox, req, res, pathname, raw);
+
+		const rawQuery: Array<[string, string]> = [...new URLSearchParams(qIndex < 0 ? '' : target.slice(qIndex + 1))];
+		const query: Query = {};
+		for (const [k, v] of rawQuery) {
+			const prev = query[k];
+			query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+		}
+		const contentType = req.headers['content-type'];
+		let body: unknown;
+		let bodyError: string | undefined;
+		if (raw.length) {
+			try {
+				body = JSON.parse(raw);
+			} catch (e) {
+				bodyError = (e as Error).message;
+			}
+		}
+		const entry: RecordedRequest = {
+			seq: ++seq,
+			method,
+			path: target,
+			pathname,
+			query,
+			...(contentType ? { contentType } : {}),
+			hasAuthorization: !!req.headers.authorization,
+			status: 0,
+			violations: [],
+			durationMs: 0,
+		};
+		const isTokenCall = pathname === `${spec.basePath}/oauth/token`;
+		if (raw.length && !isTokenCall) entry.body = bodyError ? raw : body; // token bodies hold secrets
+		requests.push(entry);
+		const finish = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+			entry.status = status;
+			entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
+			send(res, status, payload, headers);
+		};
+
+		// Faults come first: before auth and validation.
+		const fault = faults.take(method, pathname, spec.basePath);
+		if (fault) {
+			entry.fault = describeFault(fault);
+			if (fault.delayMs) {
+				await new Promise<void>((resolve) => {
+					const t = setTimeout(() => {
+						timers.delete(t);
+						resolve();
+					}, fault.delayMs);
+					timers.add(t);
+				});
+				if (res.destroyed || req.socket.destroyed) return;
+			}
+			if (fault.drop) {
+				entry.status = 0;
+				req.socket.destroy();
+				return;
+			}
+			if (fault.status !== undefined || fault.rawBody !== undefined) {
+				const status = fault.status ?? 200;
+				const headers: Record<string, string> = {};
+				if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
+				entry.status = status;
+				entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
+				if (res.destroyed) return;
+				const text =
+					fault.rawBody ??
+					JSON.stringify(
+						errorDocument([{ status, code: status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', title: http.STATUS_CODES[status] ?? 'Error', detail: 'injected fault' }]),
+					);
+				res.writeHead(status, { 'Content-Type': fault.contentType ?? MEDIA, 'Content-Length': Buffer.byteLength(text), ...headers });
+				res.end(text);
+				return;
+			}
+		}
+
+		const violation = (messages: string[], operationId?: string) => {
+			entry.violations = messages;
+			if (operationId) entry.operationId = operationId;
+			violations.push({ method, path: target, ...(operationId ? { operationId } : {}), messages });
+			finish(400, errorDocument([{ status: 400, code: 'SpecViolation', title: 'Request violates the Fitbit Plus API spec', detail: messages.join('; ') }]));
+		};
+
+		if (!pathname.startsWith(spec.basePath + '/'))
+			return violation([`${method} ${pathname}: not under the base path ${spec.basePath}`]);
+		const subPath = pathname.slice(spec.basePath.length);
+		const { op, params, pathMatched } = matchOperation(spec, method, subPath);
+		if (!op)
+			return violation([pathMatched ? `${method} is not declared for ${subPath}` : `no operation in the spec for ${method} ${subPath}`]);
+		entry.operationId = op.operationId;
+
+		try {
+			if (op.operationId === 'createToken') {
+				// The description: any content type but these two is 403 Forbidden (declared, so not a violation).
+				const media = contentType?.split(';')[0].trim().toLowerCase();
+				if (!media || !op.consumes.includes(media))
+					throw new ApiError(403, 'Forbidden', 'Forbidden', `Content-Type must be ${op.consumes.join(' or ')}`);
+			}
+			if (validate) {
+				const messages = validator.validateRequest(op, query, contentType, body, bodyError);
+				if (messages.length) return violation(messages, op.operationId);
+			} else if (bodyError) {
+				throw new ApiError(409, 'InvalidBodyParameter', 'Invalid Request', 'body is not valid JSON', { pointer: '' });
+			}
+			if (op.operationId !== 'createToken' && !authorized(req))
+				throw new ApiError(401, 'Unauthorized', 'Unauthorized', 'A valid bearer token is required');
+			const result = handlers[op.operationId]({ state, op, params, query, rawQuery, body, contentType, linkBase: linkBaseOf(req), subPath });
+			if (options.validateResponses) {
+				const messages = validator.validateResponse(op, result.status, result.body);
+				if (messages.length) violations.push({ method, path: target, operationId: op.operationId, messages });
+			}
+			return finish(result.status, result.body);
+		} catch (e) {
+			if (!(e instanceof ApiError)) {
+				// With validation off a malformed body can reach a handler: answer as the API would (409), not 500.
+				if (!validate) return finish(409, errorDocument([{ status: 409, code: 'InvalidBodyParameter', title: 'Invalid Request', detail: 'malformed request body', source: { pointer: '/data' } }]));
+				throw e;
+			}
+			return finish(e.status, errorDocument([{ status: e.status, code: e.code, title: e.title, detail: e.message, ...(e.source ? { source: e.source } : {}) }]), e.headers);
+		}
+	}
+
+	const host = options.host ?? '127.0.0.1';
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, host, () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+	const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+	const url = `http://${publicHost}:${port}`;
+
+	const resource = (rec: Parameters<typeof toResource>[0]) => structuredClone(toResource(rec, url)) as unknown as JsonApiResource;
+
+	const sandbox: Sandbox = {
+		url,
+		baseUrl: url + spec.basePath,
+		port,
+		clientId: clients[0].clientId,
+		clientSecret: clients[0].clientSecret,
+		requests,
+		violations,
+		validator,
+		ids,
+		tokenExchanges: () => state.tokenExchanges,
+		resetLog() {
+			// In place: callers hold these arrays.
+			requests.length = 0;
+			violations.length = 0;
+			state.tokenExchanges = 0;
+		},
+		injectFault: (f) => faults.add(f),
+		clearFaults: () => faults.clear(),
+		revokeTokens() {
+			state.accessTokens.clear();
+			state.refreshTokens.clear();
+		},
+		expireTokens() {
+			for (const info of state.accessTokens.values()) info.expiresAt = 0;
+		},
+		insert(type, attributes = {}, relationships = {}) {
+			if (!isResourceType(type) || type === 'organization') throw new Error(`cannot insert records of type "${type}"`);
+			const rec = createRecord(gen, type, { attributes, relationships: relationships as any });
+			return resource(rec);
+		},
+		get(type, id) {
+			const rec = store.get(type, id);
+			return rec ? resource(rec) : undefined;
+		},
+		list: (type) => store.collection(type).records.map(resource),
+		counts: () => store.counts(),
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const t of timers) clearTimeout(t);
+				timers.clear();
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
+	};
+	return sandbox;
+}
