@@ -75,6 +75,7 @@ export class FitbitPlusApi implements ICredentialType {
 			displayName: 'Access Token Expires At',
 			name: 'accessTokenExpiresAt',
 			type: 'hidden',
+			typeOptions: { password: true },
 			default: '',
 		},
 	];

@@ -28,7 +28,18 @@ import type {
 	INodePropertyOptions,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, Workflow, createDeferredPromise } from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+
+/** n8n-workflow 2.x no longer exports createDeferredPromise: the same, locally. */
+function createDeferredPromise<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
+	let resolve!: (value: T) => void;
+	let reject!: (error: Error) => void;
+	const promise = new Promise<T>((res, rej) => {
+		resolve = res;
+		reject = rej;
+	});
+	return { promise, resolve, reject };
+}
 
 import { FitbitPlusApi } from '../../credentials/FitbitPlusApi.credentials';
 import { FitbitPlus } from '../../nodes/FitbitPlus/FitbitPlus.node';

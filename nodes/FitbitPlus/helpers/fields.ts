@@ -40,6 +40,8 @@ export function idLocator(options: {
 	};
 	const modes: INodeProperties['modes'] = options.searchable
 		? [
+				// A locator mode, not a parameter: it has no default of its own.
+				// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 				{
 					displayName: 'From List',
 					name: 'list',

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameter
 import type { JsonApiDocument } from './jsonApi';
 import { documentToItems } from './jsonApi';
 import { apiRequest, apiRequestAllItems, resourcePath } from '../transport';
+import { asNodeError } from '../transport/errors';
 import { requireNumber, requireObjectId, inputError } from './validation';
 
 /** What one input item produced: output items (each paired back to that input item). */
@@ -24,10 +25,7 @@ export async function forEachItem(
 				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 				continue;
 			}
-			if ((error as { context?: IDataObject }).context && (error as { context: IDataObject }).context.itemIndex === undefined) {
-				(error as { context: IDataObject }).context.itemIndex = itemIndex;
-			}
-			throw error;
+			throw asNodeError(this.getNode(), error, itemIndex);
 		}
 	}
 	return output;
@@ -65,21 +63,22 @@ export function getById(template: string, idParameter: string, label: string, bu
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 		return await forEachItem.call(this, items, async (itemIndex) => {
 			const id = getIdParameter.call(this, idParameter, label, itemIndex);
-			const qs = buildQuery ? buildQuery.call(this, itemIndex) : undefined;
+			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : undefined;
 			const document = await apiRequest.call(this, 'GET', resourcePath(template, { id }), undefined, qs, { itemIndex });
 			return documentItems.call(this, document, itemIndex);
 		});
 	};
 }
 
-export type QueryBuilder = (this: IExecuteFunctions, itemIndex: number) => IDataObject;
+/** Builds an operation's query string for one item (may ask the API, e.g. for the credential's organization). */
+export type QueryBuilder = (this: IExecuteFunctions, itemIndex: number) => IDataObject | Promise<IDataObject>;
 
 /** GET a collection with Return All / Limit over cursor paging: `execute` of every Get Many operation. */
 export function getMany(endpoint: string | ((this: IExecuteFunctions, itemIndex: number) => string), buildQuery?: QueryBuilder) {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 		return await forEachItem.call(this, items, async (itemIndex) => {
 			const path = typeof endpoint === 'function' ? endpoint.call(this, itemIndex) : endpoint;
-			const qs = buildQuery ? buildQuery.call(this, itemIndex) : {};
+			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : {};
 			const limit = getLimit.call(this, itemIndex);
 			const { data, included } = await apiRequestAllItems.call(this, path, qs, { limit, itemIndex });
 			return documentItems.call(this, { data, included }, itemIndex);

@@ -2,7 +2,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { primaryResources } from '../helpers/jsonApi';
 import { isObjectId } from '../helpers/validation';
-import { apiRequest, MAX_PAGE_SIZE } from '../transport';
+import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE, resourcePath } from '../transport';
+import { currentTokenId, tokenOrganizationId } from '../helpers/organization';
 
 /**
  * One page of a collection for a resource locator. The API has no free-text search, so the filter narrows the
@@ -27,9 +28,15 @@ async function searchPage(
 	return { results, paginationToken: typeof next === 'string' && next !== '' ? next : undefined };
 }
 
+/** Collections that need a scope filter are listed for the credential's organization (first page only). */
+async function organizationQuery(this: ILoadOptionsFunctions, paginationToken?: string): Promise<IDataObject> {
+	return paginationToken ? {} : { 'filter[organization]': await tokenOrganizationId.call(this) };
+}
+
 function personName(attributes: IDataObject): string {
-	const name = [attributes.given_name, attributes.family_name].filter(Boolean).join(' ');
-	return name || String(attributes.email ?? '');
+	// Patients and coaches carry first_name / last_name / email_address (the spec's PatientResource, CoachResource).
+	const name = [attributes.first_name ?? attributes.given_name, attributes.last_name ?? attributes.family_name].filter(Boolean).join(' ');
+	return name || String(attributes.email_address ?? attributes.email ?? '');
 }
 
 export async function searchPatients(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
@@ -38,19 +45,27 @@ export async function searchPatients(this: ILoadOptionsFunctions, filter?: strin
 		const document = await apiRequest.call(this, 'GET', `/patient/${filter.trim()}`);
 		return { results: primaryResources(document).map((p) => ({ name: personName(p.attributes ?? {}), value: p.id })) };
 	}
-	return await searchPage.call(this, '/patient', personName, filter, paginationToken);
+	return await searchPage.call(this, '/patient', personName, filter, paginationToken, await organizationQuery.call(this, paginationToken));
 }
 
 export async function searchGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await searchPage.call(this, '/group', (a) => String(a.name ?? ''), filter, paginationToken);
+	// GET /group requires an organization filter; the credential's token lists the groups it can reach.
+	return await searchPage.call(this, resourcePath('/oauth/token/{id}/groups', { id: await currentTokenId.call(this) }), (a) => String(a.name ?? ''), filter, paginationToken);
 }
 
 export async function searchCoaches(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await searchPage.call(this, '/coach', personName, filter, paginationToken);
+	return await searchPage.call(this, '/coach', personName, filter, paginationToken, await organizationQuery.call(this, paginationToken));
 }
 
 export async function searchRewardPrograms(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await searchPage.call(this, '/reward_program', (a) => String(a.name ?? a.title ?? ''), filter, paginationToken);
+	return await searchPage.call(
+		this,
+		'/reward_program',
+		(a) => String(a.name ?? a.title ?? ''),
+		filter,
+		paginationToken,
+		await organizationQuery.call(this, paginationToken),
+	);
 }
 
 export async function searchCalendarEvents(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
@@ -60,11 +75,27 @@ export async function searchCalendarEvents(this: ILoadOptionsFunctions, filter?:
 		(a) => [a.title, a.start_at].filter(Boolean).join(' — '),
 		filter,
 		paginationToken,
+		await organizationQuery.call(this, paginationToken),
 	);
 }
 
 export async function searchRewardEarnings(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await searchPage.call(this, '/reward_earning', (a) => String(a.created_at ?? ''), filter, paginationToken);
+	// The API lists earnings only by patient and groups: the search text is a patient's ID.
+	const patient = filter?.trim() ?? '';
+	if (!paginationToken && !isObjectId(patient)) return { results: [] };
+	const { data: groups } = paginationToken
+		? { data: [] }
+		: await apiRequestAllItems.call(this, resourcePath('/oauth/token/{id}/groups', { id: await currentTokenId.call(this) }), {}, { limit: 500 });
+	const query = paginationToken ? {} : { 'filter[patient]': patient, 'filter[groups]': groups.map((g) => g.id).join(',') };
+	const page = await searchPage.call(
+		this,
+		'/reward_earning',
+		(a) => [a.earned_at, a.earned_value !== undefined ? `${a.earned_value} ${a.earned_unit ?? ''}`.trim() : ''].filter(Boolean).join(' — '),
+		undefined,
+		paginationToken,
+		query,
+	);
+	return page;
 }
 
 export async function searchHealthQuestionDefinitions(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {

@@ -2,7 +2,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { primaryResources } from '../helpers/jsonApi';
 import type { JsonApiResource } from '../helpers/jsonApi';
-import { apiRequest, apiRequestAllItems } from '../transport';
+import { apiRequestAllItems, resourcePath } from '../transport';
+import { currentTokenId, tokenOrganization, tokenOrganizationId } from '../helpers/organization';
 
 /** The dropdown lists are short by nature; this many entries is more than any organization has. */
 const OPTIONS_LIMIT = 500;
@@ -14,24 +15,37 @@ function toOptions(resources: JsonApiResource[], label: (attributes: IDataObject
 }
 
 function personName(attributes: IDataObject): string {
-	return [attributes.given_name, attributes.family_name].filter(Boolean).join(' ') || String(attributes.email ?? '');
+	// Patients and coaches carry first_name / last_name / email_address (the spec's PatientResource, CoachResource).
+	return (
+		[attributes.first_name ?? attributes.given_name, attributes.last_name ?? attributes.family_name].filter(Boolean).join(' ') ||
+		String(attributes.email_address ?? attributes.email ?? '')
+	);
 }
 
-async function listAll(this: ILoadOptionsFunctions, endpoint: string, label: (attributes: IDataObject) => string) {
-	const { data } = await apiRequestAllItems.call(this, endpoint, {}, { limit: OPTIONS_LIMIT });
+async function listAll(
+	this: ILoadOptionsFunctions,
+	endpoint: string,
+	label: (attributes: IDataObject) => string,
+	qs: IDataObject = {},
+) {
+	const { data } = await apiRequestAllItems.call(this, endpoint, qs, { limit: OPTIONS_LIMIT });
 	return toOptions(data, label);
 }
 
+/** The groups the credential can reach (GET /group requires an organization filter; the token knows its groups). */
 export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listAll.call(this, '/group', (a) => String(a.name ?? ''));
+	return await listAll.call(this, resourcePath('/oauth/token/{id}/groups', { id: await currentTokenId.call(this) }), (a) => String(a.name ?? ''));
 }
 
 export async function getCoaches(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listAll.call(this, '/coach', personName);
+	// GET /coach needs an organization (or groups) filter.
+	return await listAll.call(this, '/coach', personName, { 'filter[organization]': await tokenOrganizationId.call(this) });
 }
 
 export async function getRewardPrograms(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listAll.call(this, '/reward_program', (a) => String(a.name ?? a.title ?? ''));
+	return await listAll.call(this, '/reward_program', (a) => String(a.name ?? a.title ?? ''), {
+		'filter[organization]': await tokenOrganizationId.call(this),
+	});
 }
 
 export async function getHealthQuestionDefinitions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -40,13 +54,5 @@ export async function getHealthQuestionDefinitions(this: ILoadOptionsFunctions):
 
 /** The organization the credential belongs to, as the token tells it. */
 export async function getOrganizations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const credentials = await this.getCredentials('fitbitPlusApi');
-	let tokenId = String(credentials.accessTokenId ?? '');
-	if (tokenId === '') {
-		// First use of the credential: any request makes n8n fetch a token, and with it the token's id.
-		await apiRequest.call(this, 'GET', '/group', undefined, { 'page[limit]': 1 });
-		tokenId = String((await this.getCredentials('fitbitPlusApi')).accessTokenId ?? '');
-	}
-	const document = await apiRequest.call(this, 'GET', `/oauth/token/${encodeURIComponent(tokenId)}/organization`);
-	return toOptions(primaryResources(document), (a) => String(a.name ?? ''));
+	return toOptions(primaryResources(await tokenOrganization.call(this)), (a) => String(a.name ?? ''));
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
 
@@ -103,9 +103,25 @@ export function toNodeApiError(node: INode, response: FailedResponse, itemIndex?
 		(status !== undefined && status >= 500
 			? 'Fitbit Plus had a problem answering. Try again later.'
 			: 'Check the credential\'s Base URL and that Fitbit Plus is reachable.');
-	return new NodeApiError(
+	const error = new NodeApiError(
 		node,
 		{ message, description, errors: errors as unknown as JsonObject[] } as JsonObject,
 		{ message, description, httpCode: status === undefined ? undefined : String(status), itemIndex },
 	);
+	// NodeApiError swaps a message that merely contains a network code for a generic text ("ResourceNotFound"
+	// contains ENOTFOUND); ours already says what happened.
+	error.message = message;
+	return error;
+}
+
+/**
+ * What a catch block rethrows: n8n's node errors as they are (with the item index added), anything else
+ * wrapped in a NodeOperationError, so the editor shows it against the node and item.
+ */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error as Error, { itemIndex });
 }

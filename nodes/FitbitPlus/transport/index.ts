@@ -11,8 +11,8 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { JsonApiDocument, JsonApiResource } from '../helpers/jsonApi';
-import { normalizeBaseUrl } from './baseUrl';
-import { JSON_API_MEDIA_TYPE, responseOf, toNodeApiError } from './errors';
+import { checkBaseUrl } from './baseUrl';
+import { JSON_API_MEDIA_TYPE, asNodeError, responseOf, toNodeApiError } from './errors';
 
 export { JSON_API_MEDIA_TYPE } from './errors';
 
@@ -65,12 +65,9 @@ interface ResolvedCredentials {
 
 async function resolveCredentials(this: FitbitPlusContext): Promise<ResolvedCredentials> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	let baseUrl: string;
-	try {
-		baseUrl = normalizeBaseUrl(credentials.baseUrl, credentials.allowHttp);
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message);
-	}
+	const checked = checkBaseUrl(credentials.baseUrl, credentials.allowHttp);
+	if (checked.problem !== undefined) throw new NodeOperationError(this.getNode(), checked.problem);
+	const baseUrl = checked.url;
 	const expiresAt = Date.parse(String(credentials.accessTokenExpiresAt ?? ''));
 	const expired =
 		credentials.accessToken !== '' &&
@@ -188,8 +185,8 @@ export async function apiRequest(
 			return parseBody.call(this, response, options.itemIndex);
 		} catch (error) {
 			if (error instanceof NodeApiError && !(error as { cause?: unknown }).cause && !responseOf(error).status) {
-				// Our own parse errors and errors from pre-authentication carry their message already.
-				throw reItem(error, options.itemIndex);
+				// Our own parse errors carry their message already.
+				throw asNodeError(node, error, options.itemIndex);
 			}
 			const failed = responseOf(error);
 			if (failed.status === undefined && !failed.networkCode) {
@@ -203,11 +200,6 @@ export async function apiRequest(
 			credentials = await resolveCredentials.call(this);
 		}
 	}
-}
-
-function reItem(error: NodeApiError, itemIndex: number | undefined): NodeApiError {
-	if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
-	return error;
 }
 
 function resolveEndpoint(this: FitbitPlusContext, baseUrl: string, endpoint: string, itemIndex?: number): string {

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from './baseUrl';
+import { checkBaseUrl } from './baseUrl';
 import { JSON_API_MEDIA_TYPE, errorSummary, responseOf } from './errors';
 
 /** What preAuthentication stores in the credential: n8n keeps it until the token runs out or is refused. */
@@ -19,7 +19,9 @@ export async function exchangeClientCredentials(
 	this: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<StoredToken> {
-	const baseUrl = normalizeBaseUrl(credentials.baseUrl, credentials.allowHttp);
+	const checked = checkBaseUrl(credentials.baseUrl, credentials.allowHttp);
+	if (checked.problem !== undefined) throw credentialError(checked.problem);
+	const baseUrl = checked.url;
 	let response: unknown;
 	try {
 		response = await this.helpers.httpRequest({
@@ -41,18 +43,18 @@ export async function exchangeClientCredentials(
 	} catch (error) {
 		const { status, summary } = errorSummary(responseOf(error));
 		if (status === 401 || status === 403) {
-			throw new UserError(
+			throw credentialError(
 				`Fitbit Plus refused the token request: invalid client credentials (${summary}). Check the Client ID and Client Secret of the "Fitbit Plus API" credential.`,
 			);
 		}
-		throw new UserError(`Fitbit Plus token request failed: ${summary}. Check the credential's Base URL.`);
+		throw credentialError(`Fitbit Plus token request failed: ${summary}. Check the credential's Base URL.`);
 	}
 	const document = (typeof response === 'string' ? safeParse(response) : response) as IDataObject;
 	const data = document?.data as IDataObject | undefined;
 	const attributes = data?.attributes as IDataObject | undefined;
 	const accessToken = attributes?.access_token;
 	if (typeof accessToken !== 'string' || accessToken === '') {
-		throw new UserError(
+		throw credentialError(
 			'Fitbit Plus answered the token request without an access token. Check that the Base URL points at the Fitbit Plus API (ending in /pub).',
 		);
 	}
@@ -63,6 +65,14 @@ export async function exchangeClientCredentials(
 		accessTokenExpiresAt: new Date(Date.now() + lifetimeMs).toISOString(),
 		accessTokenId: typeof data?.id === 'string' ? data.id : '',
 	};
+}
+
+/**
+ * preAuthentication runs without a node, so it cannot build a NodeApiError; n8n wraps what it throws into one
+ * for the node that made the request. The message is ours alone: the request (with the secret) stays out.
+ */
+function credentialError(message: string): Error {
+	return new UserError(message);
 }
 
 function safeParse(text: string): unknown {

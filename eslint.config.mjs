@@ -1,0 +1,60 @@
+// Lints the package the way n8n verifies community nodes: @n8n/eslint-plugin-community-nodes (recommended) and
+// eslint-plugin-n8n-nodes-base (its community, credentials and nodes rule sets) on the sources, package.json
+// and the built dist/.
+import { createRequire } from 'node:module';
+
+import communityNodes from '@n8n/eslint-plugin-community-nodes';
+import jsoncParser from 'jsonc-eslint-parser';
+import tseslint from 'typescript-eslint';
+
+const require = createRequire(import.meta.url);
+const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
+
+const nodesBase = { 'n8n-nodes-base': n8nNodesBase };
+
+export default [
+	{
+		ignores: ['node_modules/**', 'tools/**', 'coverage/**', '**/*.d.ts', 'eslint.config.mjs', 'gulpfile.js', 'jest.config.js', 'test/e2e/jest.config.js'],
+	},
+	{
+		files: ['**/*.ts', 'dist/**/*.js'],
+		languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module' },
+	},
+	{
+		// The package's shipped code: both rule sets.
+		files: ['credentials/**/*.ts', 'nodes/**/*.ts', 'index.ts', 'dist/**/*.js', 'package.json'],
+		...communityNodes.configs.recommended,
+	},
+	{
+		files: ['package.json'],
+		languageOptions: { parser: jsoncParser },
+		plugins: nodesBase,
+		rules: n8nNodesBase.configs.community.rules,
+	},
+	{
+		files: ['credentials/**/*.ts', 'dist/credentials/**/*.js'],
+		plugins: nodesBase,
+		rules: {
+			...n8nNodesBase.configs.credentials.rules,
+			// "Only applicable to nodes in the main repository": a community credential links to its own docs URL.
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
+	},
+	{
+		files: ['nodes/**/*.ts', 'dist/nodes/**/*.js'],
+		plugins: nodesBase,
+		rules: {
+			...n8nNodesBase.configs.nodes.rules,
+			// These two want the 'main' string literal; the newer community rule (node-connection-type-literal) wants
+			// NodeConnectionTypes.Main, which is what n8n's own nodes use now.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+		},
+	},
+	{
+		// Tests, sandbox and tooling: TypeScript correctness only; they are not shipped.
+		files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+		plugins: { '@typescript-eslint': tseslint.plugin },
+		rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
+	},
+];

@@ -1,0 +1,93 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idLocator, simplifyField } from '../../helpers/fields';
+import {
+	documentItems,
+	forEachItem,
+	getIdParameter,
+	relationshipTo,
+	relationshipToMany,
+	resourceDocument,
+} from '../../helpers/operations';
+import { inputError, requireObjectIds } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
+import { actionType, actionTypeOptions, checkEffectiveDates, optionalActionAttributes, optionalActionFields, requiredDate } from './shared';
+
+const properties: INodeProperties[] = [
+	idLocator({
+		name: 'planId',
+		displayName: 'Plan ID',
+		description: "The patient's plan (patient plan summary) to add the action to",
+	}),
+	{
+		displayName: 'Type',
+		name: 'actionType',
+		type: 'options',
+		options: actionTypeOptions,
+		required: true,
+		default: 'other_lifestyle',
+		description: 'The kind of action',
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Record Blood Pressure',
+	},
+	{
+		displayName: 'Effective From',
+		name: 'effectiveFrom',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: 'When the action starts',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Bundle IDs',
+				name: 'bundles',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 58aacf0d076adcef394bac30',
+				description: 'Bundles of the plan the action belongs to (comma-separated IDs)',
+			},
+			...optionalActionFields,
+		],
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['action'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
+		const title = String(this.getNodeParameter('title', itemIndex) ?? '').trim();
+		if (title === '') inputError.call(this, itemIndex, 'Title is empty', 'Give the action a title.');
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const attributes: IDataObject = {
+			type: actionType.call(this, this.getNodeParameter('actionType', itemIndex), itemIndex),
+			title,
+			effective_from: requiredDate.call(this, this.getNodeParameter('effectiveFrom', itemIndex), 'Effective From', itemIndex),
+			...optionalActionAttributes.call(this, additional, itemIndex),
+		};
+		checkEffectiveDates.call(this, attributes, itemIndex);
+		const relationships: IDataObject = { plan: relationshipTo('patient_plan_summary', plan) };
+		const bundles = requireObjectIds.call(this, additional.bundles ?? '', 'Bundle IDs', itemIndex);
+		if (bundles.length > 0) relationships.bundles = relationshipToMany('bundle', bundles);
+		const body = resourceDocument('action', attributes, relationships);
+		const document = await apiRequest.call(this, 'POST', '/action', body, undefined, { itemIndex });
+		return documentItems.call(this, document, itemIndex);
+	});
+}

@@ -1,0 +1,282 @@
+/** Fields and body building shared by Create and Update Action (and the plan-item rules Bundle shares). */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError, parseJsonParameter, requireIsoDate, requireNumber, requireOption } from '../../helpers/validation';
+import { apiRequest, resourcePath } from '../../transport';
+import { optionalDate } from '../token/common';
+import { primaryResources } from '../../helpers/jsonApi';
+
+/** The action types the spec lists. */
+export const ACTION_TYPES = ['other_lifestyle'] as const;
+
+export const actionTypeOptions = [{ name: 'Other Lifestyle', value: 'other_lifestyle' }];
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** The optional attributes of an action, under the API's names (Create's Additional Fields, Update's Update Fields). */
+export const optionalActionFields: INodeProperties[] = [
+	{
+		displayName: 'Details (JSON)',
+		name: 'details',
+		type: 'json',
+		default: '{}',
+		description: 'Free-form details of the action, as a JSON object',
+	},
+	{
+		displayName: 'Effective To',
+		name: 'effective_to',
+		type: 'dateTime',
+		default: '',
+		description: 'When the action ends (after Effective From)',
+	},
+	{
+		displayName: 'Frequency Goal (Days of Week)',
+		name: 'frequencyDays',
+		type: 'multiOptions',
+		options: DAYS.map((name, value) => ({ name, value })),
+		default: [],
+		description: 'The days of the week the action is scheduled for',
+	},
+	{
+		displayName: 'Identifiers',
+		name: 'identifiers',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Identifier',
+		default: {},
+		description: 'Codes for the action in other systems',
+		options: [
+			{
+				displayName: 'Identifier',
+				name: 'identifier',
+				values: [
+					{ displayName: 'System', name: 'system', type: 'string', default: '', placeholder: 'e.g. http://loinc.org', description: 'The code system' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. 55284-4', description: 'The code in that system' },
+					{ displayName: 'Label', name: 'label', type: 'string', default: '', description: 'A readable name for the code' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Intake (JSON)',
+		name: 'intake',
+		type: 'json',
+		default: '{}',
+		description: 'Free-form intake information, as a JSON object',
+	},
+	{
+		displayName: 'Metric Required',
+		name: 'metric_required',
+		type: 'boolean',
+		default: false,
+		description: 'Whether completing the action requires recording a metric',
+	},
+	{
+		displayName: 'Metrics',
+		name: 'metrics',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Metric',
+		default: {},
+		description: 'What the patient records for the action, with goals and accepted ranges',
+		options: [
+			{
+				displayName: 'Metric',
+				name: 'metric',
+				values: [
+					{ displayName: 'Metric Type', name: 'metric_type', type: 'string', default: '', placeholder: 'e.g. blood_pressure' },
+					{ displayName: 'Unit', name: 'unit', type: 'string', default: '', placeholder: 'e.g. mmHg' },
+					{
+						displayName: 'Goal (JSON)',
+						name: 'goal',
+						type: 'json',
+						default: '{}',
+						description: 'The goal as a JSON object, e.g. {"data": {"systolic": {"value": 150, "unit": "mmHg"}}}',
+					},
+					{
+						displayName: 'Minimum Value',
+						name: 'minimumValue',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 60',
+						description: 'The lowest value accepted (leave empty for none)',
+					},
+					{ displayName: 'Minimum Unit', name: 'minimumUnit', type: 'string', default: '', placeholder: 'e.g. mmHg' },
+					{
+						displayName: 'Maximum Value',
+						name: 'maximumValue',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 250',
+						description: 'The highest value accepted (leave empty for none)',
+					},
+					{ displayName: 'Maximum Unit', name: 'maximumUnit', type: 'string', default: '', placeholder: 'e.g. mmHg' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Thread',
+		name: '_thread',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. blood_pressure',
+		description: 'The thread that ties the action to its results and rewards',
+	},
+	{
+		displayName: 'Tracking',
+		name: 'tracking',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the patient tracks the action',
+	},
+	{
+		displayName: 'Windows',
+		name: 'windows',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Window',
+		default: {},
+		description: 'The times of day the action is done',
+		options: [
+			{
+				displayName: 'Window',
+				name: 'window',
+				values: [
+					{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'e.g. morning', description: 'The kind of window (required by the API)' },
+					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
+					{ displayName: 'Window ID', name: '_id', type: 'string', default: '', description: 'The ID of an existing window, to keep it' },
+				],
+			},
+		],
+	},
+];
+
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function jsonObject(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): IDataObject | undefined {
+	if (value === undefined || value === '') return undefined;
+	const parsed = parseJsonParameter.call(this, value, label, itemIndex);
+	if (Array.isArray(parsed)) inputError.call(this, itemIndex, `${label} must be a JSON object, not a list`);
+	return parsed;
+}
+
+function bound(this: IExecuteFunctions, value: unknown, unit: unknown, label: string, itemIndex: number): IDataObject | undefined {
+	if (value === undefined || value === '' || value === null) return undefined;
+	const result: IDataObject = { value: requireNumber.call(this, value, label, itemIndex) };
+	if (text(unit)) result.unit = text(unit);
+	return result;
+}
+
+/** Attributes from the optional action fields the user set (only those). */
+export function optionalActionAttributes(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+	const attributes: IDataObject = {};
+	const effectiveTo = optionalDate.call(this, fields.effective_to, 'Effective To', itemIndex);
+	if (effectiveTo !== undefined) attributes.effective_to = effectiveTo;
+	if (typeof fields.tracking === 'boolean') attributes.tracking = fields.tracking;
+	if (typeof fields.metric_required === 'boolean') attributes.metric_required = fields.metric_required;
+	if (text(fields._thread)) attributes._thread = text(fields._thread);
+	if (fields.frequencyDays !== undefined) {
+		const days = (Array.isArray(fields.frequencyDays) ? fields.frequencyDays : [fields.frequencyDays]).map((day) => {
+			const number = requireNumber.call(this, day, 'Frequency Goal day', itemIndex);
+			if (!Number.isInteger(number) || number < 0 || number > 6) {
+				inputError.call(this, itemIndex, `Frequency Goal day ${number} is not a day of the week`, 'Use 0 (Sunday) to 6 (Saturday).');
+			}
+			return number;
+		});
+		attributes.frequency_goal = { weeks: { days: [...new Set(days)].sort() } };
+	}
+	if (fields.identifiers !== undefined) {
+		const entries = ((fields.identifiers as IDataObject).identifier ?? []) as IDataObject[];
+		attributes.identifiers = entries.map((entry, position) => {
+			const system = text(entry.system);
+			const value = text(entry.value);
+			if (!system || !value) {
+				inputError.call(this, itemIndex, `Identifier ${position + 1} needs both System and Value`);
+			}
+			return { system, value, ...(text(entry.label) ? { label: text(entry.label) } : {}) };
+		});
+	}
+	for (const [name, label] of [
+		['details', 'Details'],
+		['intake', 'Intake'],
+	] as const) {
+		const value = jsonObject.call(this, fields[name], label, itemIndex);
+		if (value !== undefined) attributes[name] = value;
+	}
+	if (fields.metrics !== undefined) {
+		const entries = ((fields.metrics as IDataObject).metric ?? []) as IDataObject[];
+		attributes.metrics = entries.map((entry, position) => {
+			const label = `Metric ${position + 1}`;
+			const metric: IDataObject = {};
+			if (text(entry.metric_type)) metric.metric_type = text(entry.metric_type);
+			if (text(entry.unit)) metric.unit = text(entry.unit);
+			const goal = jsonObject.call(this, entry.goal, `${label} Goal`, itemIndex);
+			if (goal !== undefined && Object.keys(goal).length > 0) metric.goal = goal;
+			const minimum = bound.call(this, entry.minimumValue, entry.minimumUnit, `${label} Minimum Value`, itemIndex);
+			const maximum = bound.call(this, entry.maximumValue, entry.maximumUnit, `${label} Maximum Value`, itemIndex);
+			if (minimum && maximum && (minimum.value as number) > (maximum.value as number)) {
+				inputError.call(this, itemIndex, `${label}: Minimum Value is above Maximum Value`);
+			}
+			if (minimum || maximum) metric.validations = { ...(minimum ? { minimum } : {}), ...(maximum ? { maximum } : {}) };
+			return metric;
+		});
+	}
+	if (fields.windows !== undefined) {
+		const entries = ((fields.windows as IDataObject).window ?? []) as IDataObject[];
+		attributes.windows = entries.map((entry, position) => {
+			const type = text(entry.type);
+			if (!type) inputError.call(this, itemIndex, `Window ${position + 1} has no Type`, 'The API requires each window to have a type, e.g. morning.');
+			return { type, ...(text(entry.title) ? { title: text(entry.title) } : {}), ...(text(entry._id) ? { _id: text(entry._id) } : {}) };
+		});
+	}
+	return attributes;
+}
+
+export function actionType(this: IExecuteFunctions, value: unknown, itemIndex: number): string {
+	return requireOption.call(this, value, ACTION_TYPES, 'Type', itemIndex);
+}
+
+/** Effective From / To in order, when both are known. */
+export function checkEffectiveDates(this: IExecuteFunctions, attributes: IDataObject, itemIndex: number): void {
+	const from = attributes.effective_from;
+	const to = attributes.effective_to;
+	if (typeof from === 'string' && typeof to === 'string' && Date.parse(to) <= Date.parse(from)) {
+		inputError.call(this, itemIndex, 'Effective To must be after Effective From', `Effective From is ${from}, Effective To is ${to}.`);
+	}
+}
+
+export function requiredDate(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
+	return requireIsoDate.call(this, value, label, itemIndex);
+}
+
+/** Attributes the spec requires in every action and bundle body that carries attributes. */
+export const PLAN_ITEM_REQUIRED = ['type', 'title', 'effective_from'] as const;
+
+/**
+ * An update that changes attributes must, per the spec, also carry type, title and effective_from. Those the
+ * user did not set are taken unchanged from the record as it is now (one GET), so nothing else changes.
+ */
+export async function withRequiredFromCurrent(
+	this: IExecuteFunctions,
+	template: string,
+	id: string,
+	attributes: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	if (Object.keys(attributes).length === 0) return attributes;
+	const missing = PLAN_ITEM_REQUIRED.filter((name) => attributes[name] === undefined);
+	if (missing.length === 0) return attributes;
+	const document = await apiRequest.call(this, 'GET', resourcePath(template, { id }), undefined, undefined, { itemIndex });
+	const current = primaryResources(document)[0]?.attributes ?? {};
+	const completed: IDataObject = { ...attributes };
+	for (const name of missing) {
+		if (current[name] === undefined || current[name] === null) {
+			inputError.call(this, itemIndex, `The record has no ${name} to keep`, `Set ${name} in Update Fields.`);
+		}
+		completed[name] = current[name];
+	}
+	return completed;
+}

@@ -1,0 +1,81 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idLocator, simplifyField } from '../../helpers/fields';
+import { documentItems, forEachItem, getIdParameter, relationshipTo, resourceDocument, withoutEmpty } from '../../helpers/operations';
+import { inputError } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
+import { checkEffectiveDates, requiredDate } from '../action/shared';
+import { hasValue, locatorId, optionalDate } from '../token/common';
+import { bundleFields } from './shared';
+
+const properties: INodeProperties[] = [
+	idLocator({
+		name: 'planId',
+		displayName: 'Plan ID',
+		description: "The patient's plan (patient plan summary) to add the bundle to",
+	}),
+	{
+		displayName: 'Type',
+		name: 'bundleType',
+		type: 'string',
+		required: true,
+		default: 'other_lifestyle',
+		placeholder: 'e.g. other_lifestyle',
+		description: 'The kind of bundle',
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Heart Health',
+	},
+	{
+		displayName: 'Effective From',
+		name: 'effectiveFrom',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: 'When the bundle starts',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: bundleFields,
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['bundle'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
+		const type = String(this.getNodeParameter('bundleType', itemIndex) ?? '').trim();
+		if (type === '') inputError.call(this, itemIndex, 'Type is empty', 'Give the bundle a type, e.g. other_lifestyle.');
+		const title = String(this.getNodeParameter('title', itemIndex) ?? '').trim();
+		if (title === '') inputError.call(this, itemIndex, 'Title is empty', 'Give the bundle a title.');
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const attributes = withoutEmpty({
+			type,
+			title,
+			effective_from: requiredDate.call(this, this.getNodeParameter('effectiveFrom', itemIndex), 'Effective From', itemIndex),
+			effective_to: optionalDate.call(this, additional.effective_to, 'Effective To', itemIndex),
+			_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
+		});
+		checkEffectiveDates.call(this, attributes, itemIndex);
+		const relationships: IDataObject = { plan: relationshipTo('patient_plan_summary', plan) };
+		// The spec declares `actions` as one resource identifier (not a list).
+		if (hasValue(additional.action)) relationships.actions = relationshipTo('action', locatorId.call(this, additional.action, 'Action ID', itemIndex));
+		const body = resourceDocument('bundle', attributes, relationships);
+		const document = await apiRequest.call(this, 'POST', '/bundle', body, undefined, { itemIndex });
+		return documentItems.call(this, document, itemIndex);
+	});
+}

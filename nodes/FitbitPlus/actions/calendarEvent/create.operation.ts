@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idLocator, simplifyField } from '../../helpers/fields';
+import { documentItems, forEachItem, getIdParameter, relationshipTo, resourceDocument } from '../../helpers/operations';
+import { inputError, requireIsoDate, requireObjectIds } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
+import {
+	attendeeList,
+	attendeesField,
+	checkEventRules,
+	eventType,
+	eventTypeOptions,
+	optionalEventAttributes,
+	optionalEventFields,
+} from './shared';
+
+const properties: INodeProperties[] = [
+	idLocator({
+		name: 'patientId',
+		displayName: 'Patient',
+		searchable: 'patient',
+		description: 'The patient the event is for (its owner)',
+	}),
+	{
+		displayName: 'Type',
+		name: 'eventType',
+		type: 'options',
+		options: eventTypeOptions,
+		required: true,
+		default: 'telephone-call',
+		description: 'The kind of event; it cannot be changed later',
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Monthly Check-In Call',
+	},
+	{
+		displayName: 'Start At',
+		name: 'startAt',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: 'When the event starts (for all-day events and plan check-ins: the beginning of the day)',
+	},
+	{
+		displayName: 'Add Patient as Attendee',
+		name: 'patientAttends',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the patient attends the event',
+	},
+	{
+		displayName: 'Coach Attendee Names or IDs',
+		name: 'coachAttendees',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getCoaches' },
+		default: [],
+		description:
+			'Coaches who attend the event. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			attendeesField(true, 'More attendees by ID, with their response status'),
+			...optionalEventFields,
+		],
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['calendarEvent'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
+		const type = eventType.call(this, this.getNodeParameter('eventType', itemIndex), itemIndex);
+		const title = String(this.getNodeParameter('title', itemIndex) ?? '').trim();
+		if (title === '') inputError.call(this, itemIndex, 'Title is empty', 'Give the event a title.');
+		const startAt = requireIsoDate.call(this, this.getNodeParameter('startAt', itemIndex), 'Start At', itemIndex);
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+
+		const attendees: IDataObject[] = [];
+		const add = (attendee: IDataObject) => {
+			if (!attendees.some((a) => a.user === attendee.user)) attendees.push(attendee);
+		};
+		if (this.getNodeParameter('patientAttends', itemIndex, true) as boolean) add({ user: patient });
+		const coaches = requireObjectIds.call(this, this.getNodeParameter('coachAttendees', itemIndex, []), 'Coach Attendees', itemIndex);
+		for (const coach of coaches) add({ user: coach });
+		for (const attendee of attendeeList.call(this, additional.attendees, itemIndex)) add(attendee);
+		if (attendees.length === 0) {
+			inputError.call(this, itemIndex, 'The event has no attendees', 'Add the patient as attendee, or pick at least one coach.');
+		}
+
+		const attributes: IDataObject = {
+			type,
+			title,
+			start_at: startAt,
+			attendees,
+			...optionalEventAttributes.call(this, additional, itemIndex),
+		};
+		// The API requires plan check-ins to be all day: say so for the user when they left All Day unset.
+		if (type === 'plan-check-in' && attributes.all_day === undefined) attributes.all_day = true;
+		checkEventRules.call(this, type, attributes, itemIndex);
+
+		const body = resourceDocument('calendar_event', attributes, { owner: relationshipTo('patient', patient) });
+		const document = await apiRequest.call(this, 'POST', '/calendar_event', body, undefined, { itemIndex });
+		return documentItems.call(this, document, itemIndex);
+	});
+}

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idLocator } from '../../helpers/fields';
+import { forEachItem, getIdParameter } from '../../helpers/operations';
+import { apiRequest, resourcePath } from '../../transport';
+
+const properties: INodeProperties[] = [
+	idLocator({ name: 'calendarEventId', displayName: 'Calendar Event', searchable: 'calendarEvent' }),
+];
+
+const displayOptions = { show: { resource: ['calendarEvent'], operation: ['delete'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const id = getIdParameter.call(this, 'calendarEventId', 'Calendar Event', itemIndex);
+		await apiRequest.call(this, 'DELETE', resourcePath('/calendar_event/{id}', { id }), undefined, undefined, { itemIndex });
+		return [{ deleted: true, id }];
+	});
+}

@@ -1,0 +1,98 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { rangeFilter, returnAllFields, simplifyField } from '../../helpers/fields';
+import { withoutEmpty } from '../../helpers/operations';
+import { scopeFilterOptions, scopeQuery, SCOPE_KEYS } from '../reward/scope';
+import { booleanQuery, getManyScoped, idListValue, rangeQuery } from '../token/common';
+import { eventType, eventTypeOptions } from './shared';
+
+const RANGES = {
+	start_at: 'Start At',
+	end_at: 'End At',
+	completed_at: 'Completed At',
+	created_at: 'Created At',
+	updated_at: 'Updated At',
+};
+
+const properties: INodeProperties[] = [
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description:
+			"Without Patient, Groups, Organization ID or Attendee IDs, the events of your credential's organization are listed",
+		options: [
+			{
+				displayName: 'Attendee IDs',
+				name: 'attendees',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 58c4554710123c5c40dbab81,58c4554710123c5c40dbab82',
+				description: 'Only events attended by one of these patients or coaches (comma-separated IDs)',
+			},
+			{
+				displayName: 'Completed',
+				name: 'completed',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to list only completed events (on) or only events not completed yet (off)',
+			},
+			rangeFilter('completed_at', 'Completed At', 'completion time'),
+			rangeFilter('created_at', 'Created At', 'creation time'),
+			rangeFilter('end_at', 'End At', 'end'),
+			...scopeFilterOptions('events'),
+			rangeFilter('start_at', 'Start At', 'start'),
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: eventTypeOptions,
+				default: 'plan-check-in',
+				description: 'Only events of this type',
+			},
+			rangeFilter('updated_at', 'Updated At', 'last change'),
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Owner',
+				name: 'includeOwner',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include the patient each event is for (with Simplify, in place of its ID)',
+			},
+		],
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['calendarEvent'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export const execute = getManyScoped(
+	'/calendar_event',
+	function (this: IExecuteFunctions, itemIndex: number) {
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const options = this.getNodeParameter('options', itemIndex, {}) as { includeOwner?: boolean };
+		return withoutEmpty({
+			...scopeQuery.call(this, filters, itemIndex),
+			'filter[attendees]': idListValue.call(this, filters.attendees, 'Attendee IDs', itemIndex),
+			'filter[type]': filters.type === undefined ? undefined : eventType.call(this, filters.type, itemIndex),
+			'filter[completed]': booleanQuery(filters.completed),
+			...rangeQuery.call(this, filters, RANGES, itemIndex),
+			include: options.includeOwner ? 'owner' : undefined,
+		});
+	},
+	[...SCOPE_KEYS, 'filter[attendees]'],
+);

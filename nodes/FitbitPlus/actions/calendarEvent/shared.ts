@@ -1,0 +1,174 @@
+/** Fields and rules that Create and Update Calendar Event share. */
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { inputError, requireObjectId, requireOption } from '../../helpers/validation';
+import { optionalDate } from '../token/common';
+
+export const EVENT_TYPES = ['plan-check-in', 'reminder', 'telephone-call', 'office-visit', 'video-call'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const eventTypeOptions: INodePropertyOptions[] = [
+	{ name: 'Office Visit', value: 'office-visit' },
+	{ name: 'Plan Check-In', value: 'plan-check-in', description: 'All-day, no end; the only type that can be marked completed' },
+	{ name: 'Reminder', value: 'reminder' },
+	{ name: 'Telephone Call', value: 'telephone-call' },
+	{ name: 'Video Call', value: 'video-call' },
+];
+
+export const RESPONSE_STATUSES = ['needsAction', 'accepted', 'declined', 'tentative'] as const;
+
+/** Attributes both operations offer as optional fields (the API's names). */
+export const optionalEventFields: INodeProperties[] = [
+	{
+		displayName: 'All Day',
+		name: 'all_day',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the event lasts all day (then Start At and End At are at the beginning of a day). Plan check-ins are always all day; otherwise start and end must be on the same day.',
+	},
+	{
+		displayName: 'Completed At',
+		name: 'completed_at',
+		type: 'dateTime',
+		default: '',
+		description: 'When the event was completed (plan check-ins only; set Completed By too)',
+	},
+	{
+		displayName: 'Completed By (Coach Name or ID)',
+		name: 'completed_by',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getCoaches' },
+		default: '',
+		description:
+			'The coach who completed the event (plan check-ins only; set Completed At too). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		description: 'Notes shown with the event',
+	},
+	{
+		displayName: 'End At',
+		name: 'end_at',
+		type: 'dateTime',
+		default: '',
+		description: 'When the event ends (not for plan check-ins)',
+	},
+	{
+		displayName: 'Location',
+		name: 'location',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 12 Main Street, Suite 200',
+	},
+	{
+		displayName: 'Time Zone',
+		name: 'time_zone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. America/New_York',
+		description: 'The IANA time zone the dates of the event are given in',
+	},
+];
+
+/** Checks and converts the optional attributes the user set (only those). */
+export function optionalEventAttributes(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+	const attributes: IDataObject = {};
+	if (typeof fields.all_day === 'boolean') attributes.all_day = fields.all_day;
+	for (const [name, label] of [
+		['end_at', 'End At'],
+		['completed_at', 'Completed At'],
+	] as const) {
+		const value = optionalDate.call(this, fields[name], label, itemIndex);
+		if (value !== undefined) attributes[name] = value;
+	}
+	if (fields.completed_by !== undefined && fields.completed_by !== '') {
+		// The spec declares `completed_by` an object: the coach as a JSON:API resource identifier.
+		attributes.completed_by = { type: 'coach', id: requireObjectId.call(this, fields.completed_by, 'Completed By', itemIndex) };
+	}
+	for (const name of ['description', 'location', 'time_zone']) {
+		if (typeof fields[name] === 'string' && (fields[name] as string).trim() !== '') attributes[name] = (fields[name] as string).trim();
+	}
+	if ((attributes.completed_at === undefined) !== (attributes.completed_by === undefined)) {
+		inputError.call(this, itemIndex, 'Completed At and Completed By go together', 'Set both to mark the event completed, or neither.');
+	}
+	return attributes;
+}
+
+/** The API's rules that tie the event type to the other attributes, checked before any request. */
+export function checkEventRules(this: IExecuteFunctions, type: string | undefined, attributes: IDataObject, itemIndex: number) {
+	if (type === 'plan-check-in') {
+		if (attributes.all_day === false) {
+			inputError.call(this, itemIndex, 'A plan check-in must be all day', 'Turn All Day on, or choose another type.');
+		}
+		if (attributes.end_at !== undefined) {
+			inputError.call(this, itemIndex, 'A plan check-in has no End At', 'Remove End At, or choose another type.');
+		}
+	} else if (type !== undefined && attributes.completed_at !== undefined) {
+		inputError.call(this, itemIndex, `Only plan check-ins can be marked completed (this is a ${type})`, 'Remove Completed At and Completed By.');
+	}
+	if (typeof attributes.start_at === 'string' && typeof attributes.end_at === 'string') {
+		if (Date.parse(attributes.end_at) <= Date.parse(attributes.start_at)) {
+			inputError.call(this, itemIndex, 'End At must be after Start At', `Start At is ${attributes.start_at}, End At is ${attributes.end_at}.`);
+		}
+	}
+}
+
+export function eventType(this: IExecuteFunctions, value: unknown, itemIndex: number): EventType {
+	return requireOption.call(this, value, EVENT_TYPES, 'Type', itemIndex) as EventType;
+}
+
+/** The attendee list fixedCollection; `withStatus` adds each attendee's response status (create only). */
+export function attendeesField(withStatus: boolean, description: string): INodeProperties {
+	const values: INodeProperties[] = [
+		{
+			displayName: 'Patient or Coach ID',
+			name: 'user',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 58c4554710123c5c40dbab81',
+			description: 'The ID of a patient or coach who attends',
+		},
+	];
+	if (withStatus) {
+		values.push({
+			displayName: 'Response Status',
+			name: 'response_status',
+			type: 'options',
+			options: [
+				{ name: 'Accepted', value: 'accepted' },
+				{ name: 'Declined', value: 'declined' },
+				{ name: 'Needs Action', value: 'needsAction' },
+				{ name: 'Tentative', value: 'tentative' },
+			],
+			default: 'needsAction',
+			description: 'Whether the attendee has answered the invitation',
+		});
+	}
+	return {
+		displayName: 'Attendees',
+		name: 'attendees',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Attendee',
+		default: {},
+		description,
+		options: [{ displayName: 'Attendee', name: 'attendee', values }],
+	};
+}
+
+/** `[{ user, response_status? }]` from the attendees fixedCollection, ids checked. */
+export function attendeeList(this: IExecuteFunctions, value: unknown, itemIndex: number): IDataObject[] {
+	const entries = ((value as IDataObject | undefined)?.attendee ?? []) as IDataObject[];
+	return entries.map((entry, position) => {
+		const attendee: IDataObject = { user: requireObjectId.call(this, entry.user, `Attendee ${position + 1}`, itemIndex) };
+		if (entry.response_status !== undefined && entry.response_status !== '') {
+			attendee.response_status = requireOption.call(this, entry.response_status, RESPONSE_STATUSES, `Attendee ${position + 1} Response Status`, itemIndex);
+		}
+		return attendee;
+	});
+}

@@ -1,0 +1,111 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idLocator, simplifyField } from '../../helpers/fields';
+import { documentItems, forEachItem, getIdParameter, relationshipTo, resourceDocument } from '../../helpers/operations';
+import { inputError, requireIsoDate } from '../../helpers/validation';
+import { apiRequest, resourcePath } from '../../transport';
+import { hasValue, locatorId } from '../token/common';
+import {
+	attendeeList,
+	attendeesField,
+	checkEventRules,
+	eventType,
+	eventTypeOptions,
+	optionalEventAttributes,
+	optionalEventFields,
+} from './shared';
+
+const properties: INodeProperties[] = [
+	idLocator({ name: 'calendarEventId', displayName: 'Calendar Event', searchable: 'calendarEvent' }),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields you add are changed',
+		options: [
+			attendeesField(false, 'The new attendee list: it replaces the current one. To answer for an attendee, use Calendar Event Response.'),
+			{
+				displayName: 'Mark as Not Completed',
+				name: 'markNotCompleted',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to clear Completed At and Completed By, so a completed plan check-in counts as not completed again',
+			},
+			{
+				...idLocator({ name: 'owner', displayName: 'Patient (Owner)', required: false, searchable: 'patient' }),
+				description: 'The patient the event is for',
+			},
+			{
+				displayName: 'Start At',
+				name: 'start_at',
+				type: 'dateTime',
+				default: '',
+				description: 'When the event starts',
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: eventTypeOptions,
+				default: 'telephone-call',
+				description:
+					"The event's type. The API does not let it change: give it only to state the current type (it then also checks the type's rules here).",
+			},
+			...optionalEventFields,
+		],
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['calendarEvent'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const id = getIdParameter.call(this, 'calendarEventId', 'Calendar Event', itemIndex);
+		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+
+		const attributes: IDataObject = optionalEventAttributes.call(this, fields, itemIndex);
+		const type = fields.type === undefined ? undefined : eventType.call(this, fields.type, itemIndex);
+		if (type !== undefined) attributes.type = type;
+		if (typeof fields.title === 'string') {
+			if (fields.title.trim() === '') inputError.call(this, itemIndex, 'Title is empty', 'The API does not allow an empty title: remove the field or give a title.');
+			attributes.title = fields.title.trim();
+		}
+		if (fields.start_at !== undefined && fields.start_at !== '') {
+			attributes.start_at = requireIsoDate.call(this, fields.start_at, 'Start At', itemIndex);
+		}
+		if (fields.attendees !== undefined) {
+			const attendees = attendeeList.call(this, fields.attendees, itemIndex);
+			if (attendees.length === 0) inputError.call(this, itemIndex, 'Attendees is empty', 'Add at least one attendee, or remove the field.');
+			attributes.attendees = attendees;
+		}
+		if (fields.markNotCompleted === true) {
+			if (attributes.completed_at !== undefined) {
+				inputError.call(this, itemIndex, 'Mark as Not Completed contradicts Completed At', 'Use one or the other.');
+			}
+			attributes.completed_at = null;
+			attributes.completed_by = null;
+		}
+		checkEventRules.call(this, type, attributes, itemIndex);
+
+		const relationships: IDataObject = {};
+		if (hasValue(fields.owner)) relationships.owner = relationshipTo('patient', locatorId.call(this, fields.owner, 'Patient (Owner)', itemIndex));
+		if (Object.keys(attributes).length === 0 && Object.keys(relationships).length === 0) {
+			inputError.call(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
+		}
+		const body = resourceDocument('calendar_event', attributes, relationships, id);
+		const document = await apiRequest.call(this, 'PATCH', resourcePath('/calendar_event/{id}', { id }), body, undefined, { itemIndex });
+		return documentItems.call(this, document, itemIndex);
+	});
+}

@@ -1,0 +1,95 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idLocator, simplifyField } from '../../helpers/fields';
+import { documentItems, forEachItem, getIdParameter, relationshipTo, resourceDocument } from '../../helpers/operations';
+import { requireObjectId, requireOption } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
+
+const STATUSES = ['accepted', 'declined', 'tentative'] as const;
+const USER_TYPES = ['patient', 'coach'] as const;
+
+const properties: INodeProperties[] = [
+	idLocator({
+		name: 'calendarEventId',
+		displayName: 'Calendar Event',
+		searchable: 'calendarEvent',
+		description: 'The event being answered',
+	}),
+	{
+		displayName: 'Attendee Type',
+		name: 'userType',
+		type: 'options',
+		options: [
+			{ name: 'Patient', value: 'patient' },
+			{ name: 'Coach', value: 'coach' },
+		],
+		default: 'patient',
+		description: 'Whether the attendee who answers is a patient or a coach',
+	},
+	{
+		displayName: 'Attendee ID',
+		name: 'userId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 58c4554710123c5c40dbab81',
+		description: "The patient's or coach's ID; they must be an attendee of the event",
+	},
+	{
+		displayName: 'Response Status',
+		name: 'responseStatus',
+		type: 'options',
+		options: [
+			{ name: 'Accepted', value: 'accepted' },
+			{ name: 'Declined', value: 'declined' },
+			{ name: 'Tentative', value: 'tentative' },
+		],
+		default: 'accepted',
+		description: "The attendee's answer",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Attendee Entry ID',
+				name: 'attendeeEntryId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 5ac7e74679f6868274a42e28',
+				description: "The `_id` of the attendee's entry in the event's attendee list, if you have it",
+			},
+		],
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['calendarEventResponse'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const event = getIdParameter.call(this, 'calendarEventId', 'Calendar Event', itemIndex);
+		const userType = requireOption.call(this, this.getNodeParameter('userType', itemIndex), USER_TYPES, 'Attendee Type', itemIndex);
+		const user = requireObjectId.call(this, this.getNodeParameter('userId', itemIndex), 'Attendee ID', itemIndex);
+		const status = requireOption.call(this, this.getNodeParameter('responseStatus', itemIndex), STATUSES, 'Response Status', itemIndex);
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		// The spec declares `attendee` an object: the attendee entry, by its user (and its `_id` when known).
+		const attendee: IDataObject = { user };
+		if (typeof additional.attendeeEntryId === 'string' && additional.attendeeEntryId.trim() !== '') {
+			attendee._id = requireObjectId.call(this, additional.attendeeEntryId, 'Attendee Entry ID', itemIndex);
+		}
+		const body = resourceDocument(
+			'calendar_event_response',
+			{ attendee, response_status: status },
+			{ user: relationshipTo(userType, user), calendar_event: relationshipTo('calendar_event', event) },
+		);
+		const document = await apiRequest.call(this, 'POST', '/calendar_event_response', body, undefined, { itemIndex });
+		return documentItems.call(this, document, itemIndex);
+	});
+}

@@ -1,0 +1,18 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idLocator, simplifyField } from '../../helpers/fields';
+import { getById } from '../../helpers/operations';
+import { includeRelated, includeRelatedField } from './shared';
+
+const properties: INodeProperties[] = [
+	idLocator({ name: 'healthProfileAnswerId', displayName: 'Health Profile Answer ID', description: 'The ID of the health profile answer to get' }),
+	includeRelatedField,
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['healthProfileAnswer'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export const execute = getById('/health_profile_answer/{id}', 'healthProfileAnswerId', 'Health Profile Answer ID', includeRelated);

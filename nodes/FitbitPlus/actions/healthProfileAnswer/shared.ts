@@ -1,0 +1,13 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { includeField, includeQuery } from '../patient/common';
+
+export const INCLUDES = ['patient'] as const;
+
+export const includeRelatedField = includeField([
+	{ name: 'Patient', value: 'patient' },
+]);
+
+export function includeRelated(this: IExecuteFunctions, itemIndex: number) {
+	return includeQuery.call(this, itemIndex, INCLUDES);
+}

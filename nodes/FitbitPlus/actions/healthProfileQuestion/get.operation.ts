@@ -1,0 +1,18 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idLocator, simplifyField } from '../../helpers/fields';
+import { getById } from '../../helpers/operations';
+import { includeRelated, includeRelatedField } from './shared';
+
+const properties: INodeProperties[] = [
+	idLocator({ name: 'healthProfileQuestionId', displayName: 'Health Profile Question ID', description: 'The ID of the health profile question to get' }),
+	includeRelatedField,
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['healthProfileQuestion'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export const execute = getById('/health_profile_question/{id}', 'healthProfileQuestionId', 'Health Profile Question ID', includeRelated);

@@ -1,0 +1,131 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { simplifyField } from '../../helpers/fields';
+import { documentItems, forEachItem, resourceDocument } from '../../helpers/operations';
+import { inputError, requireObjectId } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
+import { attributeOptions, buildAttributes, coachesRelationship, coachOptions, groupIds } from './fields';
+
+const properties: INodeProperties[] = [
+	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', placeholder: 'e.g. Andrew' },
+	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', placeholder: 'e.g. Smith' },
+	{
+		displayName: 'Add to Groups By',
+		name: 'groupsBy',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Group', value: 'id', description: 'Pick the groups (or give their IDs)' },
+			{
+				name: 'Organization and Group Name',
+				value: 'query',
+				description:
+					'Name one group of an organization; Fitbit Plus creates it if the organization has no group of that name',
+			},
+		],
+		default: 'id',
+		description: 'How to name the groups the patient joins (every patient belongs to at least one group)',
+	},
+	{
+		displayName: 'Group Names or IDs',
+		name: 'groupIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getGroups' },
+		required: true,
+		default: [],
+		description:
+			'The groups the patient joins. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { groupsBy: ['id'] } },
+	},
+	{
+		displayName: 'Organization Name or ID',
+		name: 'groupOrganization',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getOrganizations' },
+		required: true,
+		default: '',
+		description:
+			'The organization of the group. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { groupsBy: ['query'] } },
+	},
+	{
+		displayName: 'Group Name',
+		name: 'groupName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Patients Lead',
+		description:
+			'Exact name of the group. If none has this name it is created; if several have it, the patient is not created.',
+		displayOptions: { show: { groupsBy: ['query'] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [...attributeOptions(false), ...coachOptions()].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Ignore Duplicates',
+				name: 'ignoreDuplicates',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to skip, without an error, a patient whose identifier (same system and value) already exists',
+			},
+		],
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['patient'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** The groups relationship of a new patient: by ids, or one group by `meta.query` (organization + name). */
+export function groupsRelationship(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const groupsBy = this.getNodeParameter('groupsBy', itemIndex, 'id') as string;
+	if (groupsBy === 'query') {
+		const organization = requireObjectId.call(this, this.getNodeParameter('groupOrganization', itemIndex, ''), 'Organization', itemIndex);
+		const name = String(this.getNodeParameter('groupName', itemIndex, '') ?? '').trim();
+		if (name === '') inputError.call(this, itemIndex, 'Group Name is empty', 'Give the exact name of the group.');
+		return { data: [{ type: 'group', meta: { query: { organization, name } } }] };
+	}
+	const ids = groupIds.call(this, this.getNodeParameter('groupIds', itemIndex, []), itemIndex);
+	if (ids.length === 0) inputError.call(this, itemIndex, 'No group chosen', 'Every patient belongs to at least one group: pick one.');
+	return { data: ids.map((id) => ({ type: 'group', id })) };
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const attributes = buildAttributes.call(
+			this,
+			{
+				first_name: this.getNodeParameter('firstName', itemIndex, ''),
+				last_name: this.getNodeParameter('lastName', itemIndex, ''),
+				...additionalFields,
+			},
+			itemIndex,
+		);
+		const relationships: IDataObject = { groups: groupsRelationship.call(this, itemIndex) };
+		const coaches = coachesRelationship.call(this, additionalFields, itemIndex);
+		if (coaches) relationships.coaches = coaches;
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const body = resourceDocument('patient', {}, relationships);
+		(body.data as IDataObject).attributes = attributes;
+		if (options.ignoreDuplicates === true) body.meta = { ignore_duplicates: true };
+		const document = await apiRequest.call(this, 'POST', '/patient', body, undefined, { itemIndex });
+		return documentItems.call(this, document, itemIndex);
+	});
+}

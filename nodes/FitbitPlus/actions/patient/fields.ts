@@ -1,0 +1,341 @@
+/**
+ * A patient's writable attributes and relationships, shared by Create, Upsert and Update: the fields the editor
+ * shows and the functions that turn them into the JSON:API body.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError, requireIsoDate, requireObjectId, requireObjectIds, requireOption } from '../../helpers/validation';
+
+export const PHONE_TYPES = ['home', 'work', 'mobile', 'home-fax', 'work-fax', 'other'] as const;
+export const GENDERS = ['male', 'female', 'other'] as const;
+
+/** The patient's writable attributes, as options of an Additional Fields / Update Fields collection. */
+export function attributeOptions(forUpdate: boolean): INodeProperties[] {
+	const replaces = forUpdate ? ' The list given replaces the patient\'s whole list.' : '';
+	return [
+		{
+			displayName: 'Addresses',
+			name: 'addresses',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Address',
+			default: {},
+			description: `Postal addresses of the patient.${replaces}`,
+			options: [
+				{
+					displayName: 'Address',
+					name: 'address',
+					values: [
+						{
+							displayName: 'Lines',
+							name: 'lines',
+							type: 'string',
+							typeOptions: { rows: 2 },
+							default: '',
+							placeholder: 'e.g. 1234 Any St.',
+							description: 'Street lines, one per line',
+						},
+						{ displayName: 'City', name: 'city', type: 'string', default: '', placeholder: 'e.g. Cambridge' },
+						{ displayName: 'State', name: 'state', type: 'string', default: '', placeholder: 'e.g. MA' },
+						{ displayName: 'Postal Code', name: 'postal_code', type: 'string', default: '', placeholder: 'e.g. 02138' },
+						{ displayName: 'District', name: 'district', type: 'string', default: '' },
+						{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'e.g. US' },
+						{
+							displayName: 'Use',
+							name: 'use',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. home',
+							description: 'What the address is for (e.g. home, work, temp)',
+						},
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. postal',
+							description: 'The kind of address (e.g. postal, physical, both)',
+						},
+						{
+							displayName: 'Text',
+							name: 'text',
+							type: 'string',
+							default: '',
+							description: 'The whole address as one text, as it should be displayed',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Archive History',
+			name: 'archive_history',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Archive Event',
+			default: {},
+			description: `When and why the patient was archived or unarchived.${replaces}`,
+			options: [
+				{
+					displayName: 'Event',
+					name: 'event',
+					values: [
+						{
+							displayName: 'Archived',
+							name: 'archived',
+							type: 'boolean',
+							default: true,
+							description: 'Whether the patient was archived (on) or unarchived (off) at that time',
+						},
+						{ displayName: 'Modified At', name: 'modified_at', type: 'dateTime', default: '' },
+						{ displayName: 'Reason', name: 'reason', type: 'string', default: '', placeholder: 'e.g. Opted out of coaching' },
+						{ displayName: 'Notes', name: 'notes', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Birth Date',
+			name: 'birth_date',
+			type: 'dateTime',
+			default: '',
+			description: 'Date of birth (only the date part is sent)',
+		},
+		{
+			displayName: 'Email Address',
+			name: 'email_address',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+		},
+		...(forUpdate
+			? [
+					{ displayName: 'First Name', name: 'first_name', type: 'string' as const, default: '' },
+					{ displayName: 'Last Name', name: 'last_name', type: 'string' as const, default: '' },
+				]
+			: []),
+		{
+			displayName: 'Gender',
+			name: 'gender',
+			type: 'options',
+			options: [
+				{ name: 'Female', value: 'female' },
+				{ name: 'Male', value: 'male' },
+				{ name: 'Other', value: 'other' },
+			],
+			default: 'female',
+		},
+		{
+			displayName: 'Identifiers',
+			name: 'identifiers',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Identifier',
+			default: {},
+			description: `IDs of the patient in other systems, e.g. a medical record number.${replaces}`,
+			options: [
+				{
+					displayName: 'Identifier',
+					name: 'identifier',
+					values: [
+						{
+							displayName: 'System',
+							name: 'system',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. medical-record-number',
+							description: 'The system that issued the value',
+						},
+						{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. 121212' },
+						{ displayName: 'Label', name: 'label', type: 'string', default: '', placeholder: 'e.g. MRN' },
+						{
+							displayName: 'Unique',
+							name: 'unique',
+							type: 'boolean',
+							default: true,
+							description:
+								'Whether system and value together must be unique among all patients and coaches in Fitbit Plus',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Note',
+			name: 'note',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			description: 'A free-text note about the patient',
+		},
+		{
+			displayName: 'Phone Numbers',
+			name: 'phone_numbers',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Phone Number',
+			default: {},
+			description: `The patient's phone numbers.${replaces}`,
+			options: [
+				{
+					displayName: 'Phone Number',
+					name: 'phone',
+					values: [
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							options: [
+								{ name: 'Home', value: 'home' },
+								{ name: 'Home Fax', value: 'home-fax' },
+								{ name: 'Mobile', value: 'mobile' },
+								{ name: 'Other', value: 'other' },
+								{ name: 'Work', value: 'work' },
+								{ name: 'Work Fax', value: 'work-fax' },
+							],
+							default: 'mobile',
+						},
+						{ displayName: 'Number', name: 'value', type: 'string', default: '', placeholder: 'e.g. 555-555-1234' },
+						{
+							displayName: 'Primary',
+							name: 'primary',
+							type: 'boolean',
+							default: false,
+							description: 'Whether this is the number to reach the patient at first',
+						},
+					],
+				},
+			],
+		},
+	];
+}
+
+/** Coaches (multi-select) and the primary one among them: options of a collection. */
+export function coachOptions(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Coach Names or IDs',
+			name: 'coaches',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getCoaches' },
+			default: [],
+			description:
+				'The patient\'s coaches (an update replaces the current coaches and needs Groups set too). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Primary Coach Name or ID',
+			name: 'primaryCoach',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getCoaches' },
+			default: '',
+			description:
+				'The patient\'s primary coach; added to the coaches if not among them. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	];
+}
+
+function entries(collection: unknown, key: string): IDataObject[] {
+	const list = (collection as IDataObject | undefined)?.[key];
+	return Array.isArray(list) ? (list as IDataObject[]) : [];
+}
+
+function trimmed(value: unknown): string {
+	return value === undefined || value === null ? '' : String(value).trim();
+}
+
+/**
+ * The patient attributes the user set in `fields` (an Additional Fields / Update Fields collection, or top-level
+ * values), checked; keys left empty are not sent.
+ */
+export function buildAttributes(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+	const attributes: IDataObject = {};
+	for (const name of ['first_name', 'last_name', 'email_address', 'note'] as const) {
+		const value = trimmed(fields[name]);
+		if (value !== '') attributes[name] = value;
+	}
+	if (trimmed(fields.birth_date) !== '') {
+		const date = requireIsoDate.call(this, fields.birth_date, 'Birth Date', itemIndex);
+		attributes.birth_date = date.slice(0, 10);
+	}
+	if (trimmed(fields.gender) !== '') {
+		attributes.gender = requireOption.call(this, fields.gender, GENDERS, 'Gender', itemIndex);
+	}
+	if (fields.phone_numbers !== undefined) {
+		attributes.phone_numbers = entries(fields.phone_numbers, 'phone').map((phone, index) => {
+			const value = trimmed(phone.value);
+			if (value === '') inputError.call(this, itemIndex, `Phone Number ${index + 1} has no number`, 'Enter the number or remove the entry.');
+			return {
+				type: requireOption.call(this, phone.type ?? 'mobile', PHONE_TYPES, `Phone Number ${index + 1} Type`, itemIndex),
+				value,
+				primary: phone.primary === true,
+			};
+		});
+	}
+	if (fields.addresses !== undefined) {
+		attributes.addresses = entries(fields.addresses, 'address').map((address) => {
+			const result: IDataObject = {};
+			const lines = (Array.isArray(address.lines) ? address.lines : trimmed(address.lines).split('\n'))
+				.map((line) => trimmed(line))
+				.filter((line) => line !== '');
+			if (lines.length > 0) result.lines = lines;
+			for (const name of ['city', 'state', 'postal_code', 'district', 'country', 'use', 'type', 'text']) {
+				const value = trimmed(address[name]);
+				if (value !== '') result[name] = value;
+			}
+			return result;
+		});
+	}
+	if (fields.identifiers !== undefined) {
+		attributes.identifiers = entries(fields.identifiers, 'identifier').map((identifier, index) => {
+			const system = trimmed(identifier.system);
+			const value = trimmed(identifier.value);
+			if (system === '' || value === '') {
+				inputError.call(this, itemIndex, `Identifier ${index + 1} needs both a System and a Value`, 'Fill both, or remove the entry.');
+			}
+			const result: IDataObject = { system, value };
+			if (trimmed(identifier.label) !== '') result.label = trimmed(identifier.label);
+			if (typeof identifier.unique === 'boolean') result.unique = identifier.unique;
+			return result;
+		});
+	}
+	if (fields.archive_history !== undefined) {
+		attributes.archive_history = entries(fields.archive_history, 'event').map((event, index) => {
+			const result: IDataObject = { archived: event.archived !== false };
+			if (trimmed(event.modified_at) !== '') {
+				result.modified_at = requireIsoDate.call(this, event.modified_at, `Archive Event ${index + 1} Modified At`, itemIndex);
+			}
+			if (trimmed(event.reason) !== '') result.reason = trimmed(event.reason);
+			if (trimmed(event.notes) !== '') result.notes = trimmed(event.notes);
+			return result;
+		});
+	}
+	return attributes;
+}
+
+/** Group ids from a multiOptions value (array, or comma list from an expression); [] when empty. */
+export function groupIds(this: IExecuteFunctions, raw: unknown, itemIndex: number, label = 'Group'): string[] {
+	if (raw === undefined || raw === null || raw === '') return [];
+	return [...new Set(requireObjectIds.call(this, raw, label, itemIndex))];
+}
+
+/** The coaches relationship (with `meta.primary` on the primary coach), or undefined when none is set. */
+export function coachesRelationship(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject | undefined {
+	const ids = fields.coaches === undefined ? [] : [...new Set(requireObjectIds.call(this, fields.coaches, 'Coach', itemIndex))];
+	const primary = trimmed(fields.primaryCoach) === '' ? undefined : requireObjectId.call(this, fields.primaryCoach, 'Primary Coach', itemIndex);
+	if (primary !== undefined && !ids.includes(primary)) ids.unshift(primary);
+	if (ids.length === 0) return undefined;
+	return {
+		data: ids.map((id) => (primary === undefined ? { type: 'coach', id } : { type: 'coach', id, meta: { primary: id === primary } })),
+	};
+}
+
+/** All the groups the patient should be in: an option of an upsert's or update's collection. */
+export const groupsOption: INodeProperties = {
+	displayName: 'Group Names or IDs',
+	name: 'groups',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getGroups' },
+	default: [],
+	description:
+		'All the groups the patient should be in (replaces the current groups). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};

@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idLocator, simplifyField } from '../../helpers/fields';
+import { documentItems, forEachItem, getIdParameter } from '../../helpers/operations';
+import { inputError } from '../../helpers/validation';
+import { apiRequest, resourcePath } from '../../transport';
+import { attributeOptions, buildAttributes, coachOptions, groupsOption } from './fields';
+import { changedRelationships } from './relationships';
+
+const properties: INodeProperties[] = [
+	idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient to update' }),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here are sent; the others keep their values',
+		options: [
+			...attributeOptions(true),
+			...coachOptions(),
+			groupsOption,
+		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['patient'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const id = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
+		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const attributes = buildAttributes.call(this, updateFields, itemIndex);
+		const relationships = changedRelationships.call(this, updateFields, itemIndex);
+		if (Object.keys(attributes).length === 0 && !relationships) {
+			inputError.call(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
+		}
+		// The API requires `attributes` in an update, even when only relationships change.
+		const data: IDataObject = { type: 'patient', id, attributes };
+		if (relationships) data.relationships = relationships;
+		const document = await apiRequest.call(this, 'PATCH', resourcePath('/patient/{id}', { id }), { data }, undefined, { itemIndex });
+		return documentItems.call(this, document, itemIndex);
+	});
+}

@@ -1,0 +1,88 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { simplifyField } from '../../helpers/fields';
+import { documentItems, forEachItem } from '../../helpers/operations';
+import { inputError } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
+import { attributeOptions, buildAttributes, coachOptions, groupsOption, groupIds } from './fields';
+import { changedRelationships } from './relationships';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Match Identifier System',
+		name: 'matchSystem',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. medical-record-number',
+		description: 'The identifier system to find the patient by (with the value below)',
+	},
+	{
+		displayName: 'Match Identifier Value',
+		name: 'matchValue',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 121212',
+		description:
+			'The identifier value to find the patient by. If no patient has it, one is created: include the identifier under Identifiers so the next run finds it.',
+	},
+	{
+		displayName: 'Match Group Names or IDs',
+		name: 'matchGroups',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getGroups' },
+		required: true,
+		default: [],
+		description:
+			'The groups to look for the patient in (a new patient joins them). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', placeholder: 'e.g. Andrew' },
+	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', placeholder: 'e.g. Smith' },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...attributeOptions(false),
+			...coachOptions(),
+			groupsOption,
+		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['patient'], operation: ['upsert'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const system = String(this.getNodeParameter('matchSystem', itemIndex, '') ?? '').trim();
+		const value = String(this.getNodeParameter('matchValue', itemIndex, '') ?? '').trim();
+		if (system === '' || value === '') {
+			inputError.call(this, itemIndex, 'Match Identifier System and Value are both required', 'They name the patient to update (or create).');
+		}
+		const groups = groupIds.call(this, this.getNodeParameter('matchGroups', itemIndex, []), itemIndex, 'Match Group');
+		if (groups.length === 0) inputError.call(this, itemIndex, 'No Match Group chosen', 'Pick the groups to look for the patient in.');
+		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const attributes = buildAttributes.call(
+			this,
+			{
+				first_name: this.getNodeParameter('firstName', itemIndex, ''),
+				last_name: this.getNodeParameter('lastName', itemIndex, ''),
+				...additionalFields,
+			},
+			itemIndex,
+		);
+		const data: IDataObject = { type: 'patient', attributes };
+		const relationships = changedRelationships.call(this, additionalFields, itemIndex);
+		if (relationships) data.relationships = relationships;
+		const body: IDataObject = { meta: { query: { identifier: { system, value }, groups } }, data };
+		const document = await apiRequest.call(this, 'PUT', '/patient', body, undefined, { itemIndex });
+		return documentItems.call(this, document, itemIndex);
+	});
+}

@@ -1,0 +1,288 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { batchSizeOption, createInBatches, getBatchSize } from '../../helpers/batch';
+import { idLocator, simplifyField } from '../../helpers/fields';
+import { getIdParameter } from '../../helpers/operations';
+import { inputError, requireIsoDate, requireNumber, requireOption } from '../../helpers/validation';
+import { optionalId } from '../patient/common';
+import { groupIds } from '../patient/fields';
+
+export const METRIC_TYPES = [
+	'blood_glucose',
+	'blood_pressure',
+	'blood_pressure_diastolic',
+	'blood_pressure_systolic',
+	'blood_urea_nitrogen',
+	'body_fat_percentage',
+	'body_mass_index',
+	'body_temperature',
+	'c_peptide',
+	'c_reactive_protein',
+	'cd4_cell_count',
+	'cotinine',
+	'creatinine',
+	'forced_expiratory_volume1',
+	'forced_vital_capacity',
+	'free_testosterone',
+	'free_thyroxine',
+	'free_triiodothyronine',
+	'hdl_cholesterol',
+	'heart_rate',
+	'hematocrit',
+	'hemoglobin',
+	'hemoglobin_a1c',
+	'hiv_viral_load',
+	'inhaler_usage',
+	'inr',
+	'ldl_cholesterol',
+	'lean_body_mass',
+	'nausea_level',
+	'oxygen_saturation',
+	'pain_level',
+	'peak_expiratory_flow_rate',
+	'peripheral_perfusion_index',
+	'prostate_specific_antigen',
+	'respiratory_rate',
+	'thyroid_stimulating_hormone',
+	'total_cholesterol',
+	'total_serum_iron',
+	'total_testosterone',
+	'total_triiodothyronine',
+	'triglycerides',
+	'weight',
+] as const;
+
+const ACRONYMS: Record<string, string> = { hdl: 'HDL', ldl: 'LDL', hiv: 'HIV', inr: 'INR', cd4: 'CD4', a1c: 'A1c', c: 'C', volume1: 'Volume (1 s)' };
+
+function metricName(value: string): string {
+	return value
+		.split('_')
+		.map((word, index) => ACRONYMS[word] ?? (index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word))
+		.join(' ');
+}
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Find Patient By',
+		name: 'patientBy',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Patient', value: 'id', description: 'Pick the patient (or give the ID)' },
+			{
+				name: 'Identifier',
+				value: 'identifier',
+				description: 'An identifier from another system, e.g. a medical record number; it must match exactly one patient',
+			},
+		],
+		default: 'id',
+	},
+	{
+		...idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient the measurement belongs to' }),
+		displayOptions: { show: { patientBy: ['id'] } },
+	},
+	{
+		displayName: 'Identifier System',
+		name: 'identifierSystem',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. medical-record-number',
+		displayOptions: { show: { patientBy: ['identifier'] } },
+	},
+	{
+		displayName: 'Identifier Value',
+		name: 'identifierValue',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 121212',
+		displayOptions: { show: { patientBy: ['identifier'] } },
+	},
+	{
+		displayName: 'Organization Name or ID',
+		name: 'identifierOrganization',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getOrganizations' },
+		default: '',
+		description: 'The organization to look for the patient in. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { patientBy: ['identifier'] } },
+	},
+	{
+		displayName: 'Metric',
+		name: 'metricType',
+		type: 'options',
+		required: true,
+		options: METRIC_TYPES.map((value) => ({ name: metricName(value), value })),
+		default: 'weight',
+		description: 'What was measured',
+	},
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'number',
+		required: true,
+		default: 0,
+		typeOptions: { numberPrecision: 4 },
+		description: 'The measured value, in the unit below',
+		displayOptions: { hide: { metricType: ['blood_pressure'] } },
+	},
+	{
+		displayName: 'Systolic',
+		name: 'systolic',
+		type: 'number',
+		required: true,
+		default: 0,
+		description: 'Systolic pressure',
+		displayOptions: { show: { metricType: ['blood_pressure'] } },
+	},
+	{
+		displayName: 'Diastolic',
+		name: 'diastolic',
+		type: 'number',
+		required: true,
+		default: 0,
+		description: 'Diastolic pressure',
+		displayOptions: { show: { metricType: ['blood_pressure'] } },
+	},
+	{
+		displayName: 'Unit',
+		name: 'unit',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. mg/dL',
+		description: 'The unit of the value (e.g. mg/dL, mmHg, kg, lb, bpm)',
+	},
+	{
+		displayName: 'Occurred At',
+		name: 'occurredAt',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: 'When the measurement was taken',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Code',
+				name: 'code',
+				type: 'fixedCollection',
+				default: {},
+				placeholder: 'Add Code',
+				description: 'The code of the measurement in a coding system, e.g. LOINC 13457-7',
+				options: [
+					{
+						displayName: 'Code',
+						name: 'code',
+						values: [
+							{ displayName: 'System', name: 'system', type: 'string', default: '', placeholder: 'e.g. LOINC' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. 13457-7' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Patient Group Names or IDs',
+				name: 'identifierGroups',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getGroups' },
+				default: [],
+				description:
+					'With Find Patient By Identifier: look for the patient only in these groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			batchSizeOption,
+			{
+				displayName: 'Ignore Duplicates',
+				name: 'ignoreDuplicates',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to skip, without an error, a measurement the patient already has (same metric and same Occurred At)',
+			},
+		],
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['patientHealthMetric'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+function text(value: unknown): string {
+	return value === undefined || value === null ? '' : String(value).trim();
+}
+
+/** The patient relationship: by id, or by `meta.query` (identifier + organization, optionally groups). */
+function patientRelationship(this: IExecuteFunctions, itemIndex: number, additionalFields: IDataObject): IDataObject {
+	const patientBy = this.getNodeParameter('patientBy', itemIndex, 'id') as string;
+	if (patientBy !== 'identifier') {
+		return { data: { type: 'patient', id: getIdParameter.call(this, 'patientId', 'Patient', itemIndex) } };
+	}
+	const system = text(this.getNodeParameter('identifierSystem', itemIndex, ''));
+	const value = text(this.getNodeParameter('identifierValue', itemIndex, ''));
+	if (system === '' || value === '') {
+		inputError.call(this, itemIndex, 'Identifier System and Identifier Value are both required', 'They name the patient the measurement belongs to.');
+	}
+	const query: IDataObject = { identifier: { system, value } };
+	const organization = optionalId.call(this, this.getNodeParameter('identifierOrganization', itemIndex, ''), 'Organization', itemIndex);
+	if (organization) query.organization = organization;
+	const groups = groupIds.call(this, additionalFields.identifierGroups, itemIndex, 'Patient Group');
+	if (groups.length > 0) query.groups = groups;
+	return { data: { type: 'patient', meta: { query } } };
+}
+
+/** One input item as a `patient_health_metric` resource, checked. */
+function buildMetric(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const type = requireOption.call(this, this.getNodeParameter('metricType', itemIndex), METRIC_TYPES, 'Metric', itemIndex);
+	const attributes: IDataObject = { type };
+	if (type === 'blood_pressure') {
+		attributes.systolic = requireNumber.call(this, this.getNodeParameter('systolic', itemIndex), 'Systolic', itemIndex);
+		attributes.diastolic = requireNumber.call(this, this.getNodeParameter('diastolic', itemIndex), 'Diastolic', itemIndex);
+	} else {
+		attributes.value = requireNumber.call(this, this.getNodeParameter('value', itemIndex), 'Value', itemIndex);
+	}
+	const unit = text(this.getNodeParameter('unit', itemIndex, ''));
+	if (unit !== '') attributes.unit = unit;
+	const occurredAt = this.getNodeParameter('occurredAt', itemIndex, '');
+	if (text(occurredAt) === '') inputError.call(this, itemIndex, 'Occurred At is empty', 'Give the date and time of the measurement.');
+	attributes.occurred_at = requireIsoDate.call(this, occurredAt, 'Occurred At', itemIndex);
+	const code = (additionalFields.code as IDataObject | undefined)?.code as IDataObject | undefined;
+	if (code && (text(code.system) !== '' || text(code.value) !== '')) {
+		if (text(code.system) === '' || text(code.value) === '') {
+			inputError.call(this, itemIndex, 'Code needs both a System and a Value', 'Fill both, or remove the Code.');
+		}
+		attributes.code = { system: text(code.system), value: text(code.value) };
+	}
+	return {
+		type: 'patient_health_metric',
+		attributes,
+		relationships: { patient: patientRelationship.call(this, itemIndex, additionalFields) },
+	};
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await createInBatches.call(this, items, {
+		endpoint: '/patient_health_metric',
+		batchSize: getBatchSize.call(this),
+		label: 'health metric',
+		buildResource: (itemIndex) => buildMetric.call(this, itemIndex),
+		buildMeta: (itemIndex) =>
+			(this.getNodeParameter('options.ignoreDuplicates', itemIndex, false) as boolean) ? { ignore_duplicates: true } : undefined,
+	});
+}

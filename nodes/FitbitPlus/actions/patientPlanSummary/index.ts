@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+
+export { get, getAll, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['patientPlanSummary'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one patient\'s plan summary (actions, adherence, critical thresholds) by ID',
+				action: 'Get a patient plan summary',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the plan summaries of a patient, of groups or of the organization',
+				action: 'Get many patient plan summaries',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change a plan summary\'s time zone, critical thresholds or window order',
+				action: 'Update a patient plan summary',
+			},
+		],
+		default: 'get',
+	},
+	...get.description,
+	...getAll.description,
+	...update.description,
+];

@@ -1,0 +1,107 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idLocator, simplifyField } from '../../helpers/fields';
+import { documentItems, forEachItem, getIdParameter } from '../../helpers/operations';
+import { inputError, parseJsonParameter, requireObjectIds } from '../../helpers/validation';
+import { apiRequest, resourcePath } from '../../transport';
+
+const properties: INodeProperties[] = [
+	idLocator({ name: 'planSummaryId', displayName: 'Plan Summary ID', description: 'The ID of the plan summary to update' }),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here are sent; the others keep their values',
+		options: [
+			{
+				displayName: 'Critical Thresholds (JSON)',
+				name: 'critical',
+				type: 'json',
+				default: '{}',
+				description:
+					'Per metric, the values that count as critical, e.g. {"blood_glucose": {"data": {"maximum": {"unit": "mg/dL", "value": 300}}}}. Replaces the current thresholds.',
+			},
+			{
+				displayName: 'Time Zone',
+				name: 'time_zone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. America/New_York',
+				description: 'The IANA time zone the plan\'s times of day are in',
+			},
+			{
+				displayName: 'Window Order',
+				name: 'window_order',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true, sortable: true },
+				placeholder: 'Add Window',
+				default: {},
+				description: 'The order of the plan\'s time windows and of the actions in each. Replaces the current order.',
+				options: [
+					{
+						displayName: 'Window',
+						name: 'window',
+						values: [
+							{
+								displayName: 'Type',
+								name: 'type',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. morning',
+								description: 'The window (e.g. morning, afternoon, evening, night)',
+							},
+							{
+								displayName: 'Action IDs',
+								name: 'actions',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. 58c4554710123c5c40dbab81,58c4554710123c5c40dbab82',
+								description: 'The actions of this window, in order (comma-separated IDs)',
+							},
+						],
+					},
+				],
+			},
+		],
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['patientPlanSummary'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const id = getIdParameter.call(this, 'planSummaryId', 'Plan Summary ID', itemIndex);
+		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const attributes: IDataObject = {};
+		if (updateFields.time_zone !== undefined && String(updateFields.time_zone).trim() !== '') {
+			attributes.time_zone = String(updateFields.time_zone).trim();
+		}
+		if (updateFields.critical !== undefined) {
+			const critical = parseJsonParameter.call(this, updateFields.critical, 'Critical Thresholds', itemIndex);
+			if (Array.isArray(critical)) inputError.call(this, itemIndex, 'Critical Thresholds must be a JSON object', 'Give an object keyed by metric.');
+			attributes.critical = critical;
+		}
+		if (updateFields.window_order !== undefined) {
+			const windows = ((updateFields.window_order as IDataObject).window ?? []) as IDataObject[];
+			attributes.window_order = windows.map((window, index) => {
+				const type = String(window.type ?? '').trim();
+				if (type === '') inputError.call(this, itemIndex, `Window ${index + 1} has no Type`, 'Name the window, e.g. morning.');
+				return { type, _actions: requireObjectIds.call(this, window.actions ?? '', `Window ${index + 1} Action ID`, itemIndex) };
+			});
+		}
+		if (Object.keys(attributes).length === 0) {
+			inputError.call(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
+		}
+		const body = { data: { type: 'patient_plan_summary', id, attributes } };
+		const document = await apiRequest.call(this, 'PATCH', resourcePath('/patient_plan_summary/{id}', { id }), body, undefined, {
+			itemIndex,
+		});
+		return documentItems.call(this, document, itemIndex);
+	});
+}

@@ -1,0 +1,63 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { batchSizeOption, createInBatches, getBatchSize } from '../../helpers/batch';
+import { idLocator, simplifyField } from '../../helpers/fields';
+import { getIdParameter, relationshipTo } from '../../helpers/operations';
+import { requireIsoDate } from '../../helpers/validation';
+import { numberAbove } from '../token/common';
+
+const properties: INodeProperties[] = [
+	idLocator({
+		name: 'rewardId',
+		displayName: 'Reward ID',
+		description: 'The reward the patient earned (each reward is earned once)',
+	}),
+	{
+		displayName: 'Earned Value',
+		name: 'earnedValue',
+		type: 'number',
+		required: true,
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 10,
+		description: "The value earned (at most the reward's allocated value)",
+	},
+	{
+		displayName: 'Earned At',
+		name: 'earnedAt',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: 'When the reward was earned (after it was allocated, while the activation is active)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [batchSizeOption],
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['rewardEarning'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** One earning per input item, sent in batches (the API takes an array of earnings in `data`). */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await createInBatches.call(this, items, {
+		endpoint: '/reward_earning',
+		batchSize: getBatchSize.call(this),
+		label: 'reward earning',
+		buildResource: (itemIndex) => ({
+			type: 'reward_earning',
+			attributes: {
+				earned_value: numberAbove.call(this, this.getNodeParameter('earnedValue', itemIndex), 'Earned Value', itemIndex, 0, true),
+				earned_at: requireIsoDate.call(this, this.getNodeParameter('earnedAt', itemIndex), 'Earned At', itemIndex),
+			},
+			relationships: { reward: relationshipTo('reward', getIdParameter.call(this, 'rewardId', 'Reward ID', itemIndex)) },
+		}),
+	});
+}

@@ -1,0 +1,57 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idLocator, returnAllFields, simplifyField } from '../../helpers/fields';
+import { getIdParameter, getMany, withoutEmpty } from '../../helpers/operations';
+import { inputError } from '../../helpers/validation';
+import { booleanQuery, idListValue } from '../token/common';
+
+const properties: INodeProperties[] = [
+	idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient whose earnings to list' }),
+	{
+		displayName: 'Group Names or IDs',
+		name: 'groups',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getGroups' },
+		required: true,
+		default: [],
+		description:
+			'The groups to look in (the API requires at least one). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Ready for Fulfillment',
+				name: 'ready_for_fulfillment',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to list only unfulfilled earnings that are ready to pay out (on) or only unfulfilled ones that are not ready yet (off)',
+			},
+		],
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['rewardEarning'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export const execute = getMany('/reward_earning', function (this: IExecuteFunctions, itemIndex: number) {
+	const groups = idListValue.call(this, this.getNodeParameter('groups', itemIndex, []), 'Groups', itemIndex);
+	if (groups === undefined) {
+		inputError.call(this, itemIndex, 'Groups is empty', 'Fitbit Plus lists reward earnings by patient and group: pick at least one group.');
+	}
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { ready_for_fulfillment?: boolean };
+	return withoutEmpty({
+		'filter[groups]': groups,
+		'filter[patient]': getIdParameter.call(this, 'patientId', 'Patient', itemIndex),
+		'filter[ready_for_fulfillment]': booleanQuery(filters.ready_for_fulfillment),
+	});
+});

@@ -1,0 +1,158 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { simplifyField } from '../../helpers/fields';
+import { documentItems, forEachItem, relationshipTo, resourceDocument, withoutEmpty } from '../../helpers/operations';
+import { inputError, requireIsoDate, requireOption } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
+import { locatorId, numberAbove } from '../token/common';
+
+export const BUDGET_UNITS = ['dollar', 'point', 'credit'] as const;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Group Name or ID',
+		name: 'groupId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getGroups' },
+		required: true,
+		default: '',
+		description:
+			'The group whose patients the program is for. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Heart Health Rewards 2025',
+		description: 'The name of the reward program',
+	},
+	{
+		displayName: 'Start At',
+		name: 'startAt',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: 'When the program starts',
+	},
+	{
+		displayName: 'End At',
+		name: 'endAt',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: 'When the program ends (after Start At)',
+	},
+	{
+		displayName: 'Budget Value',
+		name: 'budgetValue',
+		type: 'number',
+		required: true,
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 100,
+		description: 'The budget per patient, in Budget Unit (greater than 0)',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Budget Unit',
+				name: 'budget_unit',
+				type: 'options',
+				options: [
+					{ name: 'Credit', value: 'credit' },
+					{ name: 'Dollar', value: 'dollar' },
+					{ name: 'Point', value: 'point' },
+				],
+				default: 'dollar',
+				description: 'The unit of the budget and of the rewards (the API assumes dollar)',
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				description: 'A full description of the program',
+			},
+			{
+				displayName: 'Duration Active (Days)',
+				name: 'duration_active',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 540,
+				description: 'How many days the program stays active for a patient once activated (the API assumes 540)',
+			},
+			{
+				displayName: 'Frozen',
+				name: 'frozen',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the program is frozen: it cannot be activated for patients and no new rewards can be created',
+			},
+			{
+				displayName: 'Fulfill As Earned',
+				name: 'fulfill_as_earned',
+				type: 'boolean',
+				default: false,
+				description: 'Whether rewards can be fulfilled as soon as they are earned, instead of when the program is deactivated',
+			},
+			{
+				displayName: 'Tagline',
+				name: 'tagline',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Earn gift cards for healthy habits',
+				description: 'A one-line summary of the program',
+			},
+		],
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['rewardProgram'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const groupId = this.getNodeParameter('groupId', itemIndex) as string;
+		const group = locatorId.call(this, groupId, 'Group', itemIndex);
+		const name = (this.getNodeParameter('name', itemIndex) as string).trim();
+		if (name === '') inputError.call(this, itemIndex, 'Name is empty', 'Give the reward program a name.');
+		const startAt = requireIsoDate.call(this, this.getNodeParameter('startAt', itemIndex), 'Start At', itemIndex);
+		const endAt = requireIsoDate.call(this, this.getNodeParameter('endAt', itemIndex), 'End At', itemIndex);
+		if (Date.parse(endAt) <= Date.parse(startAt)) {
+			inputError.call(this, itemIndex, 'End At must be after Start At', `Start At is ${startAt}, End At is ${endAt}.`);
+		}
+		const budgetValue = numberAbove.call(this, this.getNodeParameter('budgetValue', itemIndex), 'Budget Value', itemIndex, 0);
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const attributes: IDataObject = withoutEmpty({
+			name,
+			tagline: additional.tagline,
+			description: additional.description,
+			start_at: startAt,
+			end_at: endAt,
+			budget_value: budgetValue,
+			budget_unit:
+				additional.budget_unit === undefined
+					? undefined
+					: requireOption.call(this, additional.budget_unit, BUDGET_UNITS, 'Budget Unit', itemIndex),
+			duration_active:
+				additional.duration_active === undefined
+					? undefined
+					: numberAbove.call(this, additional.duration_active, 'Duration Active', itemIndex, 0),
+			fulfill_as_earned: additional.fulfill_as_earned,
+			frozen: additional.frozen,
+		});
+		const body = resourceDocument('reward_program', attributes, { group: relationshipTo('group', group) });
+		const document = await apiRequest.call(this, 'POST', '/reward_program', body, undefined, { itemIndex });
+		return documentItems.call(this, document, itemIndex);
+	});
+}

@@ -1,0 +1,81 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idLocator, simplifyField } from '../../helpers/fields';
+import {
+	documentItems,
+	forEachItem,
+	getIdParameter,
+	relationshipTo,
+	resourceDocument,
+	withoutEmpty,
+} from '../../helpers/operations';
+import { inputError, requireIsoDate } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
+import { optionalDate } from '../token/common';
+
+const properties: INodeProperties[] = [
+	idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient to enroll' }),
+	idLocator({
+		name: 'rewardProgramId',
+		displayName: 'Reward Program',
+		searchable: 'rewardProgram',
+		description: 'The program to activate (a patient can be activated once per program)',
+	}),
+	{
+		displayName: 'Activated At',
+		name: 'activatedAt',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: "When the program starts for the patient (between the program's start and end)",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Active',
+				name: 'active',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the program is active for the patient (the API assumes true)',
+			},
+			{
+				displayName: 'Deactivated At',
+				name: 'deactivated_at',
+				type: 'dateTime',
+				default: '',
+				description: 'When the program was deactivated for the patient (after Activated At)',
+			},
+		],
+	},
+	simplifyField,
+];
+
+const displayOptions = { show: { resource: ['rewardProgramActivation'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
+		const program = getIdParameter.call(this, 'rewardProgramId', 'Reward Program', itemIndex);
+		const activatedAt = requireIsoDate.call(this, this.getNodeParameter('activatedAt', itemIndex), 'Activated At', itemIndex);
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const deactivatedAt = optionalDate.call(this, additional.deactivated_at, 'Deactivated At', itemIndex);
+		if (deactivatedAt !== undefined && Date.parse(deactivatedAt) <= Date.parse(activatedAt)) {
+			inputError.call(this, itemIndex, 'Deactivated At must be after Activated At', `Activated At is ${activatedAt}, Deactivated At is ${deactivatedAt}.`);
+		}
+		const attributes = withoutEmpty({ active: additional.active, activated_at: activatedAt, deactivated_at: deactivatedAt });
+		const body = resourceDocument('reward_program_activation', attributes, {
+			patient: relationshipTo('patient', patient),
+			reward_program: relationshipTo('reward_program', program),
+		});
+		const document = await apiRequest.call(this, 'POST', '/reward_program_activation', body, undefined, { itemIndex });
+		return documentItems.call(this, document, itemIndex);
+	});
+}

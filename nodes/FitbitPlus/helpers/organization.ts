@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+
+import type { JsonApiDocument } from './jsonApi';
+import { primaryResources } from './jsonApi';
+import { apiRequest, CREDENTIAL_TYPE, resourcePath } from '../transport';
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** The id of the token the credential holds now, fetching a token first if the credential has none yet. */
+export async function currentTokenId(this: Context): Promise<string> {
+	let tokenId = String((await this.getCredentials(CREDENTIAL_TYPE)).accessTokenId ?? '');
+	if (tokenId === '') {
+		// First use of the credential: the first authenticated request makes n8n exchange the client credentials,
+		// and the credential then holds the token's id.
+		await apiRequest.call(this, 'GET', '/health_question_definition', undefined, { 'page[limit]': 1 });
+		tokenId = String((await this.getCredentials(CREDENTIAL_TYPE)).accessTokenId ?? '');
+	}
+	return tokenId;
+}
+
+/** The organization the credential's token belongs to (the API scopes client credentials to one). */
+export async function tokenOrganization(this: Context): Promise<JsonApiDocument> {
+	const tokenId = await currentTokenId.call(this);
+	return await apiRequest.call(this, 'GET', resourcePath('/oauth/token/{id}/organization', { id: tokenId }));
+}
+
+export async function tokenOrganizationId(this: Context): Promise<string> {
+	const [organization] = primaryResources(await tokenOrganization.call(this));
+	return organization?.id ?? '';
+}

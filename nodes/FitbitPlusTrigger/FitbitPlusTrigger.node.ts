@@ -1,0 +1,31 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { listSearch, loadOptions } from '../FitbitPlus/methods';
+import { properties } from './events';
+import { poll } from './poll';
+
+export class FitbitPlusTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fitbit Plus Trigger',
+		name: 'fitbitPlusTrigger',
+		icon: { light: 'file:../FitbitPlus/fitbitPlus.svg', dark: 'file:../FitbitPlus/fitbitPlus.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description:
+			'Starts the workflow when calendar events, health metrics, health results, reward earnings or patients are created in Fitbit Plus (formerly Twine Health)',
+		defaults: { name: 'Fitbit Plus Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'fitbitPlusApi', required: true }],
+		properties,
+	};
+
+	methods = { loadOptions, listSearch };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await poll.call(this);
+	}
+}
