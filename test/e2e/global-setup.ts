@@ -69,6 +69,7 @@ export default async function globalSetup(): Promise<void> {
 			owner: { email: DEMO_OWNER.email, password: DEMO_OWNER.password },
 			sandbox: { url: sandbox.url, baseUrl: sandbox.baseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
 			resources,
+			tarball,
 			setupSeconds: seconds,
 		});
 		log(`ready: ${Object.entries(seconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);

@@ -25,6 +25,8 @@ export interface E2eState {
 	sandbox: { url: string; baseUrl: string; clientId: string; clientSecret: string };
 	/** `resource` option values of the loaded Fitbit Plus node (read at setup from /types/nodes.json). */
 	resources: string[];
+	/** The packed package the suite installed (for tests that build their own n8n user folder). */
+	tarball: string;
 	setupSeconds: Record<string, number>;
 }
 

@@ -35,7 +35,7 @@ export const optionalEventFields: INodeProperties[] = [
 		description: 'When the event was completed (plan check-ins only; set Completed By too)',
 	},
 	{
-		displayName: 'Completed By (Coach Name or ID)',
+		displayName: 'Completed By Coach Name or ID',
 		name: 'completed_by',
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getCoaches' },

@@ -83,6 +83,7 @@ export const tokenIdOption: INodeProperties = {
 	displayName: 'Token ID',
 	name: 'tokenId',
 	type: 'string',
+	typeOptions: { password: true },
 	default: '',
 	placeholder: 'e.g. 58c4554710123c5c40dbab81',
 	description: "Another access token's ID. Leave empty to use the token of this node's credential.",
@@ -125,18 +126,13 @@ export async function credentialOrganizationId(this: IExecuteFunctions, itemInde
  */
 export function getManyScoped(endpoint: string, buildQuery: QueryBuilder, scopeKeys: string[]) {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-		let organization: Promise<string> | undefined;
+		let organization: string | undefined;
 		return await forEachItem.call(this, items, async (itemIndex) => {
 			let qs = await buildQuery.call(this, itemIndex);
 			const limit = getLimit.call(this, itemIndex);
 			if (!scopeKeys.some((key) => qs[key] !== undefined)) {
-				organization ??= credentialOrganizationId.call(this, itemIndex);
-				try {
-					qs = { ...qs, 'filter[organization]': await organization };
-				} catch (error) {
-					organization = undefined;
-					throw error;
-				}
+				organization ??= await credentialOrganizationId.call(this, itemIndex);
+				qs = { ...qs, 'filter[organization]': organization };
 			}
 			const { data, included } = await apiRequestAllItems.call(this, endpoint, qs, { limit, itemIndex });
 			return documentItems.call(this, { data, included }, itemIndex);
