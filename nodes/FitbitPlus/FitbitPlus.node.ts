@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceOptions, resources } from './actions/resources';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
+import { requestOptionsField } from './transport/options';
 
 export class FitbitPlus implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,6 +31,7 @@ export class FitbitPlus implements INodeType {
 				default: 'patient',
 			},
 			...Object.values(resources).flatMap(({ module }) => module.description),
+			requestOptionsField,
 		],
 	};
 

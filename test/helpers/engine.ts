@@ -20,7 +20,6 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
-	IRunExecutionData,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 	IAuthenticateGeneric,
@@ -28,7 +27,7 @@ import type {
 	INodePropertyOptions,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 
 /** n8n-workflow 2.x no longer exports createDeferredPromise: the same, locally. */
 function createDeferredPromise<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
@@ -120,7 +119,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const output = await type.preAuthentication.call(helpers, credentials);
 		const id = node.credentials?.[typeName]?.id;
 		if (id) this.store.set(id, { ...this.store.get(id), ...output } as ICredentialDataDecryptedObject);
-		return output;
+		return output as ICredentialDataDecryptedObject;
 	}
 
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
@@ -193,14 +192,14 @@ export class TestEngine {
 			currentNodeExecutionIndex: 0,
 			restApiUrl: 'http://localhost:5678/rest',
 			instanceBaseUrl: 'http://localhost:5678',
-			formBaseUrl: '',
-			formWaitingBaseUrl: '',
-			formTestBaseUrl: '',
-			webhookBaseUrl: '',
-			webhookWaitingBaseUrl: '',
-			webhookTestBaseUrl: '',
-			mcpBaseUrl: '',
-			mcpTestBaseUrl: '',
+			formBaseUrl: 'http://localhost:5678/form',
+			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+			formTestBaseUrl: 'http://localhost:5678/form-test',
+			webhookBaseUrl: 'http://localhost:5678/webhook',
+			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+			webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+			mcpBaseUrl: 'http://localhost:5678/mcp',
+			mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
 			variables: {},
 			executeWorkflow: async () => {
 				throw new Error('sub-workflows are not used in these tests');
@@ -261,19 +260,13 @@ export class TestEngine {
 		} as never);
 		const done = createDeferredPromise<IRun>();
 		hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
-		const runExecutionData: IRunExecutionData = {
-			startData: {},
-			resultData: { runData: {} },
+		const runExecutionData = createRunExecutionData({
 			executionData: {
-				contextData: {},
-				metadata: {},
-				waitingExecution: {},
-				waitingExecutionSource: null,
 				nodeExecutionStack: [
 					{ node, data: { main: [items.map((json, index) => ({ json, pairedItem: { item: index } }))] }, source: null },
 				],
 			},
-		} as IRunExecutionData;
+		});
 		const execute = new WorkflowExecute(this.additionalData(hooks), options.mode ?? 'manual', runExecutionData);
 		await execute.processRunExecutionData(workflow);
 		const run = await done.promise;

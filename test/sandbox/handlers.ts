@@ -26,6 +26,8 @@ export interface State {
 	organization: string;
 	clients: Array<{ clientId: string; clientSecret: string }>;
 	tokenLifetimeSeconds: number;
+	/** Prefix of every issued access and refresh token ('' by default). */
+	tokenPrefix: string;
 	maxPageSize: number;
 	accessTokens: Map<string, TokenInfo>;
 	refreshTokens: Map<string, TokenInfo>;
@@ -295,8 +297,8 @@ function createToken(ctx: Ctx): Result {
 		if (!client || typeof a.client_secret !== 'string' || client.clientSecret !== a.client_secret) throw invalid();
 		info = {
 			id: state.store.ids.next(state.store.ids.now()),
-			accessToken: randomBytes(24).toString('hex'),
-			refreshToken: randomBytes(24).toString('hex'),
+			accessToken: state.tokenPrefix + randomBytes(24).toString('hex'),
+			refreshToken: state.tokenPrefix + randomBytes(24).toString('hex'),
 			clientId: client.clientId,
 			expiresAt: 0,
 		};
@@ -305,7 +307,7 @@ function createToken(ctx: Ctx): Result {
 		if (!client || !previous || previous.clientId !== client.clientId)
 			throw new ApiError(401, 'InvalidCredentials', 'Unauthorized', 'invalid refresh token or client');
 		if (a.client_secret !== undefined && a.client_secret !== client.clientSecret) throw invalid();
-		info = { ...previous, id: state.store.ids.next(state.store.ids.now()), accessToken: randomBytes(24).toString('hex') };
+		info = { ...previous, id: state.store.ids.next(state.store.ids.now()), accessToken: state.tokenPrefix + randomBytes(24).toString('hex') };
 	} else {
 		throw new ApiError(409, 'InvalidGrantType', 'Invalid Request', `unsupported grant_type "${String(a.grant_type)}"`, {
 			pointer: media === 'application/json' ? '/grant_type' : '/data/attributes/grant_type',

@@ -29,6 +29,8 @@ export interface SandboxOptions {
 	sizes?: Partial<SeedSizes>;
 	clients?: Array<{ clientId: string; clientSecret: string }>;
 	tokenLifetimeSeconds?: number;
+	/** Put in front of every access and refresh token issued (e.g. a canary the leak tests look for). */
+	tokenPrefix?: string;
 	maxPageSize?: number;
 	linkStyle?: 'absolute' | 'relative';
 	validate?: boolean;
@@ -51,6 +53,8 @@ export interface RecordedRequest {
 	operationId?: string;
 	violations: string[];
 	durationMs: number;
+	/** When the request arrived (Date.now()), to measure waits between retries. */
+	at: number;
 }
 
 export interface Violation {
@@ -76,6 +80,12 @@ export interface Sandbox {
 	clearFaults(): void;
 	revokeTokens(): void;
 	expireTokens(): void;
+	/**
+	 * Serves the next `requests` API requests (token exchanges not counted) with the tokens as they are, then
+	 * revokes (or, with 'expire', expires) every token just before the one after: a token dying in the middle
+	 * of a run.
+	 */
+	revokeTokensAfter(requests: number, how?: 'revoke' | 'expire'): void;
 	insert(type: string, attributes?: Record<string, unknown>, relationships?: Record<string, unknown>): JsonApiResource;
 	get(type: string, id: string): JsonApiResource | undefined;
 	list(type: string): JsonApiResource[];
@@ -102,6 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		organization: gen.organization,
 		clients,
 		tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+		tokenPrefix: options.tokenPrefix ?? '',
 		maxPageSize: options.maxPageSize ?? 50,
 		accessTokens: new Map(),
 		refreshTokens: new Map(),
@@ -116,6 +127,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const faults = new Faults();
 	const timers = new Set<NodeJS.Timeout>();
 	let seq = 0;
+	/** API requests still to serve before revokeTokensAfter() revokes every token. */
+	let revokeCountdown: number | undefined;
+	let revokeHow: 'revoke' | 'expire' = 'revoke';
 
 	const ids = { organization: gen.organization } as SandboxIds;
 	for (const [type, key] of Object.entries(TYPES))
@@ -186,8 +200,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			status: 0,
 			violations: [],
 			durationMs: 0,
+			at: Date.now(),
 		};
 		const isTokenCall = pathname === `${spec.basePath}/oauth/token`;
+		if (revokeCountdown !== undefined && !isTokenCall) {
+			if (revokeCountdown === 0) {
+				revokeCountdown = undefined;
+				if (revokeHow === 'expire') sandbox.expireTokens();
+				else sandbox.revokeTokens();
+			} else revokeCountdown--;
+		}
 		if (raw.length && !isTokenCall) entry.body = bodyError ? raw : body; // token bodies hold secrets
 		requests.push(entry);
 		const finish = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
@@ -315,6 +337,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		expireTokens() {
 			for (const info of state.accessTokens.values()) info.expiresAt = 0;
+		},
+		revokeTokensAfter(count, how = 'revoke') {
+			revokeCountdown = count;
+			revokeHow = how;
 		},
 		insert(type, attributes = {}, relationships = {}) {
 			if (!isResourceType(type) || type === 'organization') throw new Error(`cannot insert records of type "${type}"`);

@@ -6,16 +6,17 @@ import { apiRequest, CREDENTIAL_TYPE, resourcePath } from '../transport';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
-/** The id of the token the credential holds now, fetching a token first if the credential has none yet. */
+/**
+ * The id of the token the credential holds now. With no token yet (first use) or one that has run out, one light
+ * request first makes n8n exchange the client credentials, and the credential then holds the new token's id.
+ */
 export async function currentTokenId(this: Context): Promise<string> {
-	let tokenId = String((await this.getCredentials(CREDENTIAL_TYPE)).accessTokenId ?? '');
-	if (tokenId === '') {
-		// First use of the credential: the first authenticated request makes n8n exchange the client credentials,
-		// and the credential then holds the token's id.
-		await apiRequest.call(this, 'GET', '/health_question_definition', undefined, { 'page[limit]': 1 });
-		tokenId = String((await this.getCredentials(CREDENTIAL_TYPE)).accessTokenId ?? '');
-	}
-	return tokenId;
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const expiresAt = Date.parse(String(credentials.accessTokenExpiresAt ?? ''));
+	const current = credentials.accessToken ? String(credentials.accessTokenId ?? '') : '';
+	if (current !== '' && !(expiresAt <= Date.now())) return current;
+	await apiRequest.call(this, 'GET', '/health_question_definition', undefined, { 'page[limit]': 1 });
+	return String((await this.getCredentials(CREDENTIAL_TYPE)).accessTokenId ?? '');
 }
 
 /** The organization the credential's token belongs to (the API scopes client credentials to one). */

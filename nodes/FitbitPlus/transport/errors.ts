@@ -3,6 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
 
+/** Network codes that mean "no answer in time" rather than "no connection". */
+export const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
+
 /** The parts of a failed HTTP exchange we read; never the request (it carries the token or the secret). */
 export interface FailedResponse {
 	status?: number;
@@ -71,6 +74,9 @@ function describeError(error: JsonApiErrorObject): string {
 /** A one-line account of a failed exchange: status, JSON:API code, detail and where, never the body itself. */
 export function errorSummary(response: FailedResponse): { status?: number; summary: string } {
 	if (response.status === undefined) {
+		if (response.networkCode && TIMEOUT_CODES.has(response.networkCode)) {
+			return { summary: `no answer within the timeout (${response.networkCode})` };
+		}
 		return { summary: `could not reach the server (${response.networkCode ?? 'no response'})` };
 	}
 	const errors = jsonApiErrors(response.body);

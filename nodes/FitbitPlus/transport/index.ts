@@ -12,7 +12,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { JsonApiDocument, JsonApiResource } from '../helpers/jsonApi';
 import { checkBaseUrl } from './baseUrl';
-import { JSON_API_MEDIA_TYPE, asNodeError, responseOf, toNodeApiError } from './errors';
+import { JSON_API_MEDIA_TYPE, TIMEOUT_CODES, asNodeError, responseOf, toNodeApiError } from './errors';
 
 export { JSON_API_MEDIA_TYPE } from './errors';
 
@@ -37,6 +37,9 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, maxWaitSeconds: 60, baseDelayMs: 500 };
 
+/** The Fitbit Plus node's "Request Options" collection (see FitbitPlus.node.ts). */
+export const REQUEST_OPTIONS_PARAMETER = 'requestOptions';
+
 export interface ApiRequestOptions {
 	/** The input item this request serves, for error messages. */
 	itemIndex?: number;
@@ -54,7 +57,15 @@ const RETRIABLE_NETWORK_CODES = new Set(['ETIMEDOUT', 'ECONNRESET', 'ECONNABORTE
  * route it was meant for.
  */
 export function resourcePath(template: string, values: Record<string, string>): string {
-	return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+	return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+		const value = String(values[name] ?? '');
+		// An empty, `.` or `..` segment would change the route itself once the URL is normalized (`/group/..` is
+		// `/`, `/group/` is the collection): refuse it, whatever validation came before.
+		if (value === '' || value === '.' || value === '..') {
+			throw new Error(`Refusing to build the path ${template} with ${value === '' ? 'an empty' : `the value "${value}" as`} {${name}}`);
+		}
+		return encodeURIComponent(value);
+	});
 }
 
 interface ResolvedCredentials {
@@ -76,12 +87,60 @@ async function resolveCredentials(this: FitbitPlusContext): Promise<ResolvedCred
 	return { baseUrl, renewal: expired ? { ...credentials, accessToken: '' } : undefined };
 }
 
+/**
+ * Retries, Max Retry Wait and Timeout as the user set them under the action node's Request Options (read for the
+ * item the request serves); explicit `options` of the caller win. Other contexts (trigger, dropdowns) pass theirs.
+ */
+function nodeRequestOptions(this: FitbitPlusContext, options: ApiRequestOptions): { retry: RetryOptions; timeout?: number } {
+	let fromNode: IDataObject = {};
+	if ('getInputData' in this) {
+		const value = (this as IExecuteFunctions).getNodeParameter(REQUEST_OPTIONS_PARAMETER, options.itemIndex ?? 0, {});
+		if (value !== null && typeof value === 'object') fromNode = value as IDataObject;
+	}
+	const number = (name: string, label: string, min: number, whole: boolean): number | undefined => {
+		const raw = fromNode[name];
+		if (raw === undefined || raw === null || raw === '') return undefined;
+		const value = Number(raw);
+		if (!Number.isFinite(value) || value < min || (whole && !Number.isInteger(value))) {
+			throw new NodeOperationError(this.getNode(), `Request Options: ${label} must be a ${whole ? 'whole ' : ''}number of ${min} or more`, {
+				itemIndex: options.itemIndex,
+				description: `Fix ${label} under Request Options, or remove it to use the default.`,
+			});
+		}
+		return value;
+	};
+	const retry: RetryOptions = { ...DEFAULT_RETRY };
+	const maxRetries = number('retries', 'Retries', 0, true);
+	if (maxRetries !== undefined) retry.maxRetries = maxRetries;
+	const maxWaitSeconds = number('maxRetryWait', 'Max Retry Wait (Seconds)', 0, false);
+	if (maxWaitSeconds !== undefined) retry.maxWaitSeconds = maxWaitSeconds;
+	return { retry: { ...retry, ...options.retry }, timeout: options.timeout ?? number('timeout', 'Timeout', 1, true) };
+}
+
 function isSameOrigin(url: URL, baseUrl: string): boolean {
 	return url.origin === new URL(baseUrl).origin;
 }
 
-function parseBody(this: FitbitPlusContext, body: unknown, itemIndex: number | undefined): JsonApiDocument {
-	if (body === undefined || body === null || body === '') return {};
+function parseBody(
+	this: FitbitPlusContext,
+	method: IHttpRequestMethods,
+	body: unknown,
+	itemIndex: number | undefined,
+): JsonApiDocument {
+	if (body === undefined || body === null || (typeof body === 'string' && body.trim() === '')) {
+		// Only a delete may answer with nothing; anywhere else an empty answer must not pass as "no records".
+		if (method === 'DELETE') return {};
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: 'Fitbit Plus answered with an empty body' },
+			{
+				message: 'Fitbit Plus answered with an empty body where a JSON:API document was expected',
+				description:
+					'No result is returned, not even a partial one. A proxy or gateway in between may have answered instead of the API: check the Base URL and try again.',
+				itemIndex,
+			},
+		);
+	}
 	if (typeof body === 'string') {
 		try {
 			return JSON.parse(body) as JsonApiDocument;
@@ -145,7 +204,7 @@ export async function apiRequest(
 	qs?: IDataObject,
 	options: ApiRequestOptions = {},
 ): Promise<JsonApiDocument> {
-	const retry = { ...DEFAULT_RETRY, ...options.retry };
+	const { retry, timeout } = nodeRequestOptions.call(this, options);
 	let credentials = await resolveCredentials.call(this);
 	const url = resolveEndpoint.call(this, credentials.baseUrl, endpoint, options.itemIndex);
 
@@ -154,7 +213,7 @@ export async function apiRequest(
 		url,
 		headers: { Accept: JSON_API_MEDIA_TYPE },
 		json: true,
-		timeout: options.timeout,
+		timeout,
 	};
 	if (qs && Object.keys(qs).length > 0) request.qs = qs;
 	if (body !== undefined) {
@@ -182,7 +241,7 @@ export async function apiRequest(
 						}
 					: undefined,
 			);
-			return parseBody.call(this, response, options.itemIndex);
+			return parseBody.call(this, method, response, options.itemIndex);
 		} catch (error) {
 			if (error instanceof NodeApiError && !(error as { cause?: unknown }).cause && !responseOf(error).status) {
 				// Our own parse errors carry their message already.
@@ -195,7 +254,14 @@ export async function apiRequest(
 				throw new NodeApiError(node, { message }, { message, itemIndex: options.itemIndex });
 			}
 			const wait = retryDelayMs(method, failed.status, failed.networkCode, failed.headers['retry-after'], attempt, retry);
-			if (wait === undefined) throw toNodeApiError(node, failed, options.itemIndex);
+			if (wait === undefined) {
+				const failure = toNodeApiError(node, failed, options.itemIndex);
+				if (!IDEMPOTENT_METHODS.has(method) && failed.status === undefined) {
+					// No answer to a create: it may or may not have been made, and it is not sent again.
+					failure.description = `${TIMEOUT_CODES.has(failed.networkCode ?? '') ? 'Fitbit Plus did not answer in time' : 'The connection failed'} and a ${method} is never sent twice: it may have reached Fitbit Plus. Check whether the record was created before running again; raise Timeout under Request Options if Fitbit Plus is slow.`;
+				}
+				throw failure;
+			}
 			await sleep(wait);
 			credentials = await resolveCredentials.call(this);
 		}
