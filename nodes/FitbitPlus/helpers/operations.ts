@@ -78,8 +78,9 @@ export function getMany(endpoint: string | ((this: IExecuteFunctions, itemIndex:
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 		return await forEachItem.call(this, items, async (itemIndex) => {
 			const path = typeof endpoint === 'function' ? endpoint.call(this, itemIndex) : endpoint;
-			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : {};
+			// The limit first: a query builder may ask the API (e.g. for the credential's organization).
 			const limit = getLimit.call(this, itemIndex);
+			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : {};
 			const { data, included } = await apiRequestAllItems.call(this, path, qs, { limit, itemIndex });
 			return documentItems.call(this, { data, included }, itemIndex);
 		});

@@ -243,6 +243,15 @@ function patientRelationship(this: IExecuteFunctions, itemIndex: number, additio
 	if (organization) query.organization = organization;
 	const groups = groupIds.call(this, additionalFields.identifierGroups, itemIndex, 'Patient Group');
 	if (groups.length > 0) query.groups = groups;
+	if (!organization && groups.length === 0) {
+		// An identifier is only unique within an organization: unscoped, a measurement could land on another patient.
+		inputError.call(
+			this,
+			itemIndex,
+			'Find Patient By Identifier needs the Organization (or Patient Groups) to look in',
+			'Pick the Organization, or add Patient Group Names or IDs under Additional Fields.',
+		);
+	}
 	return { data: { type: 'patient', meta: { query } } };
 }
 
