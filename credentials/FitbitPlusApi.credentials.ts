@@ -93,10 +93,13 @@ export class FitbitPlusApi implements ICredentialType {
 		},
 	};
 
+	// The lightest call every credential may make: it needs no id and no filter (GET /group, say, requires an
+	// organization). Asking for it makes n8n exchange the client credentials first.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/oauth/token/me/organization',
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/health_question_definition',
+			qs: { 'page[limit]': 1 },
 			headers: { Accept: 'application/vnd.api+json' },
 		},
 	};

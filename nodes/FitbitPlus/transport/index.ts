@@ -74,16 +74,25 @@ interface ResolvedCredentials {
 	renewal?: ICredentialDataDecryptedObject;
 }
 
+/**
+ * What one execution context has read of its credential: the checked Base URL and when the token runs out.
+ * Read once per context rather than once per request (a Return All makes hundreds); read again once the
+ * token's expiry comes near, since n8n then stores a new token and expiry.
+ */
+const credentialCache = new WeakMap<object, { baseUrl: string; expiresAt: number }>();
+
 async function resolveCredentials(this: FitbitPlusContext): Promise<ResolvedCredentials> {
+	const cached = credentialCache.get(this);
+	if (cached && !(cached.expiresAt - TOKEN_EXPIRY_MARGIN_MS <= Date.now())) return { baseUrl: cached.baseUrl };
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const checked = checkBaseUrl(credentials.baseUrl, credentials.allowHttp);
 	if (checked.problem !== undefined) throw new NodeOperationError(this.getNode(), checked.problem);
 	const baseUrl = checked.url;
 	const expiresAt = Date.parse(String(credentials.accessTokenExpiresAt ?? ''));
-	const expired =
-		credentials.accessToken !== '' &&
-		Number.isFinite(expiresAt) &&
-		expiresAt - TOKEN_EXPIRY_MARGIN_MS <= Date.now();
+	const hasToken = credentials.accessToken !== '' && credentials.accessToken !== undefined;
+	const expired = hasToken && Number.isFinite(expiresAt) && expiresAt - TOKEN_EXPIRY_MARGIN_MS <= Date.now();
+	if (hasToken && !expired && Number.isFinite(expiresAt)) credentialCache.set(this, { baseUrl, expiresAt });
+	else credentialCache.delete(this);
 	return { baseUrl, renewal: expired ? { ...credentials, accessToken: '' } : undefined };
 }
 
@@ -91,12 +100,24 @@ async function resolveCredentials(this: FitbitPlusContext): Promise<ResolvedCred
  * Retries, Max Retry Wait and Timeout as the user set them under the action node's Request Options (read for the
  * item the request serves); explicit `options` of the caller win. Other contexts (trigger, dropdowns) pass theirs.
  */
-function nodeRequestOptions(this: FitbitPlusContext, options: ApiRequestOptions): { retry: RetryOptions; timeout?: number } {
-	let fromNode: IDataObject = {};
-	if ('getInputData' in this) {
-		const value = (this as IExecuteFunctions).getNodeParameter(REQUEST_OPTIONS_PARAMETER, options.itemIndex ?? 0, {});
-		if (value !== null && typeof value === 'object') fromNode = value as IDataObject;
+/** The node's Request Options per context and item: a Return All reads them once, not once per page. */
+const requestOptionsCache = new WeakMap<object, Map<number, IDataObject>>();
+
+function nodeRequestOptionsOf(this: FitbitPlusContext, itemIndex: number): IDataObject {
+	if (!('getInputData' in this)) return {};
+	let perItem = requestOptionsCache.get(this);
+	if (!perItem) requestOptionsCache.set(this, (perItem = new Map()));
+	let value = perItem.get(itemIndex);
+	if (value === undefined) {
+		const raw = (this as IExecuteFunctions).getNodeParameter(REQUEST_OPTIONS_PARAMETER, itemIndex, {});
+		value = raw !== null && typeof raw === 'object' ? (raw as IDataObject) : {};
+		perItem.set(itemIndex, value);
 	}
+	return value;
+}
+
+function nodeRequestOptions(this: FitbitPlusContext, options: ApiRequestOptions): { retry: RetryOptions; timeout?: number } {
+	const fromNode = nodeRequestOptionsOf.call(this, options.itemIndex ?? 0);
 	const number = (name: string, label: string, min: number, whole: boolean): number | undefined => {
 		const raw = fromNode[name];
 		if (raw === undefined || raw === null || raw === '') return undefined;
