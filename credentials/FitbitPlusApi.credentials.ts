@@ -93,14 +93,24 @@ export class FitbitPlusApi implements ICredentialType {
 		},
 	};
 
-	// The lightest call every credential may make: it needs no id and no filter (GET /group, say, requires an
-	// organization). Asking for it makes n8n exchange the client credentials first.
+	// The test exchanges the client ID and secret as typed in the form: a token stored from before must not make
+	// a changed, wrong secret look valid.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
-			url: '/health_question_definition',
-			qs: { 'page[limit]': 1 },
-			headers: { Accept: 'application/vnd.api+json' },
+			url: '/oauth/token',
+			method: 'POST',
+			headers: { 'Content-Type': 'application/vnd.api+json', Accept: 'application/vnd.api+json' },
+			body: {
+				data: {
+					type: 'token',
+					attributes: {
+						grant_type: 'client_credentials',
+						client_id: '={{$credentials.clientId}}',
+						client_secret: '={{$credentials.clientSecret}}',
+					},
+				},
+			},
 		},
 	};
 }
