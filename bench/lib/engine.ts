@@ -17,9 +17,8 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
-	IRunExecutionData,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { Workflow, createRunExecutionData } from 'n8n-workflow';
 
 import { NODE_TYPE, TestEngine, nodeTypes as ourNodeTypes } from '../../test/helpers/engine';
 
@@ -110,23 +109,14 @@ export class BenchEngine extends TestEngine {
 		let finished!: (run: IRun) => void;
 		const done = new Promise<IRun>((resolve) => (finished = resolve));
 		hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-		const runExecutionData: IRunExecutionData = {
-			startData: {},
-			resultData: { runData: {} },
+		// The run data as TestEngine.execute builds it: the start node with `items` as its input.
+		const runExecutionData = createRunExecutionData({
 			executionData: {
-				contextData: {},
-				metadata: {},
-				waitingExecution: {},
-				waitingExecutionSource: null,
 				nodeExecutionStack: [
-					{
-						node: nodes[0],
-						data: { main: [items.map((json, index) => ({ json, pairedItem: { item: index } }))] },
-						source: null,
-					},
+					{ node: nodes[0], data: { main: [items.map((json, index) => ({ json, pairedItem: { item: index } }))] }, source: null },
 				],
 			},
-		} as unknown as IRunExecutionData;
+		});
 		const execute = new WorkflowExecute(this.additionalData(hooks), 'manual', runExecutionData);
 		await execute.processRunExecutionData(workflow);
 		const run = await done;

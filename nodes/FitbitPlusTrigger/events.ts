@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../FitbitPlus/helpers/fields';
+import { EVENT_TYPES } from '../FitbitPlus/actions/calendarEvent/shared';
+import { idLocator, optionsCollection, simplifyField } from '../FitbitPlus/helpers/fields';
 import { isObjectId } from '../FitbitPlus/helpers/validation';
 
 /** Which records of a collection a trigger watches, as the spec lets that collection be narrowed. */
@@ -80,7 +81,7 @@ const eventOptions: INodePropertyOptions[] = Object.values(EVENTS).map(({ name, 
 	description,
 }));
 
-const CALENDAR_EVENT_TYPES = ['plan-check-in', 'reminder', 'telephone-call', 'office-visit', 'video-call'];
+const CALENDAR_EVENT_TYPES: readonly string[] = EVENT_TYPES;
 
 const titleCase = (value: string) =>
 	value
@@ -235,52 +236,45 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Emit Existing Records on First Poll',
-				name: 'emitExisting',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the first poll after activation (or after the event or filters change) emits the records that already exist, oldest first, up to Max Records per Poll per poll. Off: only records created from then on.',
-			},
-			{
-				displayName: 'Max Records per Poll',
-				name: 'maxRecords',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 500,
-				description:
-					'The most records one poll emits; when more are new, the rest come in the next polls, in order, none lost',
-			},
-			{
-				displayName: 'Request Retries',
-				name: 'retries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 5 },
-				default: 2,
-				description:
-					'How often a request is repeated after a rate limit, a server error or a timeout before the poll gives up (it then emits nothing and the next poll starts again from the same record)',
-			},
-			{
-				...simplifyField,
-			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 20000,
-				description: 'Milliseconds to wait for one answer from Fitbit Plus before counting the request as timed out',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Emit Existing Records on First Poll',
+			name: 'emitExisting',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the first poll after activation (or after the event or filters change) emits the records that already exist, oldest first, up to Max Records per Poll per poll. Off: only records created from then on.',
+		},
+		{
+			displayName: 'Max Records per Poll',
+			name: 'maxRecords',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 500,
+			description:
+				'The most records one poll emits; when more are new, the rest come in the next polls, in order, none lost',
+		},
+		{
+			displayName: 'Request Retries',
+			name: 'retries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 5 },
+			default: 2,
+			description:
+				'How often a request is repeated after a rate limit, a server error or a timeout before the poll gives up (it then emits nothing and the next poll starts again from the same record)',
+		},
+		{
+			...simplifyField,
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 20000,
+			description: 'Milliseconds to wait for one answer from Fitbit Plus before counting the request as timed out',
+		},
+	]),
 ];
 
 export interface TriggerOptions {

@@ -5,7 +5,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import axios from 'axios';
-import { REPO_ROOT, executeWorkflow, importWorkflows, login, type RestClient } from '../../scripts/n8n-runtime';
+import {
+	REPO_ROOT,
+	executeWorkflow,
+	importCredentials,
+	importWorkflows,
+	installPackage,
+	login,
+	n8nCli,
+	runDataItems,
+	type RestClient,
+} from '../../scripts/n8n-runtime';
 
 export const E2E_DIR = path.join(REPO_ROOT, '.n8n-e2e');
 const STATE_FILE = path.join(E2E_DIR, 'state.json');
@@ -56,8 +66,101 @@ export const sandboxAdmin = (state = readState()) => {
 			return violations;
 		},
 		ids: async () => (await http.get('/ids')).data as { organization: string } & Record<string, string[]>,
+		/** Inserts records as the API would create them (new, larger ids); returns them (ids and relationships). */
+		insert: async (type: string, opts: { count?: number; attributes?: Record<string, unknown>; relationships?: Record<string, unknown> } = {}) =>
+			(await http.post(`/insert/${type}`, opts)).data.data as Array<{ id: string; relationships?: Record<string, { data?: { id: string } | Array<{ id: string }> }> }>,
+		/** The request log (since the last reset): method, pathname, query, arrival time. */
+		requests: async () =>
+			(await http.get('/requests')).data as Array<{ seq: number; method: string; pathname: string; query: Record<string, string | string[]>; at: number; status: number }>,
 	};
 };
+
+/** A relationship's id (to-one) or first id (to-many). */
+export function relId(record: { relationships?: Record<string, { data?: { id: string } | Array<{ id: string }> }> }, name: string): string {
+	const data = record.relationships?.[name]?.data;
+	const ref = Array.isArray(data) ? data[0] : data;
+	if (!ref) throw new Error(`no ${name} relationship`);
+	return ref.id;
+}
+
+/** A fresh n8n user folder under .n8n-e2e: the suite's package installed, the sandbox credential imported. */
+export async function prepareUserFolder(name: string, state = readState()): Promise<string> {
+	const userFolder = path.join(E2E_DIR, name);
+	fs.rmSync(userFolder, { recursive: true, force: true });
+	fs.mkdirSync(userFolder, { recursive: true });
+	installPackage(userFolder, state.tarball, { log: () => undefined });
+	await importCredentials(userFolder, [
+		{ ...CREDENTIAL, baseUrl: state.sandbox.baseUrl, clientId: state.sandbox.clientId, clientSecret: state.sandbox.clientSecret, allowHttp: true },
+	]);
+	return userFolder;
+}
+
+/** `n8n publish:workflow --id=ID` for each (n8n 2.x: the workflow is activated when `n8n start` comes up). */
+export async function publish(userFolder: string, ids: string[]): Promise<void> {
+	for (const id of ids) {
+		const r = await n8nCli(userFolder, ['publish:workflow', `--id=${id}`]);
+		if (r.code !== 0) throw new Error(`publish:workflow --id=${id} failed (exit ${r.code}): ${r.stdout.slice(-800)} ${r.stderr.slice(-800)}`);
+	}
+}
+
+export interface TriggerWatch {
+	/** Ids of the records each execution of the workflow emitted (trigger node output), oldest execution first. */
+	emitted: string[][];
+	/** Executions that did not succeed, with n8n's message. */
+	failed: Array<{ id: string; status: string; message?: string }>;
+}
+
+/** What the workflow's executions emitted from its trigger node (by REST: list, then each execution's run data). */
+export async function triggerEmissions(client: RestClient, workflowId: string, triggerNode: string): Promise<TriggerWatch> {
+	const list = (await client.executions(workflowId)).sort((a, b) => Number(a.id) - Number(b.id));
+	const emitted: string[][] = [];
+	const failed: TriggerWatch['failed'] = [];
+	for (const e of list) {
+		const detail = await client.execution(e.id);
+		if (detail.status !== 'success') failed.push({ id: e.id, status: detail.status, message: detail.error?.message });
+		if (detail.runData[triggerNode]) emitted.push(runDataItems(detail.runData, triggerNode).map((i) => String(i.id)));
+	}
+	return { emitted, failed };
+}
+
+/** Waits until `check` returns a value (not undefined), polling every `everyMs`; undefined after `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, everyMs = 1000): Promise<T | undefined> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) return undefined;
+		await new Promise((r) => setTimeout(r, everyMs));
+	}
+}
+
+/** An example workflow (examples/*.json) pointed at the suite's sandbox: its ids replaced by the sandbox's. */
+export function adaptExample(
+	workflow: { nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }> },
+	ids: { organization: string; groups?: string[]; patient?: string },
+) {
+	const copy = JSON.parse(JSON.stringify(workflow)) as typeof workflow;
+	for (const node of copy.nodes) {
+		if (node.credentials?.fitbitPlusApi) node.credentials.fitbitPlusApi = { id: CREDENTIAL.id, name: CREDENTIAL.name };
+		const p = node.parameters;
+		if (node.type === TRIGGER_TYPE) {
+			if ('organization' in p) p.organization = ids.organization;
+			if ('groups' in p && ids.groups) p.groups = ids.groups;
+			if ('patient' in p && ids.patient) p.patient = { __rl: true, mode: 'id', value: ids.patient };
+		}
+		if (node.type === NODE_TYPE && p.filters && typeof p.filters === 'object' && 'organization' in (p.filters as object)) {
+			(p.filters as Record<string, unknown>).organization = ids.organization;
+		}
+	}
+	return copy;
+}
+
+export function readExample(file: string) {
+	return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', file), 'utf8'));
+}
+
+export const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+export const e2eLog = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 
 /** Manual Trigger → one Fitbit Plus node, using the sandbox credential. */
 export function manualWorkflow(id: string, parameters: Record<string, unknown>, credentialId: string = CREDENTIAL.id) {

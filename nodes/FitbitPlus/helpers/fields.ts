@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { OBJECT_ID_REGEX } from './validation';
 
@@ -112,4 +112,114 @@ export function rangeFilter(name: string, displayName: string, what: string): IN
 			},
 		],
 	};
+}
+
+export const CHOOSE_IDS =
+	'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+export const CHOOSE_ID =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+
+/** What the API lets a Get Many narrow its collection by (`filter[patient]`, `filter[groups]`, `filter[organization]`). */
+export type Scope = 'patient' | 'groups' | 'organization';
+
+export const ALL_SCOPES: readonly Scope[] = ['patient', 'groups', 'organization'];
+
+/** Groups (multi-select of the groups the credential reaches); spread it and give the description. */
+export const groupsFilterField: INodeProperties = {
+	displayName: 'Group Names or IDs',
+	name: 'groups',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getGroups' },
+	default: [],
+	description:
+		'Only records in any of these groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+const organizationFilterField: INodeProperties = {
+	displayName: 'Organization Name or ID',
+	name: 'organization',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getOrganizations' },
+	default: '',
+	description:
+		'Only records of this organization. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/**
+ * The Filters collection of a Get Many whose collection the API scopes by patient, groups or organization: the
+ * scope filters (`scopes`, all three by default) and any `more` filters, in display-name order.
+ *
+ * - `what`: the records, for descriptions ("health metrics"). Where the collection has a patient filter, its
+ *   records are a patient's, and the groups filter reads "of patients in any of these groups".
+ * - `organizationById`: the organization as an ID typed in (Organization ID), instead of the dropdown of the
+ *   credential's organization (Organization Name or ID).
+ */
+export function scopeFilters(options: {
+	what: string;
+	description: string;
+	scopes?: readonly Scope[];
+	organizationById?: boolean;
+	more?: INodeProperties[];
+}): INodeProperties {
+	const { what, scopes = ALL_SCOPES } = options;
+	const fields: Record<Scope, INodeProperties> = {
+		groups: {
+			...groupsFilterField,
+			description: `Only ${what}${scopes.includes('patient') ? ' of patients' : ''} in any of these groups. ${CHOOSE_IDS}`,
+		},
+		organization: options.organizationById
+			? {
+					displayName: 'Organization ID',
+					name: 'organization',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. 58c4554710123c5c40dbab81',
+					description: `Only ${what} of this organization`,
+				}
+			: { ...organizationFilterField, description: `Only ${what} of this organization. ${CHOOSE_ID}` },
+		patient: {
+			...idLocator({ name: 'patient', displayName: 'Patient', searchable: 'patient', required: false }),
+			description: `Only ${what} of this patient`,
+		},
+	};
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: options.description,
+		options: [...scopes.map((scope) => fields[scope]), ...(options.more ?? [])].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+}
+
+/** The `include` field: related records the response should carry, resolved in place when simplified. */
+export function includeField(options: INodePropertyOptions[]): INodeProperties {
+	return {
+		displayName: 'Include Related',
+		name: 'include',
+		type: 'multiOptions',
+		options,
+		default: [],
+		description: 'Related records to fetch in the same request. With Simplify on, each is put in place of its ID.',
+	};
+}
+
+/** Ignore Duplicates (the API's `meta.ignore_duplicates`), an option of a create; `description` says what a duplicate is. */
+export function ignoreDuplicatesOption(description: string): INodeProperties {
+	return { displayName: 'Ignore Duplicates', name: 'ignoreDuplicates', type: 'boolean', default: false, description };
+}
+
+/** The Options collection of an operation (how to run it, not what to send). */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
+/** The Filters collection of a Get Many (`description`: which filter the API requires, where it requires one). */
+export function filtersCollection(options: INodeProperties[], description?: string): INodeProperties {
+	const field: INodeProperties = { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+	if (description !== undefined) field.description = description;
+	return field;
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameter
 
 import type { JsonApiDocument } from './jsonApi';
 import { documentToItems } from './jsonApi';
-import { apiRequest, apiRequestAllItems, resourcePath } from '../transport';
+import { apiRequest, apiRequestAllMapped, resourcePath } from '../transport';
 import { asNodeError } from '../transport/errors';
 import { requireNumber, requireObjectId, inputError } from './validation';
 
@@ -31,13 +31,25 @@ export async function forEachItem(
 	return output;
 }
 
+/** The id a resource locator value (`{ __rl, mode, value }`) or a plain string holds, trimmed; '' if none. */
+export function locatorValue(raw: unknown): string {
+	const value = raw !== null && typeof raw === 'object' ? (raw as INodeParameterResourceLocator).value : raw;
+	return value === undefined || value === null ? '' : String(value).trim();
+}
+
+/** A required id from a resource locator value or a plain string (e.g. a locator inside a collection), checked. */
+export function locatorId(this: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): string {
+	return requireObjectId.call(this, locatorValue(raw), label, itemIndex);
+}
+
+/** An optional id from a resource locator value or a plain string: undefined when empty, else checked. */
+export function optionalLocatorId(this: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): string | undefined {
+	return locatorValue(raw) === '' ? undefined : locatorId.call(this, raw, label, itemIndex);
+}
+
 /** The id a resource locator (or a plain string parameter) holds, checked before any request. */
 export function getIdParameter(this: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as
-		| string
-		| INodeParameterResourceLocator;
-	const id = typeof value === 'object' && value !== null ? value.value : value;
-	return requireObjectId.call(this, id, label, itemIndex);
+	return locatorId.call(this, this.getNodeParameter(name, itemIndex, '', { extractValue: true }), label, itemIndex);
 }
 
 export function getSimplify(this: IExecuteFunctions, itemIndex: number): boolean {
@@ -81,8 +93,11 @@ export function getMany(endpoint: string | ((this: IExecuteFunctions, itemIndex:
 			// The limit first: a query builder may ask the API (e.g. for the credential's organization).
 			const limit = getLimit.call(this, itemIndex);
 			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : {};
-			const { data, included } = await apiRequestAllItems.call(this, path, qs, { limit, itemIndex });
-			return documentItems.call(this, { data, included }, itemIndex);
+			// Flattened page by page: the raw pages are not all kept in memory next to the output.
+			const simplify = getSimplify.call(this, itemIndex);
+			return await (apiRequestAllMapped<IDataObject>).call(this, path, qs, { limit, itemIndex }, (page) =>
+				documentToItems(page, simplify),
+			);
 		});
 	};
 }
@@ -114,4 +129,48 @@ export function withoutEmpty(values: IDataObject): IDataObject {
 		result[key] = value;
 	}
 	return result;
+}
+
+/** A boolean filter as the query string wants it; undefined when not set. */
+export function booleanQuery(value: unknown): string | undefined {
+	return typeof value === 'boolean' ? String(value) : undefined;
+}
+
+/** A relationship by the spec's `meta.query` (find the related record by its attributes), to-one or to-many. */
+export function relationshipByQuery(type: string, query: IDataObject, toMany = false): IDataObject {
+	const identifier = { type, meta: { query } };
+	return { data: toMany ? [identifier] : identifier };
+}
+
+/** An update must change something: refuses, before any request, when every part (attributes, relationships) is empty. */
+export function requireChanges(this: IExecuteFunctions, itemIndex: number, ...parts: Array<IDataObject | undefined>): void {
+	if (parts.every((part) => part === undefined || Object.keys(part).length === 0)) {
+		inputError.call(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
+	}
+}
+
+/** Sends a JSON:API document (create, update, upsert) and returns the resource the API answers with as items. */
+export async function sendDocument(
+	this: IExecuteFunctions,
+	method: 'POST' | 'PATCH' | 'PUT',
+	path: string,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const document = await apiRequest.call(this, method, path, body, undefined, { itemIndex });
+	return documentItems.call(this, document, itemIndex);
+}
+
+/** `include` as the API wants it (a comma list), from an `includeField()`, each value checked against `allowed`. */
+export function includeQuery(this: IExecuteFunctions, itemIndex: number, allowed: readonly string[]): IDataObject {
+	const raw = this.getNodeParameter('include', itemIndex, []) as string[] | string;
+	const list = (Array.isArray(raw) ? raw : String(raw).split(','))
+		.map((value) => String(value).trim())
+		.filter((value) => value !== '');
+	for (const value of list) {
+		if (!allowed.includes(value)) {
+			inputError.call(this, itemIndex, `Include Related "${value.slice(0, 40)}" is not available here`, `Use any of: ${allowed.join(', ')}.`);
+		}
+	}
+	return list.length > 0 ? { include: [...new Set(list)].join(',') } : {};
 }

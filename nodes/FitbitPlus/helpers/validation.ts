@@ -115,3 +115,84 @@ export function parseJsonParameter(this: IExecuteFunctions, value: unknown, labe
 		return inputError.call(this, itemIndex, `${label} is not valid JSON`, 'Give a JSON object, e.g. {"data": {"type": "group", "attributes": {"name": "Cardiology"}}}.');
 	}
 }
+
+/** An optional date-time (a field the user may leave empty), checked to be ISO 8601; undefined when empty. */
+export function optionalIsoDate(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return requireIsoDate.call(this, value, label, itemIndex);
+}
+
+/**
+ * Two dates in order, where both are known: `later` after `earlier` (with `allowEqual`, not before it). Each is
+ * `[label, value]`; a value that is not a string (not set) skips the check.
+ */
+export function requireDateOrder(
+	this: IExecuteFunctions,
+	earlier: [label: string, value: unknown],
+	later: [label: string, value: unknown],
+	itemIndex: number,
+	allowEqual = false,
+): void {
+	const [fromLabel, from] = earlier;
+	const [toLabel, to] = later;
+	if (typeof from !== 'string' || typeof to !== 'string') return;
+	const outOfOrder = allowEqual ? Date.parse(to) < Date.parse(from) : Date.parse(to) <= Date.parse(from);
+	if (outOfOrder) {
+		inputError.call(
+			this,
+			itemIndex,
+			allowEqual ? `${toLabel} must not be before ${fromLabel}` : `${toLabel} must be after ${fromLabel}`,
+			`${fromLabel} is ${from}, ${toLabel} is ${to}.`,
+		);
+	}
+}
+
+/** A range filter's value (`from..to`) from a `rangeFilter()` field, or undefined when it is empty. */
+export function rangeFilterValue(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
+	const range = (value as { range?: IDataObject } | undefined)?.range;
+	return buildRange.call(this, range, label, itemIndex);
+}
+
+/** An optional comma list (or multiOptions array) of ids, each checked, joined as the API's filters take them. */
+export function optionalIdList(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
+	const ids = requireObjectIds.call(this, value, label, itemIndex);
+	return ids.length > 0 ? ids.join(',') : undefined;
+}
+
+/** A number that must be greater than (or, with `orEqual`, at least) `min`. */
+export function requireNumberAbove(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+	min: number,
+	orEqual = false,
+): number {
+	const number = requireNumber.call(this, value, label, itemIndex);
+	if (orEqual ? number < min : number <= min) {
+		inputError.call(this, itemIndex, `${label} must be ${orEqual ? 'at least' : 'greater than'} ${min} (got ${number})`, `Set ${label} to ${orEqual ? min + ' or more' : 'more than ' + min}.`);
+	}
+	return number;
+}
+
+/** A required text (a name, a title): trimmed, refused when empty. */
+export function requireText(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number, description: string): string {
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	if (text === '') inputError.call(this, itemIndex, `${label} is empty`, description);
+	return text;
+}
+
+/**
+ * A text field of an update: undefined when the user did not add it, trimmed when they did, and refused when
+ * added but empty (the API does not take an empty one).
+ */
+export function optionalRequiredText(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+	description = `Remove the field or give a ${label.toLowerCase()}.`,
+): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	return requireText.call(this, value, label, itemIndex, description);
+}

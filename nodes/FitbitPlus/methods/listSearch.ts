@@ -3,7 +3,9 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 import { primaryResources } from '../helpers/jsonApi';
 import { isObjectId } from '../helpers/validation';
 import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE, resourcePath } from '../transport';
-import { currentTokenId, tokenOrganizationId } from '../helpers/organization';
+import { credentialGroupsPath, credentialOrganizationFilter } from '../helpers/organization';
+import type { Label } from './labels';
+import { calendarEventLabel, labelled, nameLabel, personName, questionText, rewardEarningLabel, rewardProgramName } from './labels';
 
 /**
  * One page of a collection for a resource locator. The API has no free-text search, so the filter narrows the
@@ -12,7 +14,7 @@ import { currentTokenId, tokenOrganizationId } from '../helpers/organization';
 async function searchPage(
 	this: ILoadOptionsFunctions,
 	endpoint: string,
-	label: (attributes: IDataObject) => string,
+	label: Label,
 	filter?: string,
 	paginationToken?: string,
 	query: IDataObject = {},
@@ -21,36 +23,30 @@ async function searchPage(
 		? await apiRequest.call(this, 'GET', paginationToken)
 		: await apiRequest.call(this, 'GET', endpoint, undefined, { ...query, 'page[limit]': MAX_PAGE_SIZE });
 	const needle = filter?.trim().toLowerCase() ?? '';
-	const results = primaryResources(document)
-		.map((resource) => ({ name: label(resource.attributes ?? {}) || resource.id, value: resource.id }))
-		.filter((entry) => needle === '' || entry.name.toLowerCase().includes(needle) || entry.value === needle);
+	const results = labelled(primaryResources(document), label).filter(
+		(entry) => needle === '' || entry.name.toLowerCase().includes(needle) || entry.value === needle,
+	);
 	const next = document.links?.next;
 	return { results, paginationToken: typeof next === 'string' && next !== '' ? next : undefined };
 }
 
 /** Collections that need a scope filter are listed for the credential's organization (first page only). */
 async function organizationQuery(this: ILoadOptionsFunctions, paginationToken?: string): Promise<IDataObject> {
-	return paginationToken ? {} : { 'filter[organization]': await tokenOrganizationId.call(this) };
-}
-
-function personName(attributes: IDataObject): string {
-	// Patients and coaches carry first_name / last_name / email_address (the spec's PatientResource, CoachResource).
-	const name = [attributes.first_name ?? attributes.given_name, attributes.last_name ?? attributes.family_name].filter(Boolean).join(' ');
-	return name || String(attributes.email_address ?? attributes.email ?? '');
+	return paginationToken ? {} : await credentialOrganizationFilter.call(this);
 }
 
 export async function searchPatients(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 	// An exact id or identifier value finds the one patient without walking every page.
 	if (!paginationToken && filter && isObjectId(filter.trim())) {
-		const document = await apiRequest.call(this, 'GET', `/patient/${filter.trim()}`);
-		return { results: primaryResources(document).map((p) => ({ name: personName(p.attributes ?? {}), value: p.id })) };
+		const document = await apiRequest.call(this, 'GET', resourcePath('/patient/{id}', { id: filter.trim() }));
+		return { results: labelled(primaryResources(document), personName) };
 	}
 	return await searchPage.call(this, '/patient', personName, filter, paginationToken, await organizationQuery.call(this, paginationToken));
 }
 
 export async function searchGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 	// GET /group requires an organization filter; the credential's token lists the groups it can reach.
-	return await searchPage.call(this, resourcePath('/oauth/token/{id}/groups', { id: await currentTokenId.call(this) }), (a) => String(a.name ?? ''), filter, paginationToken);
+	return await searchPage.call(this, await credentialGroupsPath.call(this), nameLabel, filter, paginationToken);
 }
 
 export async function searchCoaches(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
@@ -61,7 +57,7 @@ export async function searchRewardPrograms(this: ILoadOptionsFunctions, filter?:
 	return await searchPage.call(
 		this,
 		'/reward_program',
-		(a) => String(a.name ?? a.title ?? ''),
+		rewardProgramName,
 		filter,
 		paginationToken,
 		await organizationQuery.call(this, paginationToken),
@@ -72,7 +68,7 @@ export async function searchCalendarEvents(this: ILoadOptionsFunctions, filter?:
 	return await searchPage.call(
 		this,
 		'/calendar_event',
-		(a) => [a.title, a.start_at].filter(Boolean).join(' — '),
+		calendarEventLabel,
 		filter,
 		paginationToken,
 		await organizationQuery.call(this, paginationToken),
@@ -85,25 +81,11 @@ export async function searchRewardEarnings(this: ILoadOptionsFunctions, filter?:
 	if (!paginationToken && !isObjectId(patient)) return { results: [] };
 	const { data: groups } = paginationToken
 		? { data: [] }
-		: await apiRequestAllItems.call(this, resourcePath('/oauth/token/{id}/groups', { id: await currentTokenId.call(this) }), {}, { limit: 500 });
+		: await apiRequestAllItems.call(this, await credentialGroupsPath.call(this), {}, { limit: 500 });
 	const query = paginationToken ? {} : { 'filter[patient]': patient, 'filter[groups]': groups.map((g) => g.id).join(',') };
-	const page = await searchPage.call(
-		this,
-		'/reward_earning',
-		(a) => [a.earned_at, a.earned_value !== undefined ? `${a.earned_value} ${a.earned_unit ?? ''}`.trim() : ''].filter(Boolean).join(' — '),
-		undefined,
-		paginationToken,
-		query,
-	);
-	return page;
+	return await searchPage.call(this, '/reward_earning', rewardEarningLabel, undefined, paginationToken, query);
 }
 
 export async function searchHealthQuestionDefinitions(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await searchPage.call(
-		this,
-		'/health_question_definition',
-		(a) => String(a.question ?? a.name ?? a.title ?? ''),
-		filter,
-		paginationToken,
-	);
+	return await searchPage.call(this, '/health_question_definition', questionText, filter, paginationToken);
 }

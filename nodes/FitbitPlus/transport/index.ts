@@ -11,6 +11,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { JsonApiDocument, JsonApiResource } from '../helpers/jsonApi';
+import { primaryResources } from '../helpers/jsonApi';
 import { checkBaseUrl } from './baseUrl';
 import { JSON_API_MEDIA_TYPE, TIMEOUT_CODES, asNodeError, responseOf, toNodeApiError } from './errors';
 
@@ -347,39 +348,43 @@ export async function* paginate(
 	}
 }
 
+/**
+ * Walks a collection and keeps what `mapPage` makes of each page, up to `limit` entries, fetching no more
+ * pages than that needs. Mapping page by page lets a caller drop each raw page once it has what it needs.
+ */
+export async function apiRequestAllMapped<T>(
+	this: FitbitPlusContext,
+	endpoint: string,
+	qs: IDataObject,
+	options: PageOptions,
+	mapPage: (document: JsonApiDocument) => T[],
+): Promise<T[]> {
+	const results: T[] = [];
+	for await (const document of paginate.call(this, endpoint, qs, options)) {
+		for (const entry of mapPage(document)) {
+			results.push(entry);
+			if (options.limit !== undefined && results.length >= options.limit) return results;
+		}
+	}
+	return results;
+}
+
 export interface AllItems {
 	data: JsonApiResource[];
 	included: JsonApiResource[];
-	/** `meta` of the last page (e.g. `count`, the collection's total). */
-	meta?: IDataObject;
 }
 
-/** Every resource of a collection (or the first `limit`), fetching no more pages than that needs. */
+/** Every resource of a collection (or the first `limit`), with the related resources the pages included. */
 export async function apiRequestAllItems(
 	this: FitbitPlusContext,
 	endpoint: string,
 	qs: IDataObject = {},
 	options: PageOptions = {},
 ): Promise<AllItems> {
-	const data: JsonApiResource[] = [];
-	const included: JsonApiResource[] = [];
-	const seenIncluded = new Set<string>();
-	let meta: IDataObject | undefined;
-	for await (const document of paginate.call(this, endpoint, qs, options)) {
-		const page = Array.isArray(document.data) ? document.data : document.data ? [document.data] : [];
-		for (const resource of page) data.push(resource);
-		for (const resource of document.included ?? []) {
-			const key = `${resource.type}:${resource.id}`;
-			if (!seenIncluded.has(key)) {
-				seenIncluded.add(key);
-				included.push(resource);
-			}
-		}
-		meta = document.meta;
-		if (options.limit !== undefined && data.length >= options.limit) {
-			data.length = options.limit;
-			break;
-		}
-	}
-	return { data, included, meta };
+	const included = new Map<string, JsonApiResource>();
+	const data = await (apiRequestAllMapped<JsonApiResource>).call(this, endpoint, qs, options, (document) => {
+		for (const resource of document.included ?? []) included.set(`${resource.type}:${resource.id}`, resource);
+		return primaryResources(document);
+	});
+	return { data, included: [...included.values()] };
 }

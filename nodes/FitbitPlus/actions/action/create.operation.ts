@@ -2,17 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../helpers/fields';
-import {
-	documentItems,
-	forEachItem,
-	getIdParameter,
-	relationshipTo,
-	relationshipToMany,
-	resourceDocument,
-} from '../../helpers/operations';
-import { inputError, requireObjectIds } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import { actionType, actionTypeOptions, checkEffectiveDates, optionalActionAttributes, optionalActionFields, requiredDate } from './shared';
+import { forEachItem, getIdParameter, relationshipTo, relationshipToMany, resourceDocument, sendDocument } from '../../helpers/operations';
+import { requireIsoDate, requireObjectIds, requireText } from '../../helpers/validation';
+import { actionType, actionTypeOptions, checkEffectiveDates, optionalActionAttributes, optionalActionFields } from './shared';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -73,13 +65,12 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
-		const title = String(this.getNodeParameter('title', itemIndex) ?? '').trim();
-		if (title === '') inputError.call(this, itemIndex, 'Title is empty', 'Give the action a title.');
+		const title = requireText.call(this, this.getNodeParameter('title', itemIndex), 'Title', itemIndex, 'Give the action a title.');
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const attributes: IDataObject = {
 			type: actionType.call(this, this.getNodeParameter('actionType', itemIndex), itemIndex),
 			title,
-			effective_from: requiredDate.call(this, this.getNodeParameter('effectiveFrom', itemIndex), 'Effective From', itemIndex),
+			effective_from: requireIsoDate.call(this, this.getNodeParameter('effectiveFrom', itemIndex), 'Effective From', itemIndex),
 			...optionalActionAttributes.call(this, additional, itemIndex),
 		};
 		checkEffectiveDates.call(this, attributes, itemIndex);
@@ -87,7 +78,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const bundles = requireObjectIds.call(this, additional.bundles ?? '', 'Bundle IDs', itemIndex);
 		if (bundles.length > 0) relationships.bundles = relationshipToMany('bundle', bundles);
 		const body = resourceDocument('action', attributes, relationships);
-		const document = await apiRequest.call(this, 'POST', '/action', body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		return await sendDocument.call(this, 'POST', '/action', body, itemIndex);
 	});
 }

@@ -1,10 +1,10 @@
 /** Fields and body building shared by Create and Update Action (and the plan-item rules Bundle shares). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError, parseJsonParameter, requireIsoDate, requireNumber, requireOption } from '../../helpers/validation';
-import { apiRequest, resourcePath } from '../../transport';
-import { optionalDate } from '../token/common';
 import { primaryResources } from '../../helpers/jsonApi';
+import { requireChanges, resourceDocument, sendDocument } from '../../helpers/operations';
+import { inputError, optionalIsoDate, parseJsonParameter, requireDateOrder, requireNumber, requireOption } from '../../helpers/validation';
+import { apiRequest, resourcePath } from '../../transport';
 
 /** The action types the spec lists. */
 export const ACTION_TYPES = ['other_lifestyle'] as const;
@@ -197,7 +197,7 @@ function bound(this: IExecuteFunctions, value: unknown, unit: unknown, label: st
 /** Attributes from the optional action fields the user set (only those). */
 export function optionalActionAttributes(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
 	const attributes: IDataObject = {};
-	const effectiveTo = optionalDate.call(this, fields.effective_to, 'Effective To', itemIndex);
+	const effectiveTo = optionalIsoDate.call(this, fields.effective_to, 'Effective To', itemIndex);
 	if (effectiveTo !== undefined) attributes.effective_to = effectiveTo;
 	if (typeof fields.tracking === 'boolean') attributes.tracking = fields.tracking;
 	if (typeof fields.metric_required === 'boolean') attributes.metric_required = fields.metric_required;
@@ -265,16 +265,17 @@ export function actionType(this: IExecuteFunctions, value: unknown, itemIndex: n
 
 /** Effective From / To in order, when both are known. */
 export function checkEffectiveDates(this: IExecuteFunctions, attributes: IDataObject, itemIndex: number): void {
-	const from = attributes.effective_from;
-	const to = attributes.effective_to;
-	if (typeof from === 'string' && typeof to === 'string' && Date.parse(to) <= Date.parse(from)) {
-		inputError.call(this, itemIndex, 'Effective To must be after Effective From', `Effective From is ${from}, Effective To is ${to}.`);
-	}
+	requireDateOrder.call(this, ['Effective From', attributes.effective_from], ['Effective To', attributes.effective_to], itemIndex);
 }
 
-export function requiredDate(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
-	return requireIsoDate.call(this, value, label, itemIndex);
-}
+/** Update Fields of actions and bundles: the API needs Type, Title and Effective From with every change. */
+export const requiredFromCurrentNotice: INodeProperties = {
+	displayName:
+		'The API needs Type, Title and Effective From with every change: those you do not set are sent as they are now',
+	name: 'requiredNotice',
+	type: 'notice',
+	default: '',
+};
 
 /** Attributes the spec requires in every action and bundle body that carries attributes. */
 export const PLAN_ITEM_REQUIRED = ['type', 'title', 'effective_from'] as const;
@@ -303,4 +304,22 @@ export async function withRequiredFromCurrent(
 		completed[name] = current[name];
 	}
 	return completed;
+}
+
+/**
+ * The end of an action's or bundle's Update: refuses an update that changes nothing, completes the attributes
+ * with the required ones as they are now, and sends the PATCH.
+ */
+export async function sendPlanItemUpdate(
+	this: IExecuteFunctions,
+	type: 'action' | 'bundle',
+	id: string,
+	attributes: IDataObject,
+	relationships: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	requireChanges.call(this, itemIndex, attributes, relationships);
+	const template = `/${type}/{id}`;
+	const complete = await withRequiredFromCurrent.call(this, template, id, attributes, itemIndex);
+	return await sendDocument.call(this, 'PATCH', resourcePath(template, { id }), resourceDocument(type, complete, relationships, id), itemIndex);
 }

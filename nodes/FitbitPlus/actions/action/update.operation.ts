@@ -2,28 +2,21 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem, getIdParameter, relationshipTo, resourceDocument } from '../../helpers/operations';
-import { inputError, requireIsoDate } from '../../helpers/validation';
-import { apiRequest, resourcePath } from '../../transport';
-import { hasValue, locatorId } from '../token/common';
+import { forEachItem, getIdParameter, optionalLocatorId, relationshipTo, withoutEmpty } from '../../helpers/operations';
+import { optionalIsoDate, optionalRequiredText } from '../../helpers/validation';
 import {
 	actionType,
 	actionTypeOptions,
 	checkEffectiveDates,
 	optionalActionAttributes,
 	optionalActionFields,
-	withRequiredFromCurrent,
+	requiredFromCurrentNotice,
+	sendPlanItemUpdate,
 } from './shared';
 
 const properties: INodeProperties[] = [
 	idLocator({ name: 'actionId', displayName: 'Action ID' }),
-	{
-		displayName:
-			'The API needs Type, Title and Effective From with every change: those you do not set are sent as they are now',
-		name: 'requiredNotice',
-		type: 'notice',
-		default: '',
-	},
+	requiredFromCurrentNotice,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -70,24 +63,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const id = getIdParameter.call(this, 'actionId', 'Action ID', itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		let attributes: IDataObject = optionalActionAttributes.call(this, fields, itemIndex);
-		if (fields.type !== undefined) attributes.type = actionType.call(this, fields.type, itemIndex);
-		if (typeof fields.title === 'string') {
-			if (fields.title.trim() === '') inputError.call(this, itemIndex, 'Title is empty', 'Remove the field or give a title.');
-			attributes.title = fields.title.trim();
-		}
-		if (fields.effective_from !== undefined && fields.effective_from !== '') {
-			attributes.effective_from = requireIsoDate.call(this, fields.effective_from, 'Effective From', itemIndex);
-		}
+		const attributes: IDataObject = withoutEmpty({
+			...optionalActionAttributes.call(this, fields, itemIndex),
+			type: fields.type === undefined ? undefined : actionType.call(this, fields.type, itemIndex),
+			title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
+			effective_from: optionalIsoDate.call(this, fields.effective_from, 'Effective From', itemIndex),
+		});
 		checkEffectiveDates.call(this, attributes, itemIndex);
 		const relationships: IDataObject = {};
-		if (hasValue(fields.plan)) relationships.plan = relationshipTo('patient_plan_summary', locatorId.call(this, fields.plan, 'Plan ID', itemIndex));
-		if (Object.keys(attributes).length === 0 && Object.keys(relationships).length === 0) {
-			inputError.call(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
-		}
-		attributes = await withRequiredFromCurrent.call(this, '/action/{id}', id, attributes, itemIndex);
-		const body = resourceDocument('action', attributes, relationships, id);
-		const document = await apiRequest.call(this, 'PATCH', resourcePath('/action/{id}', { id }), body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		const plan = optionalLocatorId.call(this, fields.plan, 'Plan ID', itemIndex);
+		if (plan !== undefined) relationships.plan = relationshipTo('patient_plan_summary', plan);
+		return await sendPlanItemUpdate.call(this, 'action', id, attributes, relationships, itemIndex);
 	});
 }

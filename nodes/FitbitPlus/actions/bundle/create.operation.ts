@@ -2,11 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem, getIdParameter, relationshipTo, resourceDocument, withoutEmpty } from '../../helpers/operations';
-import { inputError } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import { checkEffectiveDates, requiredDate } from '../action/shared';
-import { hasValue, locatorId, optionalDate } from '../token/common';
+import {
+	forEachItem,
+	getIdParameter,
+	optionalLocatorId,
+	relationshipTo,
+	resourceDocument,
+	sendDocument,
+	withoutEmpty,
+} from '../../helpers/operations';
+import { optionalIsoDate, requireIsoDate, requireText } from '../../helpers/validation';
+import { checkEffectiveDates } from '../action/shared';
 import { bundleFields } from './shared';
 
 const properties: INodeProperties[] = [
@@ -58,24 +64,22 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
-		const type = String(this.getNodeParameter('bundleType', itemIndex) ?? '').trim();
-		if (type === '') inputError.call(this, itemIndex, 'Type is empty', 'Give the bundle a type, e.g. other_lifestyle.');
-		const title = String(this.getNodeParameter('title', itemIndex) ?? '').trim();
-		if (title === '') inputError.call(this, itemIndex, 'Title is empty', 'Give the bundle a title.');
+		const type = requireText.call(this, this.getNodeParameter('bundleType', itemIndex), 'Type', itemIndex, 'Give the bundle a type, e.g. other_lifestyle.');
+		const title = requireText.call(this, this.getNodeParameter('title', itemIndex), 'Title', itemIndex, 'Give the bundle a title.');
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const attributes = withoutEmpty({
 			type,
 			title,
-			effective_from: requiredDate.call(this, this.getNodeParameter('effectiveFrom', itemIndex), 'Effective From', itemIndex),
-			effective_to: optionalDate.call(this, additional.effective_to, 'Effective To', itemIndex),
+			effective_from: requireIsoDate.call(this, this.getNodeParameter('effectiveFrom', itemIndex), 'Effective From', itemIndex),
+			effective_to: optionalIsoDate.call(this, additional.effective_to, 'Effective To', itemIndex),
 			_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
 		});
 		checkEffectiveDates.call(this, attributes, itemIndex);
 		const relationships: IDataObject = { plan: relationshipTo('patient_plan_summary', plan) };
 		// The spec declares `actions` as one resource identifier (not a list).
-		if (hasValue(additional.action)) relationships.actions = relationshipTo('action', locatorId.call(this, additional.action, 'Action ID', itemIndex));
+		const action = optionalLocatorId.call(this, additional.action, 'Action ID', itemIndex);
+		if (action !== undefined) relationships.actions = relationshipTo('action', action);
 		const body = resourceDocument('bundle', attributes, relationships);
-		const document = await apiRequest.call(this, 'POST', '/bundle', body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		return await sendDocument.call(this, 'POST', '/bundle', body, itemIndex);
 	});
 }

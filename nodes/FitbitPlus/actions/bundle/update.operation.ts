@@ -2,22 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem, getIdParameter, relationshipTo, resourceDocument } from '../../helpers/operations';
-import { inputError, requireIsoDate } from '../../helpers/validation';
-import { apiRequest, resourcePath } from '../../transport';
-import { checkEffectiveDates, withRequiredFromCurrent } from '../action/shared';
-import { hasValue, locatorId, optionalDate } from '../token/common';
+import { forEachItem, getIdParameter, optionalLocatorId, relationshipTo, withoutEmpty } from '../../helpers/operations';
+import { optionalIsoDate, optionalRequiredText } from '../../helpers/validation';
+import { checkEffectiveDates, requiredFromCurrentNotice, sendPlanItemUpdate } from '../action/shared';
 import { bundleFields } from './shared';
 
 const properties: INodeProperties[] = [
 	idLocator({ name: 'bundleId', displayName: 'Bundle ID' }),
-	{
-		displayName:
-			'The API needs Type, Title and Effective From with every change: those you do not set are sent as they are now',
-		name: 'requiredNotice',
-		type: 'notice',
-		default: '',
-	},
+	requiredFromCurrentNotice,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -53,32 +45,20 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const id = getIdParameter.call(this, 'bundleId', 'Bundle ID', itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		let attributes: IDataObject = {};
-		for (const [name, label] of [
-			['type', 'Type'],
-			['title', 'Title'],
-			['_thread', 'Thread'],
-		] as const) {
-			if (typeof fields[name] !== 'string') continue;
-			const value = (fields[name] as string).trim();
-			if (value === '' && name !== '_thread') inputError.call(this, itemIndex, `${label} is empty`, `Remove the field or give a ${label.toLowerCase()}.`);
-			attributes[name] = value;
-		}
-		if (fields.effective_from !== undefined && fields.effective_from !== '') {
-			attributes.effective_from = requireIsoDate.call(this, fields.effective_from, 'Effective From', itemIndex);
-		}
-		const effectiveTo = optionalDate.call(this, fields.effective_to, 'Effective To', itemIndex);
-		if (effectiveTo !== undefined) attributes.effective_to = effectiveTo;
+		const attributes: IDataObject = withoutEmpty({
+			type: optionalRequiredText.call(this, fields.type, 'Type', itemIndex),
+			title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
+			effective_from: optionalIsoDate.call(this, fields.effective_from, 'Effective From', itemIndex),
+			effective_to: optionalIsoDate.call(this, fields.effective_to, 'Effective To', itemIndex),
+		});
+		// An empty Thread is sent as such: it clears the thread.
+		if (typeof fields._thread === 'string') attributes._thread = fields._thread.trim();
 		checkEffectiveDates.call(this, attributes, itemIndex);
 		const relationships: IDataObject = {};
-		if (hasValue(fields.plan)) relationships.plan = relationshipTo('patient_plan_summary', locatorId.call(this, fields.plan, 'Plan ID', itemIndex));
-		if (hasValue(fields.action)) relationships.actions = relationshipTo('action', locatorId.call(this, fields.action, 'Action ID', itemIndex));
-		if (Object.keys(attributes).length === 0 && Object.keys(relationships).length === 0) {
-			inputError.call(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
-		}
-		attributes = await withRequiredFromCurrent.call(this, '/bundle/{id}', id, attributes, itemIndex);
-		const body = resourceDocument('bundle', attributes, relationships, id);
-		const document = await apiRequest.call(this, 'PATCH', resourcePath('/bundle/{id}', { id }), body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		const plan = optionalLocatorId.call(this, fields.plan, 'Plan ID', itemIndex);
+		if (plan !== undefined) relationships.plan = relationshipTo('patient_plan_summary', plan);
+		const action = optionalLocatorId.call(this, fields.action, 'Action ID', itemIndex);
+		if (action !== undefined) relationships.actions = relationshipTo('action', action);
+		return await sendPlanItemUpdate.call(this, 'bundle', id, attributes, relationships, itemIndex);
 	});
 }

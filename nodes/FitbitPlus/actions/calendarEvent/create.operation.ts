@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem, getIdParameter, relationshipTo, resourceDocument } from '../../helpers/operations';
-import { inputError, requireIsoDate, requireObjectIds } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
+import { forEachItem, getIdParameter, relationshipTo, resourceDocument, sendDocument } from '../../helpers/operations';
+import { inputError, requireIsoDate, requireObjectIds, requireText } from '../../helpers/validation';
 import {
 	attendeeList,
 	attendeesField,
@@ -85,8 +84,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
 		const type = eventType.call(this, this.getNodeParameter('eventType', itemIndex), itemIndex);
-		const title = String(this.getNodeParameter('title', itemIndex) ?? '').trim();
-		if (title === '') inputError.call(this, itemIndex, 'Title is empty', 'Give the event a title.');
+		const title = requireText.call(this, this.getNodeParameter('title', itemIndex), 'Title', itemIndex, 'Give the event a title.');
 		const startAt = requireIsoDate.call(this, this.getNodeParameter('startAt', itemIndex), 'Start At', itemIndex);
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 
@@ -114,7 +112,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		checkEventRules.call(this, type, attributes, itemIndex);
 
 		const body = resourceDocument('calendar_event', attributes, { owner: relationshipTo('patient', patient) });
-		const document = await apiRequest.call(this, 'POST', '/calendar_event', body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		return await sendDocument.call(this, 'POST', '/calendar_event', body, itemIndex);
 	});
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { rangeFilter, returnAllFields, simplifyField } from '../../helpers/fields';
-import { withoutEmpty } from '../../helpers/operations';
-import { scopeFilterOptions, scopeQuery, SCOPE_KEYS } from '../reward/scope';
-import { booleanQuery, getManyScoped, idListValue, rangeQuery } from '../token/common';
+import { optionsCollection, rangeFilter, returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
+import { booleanQuery, getMany } from '../../helpers/operations';
+import { scopedQuery } from '../../helpers/scope';
+import { optionalIdList, rangeFilterValue } from '../../helpers/validation';
 import { eventType, eventTypeOptions } from './shared';
 
 const RANGES = {
@@ -17,15 +17,12 @@ const RANGES = {
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
+	scopeFilters({
+		what: 'events',
 		description:
 			"Without Patient, Groups, Organization ID or Attendee IDs, the events of your credential's organization are listed",
-		options: [
+		organizationById: true,
+		more: [
 			{
 				displayName: 'Attendee IDs',
 				name: 'attendees',
@@ -44,7 +41,6 @@ const properties: INodeProperties[] = [
 			rangeFilter('completed_at', 'Completed At', 'completion time'),
 			rangeFilter('created_at', 'Created At', 'creation time'),
 			rangeFilter('end_at', 'End At', 'end'),
-			...scopeFilterOptions('events'),
 			rangeFilter('start_at', 'Start At', 'start'),
 			{
 				displayName: 'Type',
@@ -56,23 +52,16 @@ const properties: INodeProperties[] = [
 			},
 			rangeFilter('updated_at', 'Updated At', 'last change'),
 		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Owner',
-				name: 'includeOwner',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include the patient each event is for (with Simplify, in place of its ID)',
-			},
-		],
-	},
+	}),
+	optionsCollection([
+		{
+			displayName: 'Include Owner',
+			name: 'includeOwner',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include the patient each event is for (with Simplify, in place of its ID)',
+		},
+	]),
 	simplifyField,
 ];
 
@@ -80,19 +69,25 @@ const displayOptions = { show: { resource: ['calendarEvent'], operation: ['getAl
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getManyScoped(
+export const execute = getMany(
 	'/calendar_event',
-	function (this: IExecuteFunctions, itemIndex: number) {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const options = this.getNodeParameter('options', itemIndex, {}) as { includeOwner?: boolean };
-		return withoutEmpty({
-			...scopeQuery.call(this, filters, itemIndex),
-			'filter[attendees]': idListValue.call(this, filters.attendees, 'Attendee IDs', itemIndex),
-			'filter[type]': filters.type === undefined ? undefined : eventType.call(this, filters.type, itemIndex),
-			'filter[completed]': booleanQuery(filters.completed),
-			...rangeQuery.call(this, filters, RANGES, itemIndex),
-			include: options.includeOwner ? 'owner' : undefined,
-		});
-	},
-	[...SCOPE_KEYS, 'filter[attendees]'],
+	scopedQuery({
+		whenUnscoped: 'credentialOrganization',
+		organizationLabel: 'Organization ID',
+		alsoScoping: ['filter[attendees]'],
+		more(this: IExecuteFunctions, itemIndex: number, filters: IDataObject) {
+			const options = this.getNodeParameter('options', itemIndex, {}) as { includeOwner?: boolean };
+			const ranges: IDataObject = {};
+			for (const [name, label] of Object.entries(RANGES)) {
+				ranges[`filter[${name}]`] = rangeFilterValue.call(this, filters[name], label, itemIndex);
+			}
+			return {
+				'filter[attendees]': optionalIdList.call(this, filters.attendees, 'Attendee IDs', itemIndex),
+				'filter[type]': filters.type === undefined ? undefined : eventType.call(this, filters.type, itemIndex),
+				'filter[completed]': booleanQuery(filters.completed),
+				...ranges,
+				include: options.includeOwner ? 'owner' : undefined,
+			};
+		},
+	}),
 );

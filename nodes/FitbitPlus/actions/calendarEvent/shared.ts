@@ -1,8 +1,7 @@
 /** Fields and rules that Create and Update Calendar Event share. */
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { inputError, requireObjectId, requireOption } from '../../helpers/validation';
-import { optionalDate } from '../token/common';
+import { inputError, optionalIsoDate, requireDateOrder, requireObjectId, requireOption } from '../../helpers/validation';
 
 export const EVENT_TYPES = ['plan-check-in', 'reminder', 'telephone-call', 'office-visit', 'video-call'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -83,7 +82,7 @@ export function optionalEventAttributes(this: IExecuteFunctions, fields: IDataOb
 		['end_at', 'End At'],
 		['completed_at', 'Completed At'],
 	] as const) {
-		const value = optionalDate.call(this, fields[name], label, itemIndex);
+		const value = optionalIsoDate.call(this, fields[name], label, itemIndex);
 		if (value !== undefined) attributes[name] = value;
 	}
 	if (fields.completed_by !== undefined && fields.completed_by !== '') {
@@ -111,11 +110,7 @@ export function checkEventRules(this: IExecuteFunctions, type: string | undefine
 	} else if (type !== undefined && attributes.completed_at !== undefined) {
 		inputError.call(this, itemIndex, `Only plan check-ins can be marked completed (this is a ${type})`, 'Remove Completed At and Completed By.');
 	}
-	if (typeof attributes.start_at === 'string' && typeof attributes.end_at === 'string') {
-		if (Date.parse(attributes.end_at) <= Date.parse(attributes.start_at)) {
-			inputError.call(this, itemIndex, 'End At must be after Start At', `Start At is ${attributes.start_at}, End At is ${attributes.end_at}.`);
-		}
-	}
+	requireDateOrder.call(this, ['Start At', attributes.start_at], ['End At', attributes.end_at], itemIndex);
 }
 
 export function eventType(this: IExecuteFunctions, value: unknown, itemIndex: number): EventType {

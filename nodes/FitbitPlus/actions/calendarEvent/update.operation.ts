@@ -2,10 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem, getIdParameter, relationshipTo, resourceDocument } from '../../helpers/operations';
-import { inputError, requireIsoDate } from '../../helpers/validation';
-import { apiRequest, resourcePath } from '../../transport';
-import { hasValue, locatorId } from '../token/common';
+import {
+	forEachItem,
+	getIdParameter,
+	optionalLocatorId,
+	relationshipTo,
+	requireChanges,
+	resourceDocument,
+	sendDocument,
+} from '../../helpers/operations';
+import { inputError, optionalIsoDate, optionalRequiredText } from '../../helpers/validation';
+import { resourcePath } from '../../transport';
 import {
 	attendeeList,
 	attendeesField,
@@ -78,13 +85,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const attributes: IDataObject = optionalEventAttributes.call(this, fields, itemIndex);
 		const type = fields.type === undefined ? undefined : eventType.call(this, fields.type, itemIndex);
 		if (type !== undefined) attributes.type = type;
-		if (typeof fields.title === 'string') {
-			if (fields.title.trim() === '') inputError.call(this, itemIndex, 'Title is empty', 'The API does not allow an empty title: remove the field or give a title.');
-			attributes.title = fields.title.trim();
-		}
-		if (fields.start_at !== undefined && fields.start_at !== '') {
-			attributes.start_at = requireIsoDate.call(this, fields.start_at, 'Start At', itemIndex);
-		}
+		const title = optionalRequiredText.call(this, fields.title, 'Title', itemIndex, 'The API does not allow an empty title: remove the field or give a title.');
+		if (title !== undefined) attributes.title = title;
+		const startAt = optionalIsoDate.call(this, fields.start_at, 'Start At', itemIndex);
+		if (startAt !== undefined) attributes.start_at = startAt;
 		if (fields.attendees !== undefined) {
 			const attendees = attendeeList.call(this, fields.attendees, itemIndex);
 			if (attendees.length === 0) inputError.call(this, itemIndex, 'Attendees is empty', 'Add at least one attendee, or remove the field.');
@@ -100,12 +104,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		checkEventRules.call(this, type, attributes, itemIndex);
 
 		const relationships: IDataObject = {};
-		if (hasValue(fields.owner)) relationships.owner = relationshipTo('patient', locatorId.call(this, fields.owner, 'Patient (Owner)', itemIndex));
-		if (Object.keys(attributes).length === 0 && Object.keys(relationships).length === 0) {
-			inputError.call(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
-		}
+		const owner = optionalLocatorId.call(this, fields.owner, 'Patient (Owner)', itemIndex);
+		if (owner !== undefined) relationships.owner = relationshipTo('patient', owner);
+		requireChanges.call(this, itemIndex, attributes, relationships);
 		const body = resourceDocument('calendar_event', attributes, relationships, id);
-		const document = await apiRequest.call(this, 'PATCH', resourcePath('/calendar_event/{id}', { id }), body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		return await sendDocument.call(this, 'PATCH', resourcePath('/calendar_event/{id}', { id }), body, itemIndex);
 	});
 }

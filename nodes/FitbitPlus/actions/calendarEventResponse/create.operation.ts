@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem, getIdParameter, relationshipTo, resourceDocument } from '../../helpers/operations';
+import { forEachItem, getIdParameter, optionalLocatorId, relationshipTo, resourceDocument, sendDocument } from '../../helpers/operations';
 import { requireObjectId, requireOption } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
 
 const STATUSES = ['accepted', 'declined', 'tentative'] as const;
 const USER_TYPES = ['patient', 'coach'] as const;
@@ -81,15 +80,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		// The spec declares `attendee` an object: the attendee entry, by its user (and its `_id` when known).
 		const attendee: IDataObject = { user };
-		if (typeof additional.attendeeEntryId === 'string' && additional.attendeeEntryId.trim() !== '') {
-			attendee._id = requireObjectId.call(this, additional.attendeeEntryId, 'Attendee Entry ID', itemIndex);
-		}
+		const entryId = optionalLocatorId.call(this, additional.attendeeEntryId, 'Attendee Entry ID', itemIndex);
+		if (entryId !== undefined) attendee._id = entryId;
 		const body = resourceDocument(
 			'calendar_event_response',
 			{ attendee, response_status: status },
 			{ user: relationshipTo(userType, user), calendar_event: relationshipTo('calendar_event', event) },
 		);
-		const document = await apiRequest.call(this, 'POST', '/calendar_event_response', body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		return await sendDocument.call(this, 'POST', '/calendar_event_response', body, itemIndex);
 	});
 }

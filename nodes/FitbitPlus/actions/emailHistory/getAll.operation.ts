@@ -1,68 +1,52 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, simplifyField } from '../../helpers/fields';
-import { getMany, withoutEmpty } from '../../helpers/operations';
+import { filtersCollection, optionsCollection, returnAllFields, simplifyField } from '../../helpers/fields';
+import { getMany, optionalLocatorId, withoutEmpty } from '../../helpers/operations';
 import { inputError, requireOption } from '../../helpers/validation';
-import { optionalId } from '../patient/common';
 
 const SORTS = ['send_time', '-send_time'] as const;
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Receiver or Sender is required by Fitbit Plus',
-		options: [
-			{
-				displayName: 'Email Type',
-				name: 'emailType',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. invitation',
-				description: 'Only emails of this type',
-			},
-			{
-				displayName: 'Receiver ID',
-				name: 'receiver',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 58c4554710123c5c40dbab81',
-				description: 'Only emails sent to this user (patient or coach ID)',
-			},
-			{
-				displayName: 'Sender ID',
-				name: 'sender',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 58c4554710123c5c40dbab81',
-				description: 'Only emails sent by this user (coach ID)',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Oldest First', value: 'send_time', description: 'By send time, ascending' },
-					{ name: 'Newest First', value: '-send_time', description: 'By send time, descending' },
-				],
-				default: '-send_time',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Email Type',
+			name: 'emailType',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. invitation',
+			description: 'Only emails of this type',
+		},
+		{
+			displayName: 'Receiver ID',
+			name: 'receiver',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 58c4554710123c5c40dbab81',
+			description: 'Only emails sent to this user (patient or coach ID)',
+		},
+		{
+			displayName: 'Sender ID',
+			name: 'sender',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 58c4554710123c5c40dbab81',
+			description: 'Only emails sent by this user (coach ID)',
+		},
+	], 'Receiver or Sender is required by Fitbit Plus'),
+	optionsCollection([
+		{
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'options',
+			options: [
+				{ name: 'Oldest First', value: 'send_time', description: 'By send time, ascending' },
+				{ name: 'Newest First', value: '-send_time', description: 'By send time, descending' },
+			],
+			default: '-send_time',
+		},
+	]),
 	simplifyField,
 ];
 
@@ -74,8 +58,8 @@ export const execute = getMany('/email_history', function (this: IExecuteFunctio
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const query = withoutEmpty({
-		'filter[receiver]': optionalId.call(this, filters.receiver, 'Receiver ID', itemIndex),
-		'filter[sender]': optionalId.call(this, filters.sender, 'Sender ID', itemIndex),
+		'filter[receiver]': optionalLocatorId.call(this, filters.receiver, 'Receiver ID', itemIndex),
+		'filter[sender]': optionalLocatorId.call(this, filters.sender, 'Sender ID', itemIndex),
 		'filter[emailType]': String(filters.emailType ?? '').trim(),
 		sort: options.sort === undefined || options.sort === '' ? undefined : requireOption.call(this, options.sort, SORTS, 'Sort', itemIndex),
 	});

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentItems, forEachItem, resourceDocument, withoutEmpty } from '../../helpers/operations';
-import { inputError } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
+import { forEachItem, resourceDocument, sendDocument, withoutEmpty } from '../../helpers/operations';
+import { requireText } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,11 +39,9 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
-		const name = (this.getNodeParameter('name', itemIndex) as string).trim();
-		if (name === '') inputError.call(this, itemIndex, 'Name is empty', 'Give the group a name.');
+		const name = requireText.call(this, this.getNodeParameter('name', itemIndex), 'Name', itemIndex, 'Give the group a name.');
 		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {});
 		const body = resourceDocument('group', withoutEmpty({ name, ...additionalFields }));
-		const document = await apiRequest.call(this, 'POST', '/group', body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		return await sendDocument.call(this, 'POST', '/group', body, itemIndex);
 	});
 }

@@ -1,20 +1,19 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, simplifyField } from '../../helpers/fields';
-import { getMany, withoutEmpty } from '../../helpers/operations';
-import { tokenOrganizationId } from '../../helpers/organization';
-import { requireObjectId } from '../../helpers/validation';
+import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
+import { getMany } from '../../helpers/operations';
+import { scopedQuery } from '../../helpers/scope';
+
+const SCOPES = ['organization'] as const;
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
+	scopeFilters({
+		what: 'groups',
+		description: "Without Organization, the groups of your credential's organization are listed",
+		scopes: SCOPES,
+		more: [
 			{
 				displayName: 'Name',
 				name: 'name',
@@ -22,17 +21,8 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only the group with exactly this name',
 			},
-			{
-				displayName: 'Organization Name or ID',
-				name: 'organization',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getOrganizations' },
-				default: '',
-				description:
-					'The organization whose groups to list; the credential\'s own when not set. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
 		],
-	},
+	}),
 	simplifyField,
 ];
 
@@ -40,11 +30,12 @@ const displayOptions = { show: { resource: ['group'], operation: ['getAll'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany('/group', async function (this: IExecuteFunctions, itemIndex: number) {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { name?: string; organization?: string };
-	// The API requires an organization; the credential's own is what a user means when they leave it out.
-	const organization = filters.organization
-		? requireObjectId.call(this, filters.organization, 'Organization', itemIndex)
-		: await tokenOrganizationId.call(this);
-	return withoutEmpty({ 'filter[name]': filters.name, 'filter[organization]': organization });
-});
+// The API requires an organization; the credential's own is what a user means when they leave it out.
+export const execute = getMany(
+	'/group',
+	scopedQuery({
+		whenUnscoped: 'credentialOrganization',
+		scopes: SCOPES,
+		more: (_itemIndex: number, filters: IDataObject) => ({ 'filter[name]': filters.name }),
+	}),
+);

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { includeField, includeQuery } from '../patient/common';
+import { includeField } from '../../helpers/fields';
+import { includeQuery } from '../../helpers/operations';
 
 export const INCLUDES = ['patient', 'questions'] as const;
 

@@ -1,22 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, simplifyField } from '../../helpers/fields';
+import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
 import { getMany } from '../../helpers/operations';
-import { scopeFilterOptions, scopeQuery } from '../patient/common';
+import { scopedQuery } from '../../helpers/scope';
 import { includeRelated, includeRelatedField } from './shared';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Patient, Groups or Organization is required by Fitbit Plus',
-		options: scopeFilterOptions('health profile questions'),
-	},
+	scopeFilters({ what: 'health profile questions', description: 'Patient, Groups or Organization is required by Fitbit Plus' }),
 	includeRelatedField,
 	simplifyField,
 ];
@@ -25,9 +17,4 @@ const displayOptions = { show: { resource: ['healthProfileQuestion'], operation:
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany('/health_profile_question', function (this: IExecuteFunctions, itemIndex: number) {
-	return {
-		...scopeQuery.call(this, this.getNodeParameter('filters', itemIndex, {}) as IDataObject, itemIndex),
-		...includeRelated.call(this, itemIndex),
-	};
-});
+export const execute = getMany('/health_profile_question', scopedQuery({ whenUnscoped: 'refuse', more: includeRelated }));

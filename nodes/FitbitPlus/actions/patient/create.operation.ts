@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem, resourceDocument } from '../../helpers/operations';
-import { inputError, requireObjectId } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import { attributeOptions, buildAttributes, coachesRelationship, coachOptions, groupIds } from './fields';
+import { ignoreDuplicatesOption, optionsCollection, simplifyField } from '../../helpers/fields';
+import { forEachItem, relationshipByQuery, relationshipToMany, sendDocument } from '../../helpers/operations';
+import { inputError, requireObjectId, requireText } from '../../helpers/validation';
+import { attributeOptions, coachesRelationship, coachOptions, groupIds, namedPatientAttributes, patientDocument } from './fields';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', placeholder: 'e.g. Andrew' },
@@ -68,23 +67,11 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [...attributeOptions(false), ...coachOptions()].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Ignore Duplicates',
-				name: 'ignoreDuplicates',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to skip, without an error, a patient whose identifier (same system and value) already exists',
-			},
-		],
-	},
+	optionsCollection([
+		ignoreDuplicatesOption(
+			'Whether to skip, without an error, a patient whose identifier (same system and value) already exists',
+		),
+	]),
 	simplifyField,
 ];
 
@@ -97,35 +84,24 @@ export function groupsRelationship(this: IExecuteFunctions, itemIndex: number): 
 	const groupsBy = this.getNodeParameter('groupsBy', itemIndex, 'id') as string;
 	if (groupsBy === 'query') {
 		const organization = requireObjectId.call(this, this.getNodeParameter('groupOrganization', itemIndex, ''), 'Organization', itemIndex);
-		const name = String(this.getNodeParameter('groupName', itemIndex, '') ?? '').trim();
-		if (name === '') inputError.call(this, itemIndex, 'Group Name is empty', 'Give the exact name of the group.');
-		return { data: [{ type: 'group', meta: { query: { organization, name } } }] };
+		const name = requireText.call(this, this.getNodeParameter('groupName', itemIndex, ''), 'Group Name', itemIndex, 'Give the exact name of the group.');
+		return relationshipByQuery('group', { organization, name }, true);
 	}
 	const ids = groupIds.call(this, this.getNodeParameter('groupIds', itemIndex, []), itemIndex);
 	if (ids.length === 0) inputError.call(this, itemIndex, 'No group chosen', 'Every patient belongs to at least one group: pick one.');
-	return { data: ids.map((id) => ({ type: 'group', id })) };
+	return relationshipToMany('group', ids);
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const attributes = buildAttributes.call(
-			this,
-			{
-				first_name: this.getNodeParameter('firstName', itemIndex, ''),
-				last_name: this.getNodeParameter('lastName', itemIndex, ''),
-				...additionalFields,
-			},
-			itemIndex,
-		);
+		const attributes = namedPatientAttributes.call(this, additionalFields, itemIndex);
 		const relationships: IDataObject = { groups: groupsRelationship.call(this, itemIndex) };
 		const coaches = coachesRelationship.call(this, additionalFields, itemIndex);
 		if (coaches) relationships.coaches = coaches;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const body = resourceDocument('patient', {}, relationships);
-		(body.data as IDataObject).attributes = attributes;
+		const body = patientDocument(attributes, relationships);
 		if (options.ignoreDuplicates === true) body.meta = { ignore_duplicates: true };
-		const document = await apiRequest.call(this, 'POST', '/patient', body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		return await sendDocument.call(this, 'POST', '/patient', body, itemIndex);
 	});
 }

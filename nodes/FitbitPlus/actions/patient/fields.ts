@@ -4,6 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { groupsFilterField } from '../../helpers/fields';
 import { inputError, requireIsoDate, requireObjectId, requireObjectIds, requireOption } from '../../helpers/validation';
 
 export const PHONE_TYPES = ['home', 'work', 'mobile', 'home-fax', 'work-fax', 'other'] as const;
@@ -312,6 +313,27 @@ export function buildAttributes(this: IExecuteFunctions, fields: IDataObject, it
 	return attributes;
 }
 
+/** The attributes of a new (or upserted) patient: First Name and Last Name up front, the rest from Additional Fields. */
+export function namedPatientAttributes(this: IExecuteFunctions, additionalFields: IDataObject, itemIndex: number): IDataObject {
+	const names = {
+		first_name: this.getNodeParameter('firstName', itemIndex, ''),
+		last_name: this.getNodeParameter('lastName', itemIndex, ''),
+	};
+	return buildAttributes.call(this, { ...names, ...additionalFields }, itemIndex);
+}
+
+/**
+ * A patient's JSON:API document. The API requires `attributes` in every patient body (even when only relationships
+ * change), so they are sent even when empty.
+ */
+export function patientDocument(attributes: IDataObject, relationships?: IDataObject, id?: string): IDataObject {
+	const data: IDataObject = { type: 'patient' };
+	if (id !== undefined) data.id = id;
+	data.attributes = attributes;
+	if (relationships) data.relationships = relationships;
+	return { data };
+}
+
 /** Group ids from a multiOptions value (array, or comma list from an expression); [] when empty. */
 export function groupIds(this: IExecuteFunctions, raw: unknown, itemIndex: number, label = 'Group'): string[] {
 	if (raw === undefined || raw === null || raw === '') return [];
@@ -331,11 +353,7 @@ export function coachesRelationship(this: IExecuteFunctions, fields: IDataObject
 
 /** All the groups the patient should be in: an option of an upsert's or update's collection. */
 export const groupsOption: INodeProperties = {
-	displayName: 'Group Names or IDs',
-	name: 'groups',
-	type: 'multiOptions',
-	typeOptions: { loadOptionsMethod: 'getGroups' },
-	default: [],
+	...groupsFilterField,
 	description:
 		'All the groups the patient should be in (replaces the current groups). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };

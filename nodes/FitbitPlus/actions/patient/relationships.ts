@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { relationshipToMany } from '../../helpers/operations';
 import { inputError } from '../../helpers/validation';
 import { coachesRelationship, groupIds } from './fields';
 
@@ -19,7 +20,7 @@ export function changedRelationships(this: IExecuteFunctions, fields: IDataObjec
 			'Fitbit Plus requires the groups whenever it changes a patient\'s relationships: add Groups (all the groups the patient should be in).',
 		);
 	}
-	const relationships: IDataObject = { groups: { data: groups.map((id) => ({ type: 'group', id })) } };
+	const relationships: IDataObject = { groups: relationshipToMany('group', groups) };
 	if (coaches) relationships.coaches = coaches;
 	return relationships;
 }

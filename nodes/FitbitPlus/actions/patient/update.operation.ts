@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem, getIdParameter } from '../../helpers/operations';
-import { inputError } from '../../helpers/validation';
-import { apiRequest, resourcePath } from '../../transport';
-import { attributeOptions, buildAttributes, coachOptions, groupsOption } from './fields';
+import { forEachItem, getIdParameter, requireChanges, sendDocument } from '../../helpers/operations';
+import { resourcePath } from '../../transport';
+import { attributeOptions, buildAttributes, coachOptions, groupsOption, patientDocument } from './fields';
 import { changedRelationships } from './relationships';
 
 const properties: INodeProperties[] = [
@@ -36,13 +35,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const attributes = buildAttributes.call(this, updateFields, itemIndex);
 		const relationships = changedRelationships.call(this, updateFields, itemIndex);
-		if (Object.keys(attributes).length === 0 && !relationships) {
-			inputError.call(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
-		}
-		// The API requires `attributes` in an update, even when only relationships change.
-		const data: IDataObject = { type: 'patient', id, attributes };
-		if (relationships) data.relationships = relationships;
-		const document = await apiRequest.call(this, 'PATCH', resourcePath('/patient/{id}', { id }), { data }, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		requireChanges.call(this, itemIndex, attributes, relationships);
+		return await sendDocument.call(this, 'PATCH', resourcePath('/patient/{id}', { id }), patientDocument(attributes, relationships, id), itemIndex);
 	});
 }

@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem } from '../../helpers/operations';
+import { forEachItem, sendDocument } from '../../helpers/operations';
 import { inputError } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import { attributeOptions, buildAttributes, coachOptions, groupsOption, groupIds } from './fields';
+import { attributeOptions, coachOptions, groupsOption, groupIds, namedPatientAttributes, patientDocument } from './fields';
 import { changedRelationships } from './relationships';
 
 const properties: INodeProperties[] = [
@@ -69,20 +68,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const groups = groupIds.call(this, this.getNodeParameter('matchGroups', itemIndex, []), itemIndex, 'Match Group');
 		if (groups.length === 0) inputError.call(this, itemIndex, 'No Match Group chosen', 'Pick the groups to look for the patient in.');
 		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const attributes = buildAttributes.call(
-			this,
-			{
-				first_name: this.getNodeParameter('firstName', itemIndex, ''),
-				last_name: this.getNodeParameter('lastName', itemIndex, ''),
-				...additionalFields,
-			},
-			itemIndex,
-		);
-		const data: IDataObject = { type: 'patient', attributes };
+		const attributes = namedPatientAttributes.call(this, additionalFields, itemIndex);
 		const relationships = changedRelationships.call(this, additionalFields, itemIndex);
-		if (relationships) data.relationships = relationships;
-		const body: IDataObject = { meta: { query: { identifier: { system, value }, groups } }, data };
-		const document = await apiRequest.call(this, 'PUT', '/patient', body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		const body: IDataObject = { meta: { query: { identifier: { system, value }, groups } }, ...patientDocument(attributes, relationships) };
+		return await sendDocument.call(this, 'PUT', '/patient', body, itemIndex);
 	});
 }

@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchSizeOption, createInBatches, getBatchSize } from '../../helpers/batch';
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { getIdParameter } from '../../helpers/operations';
+import { idLocator, ignoreDuplicatesOption, optionsCollection, simplifyField } from '../../helpers/fields';
+import { getIdParameter, optionalLocatorId, relationshipByQuery, relationshipTo } from '../../helpers/operations';
 import { inputError, requireIsoDate, requireNumber, requireOption } from '../../helpers/validation';
-import { optionalId } from '../patient/common';
 import { groupIds } from '../patient/fields';
 
 export const METRIC_TYPES = [
@@ -198,24 +197,12 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			batchSizeOption,
-			{
-				displayName: 'Ignore Duplicates',
-				name: 'ignoreDuplicates',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to skip, without an error, a measurement the patient already has (same metric and same Occurred At)',
-			},
-		],
-	},
+	optionsCollection([
+		batchSizeOption,
+		ignoreDuplicatesOption(
+			'Whether to skip, without an error, a measurement the patient already has (same metric and same Occurred At)',
+		),
+	]),
 	simplifyField,
 ];
 
@@ -231,7 +218,7 @@ function text(value: unknown): string {
 function patientRelationship(this: IExecuteFunctions, itemIndex: number, additionalFields: IDataObject): IDataObject {
 	const patientBy = this.getNodeParameter('patientBy', itemIndex, 'id') as string;
 	if (patientBy !== 'identifier') {
-		return { data: { type: 'patient', id: getIdParameter.call(this, 'patientId', 'Patient', itemIndex) } };
+		return relationshipTo('patient', getIdParameter.call(this, 'patientId', 'Patient', itemIndex));
 	}
 	const system = text(this.getNodeParameter('identifierSystem', itemIndex, ''));
 	const value = text(this.getNodeParameter('identifierValue', itemIndex, ''));
@@ -239,7 +226,7 @@ function patientRelationship(this: IExecuteFunctions, itemIndex: number, additio
 		inputError.call(this, itemIndex, 'Identifier System and Identifier Value are both required', 'They name the patient the measurement belongs to.');
 	}
 	const query: IDataObject = { identifier: { system, value } };
-	const organization = optionalId.call(this, this.getNodeParameter('identifierOrganization', itemIndex, ''), 'Organization', itemIndex);
+	const organization = optionalLocatorId.call(this, this.getNodeParameter('identifierOrganization', itemIndex, ''), 'Organization', itemIndex);
 	if (organization) query.organization = organization;
 	const groups = groupIds.call(this, additionalFields.identifierGroups, itemIndex, 'Patient Group');
 	if (groups.length > 0) query.groups = groups;
@@ -252,7 +239,7 @@ function patientRelationship(this: IExecuteFunctions, itemIndex: number, additio
 			'Pick the Organization, or add Patient Group Names or IDs under Additional Fields.',
 		);
 	}
-	return { data: { type: 'patient', meta: { query } } };
+	return relationshipByQuery('patient', query);
 }
 
 /** One input item as a `patient_health_metric` resource, checked. */

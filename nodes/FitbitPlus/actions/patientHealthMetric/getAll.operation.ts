@@ -1,21 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, simplifyField } from '../../helpers/fields';
+import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
 import { getMany } from '../../helpers/operations';
-import { scopeFilterOptions, scopeQuery } from '../patient/common';
+import { scopedQuery } from '../../helpers/scope';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Patient, Groups or Organization is required by Fitbit Plus',
-		options: scopeFilterOptions('health metrics'),
-	},
+	scopeFilters({ what: 'health metrics', description: 'Patient, Groups or Organization is required by Fitbit Plus' }),
 	simplifyField,
 ];
 
@@ -23,6 +15,4 @@ const displayOptions = { show: { resource: ['patientHealthMetric'], operation: [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany('/patient_health_metric', function (this: IExecuteFunctions, itemIndex: number) {
-	return scopeQuery.call(this, this.getNodeParameter('filters', itemIndex, {}) as IDataObject, itemIndex);
-});
+export const execute = getMany('/patient_health_metric', scopedQuery({ whenUnscoped: 'refuse' }));

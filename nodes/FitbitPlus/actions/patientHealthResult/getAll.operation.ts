@@ -1,45 +1,37 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, rangeFilter, returnAllFields, simplifyField } from '../../helpers/fields';
+import { filtersCollection, idLocator, rangeFilter, returnAllFields, simplifyField } from '../../helpers/fields';
 import { getIdParameter, getMany, withoutEmpty } from '../../helpers/operations';
-import { buildRange, requireIsoDate } from '../../helpers/validation';
-import { optionalIdList, rangeQuery } from '../patient/common';
+import { buildRange, optionalIdList, rangeFilterValue, requireIsoDate } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
 	idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient whose results to get' }),
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Action IDs',
-				name: 'actions',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 58c4554710123c5c40dbab81,58c4554710123c5c40dbab82',
-				description: 'Only results of these plan actions (comma-separated IDs)',
-			},
-			rangeFilter('createdAt', 'Created At', 'creation time'),
-			{
-				...rangeFilter('occurredAt', 'Occurred At', 'occurrence time'),
-				description: 'Only results that occurred in this range (From inclusive, To exclusive; either may be left empty)',
-			},
-			{
-				displayName: 'Threads',
-				name: 'threads',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. weight,blood_pressure',
-				description: 'Only results of these threads (comma-separated thread identifiers)',
-			},
-			rangeFilter('updatedAt', 'Updated At', 'last update'),
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Action IDs',
+			name: 'actions',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 58c4554710123c5c40dbab81,58c4554710123c5c40dbab82',
+			description: 'Only results of these plan actions (comma-separated IDs)',
+		},
+		rangeFilter('createdAt', 'Created At', 'creation time'),
+		{
+			...rangeFilter('occurredAt', 'Occurred At', 'occurrence time'),
+			description: 'Only results that occurred in this range (From inclusive, To exclusive; either may be left empty)',
+		},
+		{
+			displayName: 'Threads',
+			name: 'threads',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. weight,blood_pressure',
+			description: 'Only results of these threads (comma-separated thread identifiers)',
+		},
+		rangeFilter('updatedAt', 'Updated At', 'last update'),
+	]),
 	simplifyField,
 ];
 
@@ -68,7 +60,7 @@ export const execute = getMany('/result', function (this: IExecuteFunctions, ite
 		'filter[threads]': commaList(filters.threads),
 		'filter[start_at]': from,
 		'filter[end_at]': to,
-		'filter[created_at]': rangeQuery.call(this, filters.createdAt, 'Created At', itemIndex),
-		'filter[updated_at]': rangeQuery.call(this, filters.updatedAt, 'Updated At', itemIndex),
+		'filter[created_at]': rangeFilterValue.call(this, filters.createdAt, 'Created At', itemIndex),
+		'filter[updated_at]': rangeFilterValue.call(this, filters.updatedAt, 'Updated At', itemIndex),
 	});
 });

@@ -1,22 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, simplifyField } from '../../helpers/fields';
+import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
 import { getMany } from '../../helpers/operations';
-import { scopeFilterOptions, scopeQuery } from '../patient/common';
+import { scopedQuery } from '../../helpers/scope';
 import { planSummaryInclude, planSummaryIncludeField } from './shared';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Patient, Groups or Organization is required by Fitbit Plus',
-		options: scopeFilterOptions('plan summaries'),
-	},
+	scopeFilters({ what: 'plan summaries', description: 'Patient, Groups or Organization is required by Fitbit Plus' }),
 	planSummaryIncludeField,
 	simplifyField,
 ];
@@ -25,9 +17,4 @@ const displayOptions = { show: { resource: ['patientPlanSummary'], operation: ['
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany('/patient_plan_summary', function (this: IExecuteFunctions, itemIndex: number) {
-	return {
-		...scopeQuery.call(this, this.getNodeParameter('filters', itemIndex, {}) as IDataObject, itemIndex),
-		...planSummaryInclude.call(this, itemIndex),
-	};
-});
+export const execute = getMany('/patient_plan_summary', scopedQuery({ whenUnscoped: 'refuse', more: planSummaryInclude }));

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { includeField, includeQuery } from '../patient/common';
+import { includeField } from '../../helpers/fields';
+import { includeQuery } from '../../helpers/operations';
 
 export const PLAN_SUMMARY_INCLUDES = ['actions', 'bundles', 'patient', 'current_results'] as const;
 

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem, getIdParameter } from '../../helpers/operations';
+import { forEachItem, getIdParameter, requireChanges, resourceDocument, sendDocument } from '../../helpers/operations';
 import { inputError, parseJsonParameter, requireObjectIds } from '../../helpers/validation';
-import { apiRequest, resourcePath } from '../../transport';
+import { resourcePath } from '../../transport';
 
 const properties: INodeProperties[] = [
 	idLocator({ name: 'planSummaryId', displayName: 'Plan Summary ID', description: 'The ID of the plan summary to update' }),
@@ -95,13 +95,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				return { type, _actions: requireObjectIds.call(this, window.actions ?? '', `Window ${index + 1} Action ID`, itemIndex) };
 			});
 		}
-		if (Object.keys(attributes).length === 0) {
-			inputError.call(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
-		}
-		const body = { data: { type: 'patient_plan_summary', id, attributes } };
-		const document = await apiRequest.call(this, 'PATCH', resourcePath('/patient_plan_summary/{id}', { id }), body, undefined, {
-			itemIndex,
-		});
-		return documentItems.call(this, document, itemIndex);
+		requireChanges.call(this, itemIndex, attributes);
+		const body = resourceDocument('patient_plan_summary', attributes, undefined, id);
+		return await sendDocument.call(this, 'PATCH', resourcePath('/patient_plan_summary/{id}', { id }), body, itemIndex);
 	});
 }

@@ -2,17 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../helpers/fields';
-import {
-	documentItems,
-	forEachItem,
-	getIdParameter,
-	relationshipTo,
-	resourceDocument,
-	withoutEmpty,
-} from '../../helpers/operations';
-import { inputError, requireIsoDate } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import { numberAbove, optionalDate } from '../token/common';
+import { forEachItem, getIdParameter, relationshipTo, resourceDocument, sendDocument, withoutEmpty } from '../../helpers/operations';
+import { optionalIsoDate, requireDateOrder, requireIsoDate, requireNumberAbove, requireText } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -80,15 +71,12 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const activation = getIdParameter.call(this, 'rewardProgramActivationId', 'Reward Program Activation ID', itemIndex);
-		const text = String(this.getNodeParameter('rewardDescription', itemIndex) ?? '').trim();
-		if (text === '') inputError.call(this, itemIndex, 'Description is empty', 'Say what the patient does to earn the reward.');
-		const allocatedValue = numberAbove.call(this, this.getNodeParameter('allocatedValue', itemIndex), 'Allocated Value', itemIndex, 0);
+		const text = requireText.call(this, this.getNodeParameter('rewardDescription', itemIndex), 'Description', itemIndex, 'Say what the patient does to earn the reward.');
+		const allocatedValue = requireNumberAbove.call(this, this.getNodeParameter('allocatedValue', itemIndex), 'Allocated Value', itemIndex, 0);
 		const allocatedAt = requireIsoDate.call(this, this.getNodeParameter('allocatedAt', itemIndex), 'Allocated At', itemIndex);
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const targetAt = optionalDate.call(this, additional.target_at, 'Target At', itemIndex);
-		if (targetAt !== undefined && Date.parse(targetAt) < Date.parse(allocatedAt)) {
-			inputError.call(this, itemIndex, 'Target At must not be before Allocated At', `Allocated At is ${allocatedAt}, Target At is ${targetAt}.`);
-		}
+		const targetAt = optionalIsoDate.call(this, additional.target_at, 'Target At', itemIndex);
+		requireDateOrder.call(this, ['Allocated At', allocatedAt], ['Target At', targetAt], itemIndex, true);
 		const attributes = withoutEmpty({
 			_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
 			description: text,
@@ -99,7 +87,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const body = resourceDocument('reward', attributes, {
 			reward_program_activation: relationshipTo('reward_program_activation', activation),
 		});
-		const document = await apiRequest.call(this, 'POST', '/reward', body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		return await sendDocument.call(this, 'POST', '/reward', body, itemIndex);
 	});
 }

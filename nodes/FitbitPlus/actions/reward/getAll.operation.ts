@@ -1,23 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, simplifyField } from '../../helpers/fields';
-import { withoutEmpty } from '../../helpers/operations';
-import { requireObjectId } from '../../helpers/validation';
-import { getManyScoped } from '../token/common';
-import { scopeFilterOptions, scopeQuery, SCOPE_KEYS } from './scope';
+import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
+import { getMany, optionalLocatorId } from '../../helpers/operations';
+import { scopedQuery } from '../../helpers/scope';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
+	scopeFilters({
+		what: 'rewards',
 		description: "Without Patient, Groups or Organization ID, the rewards of your credential's organization are listed",
-		options: [
-			...scopeFilterOptions('rewards'),
+		organizationById: true,
+		more: [
 			{
 				displayName: 'Reward Program Activation ID',
 				name: 'reward_program_activation',
@@ -35,7 +29,7 @@ const properties: INodeProperties[] = [
 				description: 'Only rewards tied to this health action thread',
 			},
 		],
-	},
+	}),
 	simplifyField,
 ];
 
@@ -43,18 +37,21 @@ const displayOptions = { show: { resource: ['reward'], operation: ['getAll'] } }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getManyScoped(
+export const execute = getMany(
 	'/reward',
-	function (this: IExecuteFunctions, itemIndex: number) {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const activation = String(filters.reward_program_activation ?? '').trim();
-		return withoutEmpty({
-			...scopeQuery.call(this, filters, itemIndex),
-			'filter[reward_program_activation]': activation
-				? requireObjectId.call(this, activation, 'Reward Program Activation ID', itemIndex)
-				: undefined,
-			'filter[thread]': typeof filters.thread === 'string' ? filters.thread.trim() : undefined,
-		});
-	},
-	SCOPE_KEYS,
+	scopedQuery({
+		whenUnscoped: 'credentialOrganization',
+		organizationLabel: 'Organization ID',
+		more(this: IExecuteFunctions, itemIndex: number, filters: IDataObject) {
+			return {
+				'filter[reward_program_activation]': optionalLocatorId.call(
+					this,
+					filters.reward_program_activation,
+					'Reward Program Activation ID',
+					itemIndex,
+				),
+				'filter[thread]': typeof filters.thread === 'string' ? filters.thread.trim() : undefined,
+			};
+		},
+	}),
 );

@@ -2,10 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchSizeOption, createInBatches, getBatchSize } from '../../helpers/batch';
-import { idLocator, simplifyField } from '../../helpers/fields';
+import { idLocator, optionsCollection, simplifyField } from '../../helpers/fields';
 import { getIdParameter, relationshipTo } from '../../helpers/operations';
-import { requireIsoDate } from '../../helpers/validation';
-import { numberAbove } from '../token/common';
+import { requireIsoDate, requireNumberAbove } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -30,14 +29,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'When the reward was earned (after it was allocated, while the activation is active)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [batchSizeOption],
-	},
+	optionsCollection([batchSizeOption]),
 	simplifyField,
 ];
 
@@ -54,7 +46,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		buildResource: (itemIndex) => ({
 			type: 'reward_earning',
 			attributes: {
-				earned_value: numberAbove.call(this, this.getNodeParameter('earnedValue', itemIndex), 'Earned Value', itemIndex, 0, true),
+				earned_value: requireNumberAbove.call(this, this.getNodeParameter('earnedValue', itemIndex), 'Earned Value', itemIndex, 0, true),
 				earned_at: requireIsoDate.call(this, this.getNodeParameter('earnedAt', itemIndex), 'Earned At', itemIndex),
 			},
 			relationships: { reward: relationshipTo('reward', getIdParameter.call(this, 'rewardId', 'Reward ID', itemIndex)) },

@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, returnAllFields, simplifyField } from '../../helpers/fields';
-import { getIdParameter, getMany, withoutEmpty } from '../../helpers/operations';
-import { inputError } from '../../helpers/validation';
-import { booleanQuery, idListValue } from '../token/common';
+import { filtersCollection, idLocator, returnAllFields, simplifyField } from '../../helpers/fields';
+import { booleanQuery, getIdParameter, getMany, withoutEmpty } from '../../helpers/operations';
+import { inputError, optionalIdList } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
 	idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient whose earnings to list' }),
@@ -19,23 +18,16 @@ const properties: INodeProperties[] = [
 			'The groups to look in (the API requires at least one). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Ready for Fulfillment',
-				name: 'ready_for_fulfillment',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to list only unfulfilled earnings that are ready to pay out (on) or only unfulfilled ones that are not ready yet (off)',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Ready for Fulfillment',
+			name: 'ready_for_fulfillment',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to list only unfulfilled earnings that are ready to pay out (on) or only unfulfilled ones that are not ready yet (off)',
+		},
+	]),
 	simplifyField,
 ];
 
@@ -44,7 +36,7 @@ const displayOptions = { show: { resource: ['rewardEarning'], operation: ['getAl
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = getMany('/reward_earning', function (this: IExecuteFunctions, itemIndex: number) {
-	const groups = idListValue.call(this, this.getNodeParameter('groups', itemIndex, []), 'Groups', itemIndex);
+	const groups = optionalIdList.call(this, this.getNodeParameter('groups', itemIndex, []), 'Groups', itemIndex);
 	if (groups === undefined) {
 		inputError.call(this, itemIndex, 'Groups is empty', 'Fitbit Plus lists reward earnings by patient and group: pick at least one group.');
 	}

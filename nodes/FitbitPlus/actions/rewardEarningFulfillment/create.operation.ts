@@ -2,10 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem, getIdParameter, relationshipTo, resourceDocument } from '../../helpers/operations';
-import { requireIsoDate } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import { numberAbove } from '../token/common';
+import { forEachItem, getIdParameter, relationshipTo, resourceDocument, sendDocument } from '../../helpers/operations';
+import { requireIsoDate, requireNumberAbove } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -41,14 +39,13 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const earning = getIdParameter.call(this, 'rewardEarningId', 'Reward Earning', itemIndex);
-		const fulfilledValue = numberAbove.call(this, this.getNodeParameter('fulfilledValue', itemIndex), 'Fulfilled Value', itemIndex, 0, true);
+		const fulfilledValue = requireNumberAbove.call(this, this.getNodeParameter('fulfilledValue', itemIndex), 'Fulfilled Value', itemIndex, 0, true);
 		const fulfilledAt = requireIsoDate.call(this, this.getNodeParameter('fulfilledAt', itemIndex), 'Fulfilled At', itemIndex);
 		const body = resourceDocument(
 			'reward_earning_fulfillment',
 			{ fulfilled_value: fulfilledValue, fulfilled_at: fulfilledAt },
 			{ reward_earning: relationshipTo('reward_earning', earning) },
 		);
-		const document = await apiRequest.call(this, 'POST', '/reward_earning_fulfillment', body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		return await sendDocument.call(this, 'POST', '/reward_earning_fulfillment', body, itemIndex);
 	});
 }

@@ -2,10 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem, relationshipTo, resourceDocument, withoutEmpty } from '../../helpers/operations';
-import { inputError, requireIsoDate, requireOption } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import { locatorId, numberAbove } from '../token/common';
+import { forEachItem, locatorId, relationshipTo, resourceDocument, sendDocument, withoutEmpty } from '../../helpers/operations';
+import { requireDateOrder, requireIsoDate, requireNumberAbove, requireOption, requireText } from '../../helpers/validation';
 
 export const BUDGET_UNITS = ['dollar', 'point', 'credit'] as const;
 
@@ -122,16 +120,12 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
-		const groupId = this.getNodeParameter('groupId', itemIndex) as string;
-		const group = locatorId.call(this, groupId, 'Group', itemIndex);
-		const name = (this.getNodeParameter('name', itemIndex) as string).trim();
-		if (name === '') inputError.call(this, itemIndex, 'Name is empty', 'Give the reward program a name.');
+		const group = locatorId.call(this, this.getNodeParameter('groupId', itemIndex), 'Group', itemIndex);
+		const name = requireText.call(this, this.getNodeParameter('name', itemIndex), 'Name', itemIndex, 'Give the reward program a name.');
 		const startAt = requireIsoDate.call(this, this.getNodeParameter('startAt', itemIndex), 'Start At', itemIndex);
 		const endAt = requireIsoDate.call(this, this.getNodeParameter('endAt', itemIndex), 'End At', itemIndex);
-		if (Date.parse(endAt) <= Date.parse(startAt)) {
-			inputError.call(this, itemIndex, 'End At must be after Start At', `Start At is ${startAt}, End At is ${endAt}.`);
-		}
-		const budgetValue = numberAbove.call(this, this.getNodeParameter('budgetValue', itemIndex), 'Budget Value', itemIndex, 0);
+		requireDateOrder.call(this, ['Start At', startAt], ['End At', endAt], itemIndex);
+		const budgetValue = requireNumberAbove.call(this, this.getNodeParameter('budgetValue', itemIndex), 'Budget Value', itemIndex, 0);
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const attributes: IDataObject = withoutEmpty({
 			name,
@@ -147,12 +141,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			duration_active:
 				additional.duration_active === undefined
 					? undefined
-					: numberAbove.call(this, additional.duration_active, 'Duration Active', itemIndex, 0),
+					: requireNumberAbove.call(this, additional.duration_active, 'Duration Active', itemIndex, 0),
 			fulfill_as_earned: additional.fulfill_as_earned,
 			frozen: additional.frozen,
 		});
 		const body = resourceDocument('reward_program', attributes, { group: relationshipTo('group', group) });
-		const document = await apiRequest.call(this, 'POST', '/reward_program', body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		return await sendDocument.call(this, 'POST', '/reward_program', body, itemIndex);
 	});
 }

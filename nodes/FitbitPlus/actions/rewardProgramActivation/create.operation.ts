@@ -2,17 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../helpers/fields';
-import {
-	documentItems,
-	forEachItem,
-	getIdParameter,
-	relationshipTo,
-	resourceDocument,
-	withoutEmpty,
-} from '../../helpers/operations';
-import { inputError, requireIsoDate } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import { optionalDate } from '../token/common';
+import { forEachItem, getIdParameter, relationshipTo, resourceDocument, sendDocument, withoutEmpty } from '../../helpers/operations';
+import { optionalIsoDate, requireDateOrder, requireIsoDate } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
 	idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient to enroll' }),
@@ -66,16 +57,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const program = getIdParameter.call(this, 'rewardProgramId', 'Reward Program', itemIndex);
 		const activatedAt = requireIsoDate.call(this, this.getNodeParameter('activatedAt', itemIndex), 'Activated At', itemIndex);
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const deactivatedAt = optionalDate.call(this, additional.deactivated_at, 'Deactivated At', itemIndex);
-		if (deactivatedAt !== undefined && Date.parse(deactivatedAt) <= Date.parse(activatedAt)) {
-			inputError.call(this, itemIndex, 'Deactivated At must be after Activated At', `Activated At is ${activatedAt}, Deactivated At is ${deactivatedAt}.`);
-		}
+		const deactivatedAt = optionalIsoDate.call(this, additional.deactivated_at, 'Deactivated At', itemIndex);
+		requireDateOrder.call(this, ['Activated At', activatedAt], ['Deactivated At', deactivatedAt], itemIndex);
 		const attributes = withoutEmpty({ active: additional.active, activated_at: activatedAt, deactivated_at: deactivatedAt });
 		const body = resourceDocument('reward_program_activation', attributes, {
 			patient: relationshipTo('patient', patient),
 			reward_program: relationshipTo('reward_program', program),
 		});
-		const document = await apiRequest.call(this, 'POST', '/reward_program_activation', body, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+		return await sendDocument.call(this, 'POST', '/reward_program_activation', body, itemIndex);
 	});
 }

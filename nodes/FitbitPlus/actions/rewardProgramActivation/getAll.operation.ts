@@ -1,22 +1,17 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, simplifyField } from '../../helpers/fields';
-import { withoutEmpty } from '../../helpers/operations';
-import { scopeFilterOptions, scopeQuery, SCOPE_KEYS } from '../reward/scope';
-import { getManyScoped } from '../token/common';
+import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
+import { getMany } from '../../helpers/operations';
+import { scopedQuery } from '../../helpers/scope';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
+	scopeFilters({
+		what: 'activations',
 		description: "Without Patient, Groups or Organization ID, the activations of your credential's organization are listed",
-		options: scopeFilterOptions('activations'),
-	},
+		organizationById: true,
+	}),
 	simplifyField,
 ];
 
@@ -24,11 +19,7 @@ const displayOptions = { show: { resource: ['rewardProgramActivation'], operatio
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getManyScoped(
+export const execute = getMany(
 	'/reward_program_activation',
-	function (this: IExecuteFunctions, itemIndex: number) {
-		const filters = this.getNodeParameter('filters', itemIndex, {});
-		return withoutEmpty(scopeQuery.call(this, filters, itemIndex));
-	},
-	SCOPE_KEYS,
+	scopedQuery({ whenUnscoped: 'credentialOrganization', organizationLabel: 'Organization ID' }),
 );

@@ -1,0 +1,87 @@
+/**
+ * Every dropdown (loadOptions) and every resource-locator search (listSearch) of the node, through n8n-core's
+ * LoadOptionsContext and the credential, against the sandbox: each lists what the credential can see.
+ */
+import * as listSearch from '../../nodes/FitbitPlus/methods/listSearch';
+import * as loadOptions from '../../nodes/FitbitPlus/methods/loadOptions';
+import type { SandboxFixture } from '../helpers/sandbox';
+import { useSandbox } from '../helpers/sandbox';
+
+type Resource = { id: string; attributes?: Record<string, unknown> };
+
+const idsOf = (fixture: SandboxFixture, type: string) =>
+	(fixture.sandbox.list(type) as Resource[]).map((r) => r.id).sort();
+
+describe('dropdowns and searches', () => {
+	const fixture = useSandbox({ sizes: { patients: 130 } });
+
+	/** What each method must list: the ids of a sandbox collection (all seeded records are the credential's). */
+	const expected: Record<string, (f: SandboxFixture) => string[]> = {
+		getGroups: (f) => idsOf(f, 'group'),
+		getCoaches: (f) => idsOf(f, 'coach'),
+		getRewardPrograms: (f) => idsOf(f, 'reward_program'),
+		getHealthQuestionDefinitions: (f) => idsOf(f, 'health_question_definition'),
+		getOrganizations: (f) => [f.sandbox.ids.organization],
+	};
+
+	it('has a test for every loadOptions method', () => {
+		expect(Object.keys(loadOptions).sort()).toEqual(Object.keys(expected).sort());
+	});
+
+	it.each(Object.keys(expected))('%s lists the credential\'s records with readable names', async (method) => {
+		const options = await fixture.engine.loadOptions(method);
+		expect(options.map((o) => o.value).sort()).toEqual(expected[method](fixture));
+		// A readable name, not the bare id, wherever the record has one.
+		expect(options.filter((o) => o.name !== o.value).length).toBeGreaterThan(0);
+		// Sorted by name for the user.
+		const names = options.map((o) => o.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	});
+
+	it('searchPatients pages with the API\'s own cursor until every patient was offered', async () => {
+		const seen: string[] = [];
+		let token: string | undefined;
+		let pages = 0;
+		do {
+			const page = await fixture.engine.listSearch('searchPatients', undefined, token);
+			seen.push(...page.results.map((r) => String(r.value)));
+			token = page.paginationToken as string | undefined;
+			pages++;
+		} while (token && pages < 10);
+		expect(seen.sort()).toEqual(idsOf(fixture, 'patient'));
+		expect(pages).toBe(3);
+	});
+
+	it('searchPatients finds a patient by name and by exact id', async () => {
+		const patient = fixture.sandbox.list('patient')[7] as Resource;
+		const lastName = String(patient.attributes?.last_name);
+		const byName = await fixture.engine.listSearch('searchPatients', lastName.toLowerCase());
+		expect(byName.results.map((r) => r.value)).toContain(patient.id);
+		const byId = await fixture.engine.listSearch('searchPatients', patient.id);
+		expect(byId.results.map((r) => r.value)).toEqual([patient.id]);
+	});
+
+	const searches: Record<string, (f: SandboxFixture) => string[]> = {
+		searchGroups: (f) => idsOf(f, 'group'),
+		searchCoaches: (f) => idsOf(f, 'coach'),
+		searchRewardPrograms: (f) => idsOf(f, 'reward_program'),
+		searchHealthQuestionDefinitions: (f) => idsOf(f, 'health_question_definition'),
+	};
+
+	it.each(Object.keys(searches))('%s offers the records of its collection', async (method) => {
+		const seen: string[] = [];
+		let token: string | undefined;
+		let pages = 0;
+		do {
+			const page = await fixture.engine.listSearch(method, undefined, token);
+			seen.push(...page.results.map((r) => String(r.value)));
+			token = page.paginationToken as string | undefined;
+		} while (token && ++pages < 20);
+		expect(seen.sort()).toEqual(searches[method](fixture));
+	});
+
+	it('has a test for every listSearch method', () => {
+		const tested = [...Object.keys(searches), 'searchPatients', 'searchCalendarEvents', 'searchRewardEarnings'];
+		expect(Object.keys(listSearch).sort()).toEqual(tested.sort());
+	});
+});
