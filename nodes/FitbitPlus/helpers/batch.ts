@@ -8,23 +8,29 @@
  * ```ts
  * return await createInBatches.call(this, items, {
  * 	endpoint: '/patient_health_metric',
+ * 	resourceType: 'patient_health_metric',
  * 	batchSize: getBatchSize.call(this),
  * 	buildResource: (itemIndex) => ({ type: 'patient_health_metric', attributes: {…}, relationships: {…} }),
  * 	buildMeta: (itemIndex) => ({ ignore_duplicates: true }), // optional, document-level `meta`
  * });
  * ```
+ *
+ * With Send Body As JSON (`documentFields(…, { batched: true })`), each item's JSON Body is its resource (and its
+ * `meta`, if given as a `{data, meta}` document): `buildResource` and `buildMeta` are not called for it.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { JsonApiResource } from './jsonApi';
 import { flattenResource, indexIncluded, primaryResources } from './jsonApi';
-import { getSimplify } from './operations';
+import { getBodyFrom, getSimplify, jsonBodyResource } from './operations';
 import { inputError, requireNumber } from './validation';
 import { apiRequest } from '../transport';
 import { asNodeError, jsonApiErrors, responseOf } from '../transport/errors';
 
-export const DEFAULT_BATCH_SIZE = 100;
+// Exported by name below, so the compiled code refers to it as a plain constant (lint reads dist/ too).
+const DEFAULT_BATCH_SIZE = 100;
+export { DEFAULT_BATCH_SIZE };
 
 /** The "Batch Size" option: put it in the operation's `options` collection (or at the top level). */
 export const batchSizeOption: INodeProperties = {
@@ -53,6 +59,8 @@ export function getBatchSize(this: IExecuteFunctions, parameter = 'options.batch
 export interface CreateInBatchesOptions {
 	/** The collection to POST to, e.g. `/patient_health_metric`. */
 	endpoint: string;
+	/** The resource type created (`data.type`): a JSON Body must be of this type. */
+	resourceType: string;
 	/** Items per request; 1 sends `data` as one object per request, more sends `data` as an array. */
 	batchSize: number;
 	/**
@@ -128,8 +136,10 @@ export async function createInBatches(
 	const built: Array<{ itemIndex: number; resource: IDataObject; meta?: IDataObject }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const resource = options.buildResource(itemIndex);
-			const meta = options.buildMeta?.(itemIndex);
+			const { resource, meta } =
+				getBodyFrom.call(this, itemIndex) === 'json'
+					? jsonBodyResource.call(this, itemIndex, options.resourceType)
+					: { resource: options.buildResource(itemIndex), meta: options.buildMeta?.(itemIndex) };
 			built.push({ itemIndex, resource, meta: meta && Object.keys(meta).length > 0 ? meta : undefined });
 		} catch (error) {
 			if (!continueOnFail) {
