@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { primaryResources } from '../../helpers/jsonApi';
-import { requireChanges, resourceDocument, sendDocument } from '../../helpers/operations';
+import { documentBody, requireChanges, resourceDocument, sendDocument } from '../../helpers/operations';
 import { inputError, optionalIsoDate, parseJsonParameter, requireDateOrder, requireNumber, requireOption } from '../../helpers/validation';
 import { apiRequest, resourcePath } from '../../transport';
 
@@ -307,19 +307,29 @@ export async function withRequiredFromCurrent(
 }
 
 /**
- * The end of an action's or bundle's Update: refuses an update that changes nothing, completes the attributes
- * with the required ones as they are now, and sends the PATCH.
+ * The end of an action's or bundle's Update: with Send Body As JSON, the JSON Body as given; else the
+ * `changes` the fields make, refused when they change nothing and completed with the required attributes as
+ * they are now. Then sends the PATCH.
  */
 export async function sendPlanItemUpdate(
 	this: IExecuteFunctions,
 	type: 'action' | 'bundle',
 	id: string,
-	attributes: IDataObject,
-	relationships: IDataObject,
 	itemIndex: number,
+	changes: () => { attributes: IDataObject; relationships: IDataObject },
 ): Promise<IDataObject[]> {
-	requireChanges.call(this, itemIndex, attributes, relationships);
 	const template = `/${type}/{id}`;
-	const complete = await withRequiredFromCurrent.call(this, template, id, attributes, itemIndex);
-	return await sendDocument.call(this, 'PATCH', resourcePath(template, { id }), resourceDocument(type, complete, relationships, id), itemIndex);
+	const body = await documentBody.call(
+		this,
+		itemIndex,
+		type,
+		async () => {
+			const { attributes, relationships } = changes();
+			requireChanges.call(this, itemIndex, attributes, relationships);
+			const complete = await withRequiredFromCurrent.call(this, template, id, attributes, itemIndex);
+			return resourceDocument(type, complete, relationships, id);
+		},
+		{ id },
+	);
+	return await sendDocument.call(this, 'PATCH', resourcePath(template, { id }), body, itemIndex);
 }

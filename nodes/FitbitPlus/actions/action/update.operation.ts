@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
+import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
 import { forEachItem, getIdParameter, optionalLocatorId, relationshipTo, withoutEmpty } from '../../helpers/operations';
 import { optionalIsoDate, optionalRequiredText } from '../../helpers/validation';
 import {
@@ -57,22 +57,24 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['action'], operation: ['update'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'action', keep: ['actionId'], update: true }));
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const id = getIdParameter.call(this, 'actionId', 'Action ID', itemIndex);
-		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		const attributes: IDataObject = withoutEmpty({
-			...optionalActionAttributes.call(this, fields, itemIndex),
-			type: fields.type === undefined ? undefined : actionType.call(this, fields.type, itemIndex),
-			title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
-			effective_from: optionalIsoDate.call(this, fields.effective_from, 'Effective From', itemIndex),
+		return await sendPlanItemUpdate.call(this, 'action', id, itemIndex, () => {
+			const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+			const attributes: IDataObject = withoutEmpty({
+				...optionalActionAttributes.call(this, fields, itemIndex),
+				type: fields.type === undefined ? undefined : actionType.call(this, fields.type, itemIndex),
+				title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
+				effective_from: optionalIsoDate.call(this, fields.effective_from, 'Effective From', itemIndex),
+			});
+			checkEffectiveDates.call(this, attributes, itemIndex);
+			const relationships: IDataObject = {};
+			const plan = optionalLocatorId.call(this, fields.plan, 'Plan ID', itemIndex);
+			if (plan !== undefined) relationships.plan = relationshipTo('patient_plan_summary', plan);
+			return { attributes, relationships };
 		});
-		checkEffectiveDates.call(this, attributes, itemIndex);
-		const relationships: IDataObject = {};
-		const plan = optionalLocatorId.call(this, fields.plan, 'Plan ID', itemIndex);
-		if (plan !== undefined) relationships.plan = relationshipTo('patient_plan_summary', plan);
-		return await sendPlanItemUpdate.call(this, 'action', id, attributes, relationships, itemIndex);
 	});
 }

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
+import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
 import {
+	documentBody,
 	forEachItem,
 	getIdParameter,
 	optionalLocatorId,
@@ -59,27 +60,29 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['bundle'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'bundle' }));
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
-		const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
-		const type = requireText.call(this, this.getNodeParameter('bundleType', itemIndex), 'Type', itemIndex, 'Give the bundle a type, e.g. other_lifestyle.');
-		const title = requireText.call(this, this.getNodeParameter('title', itemIndex), 'Title', itemIndex, 'Give the bundle a title.');
-		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const attributes = withoutEmpty({
-			type,
-			title,
-			effective_from: requireIsoDate.call(this, this.getNodeParameter('effectiveFrom', itemIndex), 'Effective From', itemIndex),
-			effective_to: optionalIsoDate.call(this, additional.effective_to, 'Effective To', itemIndex),
-			_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
+		const body = await documentBody.call(this, itemIndex, 'bundle', () => {
+			const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
+			const type = requireText.call(this, this.getNodeParameter('bundleType', itemIndex), 'Type', itemIndex, 'Give the bundle a type, e.g. other_lifestyle.');
+			const title = requireText.call(this, this.getNodeParameter('title', itemIndex), 'Title', itemIndex, 'Give the bundle a title.');
+			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			const attributes = withoutEmpty({
+				type,
+				title,
+				effective_from: requireIsoDate.call(this, this.getNodeParameter('effectiveFrom', itemIndex), 'Effective From', itemIndex),
+				effective_to: optionalIsoDate.call(this, additional.effective_to, 'Effective To', itemIndex),
+				_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
+			});
+			checkEffectiveDates.call(this, attributes, itemIndex);
+			const relationships: IDataObject = { plan: relationshipTo('patient_plan_summary', plan) };
+			// The spec declares `actions` as one resource identifier (not a list).
+			const action = optionalLocatorId.call(this, additional.action, 'Action ID', itemIndex);
+			if (action !== undefined) relationships.actions = relationshipTo('action', action);
+			return resourceDocument('bundle', attributes, relationships);
 		});
-		checkEffectiveDates.call(this, attributes, itemIndex);
-		const relationships: IDataObject = { plan: relationshipTo('patient_plan_summary', plan) };
-		// The spec declares `actions` as one resource identifier (not a list).
-		const action = optionalLocatorId.call(this, additional.action, 'Action ID', itemIndex);
-		if (action !== undefined) relationships.actions = relationshipTo('action', action);
-		const body = resourceDocument('bundle', attributes, relationships);
 		return await sendDocument.call(this, 'POST', '/bundle', body, itemIndex);
 	});
 }

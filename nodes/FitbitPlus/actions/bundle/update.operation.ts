@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
+import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
 import { forEachItem, getIdParameter, optionalLocatorId, relationshipTo, withoutEmpty } from '../../helpers/operations';
 import { optionalIsoDate, optionalRequiredText } from '../../helpers/validation';
 import { checkEffectiveDates, requiredFromCurrentNotice, sendPlanItemUpdate } from '../action/shared';
@@ -39,26 +39,28 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['bundle'], operation: ['update'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'bundle', keep: ['bundleId'], update: true }));
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const id = getIdParameter.call(this, 'bundleId', 'Bundle ID', itemIndex);
-		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		const attributes: IDataObject = withoutEmpty({
-			type: optionalRequiredText.call(this, fields.type, 'Type', itemIndex),
-			title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
-			effective_from: optionalIsoDate.call(this, fields.effective_from, 'Effective From', itemIndex),
-			effective_to: optionalIsoDate.call(this, fields.effective_to, 'Effective To', itemIndex),
+		return await sendPlanItemUpdate.call(this, 'bundle', id, itemIndex, () => {
+			const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+			const attributes: IDataObject = withoutEmpty({
+				type: optionalRequiredText.call(this, fields.type, 'Type', itemIndex),
+				title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
+				effective_from: optionalIsoDate.call(this, fields.effective_from, 'Effective From', itemIndex),
+				effective_to: optionalIsoDate.call(this, fields.effective_to, 'Effective To', itemIndex),
+			});
+			// An empty Thread is sent as such: it clears the thread.
+			if (typeof fields._thread === 'string') attributes._thread = fields._thread.trim();
+			checkEffectiveDates.call(this, attributes, itemIndex);
+			const relationships: IDataObject = {};
+			const plan = optionalLocatorId.call(this, fields.plan, 'Plan ID', itemIndex);
+			if (plan !== undefined) relationships.plan = relationshipTo('patient_plan_summary', plan);
+			const action = optionalLocatorId.call(this, fields.action, 'Action ID', itemIndex);
+			if (action !== undefined) relationships.actions = relationshipTo('action', action);
+			return { attributes, relationships };
 		});
-		// An empty Thread is sent as such: it clears the thread.
-		if (typeof fields._thread === 'string') attributes._thread = fields._thread.trim();
-		checkEffectiveDates.call(this, attributes, itemIndex);
-		const relationships: IDataObject = {};
-		const plan = optionalLocatorId.call(this, fields.plan, 'Plan ID', itemIndex);
-		if (plan !== undefined) relationships.plan = relationshipTo('patient_plan_summary', plan);
-		const action = optionalLocatorId.call(this, fields.action, 'Action ID', itemIndex);
-		if (action !== undefined) relationships.actions = relationshipTo('action', action);
-		return await sendPlanItemUpdate.call(this, 'bundle', id, attributes, relationships, itemIndex);
 	});
 }

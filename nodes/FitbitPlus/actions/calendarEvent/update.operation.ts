@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
+import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
 import {
+	documentBody,
 	forEachItem,
 	getIdParameter,
 	optionalLocatorId,
@@ -75,39 +76,47 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['calendarEvent'], operation: ['update'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'calendar_event', keep: ['calendarEventId'], update: true }));
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const id = getIdParameter.call(this, 'calendarEventId', 'Calendar Event', itemIndex);
-		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const body = await documentBody.call(
+			this,
+			itemIndex,
+			'calendar_event',
+			() => {
+				const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 
-		const attributes: IDataObject = optionalEventAttributes.call(this, fields, itemIndex);
-		const type = fields.type === undefined ? undefined : eventType.call(this, fields.type, itemIndex);
-		if (type !== undefined) attributes.type = type;
-		const title = optionalRequiredText.call(this, fields.title, 'Title', itemIndex, 'The API does not allow an empty title: remove the field or give a title.');
-		if (title !== undefined) attributes.title = title;
-		const startAt = optionalIsoDate.call(this, fields.start_at, 'Start At', itemIndex);
-		if (startAt !== undefined) attributes.start_at = startAt;
-		if (fields.attendees !== undefined) {
-			const attendees = attendeeList.call(this, fields.attendees, itemIndex);
-			if (attendees.length === 0) inputError.call(this, itemIndex, 'Attendees is empty', 'Add at least one attendee, or remove the field.');
-			attributes.attendees = attendees;
-		}
-		if (fields.markNotCompleted === true) {
-			if (attributes.completed_at !== undefined) {
-				inputError.call(this, itemIndex, 'Mark as Not Completed contradicts Completed At', 'Use one or the other.');
-			}
-			attributes.completed_at = null;
-			attributes.completed_by = null;
-		}
-		checkEventRules.call(this, type, attributes, itemIndex);
+				const attributes: IDataObject = optionalEventAttributes.call(this, fields, itemIndex);
+				const type = fields.type === undefined ? undefined : eventType.call(this, fields.type, itemIndex);
+				if (type !== undefined) attributes.type = type;
+				const title = optionalRequiredText.call(this, fields.title, 'Title', itemIndex, 'The API does not allow an empty title: remove the field or give a title.');
+				if (title !== undefined) attributes.title = title;
+				const startAt = optionalIsoDate.call(this, fields.start_at, 'Start At', itemIndex);
+				if (startAt !== undefined) attributes.start_at = startAt;
+				if (fields.attendees !== undefined) {
+					const attendees = attendeeList.call(this, fields.attendees, itemIndex);
+					if (attendees.length === 0) inputError.call(this, itemIndex, 'Attendees is empty', 'Add at least one attendee, or remove the field.');
+					attributes.attendees = attendees;
+				}
+				if (fields.markNotCompleted === true) {
+					if (attributes.completed_at !== undefined) {
+						inputError.call(this, itemIndex, 'Mark as Not Completed contradicts Completed At', 'Use one or the other.');
+					}
+					attributes.completed_at = null;
+					attributes.completed_by = null;
+				}
+				checkEventRules.call(this, type, attributes, itemIndex);
 
-		const relationships: IDataObject = {};
-		const owner = optionalLocatorId.call(this, fields.owner, 'Patient (Owner)', itemIndex);
-		if (owner !== undefined) relationships.owner = relationshipTo('patient', owner);
-		requireChanges.call(this, itemIndex, attributes, relationships);
-		const body = resourceDocument('calendar_event', attributes, relationships, id);
+				const relationships: IDataObject = {};
+				const owner = optionalLocatorId.call(this, fields.owner, 'Patient (Owner)', itemIndex);
+				if (owner !== undefined) relationships.owner = relationshipTo('patient', owner);
+				requireChanges.call(this, itemIndex, attributes, relationships);
+				return resourceDocument('calendar_event', attributes, relationships, id);
+			},
+			{ id },
+		);
 		return await sendDocument.call(this, 'PATCH', resourcePath('/calendar_event/{id}', { id }), body, itemIndex);
 	});
 }

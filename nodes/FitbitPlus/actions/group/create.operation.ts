@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem, resourceDocument, sendDocument, withoutEmpty } from '../../helpers/operations';
+import { documentFields } from '../../helpers/fields';
+import { documentBody, forEachItem, resourceDocument, sendDocument, withoutEmpty } from '../../helpers/operations';
 import { requireText } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
@@ -35,13 +36,15 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['group'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'group' }));
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
-		const name = requireText.call(this, this.getNodeParameter('name', itemIndex), 'Name', itemIndex, 'Give the group a name.');
-		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {});
-		const body = resourceDocument('group', withoutEmpty({ name, ...additionalFields }));
+		const body = await documentBody.call(this, itemIndex, 'group', () => {
+			const name = requireText.call(this, this.getNodeParameter('name', itemIndex), 'Name', itemIndex, 'Give the group a name.');
+			const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {});
+			return resourceDocument('group', withoutEmpty({ name, ...additionalFields }));
+		});
 		return await sendDocument.call(this, 'POST', '/group', body, itemIndex);
 	});
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ignoreDuplicatesOption, optionsCollection, simplifyField } from '../../helpers/fields';
-import { forEachItem, relationshipByQuery, relationshipToMany, sendDocument } from '../../helpers/operations';
+import { documentFields, ignoreDuplicatesOption, optionsCollection, simplifyField } from '../../helpers/fields';
+import { documentBody, forEachItem, relationshipByQuery, relationshipToMany, sendDocument } from '../../helpers/operations';
 import { inputError, requireObjectId, requireText } from '../../helpers/validation';
 import { attributeOptions, coachesRelationship, coachOptions, groupIds, namedPatientAttributes, patientDocument } from './fields';
 
@@ -77,7 +77,7 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['patient'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'patient', note: 'Add "meta": {"ignore_duplicates": true} to skip a patient whose identifier already exists.' }));
 
 /** The groups relationship of a new patient: by ids, or one group by `meta.query` (organization + name). */
 export function groupsRelationship(this: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -94,14 +94,17 @@ export function groupsRelationship(this: IExecuteFunctions, itemIndex: number): 
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
-		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const attributes = namedPatientAttributes.call(this, additionalFields, itemIndex);
-		const relationships: IDataObject = { groups: groupsRelationship.call(this, itemIndex) };
-		const coaches = coachesRelationship.call(this, additionalFields, itemIndex);
-		if (coaches) relationships.coaches = coaches;
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const body = patientDocument(attributes, relationships);
-		if (options.ignoreDuplicates === true) body.meta = { ignore_duplicates: true };
+		const body = await documentBody.call(this, itemIndex, 'patient', () => {
+			const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			const attributes = namedPatientAttributes.call(this, additionalFields, itemIndex);
+			const relationships: IDataObject = { groups: groupsRelationship.call(this, itemIndex) };
+			const coaches = coachesRelationship.call(this, additionalFields, itemIndex);
+			if (coaches) relationships.coaches = coaches;
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const document = patientDocument(attributes, relationships);
+			if (options.ignoreDuplicates === true) document.meta = { ignore_duplicates: true };
+			return document;
+		});
 		return await sendDocument.call(this, 'POST', '/patient', body, itemIndex);
 	});
 }

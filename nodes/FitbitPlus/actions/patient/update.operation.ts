@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { forEachItem, getIdParameter, requireChanges, sendDocument } from '../../helpers/operations';
+import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
+import { documentBody, forEachItem, getIdParameter, requireChanges, sendDocument } from '../../helpers/operations';
 import { resourcePath } from '../../transport';
 import { attributeOptions, buildAttributes, coachOptions, groupsOption, patientDocument } from './fields';
 import { changedRelationships } from './relationships';
@@ -27,15 +27,24 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['patient'], operation: ['update'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'patient', keep: ['patientId'], update: true }));
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const id = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
-		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		const attributes = buildAttributes.call(this, updateFields, itemIndex);
-		const relationships = changedRelationships.call(this, updateFields, itemIndex);
-		requireChanges.call(this, itemIndex, attributes, relationships);
-		return await sendDocument.call(this, 'PATCH', resourcePath('/patient/{id}', { id }), patientDocument(attributes, relationships, id), itemIndex);
+		const body = await documentBody.call(
+			this,
+			itemIndex,
+			'patient',
+			() => {
+				const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+				const attributes = buildAttributes.call(this, updateFields, itemIndex);
+				const relationships = changedRelationships.call(this, updateFields, itemIndex);
+				requireChanges.call(this, itemIndex, attributes, relationships);
+				return patientDocument(attributes, relationships, id);
+			},
+			{ id },
+		);
+		return await sendDocument.call(this, 'PATCH', resourcePath('/patient/{id}', { id }), body, itemIndex);
 	});
 }

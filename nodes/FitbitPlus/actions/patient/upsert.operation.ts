@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyField } from '../../helpers/fields';
-import { forEachItem, sendDocument } from '../../helpers/operations';
+import { documentFields, simplifyField } from '../../helpers/fields';
+import { documentBody, forEachItem, sendDocument } from '../../helpers/operations';
 import { inputError } from '../../helpers/validation';
 import { attributeOptions, coachOptions, groupsOption, groupIds, namedPatientAttributes, patientDocument } from './fields';
 import { changedRelationships } from './relationships';
@@ -56,21 +56,23 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['patient'], operation: ['upsert'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'patient', note: 'Name the patient to update (or create) in "meta": {"query": {"identifier": {"system": "…", "value": "…"}, "groups": ["…"]}}.' }));
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
-		const system = String(this.getNodeParameter('matchSystem', itemIndex, '') ?? '').trim();
-		const value = String(this.getNodeParameter('matchValue', itemIndex, '') ?? '').trim();
-		if (system === '' || value === '') {
-			inputError.call(this, itemIndex, 'Match Identifier System and Value are both required', 'They name the patient to update (or create).');
-		}
-		const groups = groupIds.call(this, this.getNodeParameter('matchGroups', itemIndex, []), itemIndex, 'Match Group');
-		if (groups.length === 0) inputError.call(this, itemIndex, 'No Match Group chosen', 'Pick the groups to look for the patient in.');
-		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const attributes = namedPatientAttributes.call(this, additionalFields, itemIndex);
-		const relationships = changedRelationships.call(this, additionalFields, itemIndex);
-		const body: IDataObject = { meta: { query: { identifier: { system, value }, groups } }, ...patientDocument(attributes, relationships) };
+		const body = await documentBody.call(this, itemIndex, 'patient', () => {
+			const system = String(this.getNodeParameter('matchSystem', itemIndex, '') ?? '').trim();
+			const value = String(this.getNodeParameter('matchValue', itemIndex, '') ?? '').trim();
+			if (system === '' || value === '') {
+				inputError.call(this, itemIndex, 'Match Identifier System and Value are both required', 'They name the patient to update (or create).');
+			}
+			const groups = groupIds.call(this, this.getNodeParameter('matchGroups', itemIndex, []), itemIndex, 'Match Group');
+			if (groups.length === 0) inputError.call(this, itemIndex, 'No Match Group chosen', 'Pick the groups to look for the patient in.');
+			const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			const attributes = namedPatientAttributes.call(this, additionalFields, itemIndex);
+			const relationships = changedRelationships.call(this, additionalFields, itemIndex);
+			return { meta: { query: { identifier: { system, value }, groups } }, ...patientDocument(attributes, relationships) };
+		});
 		return await sendDocument.call(this, 'PUT', '/patient', body, itemIndex);
 	});
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchSizeOption, createInBatches, getBatchSize } from '../../helpers/batch';
-import { idLocator, ignoreDuplicatesOption, optionsCollection, simplifyField } from '../../helpers/fields';
+import { documentFields, idLocator, ignoreDuplicatesOption, optionsCollection, simplifyField } from '../../helpers/fields';
 import { getIdParameter, optionalLocatorId, relationshipByQuery, relationshipTo } from '../../helpers/operations';
 import { inputError, requireIsoDate, requireNumber, requireOption } from '../../helpers/validation';
 import { groupIds } from '../patient/fields';
@@ -208,7 +208,7 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['patientHealthMetric'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'patient_health_metric', keep: ['options'], batched: true }));
 
 function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
@@ -275,6 +275,7 @@ function buildMetric(this: IExecuteFunctions, itemIndex: number): IDataObject {
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await createInBatches.call(this, items, {
 		endpoint: '/patient_health_metric',
+		resourceType: 'patient_health_metric',
 		batchSize: getBatchSize.call(this),
 		label: 'health metric',
 		buildResource: (itemIndex) => buildMetric.call(this, itemIndex),

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { forEachItem, getIdParameter, requireChanges, resourceDocument, sendDocument } from '../../helpers/operations';
+import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
+import { documentBody, forEachItem, getIdParameter, requireChanges, resourceDocument, sendDocument } from '../../helpers/operations';
 import { inputError, parseJsonParameter, requireObjectIds } from '../../helpers/validation';
 import { resourcePath } from '../../transport';
 
@@ -72,31 +72,39 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['patientPlanSummary'], operation: ['update'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'patient_plan_summary', keep: ['planSummaryId'], update: true }));
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const id = getIdParameter.call(this, 'planSummaryId', 'Plan Summary ID', itemIndex);
-		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		const attributes: IDataObject = {};
-		if (updateFields.time_zone !== undefined && String(updateFields.time_zone).trim() !== '') {
-			attributes.time_zone = String(updateFields.time_zone).trim();
-		}
-		if (updateFields.critical !== undefined) {
-			const critical = parseJsonParameter.call(this, updateFields.critical, 'Critical Thresholds', itemIndex);
-			if (Array.isArray(critical)) inputError.call(this, itemIndex, 'Critical Thresholds must be a JSON object', 'Give an object keyed by metric.');
-			attributes.critical = critical;
-		}
-		if (updateFields.window_order !== undefined) {
-			const windows = ((updateFields.window_order as IDataObject).window ?? []) as IDataObject[];
-			attributes.window_order = windows.map((window, index) => {
-				const type = String(window.type ?? '').trim();
-				if (type === '') inputError.call(this, itemIndex, `Window ${index + 1} has no Type`, 'Name the window, e.g. morning.');
-				return { type, _actions: requireObjectIds.call(this, window.actions ?? '', `Window ${index + 1} Action ID`, itemIndex) };
-			});
-		}
-		requireChanges.call(this, itemIndex, attributes);
-		const body = resourceDocument('patient_plan_summary', attributes, undefined, id);
+		const body = await documentBody.call(
+			this,
+			itemIndex,
+			'patient_plan_summary',
+			() => {
+				const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+				const attributes: IDataObject = {};
+				if (updateFields.time_zone !== undefined && String(updateFields.time_zone).trim() !== '') {
+					attributes.time_zone = String(updateFields.time_zone).trim();
+				}
+				if (updateFields.critical !== undefined) {
+					const critical = parseJsonParameter.call(this, updateFields.critical, 'Critical Thresholds', itemIndex);
+					if (Array.isArray(critical)) inputError.call(this, itemIndex, 'Critical Thresholds must be a JSON object', 'Give an object keyed by metric.');
+					attributes.critical = critical;
+				}
+				if (updateFields.window_order !== undefined) {
+					const windows = ((updateFields.window_order as IDataObject).window ?? []) as IDataObject[];
+					attributes.window_order = windows.map((window, index) => {
+						const type = String(window.type ?? '').trim();
+						if (type === '') inputError.call(this, itemIndex, `Window ${index + 1} has no Type`, 'Name the window, e.g. morning.');
+						return { type, _actions: requireObjectIds.call(this, window.actions ?? '', `Window ${index + 1} Action ID`, itemIndex) };
+					});
+				}
+				requireChanges.call(this, itemIndex, attributes);
+				return resourceDocument('patient_plan_summary', attributes, undefined, id);
+			},
+			{ id },
+		);
 		return await sendDocument.call(this, 'PATCH', resourcePath('/patient_plan_summary/{id}', { id }), body, itemIndex);
 	});
 }

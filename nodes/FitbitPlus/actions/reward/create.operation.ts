@@ -1,8 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { forEachItem, getIdParameter, relationshipTo, resourceDocument, sendDocument, withoutEmpty } from '../../helpers/operations';
+import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
+import {
+	documentBody,
+	forEachItem,
+	getIdParameter,
+	relationshipTo,
+	resourceDocument,
+	sendDocument,
+	withoutEmpty,
+} from '../../helpers/operations';
 import { optionalIsoDate, requireDateOrder, requireIsoDate, requireNumberAbove, requireText } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
@@ -66,26 +74,28 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['reward'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'reward' }));
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
-		const activation = getIdParameter.call(this, 'rewardProgramActivationId', 'Reward Program Activation ID', itemIndex);
-		const text = requireText.call(this, this.getNodeParameter('rewardDescription', itemIndex), 'Description', itemIndex, 'Say what the patient does to earn the reward.');
-		const allocatedValue = requireNumberAbove.call(this, this.getNodeParameter('allocatedValue', itemIndex), 'Allocated Value', itemIndex, 0);
-		const allocatedAt = requireIsoDate.call(this, this.getNodeParameter('allocatedAt', itemIndex), 'Allocated At', itemIndex);
-		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const targetAt = optionalIsoDate.call(this, additional.target_at, 'Target At', itemIndex);
-		requireDateOrder.call(this, ['Allocated At', allocatedAt], ['Target At', targetAt], itemIndex, true);
-		const attributes = withoutEmpty({
-			_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
-			description: text,
-			allocated_value: allocatedValue,
-			allocated_at: allocatedAt,
-			target_at: targetAt,
-		});
-		const body = resourceDocument('reward', attributes, {
-			reward_program_activation: relationshipTo('reward_program_activation', activation),
+		const body = await documentBody.call(this, itemIndex, 'reward', () => {
+			const activation = getIdParameter.call(this, 'rewardProgramActivationId', 'Reward Program Activation ID', itemIndex);
+			const text = requireText.call(this, this.getNodeParameter('rewardDescription', itemIndex), 'Description', itemIndex, 'Say what the patient does to earn the reward.');
+			const allocatedValue = requireNumberAbove.call(this, this.getNodeParameter('allocatedValue', itemIndex), 'Allocated Value', itemIndex, 0);
+			const allocatedAt = requireIsoDate.call(this, this.getNodeParameter('allocatedAt', itemIndex), 'Allocated At', itemIndex);
+			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			const targetAt = optionalIsoDate.call(this, additional.target_at, 'Target At', itemIndex);
+			requireDateOrder.call(this, ['Allocated At', allocatedAt], ['Target At', targetAt], itemIndex, true);
+			const attributes = withoutEmpty({
+				_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
+				description: text,
+				allocated_value: allocatedValue,
+				allocated_at: allocatedAt,
+				target_at: targetAt,
+			});
+			return resourceDocument('reward', attributes, {
+				reward_program_activation: relationshipTo('reward_program_activation', activation),
+			});
 		});
 		return await sendDocument.call(this, 'POST', '/reward', body, itemIndex);
 	});

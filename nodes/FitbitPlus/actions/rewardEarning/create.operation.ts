@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchSizeOption, createInBatches, getBatchSize } from '../../helpers/batch';
-import { idLocator, optionsCollection, simplifyField } from '../../helpers/fields';
+import { documentFields, idLocator, optionsCollection, simplifyField } from '../../helpers/fields';
 import { getIdParameter, relationshipTo } from '../../helpers/operations';
 import { requireIsoDate, requireNumberAbove } from '../../helpers/validation';
 
@@ -35,12 +35,13 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['rewardEarning'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'reward_earning', keep: ['options'], batched: true }));
 
 /** One earning per input item, sent in batches (the API takes an array of earnings in `data`). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await createInBatches.call(this, items, {
 		endpoint: '/reward_earning',
+		resourceType: 'reward_earning',
 		batchSize: getBatchSize.call(this),
 		label: 'reward earning',
 		buildResource: (itemIndex) => ({

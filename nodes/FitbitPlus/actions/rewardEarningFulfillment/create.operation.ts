@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { forEachItem, getIdParameter, relationshipTo, resourceDocument, sendDocument } from '../../helpers/operations';
+import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
+import { documentBody, forEachItem, getIdParameter, relationshipTo, resourceDocument, sendDocument } from '../../helpers/operations';
 import { requireIsoDate, requireNumberAbove } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
@@ -34,18 +34,20 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['rewardEarningFulfillment'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'reward_earning_fulfillment' }));
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
-		const earning = getIdParameter.call(this, 'rewardEarningId', 'Reward Earning', itemIndex);
-		const fulfilledValue = requireNumberAbove.call(this, this.getNodeParameter('fulfilledValue', itemIndex), 'Fulfilled Value', itemIndex, 0, true);
-		const fulfilledAt = requireIsoDate.call(this, this.getNodeParameter('fulfilledAt', itemIndex), 'Fulfilled At', itemIndex);
-		const body = resourceDocument(
-			'reward_earning_fulfillment',
-			{ fulfilled_value: fulfilledValue, fulfilled_at: fulfilledAt },
-			{ reward_earning: relationshipTo('reward_earning', earning) },
-		);
+		const body = await documentBody.call(this, itemIndex, 'reward_earning_fulfillment', () => {
+			const earning = getIdParameter.call(this, 'rewardEarningId', 'Reward Earning', itemIndex);
+			const fulfilledValue = requireNumberAbove.call(this, this.getNodeParameter('fulfilledValue', itemIndex), 'Fulfilled Value', itemIndex, 0, true);
+			const fulfilledAt = requireIsoDate.call(this, this.getNodeParameter('fulfilledAt', itemIndex), 'Fulfilled At', itemIndex);
+			return resourceDocument(
+				'reward_earning_fulfillment',
+				{ fulfilled_value: fulfilledValue, fulfilled_at: fulfilledAt },
+				{ reward_earning: relationshipTo('reward_earning', earning) },
+			);
+		});
 		return await sendDocument.call(this, 'POST', '/reward_earning_fulfillment', body, itemIndex);
 	});
 }

@@ -1,8 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyField } from '../../helpers/fields';
-import { forEachItem, locatorId, relationshipTo, resourceDocument, sendDocument, withoutEmpty } from '../../helpers/operations';
+import { documentFields, simplifyField } from '../../helpers/fields';
+import {
+	documentBody,
+	forEachItem,
+	locatorId,
+	relationshipTo,
+	resourceDocument,
+	sendDocument,
+	withoutEmpty,
+} from '../../helpers/operations';
 import { requireDateOrder, requireIsoDate, requireNumberAbove, requireOption, requireText } from '../../helpers/validation';
 
 export const BUDGET_UNITS = ['dollar', 'point', 'credit'] as const;
@@ -116,36 +124,38 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['rewardProgram'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'reward_program' }));
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
-		const group = locatorId.call(this, this.getNodeParameter('groupId', itemIndex), 'Group', itemIndex);
-		const name = requireText.call(this, this.getNodeParameter('name', itemIndex), 'Name', itemIndex, 'Give the reward program a name.');
-		const startAt = requireIsoDate.call(this, this.getNodeParameter('startAt', itemIndex), 'Start At', itemIndex);
-		const endAt = requireIsoDate.call(this, this.getNodeParameter('endAt', itemIndex), 'End At', itemIndex);
-		requireDateOrder.call(this, ['Start At', startAt], ['End At', endAt], itemIndex);
-		const budgetValue = requireNumberAbove.call(this, this.getNodeParameter('budgetValue', itemIndex), 'Budget Value', itemIndex, 0);
-		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const attributes: IDataObject = withoutEmpty({
-			name,
-			tagline: additional.tagline,
-			description: additional.description,
-			start_at: startAt,
-			end_at: endAt,
-			budget_value: budgetValue,
-			budget_unit:
-				additional.budget_unit === undefined
-					? undefined
-					: requireOption.call(this, additional.budget_unit, BUDGET_UNITS, 'Budget Unit', itemIndex),
-			duration_active:
-				additional.duration_active === undefined
-					? undefined
-					: requireNumberAbove.call(this, additional.duration_active, 'Duration Active', itemIndex, 0),
-			fulfill_as_earned: additional.fulfill_as_earned,
-			frozen: additional.frozen,
+		const body = await documentBody.call(this, itemIndex, 'reward_program', () => {
+			const group = locatorId.call(this, this.getNodeParameter('groupId', itemIndex), 'Group', itemIndex);
+			const name = requireText.call(this, this.getNodeParameter('name', itemIndex), 'Name', itemIndex, 'Give the reward program a name.');
+			const startAt = requireIsoDate.call(this, this.getNodeParameter('startAt', itemIndex), 'Start At', itemIndex);
+			const endAt = requireIsoDate.call(this, this.getNodeParameter('endAt', itemIndex), 'End At', itemIndex);
+			requireDateOrder.call(this, ['Start At', startAt], ['End At', endAt], itemIndex);
+			const budgetValue = requireNumberAbove.call(this, this.getNodeParameter('budgetValue', itemIndex), 'Budget Value', itemIndex, 0);
+			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			const attributes: IDataObject = withoutEmpty({
+				name,
+				tagline: additional.tagline,
+				description: additional.description,
+				start_at: startAt,
+				end_at: endAt,
+				budget_value: budgetValue,
+				budget_unit:
+					additional.budget_unit === undefined
+						? undefined
+						: requireOption.call(this, additional.budget_unit, BUDGET_UNITS, 'Budget Unit', itemIndex),
+				duration_active:
+					additional.duration_active === undefined
+						? undefined
+						: requireNumberAbove.call(this, additional.duration_active, 'Duration Active', itemIndex, 0),
+				fulfill_as_earned: additional.fulfill_as_earned,
+				frozen: additional.frozen,
+			});
+			return resourceDocument('reward_program', attributes, { group: relationshipTo('group', group) });
 		});
-		const body = resourceDocument('reward_program', attributes, { group: relationshipTo('group', group) });
 		return await sendDocument.call(this, 'POST', '/reward_program', body, itemIndex);
 	});
 }

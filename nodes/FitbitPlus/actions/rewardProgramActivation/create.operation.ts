@@ -1,8 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { forEachItem, getIdParameter, relationshipTo, resourceDocument, sendDocument, withoutEmpty } from '../../helpers/operations';
+import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
+import {
+	documentBody,
+	forEachItem,
+	getIdParameter,
+	relationshipTo,
+	resourceDocument,
+	sendDocument,
+	withoutEmpty,
+} from '../../helpers/operations';
 import { optionalIsoDate, requireDateOrder, requireIsoDate } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
@@ -49,20 +57,22 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['rewardProgramActivation'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'reward_program_activation' }));
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
-		const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
-		const program = getIdParameter.call(this, 'rewardProgramId', 'Reward Program', itemIndex);
-		const activatedAt = requireIsoDate.call(this, this.getNodeParameter('activatedAt', itemIndex), 'Activated At', itemIndex);
-		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const deactivatedAt = optionalIsoDate.call(this, additional.deactivated_at, 'Deactivated At', itemIndex);
-		requireDateOrder.call(this, ['Activated At', activatedAt], ['Deactivated At', deactivatedAt], itemIndex);
-		const attributes = withoutEmpty({ active: additional.active, activated_at: activatedAt, deactivated_at: deactivatedAt });
-		const body = resourceDocument('reward_program_activation', attributes, {
-			patient: relationshipTo('patient', patient),
-			reward_program: relationshipTo('reward_program', program),
+		const body = await documentBody.call(this, itemIndex, 'reward_program_activation', () => {
+			const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
+			const program = getIdParameter.call(this, 'rewardProgramId', 'Reward Program', itemIndex);
+			const activatedAt = requireIsoDate.call(this, this.getNodeParameter('activatedAt', itemIndex), 'Activated At', itemIndex);
+			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			const deactivatedAt = optionalIsoDate.call(this, additional.deactivated_at, 'Deactivated At', itemIndex);
+			requireDateOrder.call(this, ['Activated At', activatedAt], ['Deactivated At', deactivatedAt], itemIndex);
+			const attributes = withoutEmpty({ active: additional.active, activated_at: activatedAt, deactivated_at: deactivatedAt });
+			return resourceDocument('reward_program_activation', attributes, {
+				patient: relationshipTo('patient', patient),
+				reward_program: relationshipTo('reward_program', program),
+			});
 		});
 		return await sendDocument.call(this, 'POST', '/reward_program_activation', body, itemIndex);
 	});
