@@ -60,6 +60,8 @@ export default [
 		// Tests, sandbox and tooling: TypeScript correctness only; they are not shipped.
 		files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
 		plugins: { '@typescript-eslint': tseslint.plugin },
-		rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+		},
 	},
 ];
