@@ -78,6 +78,15 @@ export class FitbitPlusApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 		},
+		// The id of the access token (the token operations' default). Declared, or n8n drops it when it reads the
+		// credential (it keeps only declared properties).
+		{
+			displayName: 'Access Token ID',
+			name: 'accessTokenId',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

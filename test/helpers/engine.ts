@@ -133,11 +133,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	async getDecrypted(
 		_additionalData: IWorkflowExecuteAdditionalData,
 		nodeCredentials: INodeCredentialsDetails,
+		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.store.get(nodeCredentials.id ?? '');
 		if (!data) throw new Error(`No credential ${nodeCredentials.id} in the test store`);
-		// The engine may change what it gets; the store keeps its own copy, as a database would.
-		return { ...data };
+		// As n8n does, hand out only the properties the credential type declares (a value preAuthentication
+		// returns under an undeclared name is lost), as a copy: the engine may change what it gets.
+		const declared = new Set(this.getCredentialsProperties(type).map((property) => property.name));
+		return Object.fromEntries(Object.entries(data).filter(([name]) => declared.has(name))) as ICredentialDataDecryptedObject;
 	}
 
 	async updateCredentials(
