@@ -37,6 +37,7 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -589,6 +590,40 @@ export interface RestClient {
 	 * redacted secrets back from the database).
 	 */
 	testCredential(id: string, overrides?: Record<string, unknown>): Promise<{ status: 'OK' | 'Error'; message: string }>;
+	/** `GET /rest/workflows/:id`: whether it is active (published) in this instance. */
+	workflow(id: string): Promise<{ id: string; name: string; active: boolean; activeVersionId?: string | null }>;
+	/** `GET /rest/executions?filter={"workflowId"}`: the workflow's executions, newest first (no run data). */
+	executions(workflowId: string): Promise<ExecutionSummary[]>;
+	/** `GET /rest/executions/:id`: one execution with its run data (n8n stores it `flatted`; parsed here). */
+	execution(id: string): Promise<ExecutionDetail>;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	startedAt?: string;
+	stoppedAt?: string;
+}
+
+export interface ExecutionDetail extends ExecutionSummary {
+	runData: RunData;
+	error?: { message?: string };
+}
+
+export type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown>; error?: unknown }> | null> }; error?: unknown }>>;
+
+/** n8n's own `flatted` (the format of stored run data is n8n's; resolved from its install). */
+function parseFlatted(text: string): unknown {
+	const req = createRequire(path.join(TOOL_MODULES, 'n8n', 'package.json'));
+	return (req('flatted') as { parse(t: string): unknown }).parse(text);
+}
+
+/** Output items (json) of one node in stored run data (last run of the node). */
+export function runDataItems(runData: RunData, nodeName: string, output = 0): Array<Record<string, unknown>> {
+	const runs = runData[nodeName];
+	if (!runs) throw new Error(`node "${nodeName}" did not run (ran: ${Object.keys(runData).join(', ')})`);
+	return (runs[runs.length - 1].data?.main?.[output] ?? []).map((i) => i.json);
 }
 
 function restClient(baseUrl: string, cookie: string, browserId: string): RestClient {
@@ -618,6 +653,24 @@ function restClient(baseUrl: string, cookie: string, browserId: string): RestCli
 			const body = { credentials: { id, name, type, data: { ...data, ...overrides } } };
 			const result = ok(await http.post('/rest/credentials/test', body), 'POST /rest/credentials/test') as { data: { status: 'OK' | 'Error'; message: string } };
 			return result.data;
+		},
+		async workflow(id) {
+			return (ok(await http.get(`/rest/workflows/${encodeURIComponent(id)}`), 'GET /rest/workflows/:id') as { data: never }).data;
+		},
+		async executions(workflowId) {
+			const r = ok(
+				await http.get('/rest/executions', { params: { filter: JSON.stringify({ workflowId }), limit: 100 } }),
+				'GET /rest/executions',
+			) as { data: { results: Array<ExecutionSummary & { id: string | number }> } };
+			return r.data.results.map((e) => ({ id: String(e.id), status: e.status, mode: e.mode, startedAt: e.startedAt, stoppedAt: e.stoppedAt }));
+		},
+		async execution(id) {
+			const r = ok(await http.get(`/rest/executions/${encodeURIComponent(id)}`), 'GET /rest/executions/:id') as {
+				data: ExecutionSummary & { id: string | number; data: string | object };
+			};
+			const { data, ...rest } = r.data;
+			const run = (typeof data === 'string' ? parseFlatted(data) : data) as { resultData?: { runData?: RunData; error?: { message?: string } } };
+			return { ...rest, id: String(rest.id), runData: run?.resultData?.runData ?? {}, error: run?.resultData?.error };
 		},
 	};
 }

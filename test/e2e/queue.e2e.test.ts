@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import axios from 'axios';
-import { importCredentials, importWorkflows, installPackage, n8nCli, startQueueMode, type QueueHandle } from '../../scripts/n8n-runtime';
-import { CREDENTIAL, E2E_DIR, NODE_TYPE, readState, sandboxAdmin } from './harness';
+import { importCredentials, importWorkflows, installPackage, n8nCli, setupOwner, startQueueMode, type QueueHandle, type RestClient } from '../../scripts/n8n-runtime';
+import { CREDENTIAL, E2E_DIR, NODE_TYPE, TRIGGER_TYPE, e2eLog, elapsed, readState, sandboxAdmin, triggerEmissions, waitFor } from './harness';
 
 const state = readState();
 const admin = sandboxAdmin(state);
@@ -18,6 +18,7 @@ const describeIfRedis = hasRedis ? describe : describe.skip;
 describeIfRedis('queue mode: main + 2 workers over redis', () => {
 	let queue: QueueHandle | undefined;
 	let organization = '';
+	let client: RestClient;
 
 	beforeAll(async () => {
 		const userFolder = path.join(E2E_DIR, 'queue');
@@ -55,10 +56,31 @@ describeIfRedis('queue mode: main + 2 workers over redis', () => {
 				],
 				connections: { Webhook: { main: [[{ node: 'Fitbit Plus', type: 'main', index: 0 }]] } },
 			},
+			{
+				id: 'e2eQueueTrigger1',
+				name: 'e2e queue trigger',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					{
+						id: 'q-t',
+						name: 'Trigger',
+						type: TRIGGER_TYPE,
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: { event: 'newPatientHealthMetric', watch: 'organization', organization, pollTimes: { item: [{ mode: 'everyMinute' }] } },
+						credentials: { fitbitPlusApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
+					},
+				],
+				connections: {},
+			},
 		]);
-		const published = await n8nCli(userFolder, ['publish:workflow', '--id=e2eQueueWebhook1']);
-		expect(published.code).toBe(0);
+		for (const id of ['e2eQueueWebhook1', 'e2eQueueTrigger1']) {
+			const published = await n8nCli(userFolder, ['publish:workflow', `--id=${id}`]);
+			expect(published.code).toBe(0);
+		}
 		queue = await startQueueMode({ userFolder, workers: 2 });
+		client = await setupOwner(queue.main.url);
 	});
 
 	afterAll(async () => {
@@ -80,6 +102,26 @@ describeIfRedis('queue mode: main + 2 workers over redis', () => {
 		expect(queue!.main.logs().match(/Enqueued execution \d+/g) ?? []).toHaveLength(4);
 		// Both workers took jobs (BullMQ hands 4 concurrent jobs to the 2 idle workers).
 		expect(started.every((n) => n > 0)).toBe(true);
+		expect(await admin.takeViolations()).toEqual([]);
+	});
+
+	test('the trigger polls on main; records inserted after activation run on a worker at the next poll, once each', async () => {
+		const t = Date.now();
+		const { patients } = await admin.ids();
+		expect((await client.workflow('e2eQueueTrigger1')).active).toBe(true);
+		const inserted = (
+			await admin.insert('patient_health_metric', { count: 3, relationships: { patient: { data: { type: 'patient', id: patients[40] } } } })
+		).map((r) => r.id);
+		await waitFor(async () => ((await client.executions('e2eQueueTrigger1')).some((e) => e.status === 'success') ? true : undefined), 90_000);
+		await new Promise((r) => setTimeout(r, 3000)); // a second execution, if any, would show now
+		const { emitted, failed } = await triggerEmissions(client, 'e2eQueueTrigger1', 'Trigger');
+		e2eLog(`queue trigger: ${emitted.length} execution(s) in ${elapsed(t)}`);
+		expect(failed).toEqual([]);
+		expect(emitted).toEqual([inserted]);
+		// Enqueued by main, run by one of the workers.
+		const [execution] = await client.executions('e2eQueueTrigger1');
+		expect(queue!.main.logs()).toMatch(new RegExp(`Enqueued execution ${execution.id}\\b`));
+		expect(queue!.workers.some((w) => new RegExp(`Worker started execution ${execution.id}\\b`).test(w.logs()))).toBe(true);
 		expect(await admin.takeViolations()).toEqual([]);
 	});
 });
