@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import {
 	DEMO_OWNER,
 	ensureN8n,
+	ensureRedis,
 	freePort,
 	importCredentials,
 	installPackage,
@@ -38,6 +39,7 @@ export default async function globalSetup(): Promise<void> {
 	process.stderr.write('\n');
 
 	await timed('ensureN8n', () => ensureN8n());
+	ensureRedis();
 	const userFolder = path.join(E2E_DIR, 'user');
 	fs.rmSync(E2E_DIR, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });

@@ -16,4 +16,5 @@ module.exports = {
 	// Cold: n8n install (minutes), build, n8n start-up. Each CLI execution takes a few seconds.
 	testTimeout: 180_000,
 	maxWorkers: 1,
+	reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 };
