@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { ensureN8n } from '../scripts/n8n-runtime';
 import type { Sandbox } from '../test/sandbox';
 import { startSandbox } from '../test/sandbox';
 import { runInChild } from './lib/child';
@@ -573,6 +574,8 @@ function writeChart(file: string): void {
 async function main(): Promise<void> {
 	fs.mkdirSync(RESULTS, { recursive: true });
 	log(`${QUICK ? 'quick run' : 'full run'}, ${ROUNDS} round(s)${ONLY.size ? `, only ${[...ONLY].join(',')}` : ''}`);
+	// n8n's HTTP Request node, the comparison, comes from the pinned n8n install (installed on first use, minutes).
+	await ensureN8n({ log: (line: string) => log(line) });
 	if (runs('getMany')) await getManyPart();
 	await smallParts();
 	if (runs('trigger')) await triggerPart();
