@@ -41,7 +41,6 @@ it('packs dist/ only (plus the files npm always adds), with every path the n8n s
 it('exports from each node and credential file a class named after the file', () => {
 	for (const entry of [...pkg.n8n.credentials, ...pkg.n8n.nodes] as string[]) {
 		const className = path.basename(entry).split('.')[0];
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const loaded = require(path.join(root, entry));
 		expect(typeof loaded[className]).toBe('function');
 		const instance = new loaded[className]();
