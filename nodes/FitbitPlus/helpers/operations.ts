@@ -87,12 +87,15 @@ export function getById(template: string, idParameter: string, label: string, bu
 export type QueryBuilder = (this: IExecuteFunctions, itemIndex: number) => IDataObject | Promise<IDataObject>;
 
 /** GET a collection with Return All / Limit over cursor paging: `execute` of every Get Many operation. */
-export function getMany(endpoint: string | ((this: IExecuteFunctions, itemIndex: number) => string), buildQuery?: QueryBuilder) {
+/** A collection path, fixed or built per item (may ask the API, e.g. for the credential's token id). */
+export type EndpointBuilder = string | ((this: IExecuteFunctions, itemIndex: number) => string | Promise<string>);
+
+export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder) {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 		return await forEachItem.call(this, items, async (itemIndex) => {
-			const path = typeof endpoint === 'function' ? endpoint.call(this, itemIndex) : endpoint;
-			// The limit first: a query builder may ask the API (e.g. for the credential's organization).
+			// The limit first: the path and query builders may ask the API.
 			const limit = getLimit.call(this, itemIndex);
+			const path = typeof endpoint === 'function' ? await endpoint.call(this, itemIndex) : endpoint;
 			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : {};
 			// Flattened page by page: the raw pages are not all kept in memory next to the output.
 			const simplify = getSimplify.call(this, itemIndex);
