@@ -14,7 +14,16 @@ const nodesBase = { 'n8n-nodes-base': n8nNodesBase };
 
 export default [
 	{
-		ignores: ['node_modules/**', 'tools/**', 'coverage/**', '**/*.d.ts', 'eslint.config.mjs', 'gulpfile.js', 'jest.config.js', 'test/e2e/jest.config.js'],
+		ignores: [
+			'node_modules/**',
+			'tools/**',
+			'coverage/**',
+			'**/*.d.ts',
+			'eslint.config.mjs',
+			'gulpfile.js',
+			'jest.config.js',
+			'test/e2e/jest.config.js',
+		],
 	},
 	{
 		files: ['**/*.ts', 'dist/**/*.js'],
@@ -61,7 +70,10 @@ export default [
 		files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
 		plugins: { '@typescript-eslint': tseslint.plugin },
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+			],
 		},
 	},
 ];

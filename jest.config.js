@@ -5,7 +5,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const specPath = process.env.FITBIT_PLUS_SPEC || path.resolve(__dirname, '..', 'shared', 'fitbit-plus-api', 'swagger.yaml');
+const specPath =
+	process.env.FITBIT_PLUS_SPEC ||
+	path.resolve(__dirname, '..', 'shared', 'fitbit-plus-api', 'swagger.yaml');
 const hasSpec = fs.existsSync(specPath);
 if (!hasSpec) {
 	console.warn(

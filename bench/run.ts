@@ -27,7 +27,16 @@ import type {
 	Variant,
 } from './lib/protocol';
 import type { ChartPanel, Row } from './lib/report';
-import { fmtInt, fmtMB, fmtMs, fmtRatio, markdownTable, median, status, svgChart } from './lib/report';
+import {
+	fmtInt,
+	fmtMB,
+	fmtMs,
+	fmtRatio,
+	markdownTable,
+	median,
+	status,
+	svgChart,
+} from './lib/report';
 
 const REPO = path.resolve(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results');
@@ -41,11 +50,17 @@ const argv = process.argv.slice(2);
 const flag = (name: string) => argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
 const flagValue = (name: string) => flag(name)?.split('=')[1];
 const QUICK = !!flag('quick');
-const ROUNDS = Math.max(1, Number(flagValue('rounds') ?? process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3)) || 3);
+const ROUNDS = Math.max(
+	1,
+	Number(flagValue('rounds') ?? process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3)) || 3,
+);
 const ONLY = new Set((flagValue('only') ?? '').split(',').filter(Boolean));
 const runs = (part: string) => ONLY.size === 0 || ONLY.has(part);
 
-const SIZES = flagValue('sizes')?.split(',').map(Number).filter((n) => n > 0);
+const SIZES = flagValue('sizes')
+	?.split(',')
+	.map(Number)
+	.filter((n) => n > 0);
 const GET_MANY_SIZES = SIZES ?? (QUICK ? [1_000, 5_000] : [10_000, 100_000]);
 const TRIGGER_SIZES = QUICK ? [1_000, 5_000] : [1_000, 10_000, 100_000];
 const TRIGGER_KS = [1, 50, 500];
@@ -77,7 +92,9 @@ function hasOperation(resource: string, operation: string): boolean {
 
 function hasTriggerEvent(event: string): boolean {
 	try {
-		const { EVENTS } = require('../nodes/FitbitPlusTrigger/events') as { EVENTS: Record<string, unknown> };
+		const { EVENTS } = require('../nodes/FitbitPlusTrigger/events') as {
+			EVENTS: Record<string, unknown>;
+		};
 		return !!EVENTS[event];
 	} catch {
 		return false;
@@ -86,7 +103,8 @@ function hasTriggerEvent(event: string): boolean {
 
 function defaultBatchSize(): number {
 	try {
-		return (require('../nodes/FitbitPlus/helpers/batch') as { DEFAULT_BATCH_SIZE: number }).DEFAULT_BATCH_SIZE;
+		return (require('../nodes/shared/helpers/batch') as { DEFAULT_BATCH_SIZE: number })
+			.DEFAULT_BATCH_SIZE;
 	} catch {
 		return 100;
 	}
@@ -114,7 +132,16 @@ const chart: { n: number; requests: Record<Variant, number>; ms: Record<Variant,
 
 function unavailable(section: string, why: string) {
 	notAvailable.push(`${section}: ${why}`);
-	rows.push({ section, measure: `not available: ${why}`, ours: '—', raw: '—', http: '—', figure: '—', goal: '—', status: 'n/a' });
+	rows.push({
+		section,
+		measure: `not available: ${why}`,
+		ours: '—',
+		raw: '—',
+		http: '—',
+		figure: '—',
+		goal: '—',
+		status: 'n/a',
+	});
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -128,23 +155,41 @@ function pickCollection(sandbox: Sandbox, name: 'patient' | 'group'): Collection
 				name: 'patient',
 				path: '/patient',
 				query: { 'filter[organization]': organization },
-				params: { resource: 'patient', operation: 'getAll', returnAll: true, filters: { organization } },
+				params: {
+					resource: 'patient',
+					operation: 'getAll',
+					returnAll: true,
+					filters: { organization },
+				},
 			}
 		: {
 				name: 'group',
 				path: '/group',
 				query: { 'filter[organization]': organization },
-				params: { resource: 'group', operation: 'getAll', returnAll: true, filters: { organization } },
+				params: {
+					resource: 'group',
+					operation: 'getAll',
+					returnAll: true,
+					filters: { organization },
+				},
 			};
 }
 
 async function getManyPart(): Promise<void> {
-	const collectionName = hasOperation('patient', 'getAll') ? 'patient' : hasOperation('group', 'getAll') ? 'group' : undefined;
-	if (!collectionName) return unavailable('1. Get Many', 'no Get Many operation (patient or group) in the node yet');
+	const collectionName = hasOperation('patient', 'getAll')
+		? 'patient'
+		: hasOperation('group', 'getAll')
+			? 'group'
+			: undefined;
+	if (!collectionName)
+		return unavailable('1. Get Many', 'no Get Many operation (patient or group) in the node yet');
 	const perSize: Record<string, unknown> = {};
 	for (const n of GET_MANY_SIZES) {
 		const section = `1. Get Many ${collectionName}, Return All, N=${fmtInt(n)}`;
-		const sandbox = await startSandbox({ seed: 1, sizes: collectionName === 'patient' ? { patients: n } : { groups: n } });
+		const sandbox = await startSandbox({
+			seed: 1,
+			sizes: collectionName === 'patient' ? { patients: n } : { groups: n },
+		});
 		const collection = pickCollection(sandbox, collectionName);
 		const byVariant: Record<Variant, GetManyResult[]> = { ours: [], raw: [], http: [] };
 		const errors: string[] = [];
@@ -152,7 +197,12 @@ async function getManyPart(): Promise<void> {
 			for (let round = 0; round < ROUNDS; round++) {
 				for (const variant of rotate(VARIANTS, round)) {
 					log(`Get Many N=${n} round ${round + 1}/${ROUNDS}: ${variant}`);
-					const result = await runInChild<GetManyResult>({ kind: 'getMany', variant, sandbox: refOf(sandbox), collection });
+					const result = await runInChild<GetManyResult>({
+						kind: 'getMany',
+						variant,
+						sandbox: refOf(sandbox),
+						collection,
+					});
 					if (result.error) errors.push(`${variant}: ${result.error}`);
 					else byVariant[variant].push(result);
 				}
@@ -173,7 +223,8 @@ async function getManyPart(): Promise<void> {
 		};
 		const show = (v: Variant, f: (v: Variant) => string) => (byVariant[v].length ? f(v) : 'failed');
 		if (errors.length) notAvailable.push(`${section}: ${errors.join('; ')}`);
-		const complete = (v: Variant) => byVariant[v].length > 0 && byVariant[v].every((r) => r.records === n);
+		const complete = (v: Variant) =>
+			byVariant[v].length > 0 && byVariant[v].every((r) => r.records === n);
 		rows.push({
 			section,
 			measure: 'requests (records read)',
@@ -182,7 +233,9 @@ async function getManyPart(): Promise<void> {
 			http: show('http', (v) => `${fmtInt(req(v))} (${fmtInt(med(v, (r) => r.records))})`),
 			figure: fmtInt(req('ours')),
 			goal: `= ⌈N/${PAGE}⌉ = ${fmtInt(goalRequests)}, all N records`,
-			status: byVariant.ours.length ? status(req('ours') === goalRequests && complete('ours')) : 'n/a',
+			status: byVariant.ours.length
+				? status(req('ours') === goalRequests && complete('ours'))
+				: 'n/a',
 		});
 		rows.push({
 			section,
@@ -192,7 +245,10 @@ async function getManyPart(): Promise<void> {
 			http: show('http', (v) => fmtMs(ms(v))),
 			figure: `${fmtRatio(ratio('ours', 'raw'))} raw`,
 			goal: '≤ 1.15× raw loop',
-			status: byVariant.ours.length && byVariant.raw.length ? status(ratio('ours', 'raw') <= 1.15) : 'n/a',
+			status:
+				byVariant.ours.length && byVariant.raw.length
+					? status(ratio('ours', 'raw') <= 1.15)
+					: 'n/a',
 		});
 		rows.push({
 			section,
@@ -202,15 +258,23 @@ async function getManyPart(): Promise<void> {
 			http: '',
 			figure: `${fmtRatio(ratio('ours', 'http'))} HTTP node`,
 			goal: '≤ 1.00× HTTP Request node',
-			status: byVariant.ours.length && byVariant.http.length ? status(ratio('ours', 'http') <= 1) : 'n/a',
+			status:
+				byVariant.ours.length && byVariant.http.length ? status(ratio('ours', 'http') <= 1) : 'n/a',
 		});
 		const growthRatio = med('ours', (r) => growth(r) / r.outputBytes);
 		rows.push({
 			section,
 			measure: 'peak RSS growth (output JSON size)',
-			ours: show('ours', (v) => `${fmtMB(med(v, growth))} (${fmtMB(med(v, (r) => r.outputBytes))})`),
+			ours: show(
+				'ours',
+				(v) => `${fmtMB(med(v, growth))} (${fmtMB(med(v, (r) => r.outputBytes))})`,
+			),
 			raw: show('raw', (v) => `${fmtMB(med(v, growth))} (${fmtMB(med(v, (r) => r.outputBytes))})`),
-			http: show('http', (v) => `${fmtMB(med(v, growth))} (${fmtMB(med(v, (r) => r.outputBytes))}, ${fmtInt(med(v, (r) => r.items))} page items)`),
+			http: show(
+				'http',
+				(v) =>
+					`${fmtMB(med(v, growth))} (${fmtMB(med(v, (r) => r.outputBytes))}, ${fmtInt(med(v, (r) => r.items))} page items)`,
+			),
 			figure: `${fmtRatio(growthRatio)} output`,
 			goal: '≤ 2× output JSON size',
 			status: byVariant.ours.length ? status(growthRatio <= 2) : 'n/a',
@@ -244,15 +308,31 @@ async function smallParts(): Promise<void> {
 
 async function tokensPart(ref: SandboxRef): Promise<void> {
 	const section = `2. Token exchanges, ${TOKEN_EXECUTIONS} executions in one token lifetime`;
-	if (!hasOperation('organization', 'get')) return unavailable(section, 'no Organization → Get operation');
+	if (!hasOperation('organization', 'get'))
+		return unavailable(section, 'no Organization → Get operation');
 	log(`Token exchanges: ours`);
-	const ours = await runInChild<TokensResult>({ kind: 'tokens', variant: 'ours', sandbox: ref, executions: TOKEN_EXECUTIONS });
+	const ours = await runInChild<TokensResult>({
+		kind: 'tokens',
+		variant: 'ours',
+		sandbox: ref,
+		executions: TOKEN_EXECUTIONS,
+	});
 	log(`Token exchanges: HTTP Request workaround (token node + API node)`);
-	const http = await runInChild<TokensResult>({ kind: 'tokens', variant: 'http', sandbox: ref, executions: TOKEN_EXECUTIONS });
+	const http = await runInChild<TokensResult>({
+		kind: 'tokens',
+		variant: 'http',
+		sandbox: ref,
+		executions: TOKEN_EXECUTIONS,
+	});
 	results.tokens = { ours, http };
 	const cell = (r: TokensResult) =>
-		r.error && r.executions === undefined ? 'failed' : `${fmtInt(r.tokenExchanges)}${r.failedExecutions ? ` (${r.failedExecutions} runs failed)` : ''}`;
-	for (const [name, r] of [['ours', ours], ['HTTP Request', http]] as const) {
+		r.error && r.executions === undefined
+			? 'failed'
+			: `${fmtInt(r.tokenExchanges)}${r.failedExecutions ? ` (${r.failedExecutions} runs failed)` : ''}`;
+	for (const [name, r] of [
+		['ours', ours],
+		['HTTP Request', http],
+	] as const) {
 		if (r.error) notAvailable.push(`${section} (${name}): ${r.error}`);
 	}
 	rows.push({
@@ -279,7 +359,8 @@ async function tokensPart(ref: SandboxRef): Promise<void> {
 
 async function perItemPart(ref: SandboxRef, ids: string[]): Promise<void> {
 	const section = `3. Get Patient per item, ${fmtInt(ids.length)} input items`;
-	if (!hasOperation('patient', 'get')) return unavailable(section, 'no Patient → Get operation in the node yet');
+	if (!hasOperation('patient', 'get'))
+		return unavailable(section, 'no Patient → Get operation in the node yet');
 	const params = {
 		resource: 'patient',
 		operation: 'get',
@@ -290,7 +371,13 @@ async function perItemPart(ref: SandboxRef, ids: string[]): Promise<void> {
 	for (let round = 0; round < ROUNDS; round++) {
 		for (const variant of rotate(VARIANTS, round)) {
 			log(`Per-item Get Patient round ${round + 1}/${ROUNDS}: ${variant}`);
-			const result = await runInChild<PerItemResult>({ kind: 'perItem', variant, sandbox: ref, ids, params });
+			const result = await runInChild<PerItemResult>({
+				kind: 'perItem',
+				variant,
+				sandbox: ref,
+				ids,
+				params,
+			});
 			if (result.error) errors.push(`${variant}: ${result.error}`);
 			else byVariant[variant].push(result);
 		}
@@ -299,9 +386,13 @@ async function perItemPart(ref: SandboxRef, ids: string[]): Promise<void> {
 	if (errors.length) notAvailable.push(`${section}: ${errors.join('; ')}`);
 	const rate = (v: Variant) => median(byVariant[v].map((r) => (r.items / r.ms) * 1000));
 	const k = Math.min(byVariant.ours.length, byVariant.raw.length);
-	const ratio = median(Array.from({ length: k }, (_, i) => byVariant.raw[i].ms / byVariant.ours[i].ms));
+	const ratio = median(
+		Array.from({ length: k }, (_, i) => byVariant.raw[i].ms / byVariant.ours[i].ms),
+	);
 	const cell = (v: Variant) =>
-		byVariant[v].length ? `${fmtInt(rate(v))} items/s (${fmtInt(median(byVariant[v].map((r) => r.requests.api)))} req)` : 'failed';
+		byVariant[v].length
+			? `${fmtInt(rate(v))} items/s (${fmtInt(median(byVariant[v].map((r) => r.requests.api)))} req)`
+			: 'failed';
 	rows.push({
 		section,
 		measure: `throughput (median of ${ROUNDS})`,
@@ -310,7 +401,10 @@ async function perItemPart(ref: SandboxRef, ids: string[]): Promise<void> {
 		http: `${cell('http')}${byVariant.http.length ? ', concurrent (no Batching option)' : ''}`,
 		figure: `${fmtRatio(ratio)} raw`,
 		goal: '— (ours vs raw loop, sequential)',
-		status: byVariant.ours.length && byVariant.ours.every((r) => r.outputItems === ids.length) ? 'info' : 'gap',
+		status:
+			byVariant.ours.length && byVariant.ours.every((r) => r.outputItems === ids.length)
+				? 'info'
+				: 'gap',
 	});
 }
 
@@ -356,7 +450,9 @@ async function batchPart(ref: SandboxRef, patientIds: string[]): Promise<void> {
 	const { batched, single } = runs;
 	const goal = ceilDiv(BATCH_ITEMS, batchSize);
 	const cell = (r: BatchCreateResult) =>
-		r.error ? 'failed' : `${fmtInt(r.requests.api)} req, ${fmtMs(r.ms)}${r.outputItems !== r.items ? `, ${fmtInt(r.outputItems)} items out` : ''}`;
+		r.error
+			? 'failed'
+			: `${fmtInt(r.requests.api)} req, ${fmtMs(r.ms)}${r.outputItems !== r.items ? `, ${fmtInt(r.outputItems)} items out` : ''}`;
 	rows.push({
 		section,
 		measure: `requests, Batch Size ${batchSize} (default)`,
@@ -365,7 +461,9 @@ async function batchPart(ref: SandboxRef, patientIds: string[]): Promise<void> {
 		http: '—',
 		figure: batched.error ? '—' : fmtInt(batched.requests.api),
 		goal: `= ⌈N/${batchSize}⌉ = ${fmtInt(goal)}`,
-		status: batched.error ? 'gap' : status(batched.requests.api === goal && batched.outputItems === BATCH_ITEMS),
+		status: batched.error
+			? 'gap'
+			: status(batched.requests.api === goal && batched.outputItems === BATCH_ITEMS),
 	});
 	rows.push({
 		section,
@@ -383,7 +481,8 @@ async function batchPart(ref: SandboxRef, patientIds: string[]): Promise<void> {
 		ours: batched.error || single.error ? '—' : `${fmtMs(batched.ms)} vs ${fmtMs(single.ms)}`,
 		raw: '—',
 		http: '—',
-		figure: batched.error || single.error ? '—' : `${fmtRatio(batched.ms / single.ms)} Batch Size 1`,
+		figure:
+			batched.error || single.error ? '—' : `${fmtRatio(batched.ms / single.ms)} Batch Size 1`,
 		goal: '—',
 		status: 'info',
 	});
@@ -395,7 +494,8 @@ async function batchPart(ref: SandboxRef, patientIds: string[]): Promise<void> {
 
 async function triggerPart(): Promise<void> {
 	const section = '5. Trigger "New Patient", watch Organization';
-	if (!hasTriggerEvent('newPatient')) return unavailable(section, 'no trigger with a New Patient event yet');
+	if (!hasTriggerEvent('newPatient'))
+		return unavailable(section, 'no trigger with a New Patient event yet');
 	const perSize: Record<string, TriggerResult> = {};
 	for (const n of TRIGGER_SIZES) {
 		log(`Trigger: ${fmtInt(n)} existing patients`);
@@ -421,7 +521,8 @@ async function triggerPart(): Promise<void> {
 			const s = stepOf(n, name);
 			return `${fmtInt(n / 1000)}k: ${s ? `${s.requests.api}${s.emitted !== (name.startsWith('new ') ? s.records : 0) ? ` (emitted ${s.emitted})` : ''}` : 'failed'}`;
 		}).join(', ');
-	for (const [n, r] of Object.entries(perSize)) if (r.error) notAvailable.push(`${section} at ${n}: ${r.error}`);
+	for (const [n, r] of Object.entries(perSize))
+		if (r.error) notAvailable.push(`${section} at ${n}: ${r.error}`);
 	const activation = cells('activation');
 	rows.push({
 		section,
@@ -431,7 +532,9 @@ async function triggerPart(): Promise<void> {
 		http: '—',
 		figure: fmtInt(Math.max(...activation.map((s) => s?.requests.api ?? NaN))),
 		goal: '≤ 2 at every size',
-		status: activation.every((s) => s) ? status(activation.every((s) => s!.requests.api <= 2 && s!.emitted === 0)) : 'gap',
+		status: activation.every((s) => s)
+			? status(activation.every((s) => s!.requests.api <= 2 && s!.emitted === 0))
+			: 'gap',
 	});
 	const idle = cells('idle');
 	rows.push({
@@ -442,7 +545,9 @@ async function triggerPart(): Promise<void> {
 		http: '—',
 		figure: fmtInt(Math.max(...idle.map((s) => s?.requests.api ?? NaN))),
 		goal: '= 1',
-		status: idle.every((s) => s) ? status(idle.every((s) => s!.requests.api === 1 && s!.emitted === 0)) : 'gap',
+		status: idle.every((s) => s)
+			? status(idle.every((s) => s!.requests.api === 1 && s!.emitted === 0))
+			: 'gap',
 	});
 	for (const k of TRIGGER_KS) {
 		const steps = cells(`new ${k}`);
@@ -455,7 +560,9 @@ async function triggerPart(): Promise<void> {
 			http: '—',
 			figure: fmtInt(Math.max(...steps.map((s) => s?.requests.api ?? NaN))),
 			goal: `≤ ⌈k/${PAGE}⌉ + 1 = ${goal}, all k emitted`,
-			status: steps.every((s) => s) ? status(steps.every((s) => s!.requests.api <= goal && s!.emitted === k)) : 'gap',
+			status: steps.every((s) => s)
+				? status(steps.every((s) => s!.requests.api <= goal && s!.emitted === k))
+				: 'gap',
 		});
 	}
 }
@@ -484,15 +591,27 @@ function dirSize(dir: string): { bytes: number; files: number } {
 async function packagePart(): Promise<void> {
 	const section = '6. Package';
 	log('Package: npm run build');
-	const build = spawnSync('npm', ['run', 'build'], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	const build = spawnSync('npm', ['run', 'build'], {
+		cwd: REPO,
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
 	if (build.status !== 0) {
-		const firstError = `${build.stdout}\n${build.stderr}`.split('\n').find((l) => /error/i.test(l)) ?? `exit ${build.status}`;
+		const firstError =
+			`${build.stdout}\n${build.stderr}`.split('\n').find((l) => /error/i.test(l)) ??
+			`exit ${build.status}`;
 		return unavailable(section, `npm run build failed (${firstError.trim().slice(0, 160)})`);
 	}
-	const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+		n8n: { nodes: string[]; credentials: string[] };
+	};
 	const files = [...pkg.n8n.credentials, ...pkg.n8n.nodes].map((f) => path.join(REPO, f));
 	const missing = files.filter((f) => !fs.existsSync(f));
-	if (missing.length) return unavailable(section, `built files missing: ${missing.map((f) => path.relative(REPO, f)).join(', ')}`);
+	if (missing.length)
+		return unavailable(
+			section,
+			`built files missing: ${missing.map((f) => path.relative(REPO, f)).join(', ')}`,
+		);
 	const script = `
 		const t0 = process.hrtime.bigint();
 		const files = ${JSON.stringify(files)};
@@ -504,7 +623,11 @@ async function packagePart(): Promise<void> {
 		const t = process.hrtime.bigint();
 		const r = spawnSync(process.execPath, ['-e', script], { cwd: REPO, encoding: 'utf8' });
 		const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
-		if (r.status !== 0) return unavailable(section, `loading dist/ failed: ${(r.stderr || '').split('\n')[0].slice(0, 160)}`);
+		if (r.status !== 0)
+			return unavailable(
+				section,
+				`loading dist/ failed: ${(r.stderr || '').split('\n')[0].slice(0, 160)}`,
+			);
 		loads.push({ ...(JSON.parse(r.stdout) as { ms: number; rss: number }), wallMs });
 	}
 	const baseline: number[] = [];
@@ -515,7 +638,10 @@ async function packagePart(): Promise<void> {
 	}
 	const dist = dirSize(path.join(REPO, 'dist'));
 	let packed: { size?: number; unpackedSize?: number; entryCount?: number } = {};
-	const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8' });
+	const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: REPO,
+		encoding: 'utf8',
+	});
 	if (pack.status === 0) {
 		try {
 			packed = (JSON.parse(pack.stdout) as Array<typeof packed>)[0] ?? {};
@@ -526,7 +652,8 @@ async function packagePart(): Promise<void> {
 	results.package = { loads, baselineNodeStartMs: baseline, dist, packed };
 	rows.push({
 		section,
-		measure: 'cold load: require node + trigger + credential from dist/ (fresh process, median of 5)',
+		measure:
+			'cold load: require node + trigger + credential from dist/ (fresh process, median of 5)',
 		ours: `${fmtMs(median(loads.map((l) => l.ms)))} (process ${fmtMs(median(loads.map((l) => l.wallMs)))}, empty node ${fmtMs(median(baseline))})`,
 		raw: '—',
 		http: '—',
@@ -553,18 +680,47 @@ async function packagePart(): Promise<void> {
 function writeChart(file: string): void {
 	if (chart.length === 0) return;
 	const series = (key: 'requests' | 'ms'): ChartPanel['series'] => [
-		{ name: 'ours (node via n8n engine)', color: '#d6336c', points: chart.map((c) => [c.n, key === 'ms' ? c.ms.ours / 1000 : c.requests.ours]) },
-		{ name: 'raw axios loop (floor)', color: '#1c7ed6', points: chart.map((c) => [c.n, key === 'ms' ? c.ms.raw / 1000 : c.requests.raw]) },
-		{ name: 'n8n HTTP Request node', color: '#f08c00', points: chart.map((c) => [c.n, key === 'ms' ? c.ms.http / 1000 : c.requests.http]) },
+		{
+			name: 'ours (node via n8n engine)',
+			color: '#d6336c',
+			points: chart.map((c) => [c.n, key === 'ms' ? c.ms.ours / 1000 : c.requests.ours]),
+		},
+		{
+			name: 'raw axios loop (floor)',
+			color: '#1c7ed6',
+			points: chart.map((c) => [c.n, key === 'ms' ? c.ms.raw / 1000 : c.requests.raw]),
+		},
+		{
+			name: 'n8n HTTP Request node',
+			color: '#f08c00',
+			points: chart.map((c) => [c.n, key === 'ms' ? c.ms.http / 1000 : c.requests.http]),
+		},
 		...(key === 'requests'
-			? [{ name: `goal ⌈N/${PAGE}⌉`, color: '#868e96', dashed: true, points: chart.map((c) => [c.n, ceilDiv(c.n, PAGE)] as [number, number]) }]
+			? [
+					{
+						name: `goal ⌈N/${PAGE}⌉`,
+						color: '#868e96',
+						dashed: true,
+						points: chart.map((c) => [c.n, ceilDiv(c.n, PAGE)] as [number, number]),
+					},
+				]
 			: []),
 	];
 	const svg = svgChart(
 		'Get Many, Return All: requests and wall time against N',
 		[
-			{ title: 'Requests', yLabel: 'requests (log)', series: series('requests'), yFormat: (v) => fmtInt(v) },
-			{ title: `Wall time (median of ${ROUNDS})`, yLabel: 'seconds (log)', series: series('ms'), yFormat: (v) => `${v < 1 ? v : fmtInt(v)} s` },
+			{
+				title: 'Requests',
+				yLabel: 'requests (log)',
+				series: series('requests'),
+				yFormat: (v) => fmtInt(v),
+			},
+			{
+				title: `Wall time (median of ${ROUNDS})`,
+				yLabel: 'seconds (log)',
+				series: series('ms'),
+				yFormat: (v) => `${v < 1 ? v : fmtInt(v)} s`,
+			},
 		],
 		`Sandbox on the same machine (${os.cpus().length} cores, Node ${process.version}); ${new Date().toISOString().slice(0, 10)}. npm run bench.`,
 	);
@@ -573,7 +729,9 @@ function writeChart(file: string): void {
 
 async function main(): Promise<void> {
 	fs.mkdirSync(RESULTS, { recursive: true });
-	log(`${QUICK ? 'quick run' : 'full run'}, ${ROUNDS} round(s)${ONLY.size ? `, only ${[...ONLY].join(',')}` : ''}`);
+	log(
+		`${QUICK ? 'quick run' : 'full run'}, ${ROUNDS} round(s)${ONLY.size ? `, only ${[...ONLY].join(',')}` : ''}`,
+	);
 	// n8n's HTTP Request node, the comparison, comes from the pinned n8n install (installed on first use, minutes).
 	await ensureN8n({ log: (line: string) => log(line) });
 	if (runs('getMany')) await getManyPart();
@@ -587,7 +745,9 @@ async function main(): Promise<void> {
 	const met = summary.filter((r) => r.status === 'met').length;
 	process.stdout.write(`\n${table}\n\n`);
 	process.stdout.write(`Goals met: ${met}/${summary.length}.`);
-	process.stdout.write(` Elapsed: ${(elapsedMs / 1000).toFixed(0)} s (${QUICK ? 'quick' : 'full'}, ${ROUNDS} round(s)).\n`);
+	process.stdout.write(
+		` Elapsed: ${(elapsedMs / 1000).toFixed(0)} s (${QUICK ? 'quick' : 'full'}, ${ROUNDS} round(s)).\n`,
+	);
 	for (const line of notAvailable) process.stdout.write(`not available: ${line}\n`);
 
 	const json = {
@@ -596,7 +756,12 @@ async function main(): Promise<void> {
 		rounds: ROUNDS,
 		only: [...ONLY],
 		elapsedMs,
-		machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model },
+		machine: {
+			node: process.version,
+			platform: `${os.platform()} ${os.arch()}`,
+			cpus: os.cpus().length,
+			cpuModel: os.cpus()[0]?.model,
+		},
 		method:
 			'Each variant runs in its own child process (peak RSS = process.resourceUsage().maxRSS); token, modules and first connection are warmed up untimed; ' +
 			'requests are counted by the sandbox (token exchanges apart); time ratios are the median of per-round ratios, variant order rotated each round.',
@@ -611,9 +776,14 @@ async function main(): Promise<void> {
 		log('wrote bench/results/latest.json and bench/results/chart.svg');
 	} else {
 		// Partial or quick runs do not replace the committed results.
-		fs.writeFileSync(path.join(RESULTS, 'partial.json.tmp'), JSON.stringify(json, null, '\t') + '\n');
+		fs.writeFileSync(
+			path.join(RESULTS, 'partial.json.tmp'),
+			JSON.stringify(json, null, '\t') + '\n',
+		);
 		writeChart('chart.svg.tmp');
-		log('partial run: wrote bench/results/partial.json.tmp and chart.svg.tmp (latest.json, chart.svg untouched)');
+		log(
+			'partial run: wrote bench/results/partial.json.tmp and chart.svg.tmp (latest.json, chart.svg untouched)',
+		);
 	}
 }
 

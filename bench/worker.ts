@@ -7,7 +7,13 @@ import { performance } from 'node:perf_hooks';
 import axios from 'axios';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { fetchToken, insertRecords, JSON_API_MEDIA_TYPE, requestCounts, resetLog } from './lib/admin';
+import {
+	fetchToken,
+	insertRecords,
+	JSON_API_MEDIA_TYPE,
+	requestCounts,
+	resetLog,
+} from './lib/admin';
 import { BenchEngine, chain } from './lib/engine';
 import type {
 	BatchCreateResult,
@@ -34,17 +40,26 @@ function engineFor(sandbox: SandboxRef): BenchEngine {
 	});
 }
 
-const ourNode = (engine: BenchEngine, params: INodeParameters) => engine.fitbitNode('Fitbit Plus', params);
+const ourNode = (engine: BenchEngine, params: INodeParameters) =>
+	engine.fitbitNode('Fitbit Plus', params);
 
 /** Our node once through WorkflowExecute; throws the node's error. */
-async function runOurs(engine: BenchEngine, params: INodeParameters, items: IDataObject[] = [{}]): Promise<INodeExecutionData[]> {
+async function runOurs(
+	engine: BenchEngine,
+	params: INodeParameters,
+	items: IDataObject[] = [{}],
+): Promise<INodeExecutionData[]> {
 	const node = ourNode(engine, params);
 	const { output, error } = await engine.runWorkflow([node], {}, items);
 	if (error) throw error;
 	return output[node.name] ?? [];
 }
 
-async function runHttp(engine: BenchEngine, params: INodeParameters, items: IDataObject[] = [{}]): Promise<INodeExecutionData[]> {
+async function runHttp(
+	engine: BenchEngine,
+	params: INodeParameters,
+	items: IDataObject[] = [{}],
+): Promise<INodeExecutionData[]> {
 	const { items: out, error } = await engine.runHttpNode(params, items);
 	if (error) throw error;
 	return out;
@@ -91,7 +106,9 @@ function collectionUrl(sandbox: SandboxRef, collection: CollectionSpec, limit: n
 const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 /** An error's message, cut short, with anything token-like (32+ hex characters) blanked. */
 const errorText = (error: unknown) =>
-	((error as Error)?.message ?? String(error)).replace(/[0-9a-f]{32,}/gi, '[redacted]').slice(0, 300);
+	((error as Error)?.message ?? String(error))
+		.replace(/[0-9a-f]{32,}/gi, '[redacted]')
+		.slice(0, 300);
 
 async function getMany(task: Extract<Task, { kind: 'getMany' }>): Promise<GetManyResult> {
 	const { sandbox, collection, variant } = task;
@@ -124,9 +141,12 @@ async function getMany(task: Extract<Task, { kind: 'getMany' }>): Promise<GetMan
 		const data: unknown[] = [];
 		let next: string | undefined = collectionUrl(sandbox, collection, PAGE_SIZE);
 		while (next) {
-			const response: { data: { data?: unknown[]; links?: { next?: string } } } = await axios.get(next, {
-				headers: { Authorization: `Bearer ${token}`, Accept: JSON_API_MEDIA_TYPE },
-			});
+			const response: { data: { data?: unknown[]; links?: { next?: string } } } = await axios.get(
+				next,
+				{
+					headers: { Authorization: `Bearer ${token}`, Accept: JSON_API_MEDIA_TYPE },
+				},
+			);
 			for (const resource of response.data.data ?? []) data.push(resource);
 			const link = response.data.links?.next;
 			next = link ? new URL(link, sandbox.baseUrl).toString() : undefined;
@@ -134,10 +154,16 @@ async function getMany(task: Extract<Task, { kind: 'getMany' }>): Promise<GetMan
 		output = data;
 		records = items = data.length;
 	} else {
-		const pages = await runHttp(engine, httpParams(collectionUrl(sandbox, collection, PAGE_SIZE), token, true));
+		const pages = await runHttp(
+			engine,
+			httpParams(collectionUrl(sandbox, collection, PAGE_SIZE), token, true),
+		);
 		output = pages.map((item) => item.json);
 		items = pages.length;
-		records = pages.reduce((sum, page) => sum + (Array.isArray(page.json.data) ? page.json.data.length : 0), 0);
+		records = pages.reduce(
+			(sum, page) => sum + (Array.isArray(page.json.data) ? page.json.data.length : 0),
+			0,
+		);
 	}
 	const ms = performance.now() - started;
 	const peakRss = process.resourceUsage().maxRSS * 1024;
@@ -156,7 +182,13 @@ async function tokens(task: Extract<Task, { kind: 'tokens' }>): Promise<TokensRe
 		let error: Error | undefined;
 		if (task.variant === 'ours') {
 			({ error } = await engine.runWorkflow(
-				[ourNode(engine, { resource: 'organization', operation: 'get', organizationId: sandbox.organization })],
+				[
+					ourNode(engine, {
+						resource: 'organization',
+						operation: 'get',
+						organizationId: sandbox.organization,
+					}),
+				],
 				{},
 			));
 		} else {
@@ -184,7 +216,10 @@ async function tokens(task: Extract<Task, { kind: 'tokens' }>): Promise<TokensRe
 					],
 				},
 			});
-			({ error } = await engine.runWorkflow([tokenNode, apiNode], chain(tokenNode.name, apiNode.name)));
+			({ error } = await engine.runWorkflow(
+				[tokenNode, apiNode],
+				chain(tokenNode.name, apiNode.name),
+			));
 		}
 		if (error) {
 			failed++;
@@ -211,7 +246,13 @@ async function perItem(task: Extract<Task, { kind: 'perItem' }>): Promise<PerIte
 	const run = async (input: IDataObject[], token: string, v: Variant): Promise<number> => {
 		if (v === 'ours') return (await runOurs(engine, task.params, input)).length;
 		if (v === 'http') {
-			return (await runHttp(engine, httpParams(`={{ '${sandbox.baseUrl}/patient/' + $json.id }}`, token, false), input)).length;
+			return (
+				await runHttp(
+					engine,
+					httpParams(`={{ '${sandbox.baseUrl}/patient/' + $json.id }}`, token, false),
+					input,
+				)
+			).length;
 		}
 		for (const { id } of input) {
 			await axios.get(`${sandbox.baseUrl}/patient/${encodeURIComponent(String(id))}`, {
@@ -229,7 +270,9 @@ async function perItem(task: Extract<Task, { kind: 'perItem' }>): Promise<PerIte
 	return { items: items.length, ms, requests: await requestCounts(sandbox), outputItems };
 }
 
-async function batchCreate(task: Extract<Task, { kind: 'batchCreate' }>): Promise<BatchCreateResult> {
+async function batchCreate(
+	task: Extract<Task, { kind: 'batchCreate' }>,
+): Promise<BatchCreateResult> {
 	const { sandbox, params, items } = task;
 	const engine = engineFor(sandbox);
 	await runOurs(engine, params, items.slice(0, 2));
@@ -237,8 +280,15 @@ async function batchCreate(task: Extract<Task, { kind: 'batchCreate' }>): Promis
 	const started = performance.now();
 	const out = await runOurs(engine, params, items);
 	const ms = performance.now() - started;
-	const batchSize = ((params.options as IDataObject | undefined)?.batchSize as number | undefined) ?? 'default';
-	return { items: items.length, batchSize, ms, requests: await requestCounts(sandbox), outputItems: out.length };
+	const batchSize =
+		((params.options as IDataObject | undefined)?.batchSize as number | undefined) ?? 'default';
+	return {
+		items: items.length,
+		batchSize,
+		ms,
+		requests: await requestCounts(sandbox),
+		outputItems: out.length,
+	};
 }
 
 async function trigger(task: Extract<Task, { kind: 'trigger' }>): Promise<TriggerResult> {
@@ -253,9 +303,17 @@ async function trigger(task: Extract<Task, { kind: 'trigger' }>): Promise<Trigge
 		const ms = performance.now() - started;
 		// Through JSON, as n8n stores static data between polls.
 		staticData = JSON.parse(JSON.stringify(result.staticData)) as IDataObject;
-		steps.push({ step, records, requests: await requestCounts(sandbox), emitted: result.items?.length ?? 0, ms });
+		steps.push({
+			step,
+			records,
+			requests: await requestCounts(sandbox),
+			emitted: result.items?.length ?? 0,
+			ms,
+		});
 	};
-	const { data: stats } = await axios.get<{ counts: Record<string, number> }>(`${sandbox.url}/__admin/stats`);
+	const { data: stats } = await axios.get<{ counts: Record<string, number> }>(
+		`${sandbox.url}/__admin/stats`,
+	);
 	await poll('activation', stats.counts[task.insertType] ?? 0);
 	await poll('idle', 0);
 	for (const k of task.ks) {
@@ -282,7 +340,10 @@ async function runTask(task: Task): Promise<TaskResult> {
 
 // Anything that escapes the task (an unhandled rejection inside the engine) still answers, with its message.
 const fail = (error: unknown) => {
-	if (process.connected) process.send!({ error: `worker crashed: ${errorText(error)}` }, undefined, {}, () => process.exit(1));
+	if (process.connected)
+		process.send!({ error: `worker crashed: ${errorText(error)}` }, undefined, {}, () =>
+			process.exit(1),
+		);
 	else process.exit(1);
 };
 process.on('uncaughtException', fail);

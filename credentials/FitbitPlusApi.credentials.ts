@@ -8,8 +8,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from '../nodes/FitbitPlus/transport/baseUrl';
-import { exchangeClientCredentials } from '../nodes/FitbitPlus/transport/token';
+import { DEFAULT_BASE_URL } from '../nodes/shared/transport/baseUrl';
+import { exchangeClientCredentials } from '../nodes/shared/transport/token';
 
 export class FitbitPlusApi implements ICredentialType {
 	name = 'fitbitPlusApi';

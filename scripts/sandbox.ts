@@ -31,7 +31,10 @@ function parse(argv: string[]): SandboxOptions {
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
-		const [flag, inline] = arg.includes('=') && arg.startsWith('--') && !arg.startsWith('--size=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+		const [flag, inline] =
+			arg.includes('=') && arg.startsWith('--') && !arg.startsWith('--size=')
+				? arg.split(/=(.*)/s, 2)
+				: [arg, undefined];
 		const next = () => inline ?? argv[++i];
 		switch (flag) {
 			case '--help':
@@ -89,12 +92,18 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	const sandbox = await startSandbox(options);
 	const counts = sandbox.counts();
-	console.log(`Fitbit Plus sandbox listening on ${sandbox.url} (seeded in ${Date.now() - started} ms)`);
+	console.log(
+		`Fitbit Plus sandbox listening on ${sandbox.url} (seeded in ${Date.now() - started} ms)`,
+	);
 	console.log(`  Base URL:      ${sandbox.baseUrl}`);
 	console.log(`  Client ID:     ${sandbox.clientId}`);
 	console.log(`  Client Secret: ${sandbox.clientSecret}`);
 	console.log(`  Organization:  ${sandbox.ids.organization}`);
-	console.log(`  Records:       ${Object.entries(counts).map(([t, n]) => `${t}=${n}`).join(' ')}`);
+	console.log(
+		`  Records:       ${Object.entries(counts)
+			.map(([t, n]) => `${t}=${n}`)
+			.join(' ')}`,
+	);
 	console.log(`  Admin:         ${sandbox.url}/__admin/stats`);
 	let stopping = false;
 	const stop = (signal: string) => {

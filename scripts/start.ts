@@ -73,24 +73,37 @@ async function main(): Promise<void> {
 		]);
 		// Examples are imported once each, so your edits to them survive a restart (--fresh re-imports them).
 		const importedFile = path.join(userFolder, 'imported-examples.json');
-		const imported: string[] = fs.existsSync(importedFile) ? JSON.parse(fs.readFileSync(importedFile, 'utf8')) : [];
+		const imported: string[] = fs.existsSync(importedFile)
+			? JSON.parse(fs.readFileSync(importedFile, 'utf8'))
+			: [];
 		const examplesDir = path.join(REPO_ROOT, 'examples');
 		const examples = fs.existsSync(examplesDir)
-			? fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json') && !imported.includes(f)).sort()
+			? fs
+					.readdirSync(examplesDir)
+					.filter((f) => f.endsWith('.json') && !imported.includes(f))
+					.sort()
 			: [];
 		if (examples.length > 0) {
-			await importWorkflowFiles(userFolder, examples.map((f) => path.join(examplesDir, f)));
+			await importWorkflowFiles(
+				userFolder,
+				examples.map((f) => path.join(examplesDir, f)),
+			);
 			fs.writeFileSync(importedFile, JSON.stringify([...imported, ...examples], null, 2));
 			log(`imported ${examples.length} example workflow(s): ${examples.join(', ')}`);
 		}
 
-		log(`starting n8n on port ${n8nPort} (log: ${path.relative(REPO_ROOT, path.join(userFolder, 'n8n.log'))})`);
+		log(
+			`starting n8n on port ${n8nPort} (log: ${path.relative(REPO_ROOT, path.join(userFolder, 'n8n.log'))})`,
+		);
 		n8n = await startN8n({
 			userFolder,
 			port: n8nPort,
 			logLevel: (process.env.N8N_LOG_LEVEL as N8nLogLevel | undefined) ?? 'info',
 			// This machine only by default: the demo login is public. N8N_LISTEN_ADDRESS=0.0.0.0 opens it up.
-			env: { N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS ?? '127.0.0.1', N8N_EDITOR_BASE_URL: `http://localhost:${n8nPort}` },
+			env: {
+				N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS ?? '127.0.0.1',
+				N8N_EDITOR_BASE_URL: `http://localhost:${n8nPort}`,
+			},
 		});
 		if (await needsOwnerSetup(n8n.url)) {
 			await setupOwner(n8n.url, DEMO_OWNER);

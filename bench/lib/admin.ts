@@ -25,7 +25,11 @@ export async function requestCounts(sandbox: SandboxRef): Promise<RequestCounts>
 	};
 }
 
-export async function insertRecords(sandbox: SandboxRef, type: string, count: number): Promise<void> {
+export async function insertRecords(
+	sandbox: SandboxRef,
+	type: string,
+	count: number,
+): Promise<void> {
 	for (let left = count; left > 0; left -= 100_000) {
 		await axios.post(`${sandbox.url}/__admin/insert/${type}`, { count: Math.min(left, 100_000) });
 	}
@@ -38,13 +42,18 @@ export async function fetchToken(sandbox: SandboxRef): Promise<string> {
 		{
 			data: {
 				type: 'token',
-				attributes: { grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret },
+				attributes: {
+					grant_type: 'client_credentials',
+					client_id: sandbox.clientId,
+					client_secret: sandbox.clientSecret,
+				},
 			},
 		},
 		{ headers: { 'Content-Type': JSON_API, Accept: JSON_API } },
 	);
 	const token = data?.data?.attributes?.access_token;
-	if (typeof token !== 'string' || token === '') throw new Error('the token call answered without an access token');
+	if (typeof token !== 'string' || token === '')
+		throw new Error('the token call answered without an access token');
 	return token;
 }
 

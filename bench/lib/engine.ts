@@ -36,10 +36,14 @@ let httpRequestNode: INodeType | undefined;
 export function loadHttpRequestNode(): INodeType {
 	if (httpRequestNode) return httpRequestNode;
 	if (!fs.existsSync(HTTP_REQUEST_FILE)) {
-		throw new Error('n8n-nodes-base is not installed in tools/n8n (see scripts/n8n-runtime.ts ensureN8n())');
+		throw new Error(
+			'n8n-nodes-base is not installed in tools/n8n (see scripts/n8n-runtime.ts ensureN8n())',
+		);
 	}
 	const req = createRequire(__filename);
-	const { HttpRequestV3 } = req(HTTP_REQUEST_FILE) as { HttpRequestV3: new (d: IDataObject) => INodeType };
+	const { HttpRequestV3 } = req(HTTP_REQUEST_FILE) as {
+		HttpRequestV3: new (d: IDataObject) => INodeType;
+	};
 	httpRequestNode = new HttpRequestV3({
 		displayName: 'HTTP Request',
 		name: 'httpRequest',
@@ -52,9 +56,12 @@ export function loadHttpRequestNode(): INodeType {
 }
 
 const benchNodeTypes: INodeTypes = {
-	getByName: (type) => (type === HTTP_REQUEST_TYPE ? loadHttpRequestNode() : ourNodeTypes.getByName(type)),
+	getByName: (type) =>
+		type === HTTP_REQUEST_TYPE ? loadHttpRequestNode() : ourNodeTypes.getByName(type),
 	getByNameAndVersion: (type, version) =>
-		type === HTTP_REQUEST_TYPE ? loadHttpRequestNode() : ourNodeTypes.getByNameAndVersion(type, version),
+		type === HTTP_REQUEST_TYPE
+			? loadHttpRequestNode()
+			: ourNodeTypes.getByNameAndVersion(type, version),
 	getKnownTypes: () => ({}),
 };
 
@@ -87,7 +94,11 @@ export class BenchEngine extends TestEngine {
 	 * Runs `nodes` (connected by `connections`, main output 0 → main input 0) through WorkflowExecute, starting at
 	 * `nodes[0]` with `items` as its input.
 	 */
-	async runWorkflow(nodes: INode[], connections: IConnections, items: IDataObject[] = [{}]): Promise<WorkflowResult> {
+	async runWorkflow(
+		nodes: INode[],
+		connections: IConnections,
+		items: IDataObject[] = [{}],
+	): Promise<WorkflowResult> {
 		const workflow = new Workflow({
 			id: 'wf-bench',
 			name: 'bench',
@@ -113,7 +124,11 @@ export class BenchEngine extends TestEngine {
 		const runExecutionData = createRunExecutionData({
 			executionData: {
 				nodeExecutionStack: [
-					{ node: nodes[0], data: { main: [items.map((json, index) => ({ json, pairedItem: { item: index } }))] }, source: null },
+					{
+						node: nodes[0],
+						data: { main: [items.map((json, index) => ({ json, pairedItem: { item: index } }))] },
+						source: null,
+					},
 				],
 			},
 		});
@@ -147,4 +162,3 @@ export function chain(...names: string[]): IConnections {
 	}
 	return connections;
 }
-

@@ -32,9 +32,28 @@ export type Variant = 'ours' | 'raw' | 'http';
 export type Task =
 	| { kind: 'getMany'; variant: Variant; sandbox: SandboxRef; collection: CollectionSpec }
 	| { kind: 'tokens'; variant: 'ours' | 'http'; sandbox: SandboxRef; executions: number }
-	| { kind: 'perItem'; variant: Variant; sandbox: SandboxRef; ids: string[]; params: INodeParameters }
-	| { kind: 'batchCreate'; variant: 'batched' | 'single'; sandbox: SandboxRef; params: INodeParameters; items: IDataObject[]; path: string }
-	| { kind: 'trigger'; sandbox: SandboxRef; params: INodeParameters; insertType: string; ks: number[] };
+	| {
+			kind: 'perItem';
+			variant: Variant;
+			sandbox: SandboxRef;
+			ids: string[];
+			params: INodeParameters;
+	  }
+	| {
+			kind: 'batchCreate';
+			variant: 'batched' | 'single';
+			sandbox: SandboxRef;
+			params: INodeParameters;
+			items: IDataObject[];
+			path: string;
+	  }
+	| {
+			kind: 'trigger';
+			sandbox: SandboxRef;
+			params: INodeParameters;
+			insertType: string;
+			ks: number[];
+	  };
 
 export interface RequestCounts {
 	/** API requests (token exchanges not counted). */
@@ -100,4 +119,5 @@ export interface TriggerResult {
 	error?: string;
 }
 
-export type TaskResult = GetManyResult | TokensResult | PerItemResult | BatchCreateResult | TriggerResult;
+export type TaskResult =
+	GetManyResult | TokensResult | PerItemResult | BatchCreateResult | TriggerResult;

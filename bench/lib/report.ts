@@ -21,21 +21,41 @@ export const median = (values: number[]): number => {
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-export const fmtInt = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '—' : Math.round(n).toLocaleString('en-US'));
+export const fmtInt = (n: number | undefined) =>
+	n === undefined || !Number.isFinite(n) ? '—' : Math.round(n).toLocaleString('en-US');
 export const fmtMs = (ms: number | undefined) =>
-	ms === undefined || !Number.isFinite(ms) ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+	ms === undefined || !Number.isFinite(ms)
+		? '—'
+		: ms >= 10_000
+			? `${(ms / 1000).toFixed(1)} s`
+			: ms >= 1000
+				? `${(ms / 1000).toFixed(2)} s`
+				: `${ms.toFixed(0)} ms`;
 export const fmtMB = (bytes: number | undefined) =>
 	bytes === undefined || !Number.isFinite(bytes) ? '—' : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-export const fmtRatio = (r: number | undefined) => (r === undefined || !Number.isFinite(r) ? '—' : `${r.toFixed(2)}×`);
-export const status = (ok: boolean | undefined): Status => (ok === undefined ? 'n/a' : ok ? 'met' : 'gap');
+export const fmtRatio = (r: number | undefined) =>
+	r === undefined || !Number.isFinite(r) ? '—' : `${r.toFixed(2)}×`;
+export const status = (ok: boolean | undefined): Status =>
+	ok === undefined ? 'n/a' : ok ? 'met' : 'gap';
 
 const esc = (text: string) => text.replace(/\|/g, '\\|');
 
 export function markdownTable(rows: Row[]): string {
-	const header = ['Benchmark', 'Measure', 'Ours (node)', 'Raw HTTP loop', 'n8n HTTP Request', 'Figure', 'Goal', 'Status'];
+	const header = [
+		'Benchmark',
+		'Measure',
+		'Ours (node)',
+		'Raw HTTP loop',
+		'n8n HTTP Request',
+		'Figure',
+		'Goal',
+		'Status',
+	];
 	const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
 	for (const r of rows) {
-		lines.push(`| ${[r.section, r.measure, r.ours, r.raw, r.http, r.figure, r.goal, r.status].map(esc).join(' | ')} |`);
+		lines.push(
+			`| ${[r.section, r.measure, r.ours, r.raw, r.http, r.figure, r.goal, r.status].map(esc).join(' | ')} |`,
+		);
 	}
 	return lines.join('\n');
 }
@@ -56,7 +76,8 @@ export interface ChartPanel {
 	yFormat: (v: number) => string;
 }
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const xmlEscape = (s: string) =>
+	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Log-log line chart panels side by side (N on x), self-contained SVG. */
 export function svgChart(title: string, panels: ChartPanel[], note: string): string {
@@ -78,7 +99,9 @@ export function svgChart(title: string, panels: ChartPanel[], note: string): str
 		const y0 = 30 + margin.top;
 		const w = panelW - margin.left - margin.right;
 		const h = panelH - margin.top - margin.bottom;
-		const xs = [...new Set(panel.series.flatMap((s) => s.points.map(([x]) => x)))].sort((a, b) => a - b);
+		const xs = [...new Set(panel.series.flatMap((s) => s.points.map(([x]) => x)))].sort(
+			(a, b) => a - b,
+		);
 		const ys = panel.series.flatMap((s) => s.points.map(([, y]) => y)).filter((y) => y > 0);
 		if (xs.length === 0 || ys.length === 0) return;
 		const lx = (v: number) => Math.log10(v);
@@ -88,20 +111,32 @@ export function svgChart(title: string, panels: ChartPanel[], note: string): str
 		const yMax = Math.ceil(Math.log10(Math.max(...ys)) + 0.05);
 		const sx = (v: number) => x0 + ((lx(v) - xMin) / (xMax - xMin || 1)) * w;
 		const sy = (v: number) => y0 + h - ((Math.log10(v) - yMin) / (yMax - yMin || 1)) * h;
-		out.push(`<text x="${x0 + w / 2}" y="${y0 - 14}" text-anchor="middle" font-size="13" font-weight="600">${xmlEscape(panel.title)}</text>`);
+		out.push(
+			`<text x="${x0 + w / 2}" y="${y0 - 14}" text-anchor="middle" font-size="13" font-weight="600">${xmlEscape(panel.title)}</text>`,
+		);
 		out.push(`<rect x="${x0}" y="${y0}" width="${w}" height="${h}" fill="none" stroke="#ccc"/>`);
 		for (let e = yMin; e <= yMax; e++) {
 			const v = 10 ** e;
 			const y = sy(v);
-			out.push(`<line x1="${x0}" x2="${x0 + w}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#eee"/>`);
-			out.push(`<text x="${x0 - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" fill="#555">${xmlEscape(panel.yFormat(v))}</text>`);
+			out.push(
+				`<line x1="${x0}" x2="${x0 + w}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#eee"/>`,
+			);
+			out.push(
+				`<text x="${x0 - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" fill="#555">${xmlEscape(panel.yFormat(v))}</text>`,
+			);
 		}
 		for (const x of xs) {
 			const px = sx(x);
-			out.push(`<line x1="${px.toFixed(1)}" x2="${px.toFixed(1)}" y1="${y0}" y2="${y0 + h}" stroke="#eee"/>`);
-			out.push(`<text x="${px.toFixed(1)}" y="${y0 + h + 16}" text-anchor="middle" fill="#555">${x.toLocaleString('en-US')}</text>`);
+			out.push(
+				`<line x1="${px.toFixed(1)}" x2="${px.toFixed(1)}" y1="${y0}" y2="${y0 + h}" stroke="#eee"/>`,
+			);
+			out.push(
+				`<text x="${px.toFixed(1)}" y="${y0 + h + 16}" text-anchor="middle" fill="#555">${x.toLocaleString('en-US')}</text>`,
+			);
 		}
-		out.push(`<text x="${x0 + w / 2}" y="${y0 + h + 34}" text-anchor="middle" fill="#333">records (N, log scale)</text>`);
+		out.push(
+			`<text x="${x0 + w / 2}" y="${y0 + h + 34}" text-anchor="middle" fill="#333">records (N, log scale)</text>`,
+		);
 		out.push(
 			`<text transform="translate(${x0 - 48},${y0 + h / 2}) rotate(-90)" text-anchor="middle" fill="#333">${xmlEscape(panel.yLabel)}</text>`,
 		);
@@ -109,11 +144,16 @@ export function svgChart(title: string, panels: ChartPanel[], note: string): str
 			const pts = s.points.filter(([, y]) => y > 0);
 			if (pts.length === 0) continue;
 			names.set(s.name, s);
-			const d = pts.map(([x, y], i) => `${i ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
+			const d = pts
+				.map(([x, y], i) => `${i ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`)
+				.join(' ');
 			out.push(
 				`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5,4"' : ''}/>`,
 			);
-			for (const [x, y] of pts) out.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3.5" fill="${s.color}"/>`);
+			for (const [x, y] of pts)
+				out.push(
+					`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3.5" fill="${s.color}"/>`,
+				);
 		}
 	});
 	let lx = 20;

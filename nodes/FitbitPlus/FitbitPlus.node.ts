@@ -1,10 +1,15 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceOptions, resources } from './actions/resources';
 import { router } from './actions/router';
-import { listSearch, loadOptions } from './methods';
-import { requestOptionsField } from './transport/options';
+import { listSearch, loadOptions } from '../shared/methods';
+import { requestOptionsField } from '../shared/transport/options';
 
 export class FitbitPlus implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,7 +1,12 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { listSearch, loadOptions } from '../FitbitPlus/methods';
+import { listSearch, loadOptions } from '../shared/methods';
 import { properties } from './events';
 import { poll } from './poll';
 
@@ -9,7 +14,10 @@ export class FitbitPlusTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Fitbit Plus Trigger',
 		name: 'fitbitPlusTrigger',
-		icon: { light: 'file:../FitbitPlus/fitbitPlus.svg', dark: 'file:../FitbitPlus/fitbitPlus.dark.svg' },
+		icon: {
+			light: 'file:../FitbitPlus/fitbitPlus.svg',
+			dark: 'file:../FitbitPlus/fitbitPlus.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',

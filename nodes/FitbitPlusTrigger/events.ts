@@ -1,9 +1,14 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeProperties,
+	INodePropertyOptions,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { EVENT_TYPES } from '../FitbitPlus/actions/calendarEvent/shared';
-import { idLocator, optionsCollection, simplifyField } from '../FitbitPlus/helpers/fields';
-import { isObjectId } from '../FitbitPlus/helpers/validation';
+import { EVENT_TYPES } from '../shared/helpers/calendarEventTypes';
+import { idLocator, optionsCollection, simplifyField } from '../shared/helpers/fields';
+import { isObjectId } from '../shared/helpers/validation';
 
 /** Which records of a collection a trigger watches, as the spec lets that collection be narrowed. */
 type ScopeRule =
@@ -39,7 +44,8 @@ export const EVENTS: Record<string, TriggerEvent> = {
 	newPatientHealthMetric: {
 		value: 'newPatientHealthMetric',
 		name: 'New Patient Health Metric',
-		description: 'Triggers when a health metric (weight, blood pressure, steps…) is recorded for a patient',
+		description:
+			'Triggers when a health metric (weight, blood pressure, steps…) is recorded for a patient',
 		endpoint: '/patient_health_metric',
 		noun: 'patient health metric',
 		scope: 'organizationGroupsOrPatient',
@@ -63,7 +69,8 @@ export const EVENTS: Record<string, TriggerEvent> = {
 	newPatientHealthResult: {
 		value: 'newPatientHealthResult',
 		name: 'New Patient Health Result',
-		description: 'Triggers when a health result (a completed action of a plan) is recorded for a patient',
+		description:
+			'Triggers when a health result (a completed action of a plan) is recorded for a patient',
 		endpoint: '/result',
 		noun: 'patient health result',
 		scope: 'patient',
@@ -75,11 +82,13 @@ const eventsWith = (...rules: ScopeRule[]) =>
 		.filter((event) => rules.includes(event.scope))
 		.map((event) => event.value);
 
-const eventOptions: INodePropertyOptions[] = Object.values(EVENTS).map(({ name, value, description }) => ({
-	name,
-	value,
-	description,
-}));
+const eventOptions: INodePropertyOptions[] = Object.values(EVENTS).map(
+	({ name, value, description }) => ({
+		name,
+		value,
+		description,
+	}),
+);
 
 const CALENDAR_EVENT_TYPES: readonly string[] = EVENT_TYPES;
 
@@ -107,7 +116,11 @@ export const properties: INodeProperties[] = [
 		default: 'organization',
 		description: 'Whose records to watch',
 		options: [
-			{ name: 'Organization', value: 'organization', description: 'Every record of the organization' },
+			{
+				name: 'Organization',
+				value: 'organization',
+				description: 'Every record of the organization',
+			},
 			{ name: 'Groups', value: 'groups', description: 'Records of patients in the chosen groups' },
 			{ name: 'Patient', value: 'patient', description: 'Records of one patient' },
 		],
@@ -121,7 +134,11 @@ export const properties: INodeProperties[] = [
 		default: 'organization',
 		description: 'Which patients to watch',
 		options: [
-			{ name: 'Organization', value: 'organization', description: 'Every patient of the organization' },
+			{
+				name: 'Organization',
+				value: 'organization',
+				description: 'Every patient of the organization',
+			},
 			{ name: 'Groups', value: 'groups', description: 'Patients in the chosen groups' },
 		],
 		displayOptions: { show: { event: eventsWith('organizationOrGroups') } },
@@ -136,7 +153,10 @@ export const properties: INodeProperties[] = [
 		description:
 			'The organization to watch. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: {
-			show: { event: eventsWith('organizationGroupsOrPatient', 'organizationOrGroups'), watch: ['organization'] },
+			show: {
+				event: eventsWith('organizationGroupsOrPatient', 'organizationOrGroups'),
+				watch: ['organization'],
+			},
 		},
 	},
 	{
@@ -149,7 +169,10 @@ export const properties: INodeProperties[] = [
 		description:
 			'The groups to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: {
-			show: { event: eventsWith('organizationGroupsOrPatient', 'organizationOrGroups'), watch: ['groups'] },
+			show: {
+				event: eventsWith('organizationGroupsOrPatient', 'organizationOrGroups'),
+				watch: ['groups'],
+			},
 		},
 	},
 	{
@@ -232,7 +255,8 @@ export const properties: INodeProperties[] = [
 				name: 'archived',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to trigger only on archived patients (on) or only on patients not archived (off)',
+				description:
+					'Whether to trigger only on archived patients (on) or only on patients not archived (off)',
 			},
 		],
 	},
@@ -272,7 +296,8 @@ export const properties: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 20000,
-			description: 'Milliseconds to wait for one answer from Fitbit Plus before counting the request as timed out',
+			description:
+				'Milliseconds to wait for one answer from Fitbit Plus before counting the request as timed out',
 		},
 	]),
 ];
@@ -301,7 +326,12 @@ function invalid(this: IPollFunctions, message: string, description?: string): n
 
 function objectId(this: IPollFunctions, value: unknown, label: string): string {
 	const text = typeof value === 'string' ? value.trim() : String(value ?? '');
-	if (text === '') invalid.call(this, `${label} is empty`, `Set ${label}: pick one from the list or enter its ID.`);
+	if (text === '')
+		invalid.call(
+			this,
+			`${label} is empty`,
+			`Set ${label}: pick one from the list or enter its ID.`,
+		);
 	if (!isObjectId(text)) {
 		invalid.call(
 			this,
@@ -316,7 +346,8 @@ function objectIds(this: IPollFunctions, value: unknown, label: string): string 
 	const list = (Array.isArray(value) ? value : String(value ?? '').split(','))
 		.map((part) => String(part).trim())
 		.filter((part) => part !== '');
-	if (list.length === 0) invalid.call(this, `${label} is empty`, `Choose at least one in ${label}.`);
+	if (list.length === 0)
+		invalid.call(this, `${label} is empty`, `Choose at least one in ${label}.`);
 	const ids = list.map((id) => objectId.call(this, id, label));
 	// Sorted and deduplicated: the same groups in another order are the same filter (and the same state key).
 	return [...new Set(ids)].sort().join(',');
@@ -330,8 +361,13 @@ export function getWatchTarget(this: IPollFunctions): WatchTarget {
 
 	const query: IDataObject = {};
 	const organization = () =>
-		(query['filter[organization]'] = objectId.call(this, this.getNodeParameter('organization', ''), 'Organization'));
-	const groups = () => (query['filter[groups]'] = objectIds.call(this, this.getNodeParameter('groups', []), 'Groups'));
+		(query['filter[organization]'] = objectId.call(
+			this,
+			this.getNodeParameter('organization', ''),
+			'Organization',
+		));
+	const groups = () =>
+		(query['filter[groups]'] = objectIds.call(this, this.getNodeParameter('groups', []), 'Groups'));
 	const patient = () =>
 		(query['filter[patient]'] = objectId.call(
 			this,
@@ -359,9 +395,16 @@ export function getWatchTarget(this: IPollFunctions): WatchTarget {
 	}
 
 	const filters = this.getNodeParameter('filters', {}) as IDataObject;
-	if (event.value === 'newCalendarEvent' && typeof filters.type === 'string' && filters.type !== '') {
+	if (
+		event.value === 'newCalendarEvent' &&
+		typeof filters.type === 'string' &&
+		filters.type !== ''
+	) {
 		if (!CALENDAR_EVENT_TYPES.includes(filters.type)) {
-			invalid.call(this, `Calendar event type "${filters.type}" is not one of ${CALENDAR_EVENT_TYPES.join(', ')}`);
+			invalid.call(
+				this,
+				`Calendar event type "${filters.type}" is not one of ${CALENDAR_EVENT_TYPES.join(', ')}`,
+			);
 		}
 		query['filter[type]'] = filters.type;
 	}
@@ -386,7 +429,8 @@ export function getOptions(this: IPollFunctions): TriggerOptions {
 	const number = (value: unknown, fallback: number, min: number, label: string) => {
 		if (value === undefined || value === null || value === '') return fallback;
 		const n = Number(value);
-		if (!Number.isFinite(n) || n < min) invalid.call(this, `${label} must be a number of at least ${min}`);
+		if (!Number.isFinite(n) || n < min)
+			invalid.call(this, `${label} must be a number of at least ${min}`);
 		return Math.floor(n);
 	};
 	return {

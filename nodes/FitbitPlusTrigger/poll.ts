@@ -10,11 +10,11 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { JsonApiDocument, JsonApiResource } from '../FitbitPlus/helpers/jsonApi';
-import { flattenResource } from '../FitbitPlus/helpers/jsonApi';
-import { isObjectId } from '../FitbitPlus/helpers/validation';
-import type { ApiRequestOptions } from '../FitbitPlus/transport';
-import { apiRequest, MAX_PAGE_SIZE } from '../FitbitPlus/transport';
+import type { JsonApiDocument, JsonApiResource } from '../shared/transport/jsonApi';
+import { flattenResource } from '../shared/transport/jsonApi';
+import { isObjectId } from '../shared/helpers/validation';
+import type { ApiRequestOptions } from '../shared/transport';
+import { apiRequest, MAX_PAGE_SIZE } from '../shared/transport';
 import type { TriggerOptions, WatchTarget } from './events';
 import { getOptions, getWatchTarget } from './events';
 
@@ -59,7 +59,12 @@ function pageRecords(this: IPollFunctions, document: JsonApiDocument): JsonApiRe
 	const data = document.data;
 	if (!Array.isArray(data)) return unexpectedBody.call(this, 'no list of records (`data`)');
 	for (const resource of data) {
-		if (!resource || typeof resource !== 'object' || typeof resource.type !== 'string' || !isObjectId(resource.id)) {
+		if (
+			!resource ||
+			typeof resource !== 'object' ||
+			typeof resource.type !== 'string' ||
+			!isObjectId(resource.id)
+		) {
 			unexpectedBody.call(this, 'a record without a valid id');
 		}
 	}
@@ -84,7 +89,14 @@ export async function findNewest(
 	target: WatchTarget,
 	options: ApiRequestOptions,
 ): Promise<JsonApiResource | null> {
-	const first = await apiRequest.call(this, 'GET', target.endpoint, undefined, { ...target.query, 'page[size]': 1 }, options);
+	const first = await apiRequest.call(
+		this,
+		'GET',
+		target.endpoint,
+		undefined,
+		{ ...target.query, 'page[size]': 1 },
+		options,
+	);
 	let count = totalCount.call(this, first);
 	const firstRecords = pageRecords.call(this, first);
 	if (count === 0) return null;
@@ -164,7 +176,8 @@ export async function fetchSince(
 				{ message: 'Fitbit Plus did not resume after the cursor' },
 				{
 					message: `Fitbit Plus sent ${target.event.noun} records the trigger had already seen`,
-					description: 'The server did not honour page[after]. Try again later; if it persists, report it.',
+					description:
+						'The server did not honour page[after]. Try again later; if it persists, report it.',
 				},
 			);
 		}
@@ -184,7 +197,11 @@ export async function fetchSince(
 	}
 }
 
-function toItems(this: IPollFunctions, records: JsonApiResource[], simplify: boolean): INodeExecutionData[] {
+function toItems(
+	this: IPollFunctions,
+	records: JsonApiResource[],
+	simplify: boolean,
+): INodeExecutionData[] {
 	const json = records.map((resource) =>
 		simplify ? flattenResource(resource) : (resource as unknown as IDataObject),
 	);
@@ -201,9 +218,13 @@ function pollFailed(this: IPollFunctions, target: WatchTarget, error: unknown): 
 		error.description = [error.description, note].filter(Boolean).join(' ');
 		return error;
 	}
-	return new NodeOperationError(this.getNode(), `${what}: ${(error as Error)?.message ?? String(error)}`, {
-		description: note,
-	});
+	return new NodeOperationError(
+		this.getNode(),
+		`${what}: ${(error as Error)?.message ?? String(error)}`,
+		{
+			description: note,
+		},
+	);
 }
 
 function requestOptions(options: TriggerOptions): ApiRequestOptions {
@@ -248,7 +269,10 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 			if (!stored) writeState(staticData, { key: target.key, cursor: null });
 			return null;
 		}
-		writeState(staticData, { key: target.key, cursor: records[records.length - 1].id.toLowerCase() });
+		writeState(staticData, {
+			key: target.key,
+			cursor: records[records.length - 1].id.toLowerCase(),
+		});
 		return [toItems.call(this, records, options.simplify)];
 	} catch (error) {
 		throw pollFailed.call(this, target, error);

@@ -7,8 +7,23 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT, executeWorkflow, importCredentials, importWorkflows, nodeOutput } from '../../scripts/n8n-runtime';
-import { NODE_TYPE, TRIGGER_TYPE, adaptExample, outcome, readExample, readState, relId, sandboxAdmin } from './harness';
+import {
+	REPO_ROOT,
+	executeWorkflow,
+	importCredentials,
+	importWorkflows,
+	nodeOutput,
+} from '../../scripts/n8n-runtime';
+import {
+	NODE_TYPE,
+	TRIGGER_TYPE,
+	adaptExample,
+	outcome,
+	readExample,
+	readState,
+	relId,
+	sandboxAdmin,
+} from './harness';
 
 const state = readState();
 const admin = sandboxAdmin(state);
@@ -20,7 +35,15 @@ afterEach(async () => {
 
 type Workflow = {
 	id: string;
-	nodes: Array<{ id: string; name: string; type: string; typeVersion: number; position: number[]; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }>;
+	nodes: Array<{
+		id: string;
+		name: string;
+		type: string;
+		typeVersion: number;
+		position: number[];
+		parameters: Record<string, unknown>;
+		credentials?: Record<string, unknown>;
+	}>;
 	connections: Record<string, unknown>;
 };
 
@@ -29,7 +52,14 @@ function withManualStart(workflow: Workflow, parameters: Record<string, unknown>
 	const copy = JSON.parse(JSON.stringify(workflow)) as Workflow;
 	const trigger = copy.nodes.find((n) => n.type === TRIGGER_TYPE)!;
 	Object.assign(trigger, { type: NODE_TYPE, typeVersion: 1, parameters });
-	copy.nodes.push({ id: `${copy.id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-240, 0], parameters: {} });
+	copy.nodes.push({
+		id: `${copy.id}-start`,
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [-240, 0],
+		parameters: {},
+	});
 	copy.connections.Start = { main: [[{ node: trigger.name, type: 'main', index: 0 }]] };
 	return copy;
 }
@@ -47,16 +77,28 @@ const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('examples/ in n8n', () => {
 	test('the examples are the three the README lists, each with a Fitbit Plus Trigger', () => {
-		const files = fs.readdirSync(path.join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort();
-		expect(files).toEqual(['new-metric-alert.json', 'reward-earning-fulfillment.json', 'sync-new-patients.json']);
-		for (const f of files) expect(readExample(f).nodes.some((n: { type: string }) => n.type === TRIGGER_TYPE)).toBe(true);
+		const files = fs
+			.readdirSync(path.join(REPO_ROOT, 'examples'))
+			.filter((f) => f.endsWith('.json'))
+			.sort();
+		expect(files).toEqual([
+			'new-metric-alert.json',
+			'reward-earning-fulfillment.json',
+			'sync-new-patients.json',
+		]);
+		for (const f of files)
+			expect(readExample(f).nodes.some((n: { type: string }) => n.type === TRIGGER_TYPE)).toBe(
+				true,
+			);
 	});
 
 	test('sync-new-patients: "Try It Now" maps every patient of the organization', async () => {
 		const { organization, patients } = await admin.ids();
 		// `n8n execute` (2.41.1) starts such a workflow at its polling trigger (as "Fetch Test Event"), not at the
 		// Manual Trigger: the variant run here is the example without its trigger node, the manual path as it is.
-		const wf = withoutTrigger(adaptExample(readExample('sync-new-patients.json'), { organization }) as Workflow);
+		const wf = withoutTrigger(
+			adaptExample(readExample('sync-new-patients.json'), { organization }) as Workflow,
+		);
 		await importWorkflows(state.userFolder, [wf]);
 		const result = await executeWorkflow(state.userFolder, wf.id);
 		expect(outcome(result)).toEqual({ code: 0, ran: true });
@@ -65,7 +107,9 @@ describe('examples/ in n8n', () => {
 		const mapped = nodeOutput(result.run!, 'Map to EMR Record');
 		expect(mapped).toHaveLength(patients.length);
 		// Every field mapped from a real patient attribute (none empty), without printing any of them.
-		const empty = mapped.filter((m) => !m.fitbitPlusId || !m.givenName || !m.familyName || !m.createdAt);
+		const empty = mapped.filter(
+			(m) => !m.fitbitPlusId || !m.givenName || !m.familyName || !m.createdAt,
+		);
 		expect(empty).toHaveLength(0);
 		expect(nodeOutput(result.run!, 'Send to EMR (replace me)')).toHaveLength(patients.length);
 	});
@@ -76,11 +120,14 @@ describe('examples/ in n8n', () => {
 			attributes: { type: 'weight', unit: 'kg', value: 150 },
 			relationships: { patient: { data: { type: 'patient', id: patients[4] } } },
 		});
-		const wf = withManualStart(adaptExample(readExample('new-metric-alert.json'), { organization }) as Workflow, {
-			resource: 'patientHealthMetric',
-			operation: 'get',
-			metricId: byId(metric.id),
-		});
+		const wf = withManualStart(
+			adaptExample(readExample('new-metric-alert.json'), { organization }) as Workflow,
+			{
+				resource: 'patientHealthMetric',
+				operation: 'get',
+				metricId: byId(metric.id),
+			},
+		);
 		await importWorkflows(state.userFolder, [wf]);
 		const result = await executeWorkflow(state.userFolder, wf.id);
 		expect(outcome(result)).toEqual({ code: 0, ran: true });
@@ -94,7 +141,11 @@ describe('examples/ in n8n', () => {
 	test('reward-earning-fulfillment: an earning ready for fulfillment gets its fulfillment', async () => {
 		const { organization, rewardProgramActivations } = await admin.ids();
 		const [reward] = await admin.insert('reward', {
-			relationships: { reward_program_activation: { data: { type: 'reward_program_activation', id: rewardProgramActivations[1] } } },
+			relationships: {
+				reward_program_activation: {
+					data: { type: 'reward_program_activation', id: rewardProgramActivations[1] },
+				},
+			},
 		});
 		const [earning] = await admin.insert('reward_earning', {
 			attributes: { earned_value: 7, ready_for_fulfillment: true },
@@ -105,7 +156,11 @@ describe('examples/ in n8n', () => {
 			groups: [relId(earning, 'group')],
 			patient: relId(earning, 'patient'),
 		}) as Workflow;
-		const wf = withManualStart(adapted, { resource: 'rewardEarning', operation: 'get', rewardEarningId: byId(earning.id) });
+		const wf = withManualStart(adapted, {
+			resource: 'rewardEarning',
+			operation: 'get',
+			rewardEarningId: byId(earning.id),
+		});
 		await importWorkflows(state.userFolder, [wf]);
 		const result = await executeWorkflow(state.userFolder, wf.id);
 		expect(outcome(result)).toEqual({ code: 0, ran: true });
@@ -121,7 +176,13 @@ describe("our credential in n8n's HTTP Request node", () => {
 		// A credential of its own, never used before: the HTTP Request node has to make n8n exchange a token.
 		const credential = { id: 'e2eFitbitPlusHttp', name: 'Fitbit Plus Sandbox (HTTP Request)' };
 		await importCredentials(state.userFolder, [
-			{ ...credential, baseUrl: state.sandbox.baseUrl, clientId: state.sandbox.clientId, clientSecret: state.sandbox.clientSecret, allowHttp: true },
+			{
+				...credential,
+				baseUrl: state.sandbox.baseUrl,
+				clientId: state.sandbox.clientId,
+				clientSecret: state.sandbox.clientSecret,
+				allowHttp: true,
+			},
 		]);
 		const before = await admin.stats();
 		const id = 'e2eHttpRequestCred';
@@ -132,7 +193,14 @@ describe("our credential in n8n's HTTP Request node", () => {
 				active: false,
 				settings: { executionOrder: 'v1' },
 				nodes: [
-					{ id: `${id}-t`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: `${id}-t`,
+						name: 'Start',
+						type: 'n8n-nodes-base.manualTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
 					{
 						id: `${id}-h`,
 						name: 'HTTP Request',
@@ -145,9 +213,13 @@ describe("our credential in n8n's HTTP Request node", () => {
 							authentication: 'predefinedCredentialType',
 							nodeCredentialType: 'fitbitPlusApi',
 							sendQuery: true,
-							queryParameters: { parameters: [{ name: 'filter[organization]', value: organization }] },
+							queryParameters: {
+								parameters: [{ name: 'filter[organization]', value: organization }],
+							},
 							sendHeaders: true,
-							headerParameters: { parameters: [{ name: 'Accept', value: 'application/vnd.api+json' }] },
+							headerParameters: {
+								parameters: [{ name: 'Accept', value: 'application/vnd.api+json' }],
+							},
 							// application/vnd.api+json is JSON, but not one n8n recognises by its content type.
 							options: { response: { response: { responseFormat: 'json' } } },
 						},
@@ -159,7 +231,10 @@ describe("our credential in n8n's HTTP Request node", () => {
 		]);
 		const result = await executeWorkflow(state.userFolder, id);
 		expect(outcome(result)).toEqual({ code: 0, ran: true });
-		const [doc] = nodeOutput(result.run!, 'HTTP Request') as Array<{ data?: Array<{ id: string; type: string }>; meta?: { count?: number } }>;
+		const [doc] = nodeOutput(result.run!, 'HTTP Request') as Array<{
+			data?: Array<{ id: string; type: string }>;
+			meta?: { count?: number };
+		}>;
 		expect(doc.data?.length).toBeGreaterThan(0);
 		for (const g of doc.data!) {
 			expect(g.type).toBe('group');
@@ -168,7 +243,9 @@ describe("our credential in n8n's HTTP Request node", () => {
 		expect(doc.meta?.count).toBe(groups.length);
 		const after = await admin.stats();
 		expect(after.tokenExchanges - before.tokenExchanges).toBe(1);
-		const calls = (await admin.requests()).filter((r) => r.pathname.endsWith('/group') && r.query['filter[organization]'] === organization);
+		const calls = (await admin.requests()).filter(
+			(r) => r.pathname.endsWith('/group') && r.query['filter[organization]'] === organization,
+		);
 		expect(calls.length).toBeGreaterThan(0);
 		expect(calls.every((r) => r.status === 200)).toBe(true);
 	});

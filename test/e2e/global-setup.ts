@@ -43,38 +43,65 @@ export default async function globalSetup(): Promise<void> {
 	const userFolder = path.join(E2E_DIR, 'user');
 	fs.rmSync(E2E_DIR, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
-	const tarball = process.env.E2E_PACKAGE_TARBALL ?? (await timed('build+pack', () => packPackage({ log })));
+	const tarball =
+		process.env.E2E_PACKAGE_TARBALL ?? (await timed('build+pack', () => packPackage({ log })));
 	await timed('install package', () => installPackage(userFolder, tarball, { log }));
 
 	const handles: { sandbox?: Sandbox; n8n?: N8nHandle } = {};
 	globalThis.__FITBIT_PLUS_E2E__ = handles;
 	try {
 		// More groups and patients than one page (50), so returnAll has to page.
-		handles.sandbox = await startSandbox({ port: await freePort(), seed: 7, sizes: { groups: 60, patients: 120 } });
+		handles.sandbox = await startSandbox({
+			port: await freePort(),
+			seed: 7,
+			sizes: { groups: 60, patients: 120 },
+		});
 		const { sandbox } = handles;
 		await timed('import credentials', () =>
 			importCredentials(userFolder, [
-				{ ...CREDENTIAL, baseUrl: sandbox.baseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, allowHttp: true },
-				{ ...WRONG_SECRET_CREDENTIAL, baseUrl: sandbox.baseUrl, clientId: sandbox.clientId, clientSecret: `${sandbox.clientSecret}-wrong`, allowHttp: true },
+				{
+					...CREDENTIAL,
+					baseUrl: sandbox.baseUrl,
+					clientId: sandbox.clientId,
+					clientSecret: sandbox.clientSecret,
+					allowHttp: true,
+				},
+				{
+					...WRONG_SECRET_CREDENTIAL,
+					baseUrl: sandbox.baseUrl,
+					clientId: sandbox.clientId,
+					clientSecret: `${sandbox.clientSecret}-wrong`,
+					allowHttp: true,
+				},
 			]),
 		);
 		handles.n8n = await timed('start n8n', () => startN8n({ userFolder, logLevel: 'debug' }));
 		const api = await setupOwner(handles.n8n.url, DEMO_OWNER);
 		const fitbitPlus = (await api.nodeTypes()).find((n) => n.name === NODE_TYPE) as
-			| { properties?: Array<{ name: string; options?: Array<{ value: string }> }> }
-			| undefined;
-		const resources = fitbitPlus?.properties?.find((p) => p.name === 'resource')?.options?.map((o) => o.value) ?? [];
+			{ properties?: Array<{ name: string; options?: Array<{ value: string }> }> } | undefined;
+		const resources =
+			fitbitPlus?.properties?.find((p) => p.name === 'resource')?.options?.map((o) => o.value) ??
+			[];
 		writeState({
 			n8nUrl: handles.n8n.url,
 			userFolder,
 			logFile: handles.n8n.logFile,
 			owner: { email: DEMO_OWNER.email, password: DEMO_OWNER.password },
-			sandbox: { url: sandbox.url, baseUrl: sandbox.baseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+			sandbox: {
+				url: sandbox.url,
+				baseUrl: sandbox.baseUrl,
+				clientId: sandbox.clientId,
+				clientSecret: sandbox.clientSecret,
+			},
 			resources,
 			tarball,
 			setupSeconds: seconds,
 		});
-		log(`ready: ${Object.entries(seconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);
+		log(
+			`ready: ${Object.entries(seconds)
+				.map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+				.join(', ')}`,
+		);
 	} catch (e) {
 		await handles.n8n?.stop();
 		await handles.sandbox?.close();

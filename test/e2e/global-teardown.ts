@@ -12,7 +12,10 @@ export default async function globalTeardown(): Promise<void> {
 	// The tarball packed by the setup (not one given with E2E_PACKAGE_TARBALL).
 	try {
 		const dir = path.dirname(readState().tarball);
-		if (!process.env.E2E_PACKAGE_TARBALL && dir.startsWith(path.join(os.tmpdir(), 'fitbit-plus-pack-'))) {
+		if (
+			!process.env.E2E_PACKAGE_TARBALL &&
+			dir.startsWith(path.join(os.tmpdir(), 'fitbit-plus-pack-'))
+		) {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	} catch {

@@ -21,8 +21,16 @@ export const E2E_DIR = path.join(REPO_ROOT, '.n8n-e2e');
 const STATE_FILE = path.join(E2E_DIR, 'state.json');
 
 /** Credential ids the setup imports (n8n credential ids are free strings). */
-export const CREDENTIAL = { id: 'e2eFitbitPlusOk1', name: 'Fitbit Plus Sandbox', type: 'fitbitPlusApi' } as const;
-export const WRONG_SECRET_CREDENTIAL = { id: 'e2eFitbitPlusBad', name: 'Fitbit Plus Sandbox (wrong secret)', type: 'fitbitPlusApi' } as const;
+export const CREDENTIAL = {
+	id: 'e2eFitbitPlusOk1',
+	name: 'Fitbit Plus Sandbox',
+	type: 'fitbitPlusApi',
+} as const;
+export const WRONG_SECRET_CREDENTIAL = {
+	id: 'e2eFitbitPlusBad',
+	name: 'Fitbit Plus Sandbox (wrong secret)',
+	type: 'fitbitPlusApi',
+} as const;
 
 export const NODE_TYPE = 'n8n-nodes-fitbit-plus.fitbitPlus';
 export const TRIGGER_TYPE = 'n8n-nodes-fitbit-plus.fitbitPlusTrigger';
@@ -56,7 +64,13 @@ export async function api(state = readState()): Promise<RestClient> {
 export const sandboxAdmin = (state = readState()) => {
 	const http = axios.create({ baseURL: `${state.sandbox.url}/__admin`, timeout: 30_000 });
 	return {
-		stats: async () => (await http.get('/stats')).data as { requests: number; tokenExchanges: number; violations: number; counts: Record<string, number> },
+		stats: async () =>
+			(await http.get('/stats')).data as {
+				requests: number;
+				tokenExchanges: number;
+				violations: number;
+				counts: Record<string, number>;
+			},
 		violations: async () => (await http.get('/violations')).data as unknown[],
 		resetLog: async () => void (await http.post('/reset-log')),
 		/** Spec violations of the requests since the last call (then clears the sandbox's request log). */
@@ -65,18 +79,39 @@ export const sandboxAdmin = (state = readState()) => {
 			await http.post('/reset-log');
 			return violations;
 		},
-		ids: async () => (await http.get('/ids')).data as { organization: string } & Record<string, string[]>,
+		ids: async () =>
+			(await http.get('/ids')).data as { organization: string } & Record<string, string[]>,
 		/** Inserts records as the API would create them (new, larger ids); returns them (ids and relationships). */
-		insert: async (type: string, opts: { count?: number; attributes?: Record<string, unknown>; relationships?: Record<string, unknown> } = {}) =>
-			(await http.post(`/insert/${type}`, opts)).data.data as Array<{ id: string; relationships?: Record<string, { data?: { id: string } | Array<{ id: string }> }> }>,
+		insert: async (
+			type: string,
+			opts: {
+				count?: number;
+				attributes?: Record<string, unknown>;
+				relationships?: Record<string, unknown>;
+			} = {},
+		) =>
+			(await http.post(`/insert/${type}`, opts)).data.data as Array<{
+				id: string;
+				relationships?: Record<string, { data?: { id: string } | Array<{ id: string }> }>;
+			}>,
 		/** The request log (since the last reset): method, pathname, query, arrival time. */
 		requests: async () =>
-			(await http.get('/requests')).data as Array<{ seq: number; method: string; pathname: string; query: Record<string, string | string[]>; at: number; status: number }>,
+			(await http.get('/requests')).data as Array<{
+				seq: number;
+				method: string;
+				pathname: string;
+				query: Record<string, string | string[]>;
+				at: number;
+				status: number;
+			}>,
 	};
 };
 
 /** A relationship's id (to-one) or first id (to-many). */
-export function relId(record: { relationships?: Record<string, { data?: { id: string } | Array<{ id: string }> }> }, name: string): string {
+export function relId(
+	record: { relationships?: Record<string, { data?: { id: string } | Array<{ id: string }> }> },
+	name: string,
+): string {
 	const data = record.relationships?.[name]?.data;
 	const ref = Array.isArray(data) ? data[0] : data;
 	if (!ref) throw new Error(`no ${name} relationship`);
@@ -90,7 +125,13 @@ export async function prepareUserFolder(name: string, state = readState()): Prom
 	fs.mkdirSync(userFolder, { recursive: true });
 	installPackage(userFolder, state.tarball, { log: () => undefined });
 	await importCredentials(userFolder, [
-		{ ...CREDENTIAL, baseUrl: state.sandbox.baseUrl, clientId: state.sandbox.clientId, clientSecret: state.sandbox.clientSecret, allowHttp: true },
+		{
+			...CREDENTIAL,
+			baseUrl: state.sandbox.baseUrl,
+			clientId: state.sandbox.clientId,
+			clientSecret: state.sandbox.clientSecret,
+			allowHttp: true,
+		},
 	]);
 	return userFolder;
 }
@@ -99,7 +140,10 @@ export async function prepareUserFolder(name: string, state = readState()): Prom
 export async function publish(userFolder: string, ids: string[]): Promise<void> {
 	for (const id of ids) {
 		const r = await n8nCli(userFolder, ['publish:workflow', `--id=${id}`]);
-		if (r.code !== 0) throw new Error(`publish:workflow --id=${id} failed (exit ${r.code}): ${r.stdout.slice(-800)} ${r.stderr.slice(-800)}`);
+		if (r.code !== 0)
+			throw new Error(
+				`publish:workflow --id=${id} failed (exit ${r.code}): ${r.stdout.slice(-800)} ${r.stderr.slice(-800)}`,
+			);
 	}
 }
 
@@ -111,20 +155,30 @@ export interface TriggerWatch {
 }
 
 /** What the workflow's executions emitted from its trigger node (by REST: list, then each execution's run data). */
-export async function triggerEmissions(client: RestClient, workflowId: string, triggerNode: string): Promise<TriggerWatch> {
+export async function triggerEmissions(
+	client: RestClient,
+	workflowId: string,
+	triggerNode: string,
+): Promise<TriggerWatch> {
 	const list = (await client.executions(workflowId)).sort((a, b) => Number(a.id) - Number(b.id));
 	const emitted: string[][] = [];
 	const failed: TriggerWatch['failed'] = [];
 	for (const e of list) {
 		const detail = await client.execution(e.id);
-		if (detail.status !== 'success') failed.push({ id: e.id, status: detail.status, message: detail.error?.message });
-		if (detail.runData[triggerNode]) emitted.push(runDataItems(detail.runData, triggerNode).map((i) => String(i.id)));
+		if (detail.status !== 'success')
+			failed.push({ id: e.id, status: detail.status, message: detail.error?.message });
+		if (detail.runData[triggerNode])
+			emitted.push(runDataItems(detail.runData, triggerNode).map((i) => String(i.id)));
 	}
 	return { emitted, failed };
 }
 
 /** Waits until `check` returns a value (not undefined), polling every `everyMs`; undefined after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, everyMs = 1000): Promise<T | undefined> {
+export async function waitFor<T>(
+	check: () => Promise<T | undefined>,
+	timeoutMs: number,
+	everyMs = 1000,
+): Promise<T | undefined> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
@@ -136,19 +190,32 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs:
 
 /** An example workflow (examples/*.json) pointed at the suite's sandbox: its ids replaced by the sandbox's. */
 export function adaptExample(
-	workflow: { nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }> },
+	workflow: {
+		nodes: Array<{
+			name: string;
+			type: string;
+			parameters: Record<string, unknown>;
+			credentials?: Record<string, unknown>;
+		}>;
+	},
 	ids: { organization: string; groups?: string[]; patient?: string },
 ) {
 	const copy = JSON.parse(JSON.stringify(workflow)) as typeof workflow;
 	for (const node of copy.nodes) {
-		if (node.credentials?.fitbitPlusApi) node.credentials.fitbitPlusApi = { id: CREDENTIAL.id, name: CREDENTIAL.name };
+		if (node.credentials?.fitbitPlusApi)
+			node.credentials.fitbitPlusApi = { id: CREDENTIAL.id, name: CREDENTIAL.name };
 		const p = node.parameters;
 		if (node.type === TRIGGER_TYPE) {
 			if ('organization' in p) p.organization = ids.organization;
 			if ('groups' in p && ids.groups) p.groups = ids.groups;
 			if ('patient' in p && ids.patient) p.patient = { __rl: true, mode: 'id', value: ids.patient };
 		}
-		if (node.type === NODE_TYPE && p.filters && typeof p.filters === 'object' && 'organization' in (p.filters as object)) {
+		if (
+			node.type === NODE_TYPE &&
+			p.filters &&
+			typeof p.filters === 'object' &&
+			'organization' in (p.filters as object)
+		) {
 			(p.filters as Record<string, unknown>).organization = ids.organization;
 		}
 	}
@@ -163,14 +230,25 @@ export const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFix
 export const e2eLog = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 
 /** Manual Trigger → one Fitbit Plus node, using the sandbox credential. */
-export function manualWorkflow(id: string, parameters: Record<string, unknown>, credentialId: string = CREDENTIAL.id) {
+export function manualWorkflow(
+	id: string,
+	parameters: Record<string, unknown>,
+	credentialId: string = CREDENTIAL.id,
+) {
 	return {
 		id,
 		name: `e2e ${id}`,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: `${id}-t`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-t`,
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: `${id}-f`,
 				name: 'Fitbit Plus',
@@ -178,7 +256,12 @@ export function manualWorkflow(id: string, parameters: Record<string, unknown>, 
 				typeVersion: 1,
 				position: [220, 0],
 				parameters,
-				credentials: { fitbitPlusApi: { id: credentialId, name: credentialId === CREDENTIAL.id ? CREDENTIAL.name : WRONG_SECRET_CREDENTIAL.name } },
+				credentials: {
+					fitbitPlusApi: {
+						id: credentialId,
+						name: credentialId === CREDENTIAL.id ? CREDENTIAL.name : WRONG_SECRET_CREDENTIAL.name,
+					},
+				},
 			},
 		],
 		connections: { Start: { main: [[{ node: 'Fitbit Plus', type: 'main', index: 0 }]] } },
@@ -186,16 +269,31 @@ export function manualWorkflow(id: string, parameters: Record<string, unknown>, 
 }
 
 /** Imports the workflow and runs it with `n8n execute --rawOutput`; returns the Fitbit Plus node's items. */
-export async function runManual(id: string, parameters: Record<string, unknown>, credentialId?: string) {
+export async function runManual(
+	id: string,
+	parameters: Record<string, unknown>,
+	credentialId?: string,
+) {
 	const state = readState();
 	await importWorkflows(state.userFolder, [manualWorkflow(id, parameters, credentialId)]);
 	return executeWorkflow(state.userFolder, id);
 }
 
 /** For assertions: how a CLI execution ended, with n8n's error message when it failed. */
-export function outcome(result: { code: number | null; run?: unknown; stdout: string; stderr: string }) {
+export function outcome(result: {
+	code: number | null;
+	run?: unknown;
+	stdout: string;
+	stderr: string;
+}) {
 	if (result.code === 0 && result.run) return { code: 0, ran: true };
 	const text = `${result.stdout}\n${result.stderr}`;
-	const message = /"message": "([^"]*)"/.exec(text)?.[1] ?? text.split('\n').filter((l) => /error/i.test(l)).slice(0, 3).join(' | ');
+	const message =
+		/"message": "([^"]*)"/.exec(text)?.[1] ??
+		text
+			.split('\n')
+			.filter((l) => /error/i.test(l))
+			.slice(0, 3)
+			.join(' | ');
 	return { code: result.code, ran: Boolean(result.run), error: message.slice(0, 500) };
 }

@@ -11,7 +11,9 @@ describe('the package in n8n 2.41.1', () => {
 		const nodes = (await client.nodeTypes()).map((n) => n.name);
 		expect(nodes).toEqual(expect.arrayContaining([NODE_TYPE, TRIGGER_TYPE]));
 		// Besides ours, n8n only adds the "<node>Tool" variant it generates for a node marked usableAsTool.
-		const others = nodes.filter((n) => n.startsWith(`${PACKAGE_NAME}.`) && n !== NODE_TYPE && n !== TRIGGER_TYPE);
+		const others = nodes.filter(
+			(n) => n.startsWith(`${PACKAGE_NAME}.`) && n !== NODE_TYPE && n !== TRIGGER_TYPE,
+		);
 		expect(others.filter((n) => n !== `${NODE_TYPE}Tool`)).toEqual([]);
 		const credentials = (await client.credentialTypes()).map((c) => c.name);
 		expect(credentials).toContain('fitbitPlusApi');
@@ -20,7 +22,9 @@ describe('the package in n8n 2.41.1', () => {
 	test('the loader logged the package with 2 nodes and 1 credential, and no load problem', () => {
 		const logs = fs.readFileSync(state.logFile, 'utf8');
 		// n8n 2.41.1, debug level: "Loaded all credentials and nodes from <package> {"credentials":1,"nodes":2,...}"
-		const loaded = logs.split('\n').find((l) => l.includes(`Loaded all credentials and nodes from ${PACKAGE_NAME} `));
+		const loaded = logs
+			.split('\n')
+			.find((l) => l.includes(`Loaded all credentials and nodes from ${PACKAGE_NAME} `));
 		expect(loaded).toBeDefined();
 		expect(loaded).toContain('"credentials":1,"nodes":2');
 		expect(loaderProblems(logs)).toEqual([]);
@@ -28,6 +32,8 @@ describe('the package in n8n 2.41.1', () => {
 
 	test('n8n-workflow comes from n8n, not from a second copy beside the package', () => {
 		expect(fs.existsSync(`${state.userFolder}/.n8n/nodes/node_modules/n8n-workflow`)).toBe(false);
-		expect(fs.existsSync(`${state.userFolder}/.n8n/nodes/node_modules/${PACKAGE_NAME}/package.json`)).toBe(true);
+		expect(
+			fs.existsSync(`${state.userFolder}/.n8n/nodes/node_modules/${PACKAGE_NAME}/package.json`),
+		).toBe(true);
 	});
 });

@@ -32,43 +32,168 @@ interface ResourceCase {
 
 /** One read (or, where a resource has nothing else, one create) per resource: all 22. */
 const CASES: ResourceCase[] = [
-	{ resource: 'group', operation: 'getAll', parameters: (ids) => ({ returnAll: true, filters: { organization: ids.organization } }), expectIds: (ids) => ids.groups },
-	{ resource: 'organization', operation: 'get', parameters: (ids) => ({ organizationId: ids.organization }), expectIds: (ids) => [ids.organization] },
-	{ resource: 'patient', operation: 'get', parameters: (ids) => ({ patientId: byId(ids.patients[1]) }), expectIds: (ids) => [ids.patients[1]] },
-	{ resource: 'patientHealthMetric', operation: 'get', parameters: (ids) => ({ metricId: byId(ids.patientHealthMetrics[0]) }), expectIds: (ids) => [ids.patientHealthMetrics[0]] },
-	{ resource: 'patientHealthResult', operation: 'get', parameters: (ids) => ({ resultId: byId(ids.results[0]) }), expectIds: (ids) => [ids.results[0]] },
-	{ resource: 'patientPlanSummary', operation: 'get', parameters: (ids) => ({ planSummaryId: byId(ids.patientPlanSummaries[0]) }), expectIds: (ids) => [ids.patientPlanSummaries[0]] },
-	{ resource: 'healthProfile', operation: 'getAll', parameters: (ids) => ({ returnAll: true, filters: { organization: ids.organization } }), expectIds: (ids) => ids.healthProfiles },
-	{ resource: 'healthProfileQuestion', operation: 'getAll', parameters: (ids) => ({ returnAll: true, filters: { organization: ids.organization } }), expectIds: (ids) => ids.healthProfileQuestions },
-	{ resource: 'healthProfileAnswer', operation: 'get', parameters: (ids) => ({ healthProfileAnswerId: byId(ids.healthProfileAnswers[0]) }), expectIds: (ids) => [ids.healthProfileAnswers[0]] },
-	{ resource: 'healthQuestionDefinition', operation: 'getAll', parameters: () => ({ returnAll: true }), expectIds: (ids) => ids.healthQuestionDefinitions },
-	{ resource: 'coach', operation: 'getAll', parameters: (ids) => ({ returnAll: true, filters: { organization: ids.organization } }), expectIds: (ids) => ids.coaches },
-	{ resource: 'emailHistory', operation: 'get', parameters: (ids) => ({ emailHistoryId: byId(ids.emailHistories[0]) }), expectIds: (ids) => [ids.emailHistories[0]] },
-	{ resource: 'action', operation: 'get', parameters: (ids) => ({ actionId: byId(ids.actions[0]) }), expectIds: (ids) => [ids.actions[0]] },
-	{ resource: 'bundle', operation: 'get', parameters: (ids) => ({ bundleId: byId(ids.bundles[0]) }), expectIds: (ids) => [ids.bundles[0]] },
-	{ resource: 'calendarEvent', operation: 'get', parameters: (ids) => ({ calendarEventId: byId(ids.calendarEvents[0]) }), expectIds: (ids) => [ids.calendarEvents[0]] },
+	{
+		resource: 'group',
+		operation: 'getAll',
+		parameters: (ids) => ({ returnAll: true, filters: { organization: ids.organization } }),
+		expectIds: (ids) => ids.groups,
+	},
+	{
+		resource: 'organization',
+		operation: 'get',
+		parameters: (ids) => ({ organizationId: ids.organization }),
+		expectIds: (ids) => [ids.organization],
+	},
+	{
+		resource: 'patient',
+		operation: 'get',
+		parameters: (ids) => ({ patientId: byId(ids.patients[1]) }),
+		expectIds: (ids) => [ids.patients[1]],
+	},
+	{
+		resource: 'patientHealthMetric',
+		operation: 'get',
+		parameters: (ids) => ({ metricId: byId(ids.patientHealthMetrics[0]) }),
+		expectIds: (ids) => [ids.patientHealthMetrics[0]],
+	},
+	{
+		resource: 'patientHealthResult',
+		operation: 'get',
+		parameters: (ids) => ({ resultId: byId(ids.results[0]) }),
+		expectIds: (ids) => [ids.results[0]],
+	},
+	{
+		resource: 'patientPlanSummary',
+		operation: 'get',
+		parameters: (ids) => ({ planSummaryId: byId(ids.patientPlanSummaries[0]) }),
+		expectIds: (ids) => [ids.patientPlanSummaries[0]],
+	},
+	{
+		resource: 'healthProfile',
+		operation: 'getAll',
+		parameters: (ids) => ({ returnAll: true, filters: { organization: ids.organization } }),
+		expectIds: (ids) => ids.healthProfiles,
+	},
+	{
+		resource: 'healthProfileQuestion',
+		operation: 'getAll',
+		parameters: (ids) => ({ returnAll: true, filters: { organization: ids.organization } }),
+		expectIds: (ids) => ids.healthProfileQuestions,
+	},
+	{
+		resource: 'healthProfileAnswer',
+		operation: 'get',
+		parameters: (ids) => ({ healthProfileAnswerId: byId(ids.healthProfileAnswers[0]) }),
+		expectIds: (ids) => [ids.healthProfileAnswers[0]],
+	},
+	{
+		resource: 'healthQuestionDefinition',
+		operation: 'getAll',
+		parameters: () => ({ returnAll: true }),
+		expectIds: (ids) => ids.healthQuestionDefinitions,
+	},
+	{
+		resource: 'coach',
+		operation: 'getAll',
+		parameters: (ids) => ({ returnAll: true, filters: { organization: ids.organization } }),
+		expectIds: (ids) => ids.coaches,
+	},
+	{
+		resource: 'emailHistory',
+		operation: 'get',
+		parameters: (ids) => ({ emailHistoryId: byId(ids.emailHistories[0]) }),
+		expectIds: (ids) => [ids.emailHistories[0]],
+	},
+	{
+		resource: 'action',
+		operation: 'get',
+		parameters: (ids) => ({ actionId: byId(ids.actions[0]) }),
+		expectIds: (ids) => [ids.actions[0]],
+	},
+	{
+		resource: 'bundle',
+		operation: 'get',
+		parameters: (ids) => ({ bundleId: byId(ids.bundles[0]) }),
+		expectIds: (ids) => [ids.bundles[0]],
+	},
+	{
+		resource: 'calendarEvent',
+		operation: 'get',
+		parameters: (ids) => ({ calendarEventId: byId(ids.calendarEvents[0]) }),
+		expectIds: (ids) => [ids.calendarEvents[0]],
+	},
 	{
 		// The only operation of this resource is a create: the event's owner (a patient attendee) declines it.
 		resource: 'calendarEventResponse',
 		operation: 'create',
 		after: 'calendarEvent',
-		parameters: () => ({ calendarEventId: byId('={{ $json.id }}'), userType: 'patient', userId: '={{ $json.owner }}', responseStatus: 'declined' }),
+		parameters: () => ({
+			calendarEventId: byId('={{ $json.id }}'),
+			userType: 'patient',
+			userId: '={{ $json.owner }}',
+			responseStatus: 'declined',
+		}),
 		check: (items, ids) => {
 			expect(items).toHaveLength(1);
-			expect(items[0]).toMatchObject({ calendar_event: ids.calendarEvents[0], response_status: 'declined' });
+			expect(items[0]).toMatchObject({
+				calendar_event: ids.calendarEvents[0],
+				response_status: 'declined',
+			});
 		},
 	},
-	{ resource: 'rewardProgram', operation: 'get', parameters: (ids) => ({ rewardProgramId: byId(ids.rewardPrograms[0]) }), expectIds: (ids) => [ids.rewardPrograms[0]] },
-	{ resource: 'rewardProgramActivation', operation: 'get', parameters: (ids) => ({ rewardProgramActivationId: byId(ids.rewardProgramActivations[0]) }), expectIds: (ids) => [ids.rewardProgramActivations[0]] },
-	{ resource: 'reward', operation: 'get', parameters: (ids) => ({ rewardId: byId(ids.rewards[0]) }), expectIds: (ids) => [ids.rewards[0]] },
-	{ resource: 'rewardEarning', operation: 'get', parameters: (ids) => ({ rewardEarningId: byId(ids.rewardEarnings[0]) }), expectIds: (ids) => [ids.rewardEarnings[0]] },
-	{ resource: 'rewardEarningFulfillment', operation: 'get', parameters: (ids) => ({ rewardEarningFulfillmentId: byId(ids.rewardEarningFulfillments[0]) }), expectIds: (ids) => [ids.rewardEarningFulfillments[0]] },
-	{ resource: 'token', operation: 'getGroups', parameters: () => ({ returnAll: true }), expectIds: (ids) => ids.groups },
+	{
+		resource: 'rewardProgram',
+		operation: 'get',
+		parameters: (ids) => ({ rewardProgramId: byId(ids.rewardPrograms[0]) }),
+		expectIds: (ids) => [ids.rewardPrograms[0]],
+	},
+	{
+		resource: 'rewardProgramActivation',
+		operation: 'get',
+		parameters: (ids) => ({ rewardProgramActivationId: byId(ids.rewardProgramActivations[0]) }),
+		expectIds: (ids) => [ids.rewardProgramActivations[0]],
+	},
+	{
+		resource: 'reward',
+		operation: 'get',
+		parameters: (ids) => ({ rewardId: byId(ids.rewards[0]) }),
+		expectIds: (ids) => [ids.rewards[0]],
+	},
+	{
+		resource: 'rewardEarning',
+		operation: 'get',
+		parameters: (ids) => ({ rewardEarningId: byId(ids.rewardEarnings[0]) }),
+		expectIds: (ids) => [ids.rewardEarnings[0]],
+	},
+	{
+		resource: 'rewardEarningFulfillment',
+		operation: 'get',
+		parameters: (ids) => ({ rewardEarningFulfillmentId: byId(ids.rewardEarningFulfillments[0]) }),
+		expectIds: (ids) => [ids.rewardEarningFulfillments[0]],
+	},
+	{
+		resource: 'token',
+		operation: 'getGroups',
+		parameters: () => ({ returnAll: true }),
+		expectIds: (ids) => ids.groups,
+	},
 ];
 
 function fanOutWorkflow(id: string, ids: Ids) {
-	const nodes: object[] = [{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
-	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: 0 }>> }> = {};
+	const nodes: object[] = [
+		{
+			id: `${id}-start`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+	];
+	const connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: 0 }>> }
+	> = {};
 	CASES.forEach((c, i) => {
 		nodes.push({
 			id: `${id}-${i}`,
@@ -83,24 +208,39 @@ function fanOutWorkflow(id: string, ids: Ids) {
 		connections[from] ??= { main: [[]] };
 		connections[from].main[0].push({ node: c.resource, type: 'main', index: 0 });
 	});
-	return { id, name: `e2e ${id}`, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+	return {
+		id,
+		name: `e2e ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes,
+		connections,
+	};
 }
 
 describe('every resource in one workflow', () => {
 	test('22 resources, one Fitbit Plus node each: every output matches the sandbox', async () => {
 		const ids = await admin.ids();
-		expect(sorted(CASES.map((c) => c.resource))).toEqual(sorted(state.resources.filter((r) => r !== '__CUSTOM_API_CALL__'))); // n8n adds the custom API call option
+		expect(sorted(CASES.map((c) => c.resource))).toEqual(
+			sorted(state.resources.filter((r) => r !== '__CUSTOM_API_CALL__')),
+		); // n8n adds the custom API call option
 		expect(CASES).toHaveLength(22);
 		const t = Date.now();
 		await importWorkflows(state.userFolder, [fanOutWorkflow('e2eAllResources1', ids)]);
 		const result = await executeWorkflow(state.userFolder, 'e2eAllResources1');
 		expect(outcome(result)).toEqual({ code: 0, ran: true });
-		process.stderr.write(`[e2e] 22-resource workflow: import + execute ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+		process.stderr.write(
+			`[e2e] 22-resource workflow: import + execute ${((Date.now() - t) / 1000).toFixed(1)} s\n`,
+		);
 		for (const c of CASES) {
 			const items = nodeOutput(result.run!, c.resource);
 			if (c.expectIds) {
 				const got = items.map((i) => String(i.id));
-				expect({ resource: c.resource, ids: got.sort(), unique: new Set(got).size === got.length }).toEqual({
+				expect({
+					resource: c.resource,
+					ids: got.sort(),
+					unique: new Set(got).size === got.length,
+				}).toEqual({
 					resource: c.resource,
 					ids: sorted(c.expectIds(ids)),
 					unique: true,
@@ -124,7 +264,14 @@ describe('every resource in one workflow', () => {
 				active: false,
 				settings: { executionOrder: 'v1' },
 				nodes: [
-					{ id: `${id}-t`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: `${id}-t`,
+						name: 'Start',
+						type: 'n8n-nodes-base.manualTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
 					{
 						id: `${id}-l`,
 						name: 'List',
@@ -134,7 +281,16 @@ describe('every resource in one workflow', () => {
 						parameters: {
 							mode: 'manual',
 							includeOtherFields: false,
-							assignments: { assignments: [{ id: 'p', name: 'patient', type: 'array', value: `={{ ${JSON.stringify(patients)} }}` }] },
+							assignments: {
+								assignments: [
+									{
+										id: 'p',
+										name: 'patient',
+										type: 'array',
+										value: `={{ ${JSON.stringify(patients)} }}`,
+									},
+								],
+							},
 							options: {},
 						},
 					},
@@ -153,7 +309,11 @@ describe('every resource in one workflow', () => {
 						typeVersion: 1,
 						position: [400, 0],
 						onError: 'continueRegularOutput',
-						parameters: { resource: 'patient', operation: 'get', patientId: byId('={{ $json.patient }}') },
+						parameters: {
+							resource: 'patient',
+							operation: 'get',
+							patientId: byId('={{ $json.patient }}'),
+						},
 						credentials,
 					},
 				],
@@ -168,7 +328,17 @@ describe('every resource in one workflow', () => {
 		expect(outcome(result)).toEqual({ code: 0, ran: true });
 		const items = nodeOutput(result.run!, 'Fitbit Plus');
 		expect(items).toHaveLength(4);
-		expect(items.map((i) => (i.error ? 'error' : String(i.id)))).toEqual([good[0], 'error', good[1], good[2]]);
-		expect(String((items[1].error as { message?: string } | string | undefined) && JSON.stringify(items[1].error))).toMatch(/404|not found/i);
+		expect(items.map((i) => (i.error ? 'error' : String(i.id)))).toEqual([
+			good[0],
+			'error',
+			good[1],
+			good[2],
+		]);
+		expect(
+			String(
+				(items[1].error as { message?: string } | string | undefined) &&
+					JSON.stringify(items[1].error),
+			),
+		).toMatch(/404|not found/i);
 	});
 });

@@ -12,7 +12,14 @@
  *   start-up poll (the first scheduled poll after the restart emits what came meanwhile).
  * About 1.5-2 minutes of wall time (it waits for minute polls; the two servers run side by side).
  */
-import { importWorkflows, login, runDataItems, setupOwner, startN8n, type N8nHandle } from '../../scripts/n8n-runtime';
+import {
+	importWorkflows,
+	login,
+	runDataItems,
+	setupOwner,
+	startN8n,
+	type N8nHandle,
+} from '../../scripts/n8n-runtime';
 import {
 	CREDENTIAL,
 	TRIGGER_TYPE,
@@ -63,7 +70,11 @@ function triggerWorkflow(id: string, parameters: Record<string, unknown>) {
 
 /** n8n start in the scenario's folder; the first start also sets up the owner. */
 const running = new Set<N8nHandle>();
-async function start(userFolder: string, env: Record<string, string>, first: boolean): Promise<N8nHandle> {
+async function start(
+	userFolder: string,
+	env: Record<string, string>,
+	first: boolean,
+): Promise<N8nHandle> {
 	const n8n = await startN8n({ userFolder, env, logLevel: 'debug' });
 	running.add(n8n);
 	n8n.process.once('exit', () => running.delete(n8n));
@@ -72,10 +83,20 @@ async function start(userFolder: string, env: Record<string, string>, first: boo
 }
 
 /** Waits for the new scheduler's next poll of the workflow (its task handler logs each one, debug level). */
-async function scheduledPoll(n8n: N8nHandle, workflowId: string, fromChars: number, timeoutMs: number) {
+async function scheduledPoll(
+	n8n: N8nHandle,
+	workflowId: string,
+	fromChars: number,
+	timeoutMs: number,
+) {
 	return waitFor(async () => {
 		const lines = n8n.logs().slice(fromChars).split('\n');
-		return lines.find((l) => l.includes('poll-trigger-task-handler.js') && l.includes(`"workflowId":"${workflowId}"`) && !l.includes('backing off'));
+		return lines.find(
+			(l) =>
+				l.includes('poll-trigger-task-handler.js') &&
+				l.includes(`"workflowId":"${workflowId}"`) &&
+				!l.includes('backing off'),
+		);
 	}, timeoutMs);
 }
 
@@ -106,12 +127,32 @@ async function defaultMode(): Promise<Outcome> {
 	};
 	const { organization, patients, rewardProgramActivations } = await admin.ids();
 	const userFolder = await prepareUserFolder('trigger-default');
-	const wf = triggerWorkflow('e2eTriggerDefault', { event: 'newPatientHealthMetric', watch: 'organization', organization });
+	const wf = triggerWorkflow('e2eTriggerDefault', {
+		event: 'newPatientHealthMetric',
+		watch: 'organization',
+		organization,
+	});
 	// The examples' triggers, activated beside it (the reward one needs a patient with earnings, and its groups).
-	const reward = await admin.insert('reward', { relationships: { reward_program_activation: { data: { type: 'reward_program_activation', id: rewardProgramActivations[3] } } } });
-	const [earning] = await admin.insert('reward_earning', { relationships: { reward: { data: { type: 'reward', id: reward[0].id } } } });
-	const examples = ['sync-new-patients.json', 'new-metric-alert.json', 'reward-earning-fulfillment.json'].map((f) =>
-		adaptExample(readExample(f), { organization, groups: [relId(earning, 'group')], patient: relId(earning, 'patient') }),
+	const reward = await admin.insert('reward', {
+		relationships: {
+			reward_program_activation: {
+				data: { type: 'reward_program_activation', id: rewardProgramActivations[3] },
+			},
+		},
+	});
+	const [earning] = await admin.insert('reward_earning', {
+		relationships: { reward: { data: { type: 'reward', id: reward[0].id } } },
+	});
+	const examples = [
+		'sync-new-patients.json',
+		'new-metric-alert.json',
+		'reward-earning-fulfillment.json',
+	].map((f) =>
+		adaptExample(readExample(f), {
+			organization,
+			groups: [relId(earning, 'group')],
+			patient: relId(earning, 'patient'),
+		}),
 	) as unknown as Array<{ id: string }>;
 	await importWorkflows(userFolder, [wf, ...examples]);
 	await publish(userFolder, [wf.id, ...examples.map((e) => e.id)]);
@@ -121,9 +162,15 @@ async function defaultMode(): Promise<Outcome> {
 	let n8n = await start(userFolder, {}, true);
 	note('n8n started (activation poll)');
 	const client = await login(n8n.url);
-	const active = await Promise.all([wf.id, ...examples.map((e) => e.id)].map(async (id) => [id, (await client.workflow(id)).active] as const));
+	const active = await Promise.all(
+		[wf.id, ...examples.map((e) => e.id)].map(
+			async (id) => [id, (await client.workflow(id)).active] as const,
+		),
+	);
 	await n8n.stop();
-	const whileStopped = await admin.insert('patient_health_metric', { relationships: { patient: { data: { type: 'patient', id: patients[20] } } } });
+	const whileStopped = await admin.insert('patient_health_metric', {
+		relationships: { patient: { data: { type: 'patient', id: patients[20] } } },
+	});
 	note('stopped before any emission; inserted 1');
 	n8n = await start(userFolder, {}, false);
 	note('started again (start-up poll)');
@@ -142,7 +189,10 @@ async function defaultMode(): Promise<Outcome> {
 
 	// 3. Stop, two more, start: the start-up poll emits them.
 	await n8n.stop();
-	const two = await admin.insert('patient_health_metric', { count: 2, relationships: { patient: { data: { type: 'patient', id: patients[22] } } } });
+	const two = await admin.insert('patient_health_metric', {
+		count: 2,
+		relationships: { patient: { data: { type: 'patient', id: patients[22] } } },
+	});
 	note('stopped; inserted 2');
 	n8n = await start(userFolder, {}, false);
 	note('started again');
@@ -158,7 +208,11 @@ async function defaultMode(): Promise<Outcome> {
 			return d.runData.Alert ? runDataItems(d.runData, 'Alert').length : 0;
 		}),
 	);
-	const otherExamples = await Promise.all(['exampleSyncPatients', 'exampleRewardFulfil'].map(async (id) => (await c.executions(id)).length));
+	const otherExamples = await Promise.all(
+		['exampleSyncPatients', 'exampleRewardFulfil'].map(
+			async (id) => (await c.executions(id)).length,
+		),
+	);
 	const logs = n8n.logs();
 	await n8n.stop();
 	note('done');
@@ -166,14 +220,21 @@ async function defaultMode(): Promise<Outcome> {
 		log,
 		emitted,
 		failed,
-		expect: { whileStopped: whileStopped.map((r) => r.id), three: three.map((r) => r.id), two: two.map((r) => r.id) },
+		expect: {
+			whileStopped: whileStopped.map((r) => r.id),
+			three: three.map((r) => r.id),
+			two: two.map((r) => r.id),
+		},
 		extra: {
 			active,
 			alertEmitted: alert.emitted,
 			alertFailed: alert.failed,
 			alertItems: alertDetail,
 			otherExamples,
-			activationErrors: logs.split('\n').filter((l) => /problem activating|could not be activated|Failed to activate/i.test(l)).slice(0, 5),
+			activationErrors: logs
+				.split('\n')
+				.filter((l) => /problem activating|could not be activated|Failed to activate/i.test(l))
+				.slice(0, 5),
 		},
 	};
 }
@@ -187,10 +248,16 @@ async function durableMode(): Promise<Outcome> {
 	};
 	const { organization, patients } = await admin.ids();
 	const userFolder = await prepareUserFolder('trigger-durable');
-	const wf = triggerWorkflow('e2eTriggerDurable', { event: 'newCalendarEvent', watch: 'organization', organization });
+	const wf = triggerWorkflow('e2eTriggerDurable', {
+		event: 'newCalendarEvent',
+		watch: 'organization',
+		organization,
+	});
 	await importWorkflows(userFolder, [wf]);
 	await publish(userFolder, [wf.id]);
-	const event = (patient: string) => ({ relationships: { owner: { data: { type: 'patient', id: patient } } } });
+	const event = (patient: string) => ({
+		relationships: { owner: { data: { type: 'patient', id: patient } } },
+	});
 
 	// 1. Activation (its poll sets a starting point), then one record before the first scheduled poll.
 	let n8n = await start(userFolder, DURABLE_ENV, true);
@@ -200,7 +267,9 @@ async function durableMode(): Promise<Outcome> {
 	note('inserted 1 before the first scheduled poll');
 	// 2. The first scheduled poll.
 	const first = await scheduledPoll(n8n, wf.id, 0, 100_000);
-	note(`first scheduled poll ${first ? 'seen' : 'NOT seen'} ${elapsed(activated)} after activation (${first ? (/"(Poll[^"]*)"|\| debug \| ([^{]*)/.exec(first)?.slice(1).join('') ?? '') : ''})`);
+	note(
+		`first scheduled poll ${first ? 'seen' : 'NOT seen'} ${elapsed(activated)} after activation (${first ? (/"(Poll[^"]*)"|\| debug \| ([^{]*)/.exec(first)?.slice(1).join('') ?? '') : ''})`,
+	);
 	await new Promise((r) => setTimeout(r, 4000));
 	let c = await login(n8n.url);
 	const afterFirst = (await c.executions(wf.id)).length;
@@ -216,7 +285,10 @@ async function durableMode(): Promise<Outcome> {
 	c = await login(n8n.url);
 	const next = await scheduledPoll(n8n, wf.id, logChars, 100_000);
 	note(`first scheduled poll after the restart ${next ? 'seen' : 'NOT seen'}`);
-	await waitFor(async () => ((await c.executions(wf.id)).length > afterFirst ? true : undefined), 15_000);
+	await waitFor(
+		async () => ((await c.executions(wf.id)).length > afterFirst ? true : undefined),
+		15_000,
+	);
 	const emittedAt = Date.now();
 	await new Promise((r) => setTimeout(r, 3000));
 	const { emitted, failed } = await triggerEmissions(c, wf.id, 'Trigger');
@@ -259,12 +331,16 @@ describe('Fitbit Plus Trigger in n8n start (published, every minute)', () => {
 			otherExamples: number[];
 			activationErrors: string[];
 		};
-		e2eLog(`default: emitted per execution ${JSON.stringify(r.emitted.map((ids) => ids.map((id) => Object.entries(r.expect).find(([, v]) => v.includes(id))?.[0] ?? '?')))}`);
+		e2eLog(
+			`default: emitted per execution ${JSON.stringify(r.emitted.map((ids) => ids.map((id) => Object.entries(r.expect).find(([, v]) => v.includes(id))?.[0] ?? '?')))}`,
+		);
 		expect(r.failed).toEqual([]);
 		// Every record once: the one inserted while n8n was stopped before any emission (the starting point saved at
 		// activation), the 3 inserted after the restart, and the 2 inserted while stopped after the emission (start-up poll).
 		const all = r.emitted.flat();
-		expect([...all].sort()).toEqual([...r.expect.whileStopped, ...r.expect.three, ...r.expect.two].sort());
+		expect([...all].sort()).toEqual(
+			[...r.expect.whileStopped, ...r.expect.three, ...r.expect.two].sort(),
+		);
 		expect(new Set(all).size).toBe(all.length);
 		expect([...r.emitted[r.emitted.length - 1]].sort()).toEqual([...r.expect.two].sort());
 		// The examples' triggers activated (activation polls without error); the metric alert ran on the same records.
@@ -276,9 +352,14 @@ describe('Fitbit Plus Trigger in n8n start (published, every minute)', () => {
 		expect(x.otherExamples).toEqual([0, 0]); // nothing new for them: activation polls only
 	}, 360_000);
 
-	test('durable cursors: the starting point of the first scheduled null poll survives a restart (not the activation poll\'s)', async () => {
+	test("durable cursors: the starting point of the first scheduled null poll survives a restart (not the activation poll's)", async () => {
 		const r = await durableRun;
-		const x = r.extra as { durableWarning: boolean; firstPollSeen: boolean; afterFirst: number; restartToEmission: number | null };
+		const x = r.extra as {
+			durableWarning: boolean;
+			firstPollSeen: boolean;
+			afterFirst: number;
+			restartToEmission: number | null;
+		};
 		e2eLog(`durable: ${JSON.stringify({ executions: r.emitted.map((e) => e.length), ...x })}`);
 		expect(x.durableWarning).toBe(false); // the flag took effect (n8n warns when the scheduler settings are missing)
 		expect(r.failed).toEqual([]);

@@ -19,40 +19,74 @@ function idsOf(items: Array<Record<string, unknown>>): string[] {
 }
 
 describe('workflows executed by n8n', () => {
-	ifResource('group')('group getAll with returnAll returns every group of the sandbox, across pages', async () => {
-		const { groups, organization } = await admin.ids();
-		expect(groups.length).toBeGreaterThan(50);
-		// The spec requires filter[organization] on GET /group.
-		const result = await runManual('e2eGroupGetAll01', { resource: 'group', operation: 'getAll', returnAll: true, filters: { organization } });
-		expect(outcome(result)).toEqual({ code: 0, ran: true });
-		const ids = idsOf(nodeOutput(result.run!, 'Fitbit Plus'));
-		expect(new Set(ids).size).toBe(ids.length);
-		expect([...ids].sort()).toEqual([...groups].sort());
-	});
+	ifResource('group')(
+		'group getAll with returnAll returns every group of the sandbox, across pages',
+		async () => {
+			const { groups, organization } = await admin.ids();
+			expect(groups.length).toBeGreaterThan(50);
+			// The spec requires filter[organization] on GET /group.
+			const result = await runManual('e2eGroupGetAll01', {
+				resource: 'group',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { organization },
+			});
+			expect(outcome(result)).toEqual({ code: 0, ran: true });
+			const ids = idsOf(nodeOutput(result.run!, 'Fitbit Plus'));
+			expect(new Set(ids).size).toBe(ids.length);
+			expect([...ids].sort()).toEqual([...groups].sort());
+		},
+	);
 
-	ifResource('patient')('patient getAll with returnAll returns every patient of the sandbox, across pages', async () => {
-		const { patients, organization } = await admin.ids();
-		expect(patients.length).toBeGreaterThan(50);
-		// The API requires filter[groups] or filter[organization] on GET /patient.
-		const result = await runManual('e2ePatientGetAll', { resource: 'patient', operation: 'getAll', returnAll: true, filters: { organization } });
-		expect(outcome(result)).toEqual({ code: 0, ran: true });
-		const ids = idsOf(nodeOutput(result.run!, 'Fitbit Plus'));
-		expect(new Set(ids).size).toBe(ids.length);
-		expect([...ids].sort()).toEqual([...patients].sort());
-	});
+	ifResource('patient')(
+		'patient getAll with returnAll returns every patient of the sandbox, across pages',
+		async () => {
+			const { patients, organization } = await admin.ids();
+			expect(patients.length).toBeGreaterThan(50);
+			// The API requires filter[groups] or filter[organization] on GET /patient.
+			const result = await runManual('e2ePatientGetAll', {
+				resource: 'patient',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { organization },
+			});
+			expect(outcome(result)).toEqual({ code: 0, ran: true });
+			const ids = idsOf(nodeOutput(result.run!, 'Fitbit Plus'));
+			expect(new Set(ids).size).toBe(ids.length);
+			expect([...ids].sort()).toEqual([...patients].sort());
+		},
+	);
 
 	ifResource('group')('a wrong secret makes the execution fail, and n8n says why', async () => {
-		const result = await runManual('e2eGroupWrongSec', { resource: 'group', operation: 'getAll', returnAll: false, limit: 5, filters: { organization: (await admin.ids()).organization } }, 'e2eFitbitPlusBad');
+		const result = await runManual(
+			'e2eGroupWrongSec',
+			{
+				resource: 'group',
+				operation: 'getAll',
+				returnAll: false,
+				limit: 5,
+				filters: { organization: (await admin.ids()).organization },
+			},
+			'e2eFitbitPlusBad',
+		);
 		expect(result.code).not.toBe(0);
 		expect(result.run).toBeUndefined();
-		expect(`${result.stdout}\n${result.stderr}`).toMatch(/client|secret|credential|unauthori[sz]ed|401/i);
+		expect(`${result.stdout}\n${result.stderr}`).toMatch(
+			/client|secret|credential|unauthori[sz]ed|401/i,
+		);
 	});
 
 	test('neither the n8n server log nor the CLI output ever contains the client secret', async () => {
 		const logs = fs.readFileSync(state.logFile, 'utf8');
 		expect(logs.length).toBeGreaterThan(0);
 		expect(logs).not.toContain(state.sandbox.clientSecret);
-		const result = await runManual('e2eGroupSecrets1', { resource: 'group', operation: 'getAll', returnAll: false, limit: 1, filters: { organization: (await admin.ids()).organization } });
+		const result = await runManual('e2eGroupSecrets1', {
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 1,
+			filters: { organization: (await admin.ids()).organization },
+		});
 		expect(outcome(result)).toEqual({ code: 0, ran: true });
 		expect(`${result.stdout}${result.stderr}`).not.toContain(state.sandbox.clientSecret);
 	});

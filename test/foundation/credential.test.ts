@@ -6,7 +6,6 @@ import { TestEngine } from '../helpers/engine';
 import { apiRequests, useSandbox } from '../helpers/sandbox';
 import { startSandbox } from '../sandbox';
 
-
 describe('fitbitPlusApi credential', () => {
 	const fixture = useSandbox();
 	const listGroups = () => ({
@@ -38,7 +37,9 @@ describe('fitbitPlusApi credential', () => {
 		expect(exchanges[0].contentType).toMatch(/^application\/vnd\.api\+json/);
 		expect(exchanges[0].hasAuthorization).toBe(false);
 		// Every API call carried the bearer token.
-		expect(apiRequests(fixture.sandbox).every((r) => r.hasAuthorization && r.status === 200)).toBe(true);
+		expect(apiRequests(fixture.sandbox).every((r) => r.hasAuthorization && r.status === 200)).toBe(
+			true,
+		);
 		const stored = fixture.engine.storedCredential();
 		expect(stored.accessToken).not.toBe('');
 		expect(Date.parse(String(stored.accessTokenExpiresAt))).toBeGreaterThan(Date.now());
@@ -56,16 +57,30 @@ describe('fitbitPlusApi credential', () => {
 
 	it('gives a clear error for a wrong secret, without echoing it', async () => {
 		const secret = 'wrong-secret-7f3a9c1e';
-		fixture.engine.setCredential({ baseUrl: fixture.sandbox.baseUrl, clientId: fixture.sandbox.clientId, clientSecret: secret });
+		fixture.engine.setCredential({
+			baseUrl: fixture.sandbox.baseUrl,
+			clientId: fixture.sandbox.clientId,
+			clientSecret: secret,
+		});
 		const { error } = await fixture.engine.execute(listGroups());
 		expect(error).toBeDefined();
 		expect(error!.message).toMatch(/invalid client credentials/i);
-		expect(JSON.stringify({ message: error!.message, description: error!.description, context: error!.context })).not.toContain(secret);
+		expect(
+			JSON.stringify({
+				message: error!.message,
+				description: error!.description,
+				context: error!.context,
+			}),
+		).not.toContain(secret);
 		expect(apiRequests(fixture.sandbox)).toHaveLength(0);
 	});
 
 	it('refuses a plain-http Base URL for a remote host before sending anything', async () => {
-		fixture.engine.setCredential({ baseUrl: 'http://fitbit-plus.example.org/pub', clientId: 'a', clientSecret: 'b' });
+		fixture.engine.setCredential({
+			baseUrl: 'http://fitbit-plus.example.org/pub',
+			clientId: 'a',
+			clientSecret: 'b',
+		});
 		const { error } = await fixture.engine.execute(listGroups());
 		expect(error?.message).toMatch(/plain http/);
 		expect(fixture.sandbox.requests).toHaveLength(0);
@@ -77,8 +92,17 @@ describe('token lifetime', () => {
 		// 31 s lifetime: the node renews 30 s before expiry, so the token is "old" after one second.
 		const sandbox = await startSandbox({ tokenLifetimeSeconds: 31 });
 		try {
-			const listGroups = () => ({ resource: 'group', operation: 'getAll', returnAll: true, filters: { organization: sandbox.ids.organization } });
-			const engine = new TestEngine({ baseUrl: sandbox.baseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+			const listGroups = () => ({
+				resource: 'group',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { organization: sandbox.ids.organization },
+			});
+			const engine = new TestEngine({
+				baseUrl: sandbox.baseUrl,
+				clientId: sandbox.clientId,
+				clientSecret: sandbox.clientSecret,
+			});
 			expect((await engine.execute(listGroups())).error).toBeUndefined();
 			await new Promise((resolve) => setTimeout(resolve, 1100));
 			expect((await engine.execute(listGroups())).error).toBeUndefined();

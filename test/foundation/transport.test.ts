@@ -7,12 +7,14 @@ import { apiRequests, useSandbox } from '../helpers/sandbox';
 import type { SandboxFixture } from '../helpers/sandbox';
 
 /** Get Many groups of the seeded organization (named, so no organization look-up adds a request). */
-const groupsOf = (fixture: SandboxFixture) => (extra: object = {}) => ({
-	resource: 'group',
-	operation: 'getAll',
-	filters: { organization: fixture.sandbox.ids.organization },
-	...extra,
-});
+const groupsOf =
+	(fixture: SandboxFixture) =>
+	(extra: object = {}) => ({
+		resource: 'group',
+		operation: 'getAll',
+		filters: { organization: fixture.sandbox.ids.organization },
+		...extra,
+	});
 
 describe('transport against the sandbox (absolute links)', () => {
 	const fixture = useSandbox({ sizes: { groups: 120 }, maxPageSize: 50 });
@@ -52,18 +54,33 @@ describe('transport against the sandbox (absolute links)', () => {
 	it('pairs every output item with its input item and runs the operation once per item', async () => {
 		const { items } = await fixture.engine.execute(getMany({ limit: 2 }), [{}, {}, {}]);
 		expect(items.map((item) => item.pairedItem)).toEqual([
-			{ item: 0 }, { item: 0 }, { item: 1 }, { item: 1 }, { item: 2 }, { item: 2 },
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 2 },
 		]);
 	});
 
 	it('maps a JSON:API 404 to an error that names the status, code and what to fix', async () => {
-		const { error } = await fixture.engine.execute({ resource: 'group', operation: 'get', groupId: { __rl: true, mode: 'id', value: 'ffffffffffffffffffffffff' } });
+		const { error } = await fixture.engine.execute({
+			resource: 'group',
+			operation: 'get',
+			groupId: { __rl: true, mode: 'id', value: 'ffffffffffffffffffffffff' },
+		});
 		expect(error?.message).toMatch(/404 ResourceNotFound/);
 		expect(String(error?.description)).toMatch(/Check the ID/);
 	});
 
 	it('waits as Retry-After says after a 429, then succeeds', async () => {
-		fixture.sandbox.injectFault({ method: 'GET', path: '/pub/group', status: 429, retryAfter: 1, times: 1 });
+		fixture.sandbox.injectFault({
+			method: 'GET',
+			path: '/pub/group',
+			status: 429,
+			retryAfter: 1,
+			times: 1,
+		});
 		const started = Date.now();
 		const { items, error } = await fixture.engine.execute(getMany({ limit: 5 }));
 		expect(error).toBeUndefined();
@@ -80,14 +97,25 @@ describe('transport against the sandbox (absolute links)', () => {
 		fixture.sandbox.resetLog();
 		const before = fixture.sandbox.list('group').length;
 		fixture.sandbox.injectFault({ method: 'POST', path: '/pub/group', status: 503, times: 1 });
-		const { error } = await fixture.engine.execute({ resource: 'group', operation: 'create', name: 'Once Only' });
+		const { error } = await fixture.engine.execute({
+			resource: 'group',
+			operation: 'create',
+			name: 'Once Only',
+		});
 		expect(error?.message).toMatch(/503/);
 		expect(apiRequests(fixture.sandbox).filter((r) => r.method === 'POST')).toHaveLength(1);
 		expect(fixture.sandbox.list('group').length).toBe(before);
 	});
 
 	it('refuses a body that is not JSON (a proxy error page) instead of returning nothing', async () => {
-		fixture.sandbox.injectFault({ method: 'GET', path: '/pub/group', status: 200, contentType: 'text/html', rawBody: '<html><body>Gateway</body></html>', times: 1 });
+		fixture.sandbox.injectFault({
+			method: 'GET',
+			path: '/pub/group',
+			status: 200,
+			contentType: 'text/html',
+			rawBody: '<html><body>Gateway</body></html>',
+			times: 1,
+		});
 		const { error, items } = await fixture.engine.execute(getMany({ limit: 5 }));
 		expect(error?.message).toMatch(/not JSON/);
 		expect(items).toHaveLength(0);
@@ -96,7 +124,14 @@ describe('transport against the sandbox (absolute links)', () => {
 	it('refuses a paging link that loops instead of hanging or returning a short result', async () => {
 		const loop = `${fixture.sandbox.baseUrl}/group?page%5Blimit%5D=2&page%5Bafter%5D=${fixture.sandbox.list('group')[1].id}`;
 		const page = JSON.stringify({ data: [], links: { next: loop }, meta: { count: 120 } });
-		fixture.sandbox.injectFault({ method: 'GET', path: '/pub/group', status: 200, contentType: 'application/vnd.api+json', rawBody: page, times: 5 });
+		fixture.sandbox.injectFault({
+			method: 'GET',
+			path: '/pub/group',
+			status: 200,
+			contentType: 'application/vnd.api+json',
+			rawBody: page,
+			times: 5,
+		});
 		const { error, items } = await fixture.engine.execute(getMany({ returnAll: true }));
 		expect(error?.message).toMatch(/paging link it had sent before/);
 		expect(items).toHaveLength(0);
@@ -105,8 +140,16 @@ describe('transport against the sandbox (absolute links)', () => {
 
 	it('continues with the other items when one fails under Continue On Fail', async () => {
 		const { items, error } = await fixture.engine.execute(
-			{ resource: 'group', operation: 'get', groupId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
-			[{ id: fixture.sandbox.list('group')[0].id }, { id: 'not-an-id' }, { id: fixture.sandbox.list('group')[2].id }],
+			{
+				resource: 'group',
+				operation: 'get',
+				groupId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			},
+			[
+				{ id: fixture.sandbox.list('group')[0].id },
+				{ id: 'not-an-id' },
+				{ id: fixture.sandbox.list('group')[2].id },
+			],
 			{ continueOnFail: true },
 		);
 		expect(error).toBeUndefined();
@@ -129,4 +172,3 @@ describe('transport against the sandbox (relative links)', () => {
 		expect(items).toHaveLength(fixture.sandbox.list('group').length);
 	});
 });
-

@@ -4,7 +4,12 @@
  * credential's data between executions, calls the credential type's preAuthentication when the expirable token
  * is empty or refused, and saves what it returns.
  */
-import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PollContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -30,7 +35,11 @@ import type {
 import { ICredentialsHelper, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 
 /** n8n-workflow 2.x no longer exports createDeferredPromise: the same, locally. */
-function createDeferredPromise<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
+function createDeferredPromise<T>(): {
+	promise: Promise<T>;
+	resolve: (value: T) => void;
+	reject: (error: Error) => void;
+} {
 	let resolve!: (value: T) => void;
 	let reject!: (error: Error) => void;
 	const promise = new Promise<T>((res, rej) => {
@@ -69,9 +78,14 @@ function lookup(type: string): INodeType | IVersionedNodeType {
 const credentialTypes: Record<string, ICredentialType> = { fitbitPlusApi: new FitbitPlusApi() };
 
 /** `={{$credentials.name}}` and `=text {{$credentials.name}}`: the forms our credential's templates use. */
-function resolveCredentialTemplate(template: string, credentials: ICredentialDataDecryptedObject): string {
+function resolveCredentialTemplate(
+	template: string,
+	credentials: ICredentialDataDecryptedObject,
+): string {
 	const body = template.startsWith('=') ? template.slice(1) : template;
-	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) => String(credentials[name] ?? ''));
+	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) =>
+		String(credentials[name] ?? ''),
+	);
 }
 
 /** A stand-in for the n8n server's CredentialsHelper, with its rules for expirable credentials. */
@@ -95,7 +109,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		typeName: string,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const authenticate = credentialTypes[typeName]?.authenticate as IAuthenticateGeneric | undefined;
+		const authenticate = credentialTypes[typeName]?.authenticate as
+			IAuthenticateGeneric | undefined;
 		if (!authenticate || authenticate.type !== 'generic') return requestOptions;
 		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
 		for (const [name, value] of Object.entries(authenticate.properties.headers ?? {})) {
@@ -112,13 +127,16 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
-		const expirable = type?.properties.find((p: INodeProperties) => p.type === 'hidden' && p.typeOptions?.expirable);
+		const expirable = type?.properties.find(
+			(p: INodeProperties) => p.type === 'hidden' && p.typeOptions?.expirable,
+		);
 		if (!type?.preAuthentication || !expirable) return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		this.preAuthenticationCalls++;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		const id = node.credentials?.[typeName]?.id;
-		if (id) this.store.set(id, { ...this.store.get(id), ...output } as ICredentialDataDecryptedObject);
+		if (id)
+			this.store.set(id, { ...this.store.get(id), ...output } as ICredentialDataDecryptedObject);
 		return output as ICredentialDataDecryptedObject;
 	}
 
@@ -140,7 +158,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		// As n8n does, hand out only the properties the credential type declares (a value preAuthentication
 		// returns under an undeclared name is lost), as a copy: the engine may change what it gets.
 		const declared = new Set(this.getCredentialsProperties(type).map((property) => property.name));
-		return Object.fromEntries(Object.entries(data).filter(([name]) => declared.has(name))) as ICredentialDataDecryptedObject;
+		return Object.fromEntries(
+			Object.entries(data).filter(([name]) => declared.has(name)),
+		) as ICredentialDataDecryptedObject;
 	}
 
 	async updateCredentials(
@@ -251,7 +271,11 @@ export class TestEngine {
 		items: IDataObject[] = [{}],
 		options: { continueOnFail?: boolean; mode?: WorkflowExecuteMode } = {},
 	): Promise<{ items: INodeExecutionData[]; run: IRun; error?: Error & IDataObject }> {
-		const node = this.node(NODE_TYPE, parameters, options.continueOnFail ? { onError: 'continueRegularOutput' } : {});
+		const node = this.node(
+			NODE_TYPE,
+			parameters,
+			options.continueOnFail ? { onError: 'continueRegularOutput' } : {},
+		);
 		const workflow = this.workflow([node]);
 		const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'exec-1', {
 			id: 'wf-test',
@@ -266,20 +290,32 @@ export class TestEngine {
 		const runExecutionData = createRunExecutionData({
 			executionData: {
 				nodeExecutionStack: [
-					{ node, data: { main: [items.map((json, index) => ({ json, pairedItem: { item: index } }))] }, source: null },
+					{
+						node,
+						data: { main: [items.map((json, index) => ({ json, pairedItem: { item: index } }))] },
+						source: null,
+					},
 				],
 			},
 		});
-		const execute = new WorkflowExecute(this.additionalData(hooks), options.mode ?? 'manual', runExecutionData);
+		const execute = new WorkflowExecute(
+			this.additionalData(hooks),
+			options.mode ?? 'manual',
+			runExecutionData,
+		);
 		await execute.processRunExecutionData(workflow);
 		const run = await done.promise;
 		const taskData = run.data.resultData.runData[node.name]?.[0];
-		const error = (taskData?.error ?? run.data.resultData.error) as (Error & IDataObject) | undefined;
+		const error = (taskData?.error ?? run.data.resultData.error) as
+			(Error & IDataObject) | undefined;
 		return { items: taskData?.data?.main?.[0] ?? [], run, error };
 	}
 
 	/** Calls a loadOptions method of the Fitbit Plus node as the editor would, with `parameters` as the current form. */
-	async loadOptions(method: string, parameters: INodeParameters = {}): Promise<INodePropertyOptions[]> {
+	async loadOptions(
+		method: string,
+		parameters: INodeParameters = {},
+	): Promise<INodePropertyOptions[]> {
 		const { context, type } = this.optionsContext(parameters);
 		const fn = type.methods?.loadOptions?.[method];
 		if (!fn) throw new Error(`No loadOptions method ${method}`);

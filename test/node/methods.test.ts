@@ -2,8 +2,8 @@
  * Every dropdown (loadOptions) and every resource-locator search (listSearch) of the node, through n8n-core's
  * LoadOptionsContext and the credential, against the sandbox: each lists what the credential can see.
  */
-import * as listSearch from '../../nodes/FitbitPlus/methods/listSearch';
-import * as loadOptions from '../../nodes/FitbitPlus/methods/loadOptions';
+import * as listSearch from '../../nodes/shared/methods/listSearch';
+import * as loadOptions from '../../nodes/shared/methods/loadOptions';
 import type { SandboxFixture } from '../helpers/sandbox';
 import { useSandbox } from '../helpers/sandbox';
 
@@ -28,17 +28,20 @@ describe('dropdowns and searches', () => {
 		expect(Object.keys(loadOptions).sort()).toEqual(Object.keys(expected).sort());
 	});
 
-	it.each(Object.keys(expected))('%s lists the credential\'s records with readable names', async (method) => {
-		const options = await fixture.engine.loadOptions(method);
-		expect(options.map((o) => o.value).sort()).toEqual(expected[method](fixture));
-		// A readable name, not the bare id, wherever the record has one.
-		expect(options.filter((o) => o.name !== o.value).length).toBeGreaterThan(0);
-		// Sorted by name for the user.
-		const names = options.map((o) => o.name);
-		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-	});
+	it.each(Object.keys(expected))(
+		"%s lists the credential's records with readable names",
+		async (method) => {
+			const options = await fixture.engine.loadOptions(method);
+			expect(options.map((o) => o.value).sort()).toEqual(expected[method](fixture));
+			// A readable name, not the bare id, wherever the record has one.
+			expect(options.filter((o) => o.name !== o.value).length).toBeGreaterThan(0);
+			// Sorted by name for the user.
+			const names = options.map((o) => o.name);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		},
+	);
 
-	it('searchPatients pages with the API\'s own cursor until every patient was offered', async () => {
+	it("searchPatients pages with the API's own cursor until every patient was offered", async () => {
 		const seen: string[] = [];
 		let token: string | undefined;
 		let pages = 0;
@@ -81,7 +84,12 @@ describe('dropdowns and searches', () => {
 	});
 
 	it('has a test for every listSearch method', () => {
-		const tested = [...Object.keys(searches), 'searchPatients', 'searchCalendarEvents', 'searchRewardEarnings'];
+		const tested = [
+			...Object.keys(searches),
+			'searchPatients',
+			'searchCalendarEvents',
+			'searchRewardEarnings',
+		];
 		expect(Object.keys(listSearch).sort()).toEqual(tested.sort());
 	});
 });

@@ -12,10 +12,15 @@ import { apiRequests, useSandbox } from '../helpers/sandbox';
 
 const fixture = useSandbox();
 
-type Resource = { id: string; attributes?: Record<string, unknown>; relationships?: Record<string, { data?: unknown }> };
+type Resource = {
+	id: string;
+	attributes?: Record<string, unknown>;
+	relationships?: Record<string, { data?: unknown }>;
+};
 
 function relIds(resource: Resource | undefined, name: string): string[] {
-	const data = resource?.relationships?.[name]?.data as { id: string } | Array<{ id: string }> | null | undefined;
+	const data = resource?.relationships?.[name]?.data as
+		{ id: string } | Array<{ id: string }> | null | undefined;
 	if (!data) return [];
 	return Array.isArray(data) ? data.map((ref) => ref.id) : [data.id];
 }
@@ -39,11 +44,17 @@ function json(items: INodeExecutionData[]): IDataObject[] {
 /** A group with `count` fresh patients in it, so counts do not depend on the seed. */
 function groupWithPatients(count: number): { group: string; patients: string[] } {
 	const { sandbox } = fixture;
-	const group = sandbox.insert('group', { name: `Paging ${Math.random().toString(36).slice(2, 8)}` }).id;
+	const group = sandbox.insert('group', {
+		name: `Paging ${Math.random().toString(36).slice(2, 8)}`,
+	}).id;
 	const patients: string[] = [];
 	for (let i = 0; i < count; i++) {
 		patients.push(
-			sandbox.insert('patient', { first_name: `Page${i}`, last_name: 'Test' }, { groups: { data: [{ type: 'group', id: group }] } }).id,
+			sandbox.insert(
+				'patient',
+				{ first_name: `Page${i}`, last_name: 'Test' },
+				{ groups: { data: [{ type: 'group', id: group }] } },
+			).id,
 		);
 	}
 	return { group, patients };
@@ -92,13 +103,21 @@ describe('filters reach the query as the API wants them', () => {
 			filters: { organization: sandbox.ids.organization, archived: true },
 		});
 		expect(only(requests, 'fetchPatients')[0].query['filter[archived]']).toBe('true');
-		const archived = (sandbox.list('patient') as Resource[]).filter((p) => p.attributes?.archived === true);
-		expect(json(items).map((i) => i.id).sort()).toEqual(archived.map((p) => p.id).sort());
+		const archived = (sandbox.list('patient') as Resource[]).filter(
+			(p) => p.attributes?.archived === true,
+		);
+		expect(
+			json(items)
+				.map((i) => i.id)
+				.sort(),
+		).toEqual(archived.map((p) => p.id).sort());
 	});
 
 	test('Get Many health results: occurrence range split into start_at / end_at, comma lists, created range', async () => {
 		const { sandbox } = fixture;
-		const result = (sandbox.list('result') as Resource[]).find((r) => relIds(r, 'patient').length > 0)!;
+		const result = (sandbox.list('result') as Resource[]).find(
+			(r) => relIds(r, 'patient').length > 0,
+		)!;
 		const patient = relIds(result, 'patient')[0];
 		const thread = String(result.attributes?._thread);
 		const { requests, items, error } = await run({
@@ -147,7 +166,12 @@ describe('filters reach the query as the API wants them', () => {
 	});
 
 	test('a collection that needs a scope filter is refused without one, before any request', async () => {
-		const { requests, error } = await run({ resource: 'patientHealthMetric', operation: 'getAll', returnAll: true, filters: {} });
+		const { requests, error } = await run({
+			resource: 'patientHealthMetric',
+			operation: 'getAll',
+			returnAll: true,
+			filters: {},
+		});
 		expect(error?.message).toMatch(/needs one of these filters: Patient, Groups, Organization/);
 		expect(requests).toHaveLength(0);
 	});
@@ -171,9 +195,27 @@ describe('create, upsert and update bodies', () => {
 				gender: 'male',
 				note: 'Referred by Dr. Lee',
 				phone_numbers: { phone: [{ type: 'mobile', value: '555-555-1234', primary: true }] },
-				addresses: { address: [{ lines: '1234 Any St.\nApt 2', city: 'Cambridge', state: 'MA', postal_code: '02138', country: 'US' }] },
-				identifiers: { identifier: [{ system: 'medical-record-number', value: 'BODY-1', label: 'MRN', unique: true }] },
-				archive_history: { event: [{ archived: false, modified_at: '2024-01-01T00:00:00.000Z', reason: 'Re-enrolled' }] },
+				addresses: {
+					address: [
+						{
+							lines: '1234 Any St.\nApt 2',
+							city: 'Cambridge',
+							state: 'MA',
+							postal_code: '02138',
+							country: 'US',
+						},
+					],
+				},
+				identifiers: {
+					identifier: [
+						{ system: 'medical-record-number', value: 'BODY-1', label: 'MRN', unique: true },
+					],
+				},
+				archive_history: {
+					event: [
+						{ archived: false, modified_at: '2024-01-01T00:00:00.000Z', reason: 'Re-enrolled' },
+					],
+				},
 				coaches: [c0, c1],
 				primaryCoach: c1,
 			},
@@ -193,9 +235,21 @@ describe('create, upsert and update bodies', () => {
 					birth_date: '1970-05-04',
 					gender: 'male',
 					phone_numbers: [{ type: 'mobile', value: '555-555-1234', primary: true }],
-					addresses: [{ lines: ['1234 Any St.', 'Apt 2'], city: 'Cambridge', state: 'MA', postal_code: '02138', country: 'US' }],
-					identifiers: [{ system: 'medical-record-number', value: 'BODY-1', label: 'MRN', unique: true }],
-					archive_history: [{ archived: false, modified_at: '2024-01-01T00:00:00.000Z', reason: 'Re-enrolled' }],
+					addresses: [
+						{
+							lines: ['1234 Any St.', 'Apt 2'],
+							city: 'Cambridge',
+							state: 'MA',
+							postal_code: '02138',
+							country: 'US',
+						},
+					],
+					identifiers: [
+						{ system: 'medical-record-number', value: 'BODY-1', label: 'MRN', unique: true },
+					],
+					archive_history: [
+						{ archived: false, modified_at: '2024-01-01T00:00:00.000Z', reason: 'Re-enrolled' },
+					],
 				},
 				relationships: {
 					groups: { data: [{ type: 'group', id: g0 }] },
@@ -225,7 +279,16 @@ describe('create, upsert and update bodies', () => {
 		expect(error).toBeUndefined();
 		expect((only(requests, 'createPatient')[0].body as IDataObject).data).toMatchObject({
 			relationships: {
-				groups: { data: [{ type: 'group', meta: { query: { organization: sandbox.ids.organization, name: group.attributes?.name } } }] },
+				groups: {
+					data: [
+						{
+							type: 'group',
+							meta: {
+								query: { organization: sandbox.ids.organization, name: group.attributes?.name },
+							},
+						},
+					],
+				},
 			},
 		});
 		expect(json(items)[0].groups).toEqual([group.id]);
@@ -233,8 +296,12 @@ describe('create, upsert and update bodies', () => {
 
 	test('Upsert: meta.query finds the existing patient and updates it; a new identifier creates one', async () => {
 		const { sandbox } = fixture;
-		const patient = (sandbox.list('patient') as Resource[]).find((p) => relIds(p, 'groups').length > 0)!;
-		const identifier = (patient.attributes?.identifiers as Array<{ system: string; value: string }>)[0];
+		const patient = (sandbox.list('patient') as Resource[]).find(
+			(p) => relIds(p, 'groups').length > 0,
+		)!;
+		const identifier = (
+			patient.attributes?.identifiers as Array<{ system: string; value: string }>
+		)[0];
 		const groups = relIds(patient, 'groups');
 		const first = await run({
 			resource: 'patient',
@@ -246,7 +313,9 @@ describe('create, upsert and update bodies', () => {
 		});
 		expect(first.error).toBeUndefined();
 		expect(only(first.requests, 'upsertPatient')[0].body).toEqual({
-			meta: { query: { identifier: { system: identifier.system, value: identifier.value }, groups } },
+			meta: {
+				query: { identifier: { system: identifier.system, value: identifier.value }, groups },
+			},
 			data: { type: 'patient', attributes: { last_name: 'Upserted' } },
 		});
 		expect(json(first.items)[0]).toMatchObject({ id: patient.id, last_name: 'Upserted' });
@@ -279,13 +348,22 @@ describe('create, upsert and update bodies', () => {
 		expect(only(requests, 'updatePatient')[0].body).toEqual({
 			data: { type: 'patient', id, attributes: { email_address: 'new.address@example.org' } },
 		});
-		expect(json(items)[0]).toMatchObject({ id, email_address: 'new.address@example.org', first_name: before.attributes?.first_name });
+		expect(json(items)[0]).toMatchObject({
+			id,
+			email_address: 'new.address@example.org',
+			first_name: before.attributes?.first_name,
+		});
 	});
 
 	test('Update patient: coaches without groups is refused before any request; with groups both are sent', async () => {
 		const { sandbox } = fixture;
 		const id = sandbox.ids.patients[6];
-		const refused = await run({ resource: 'patient', operation: 'update', patientId: byId(id), updateFields: { coaches: [sandbox.ids.coaches[0]] } });
+		const refused = await run({
+			resource: 'patient',
+			operation: 'update',
+			patientId: byId(id),
+			updateFields: { coaches: [sandbox.ids.coaches[0]] },
+		});
 		expect(refused.error?.message).toMatch(/Coaches can only be set together with Groups/);
 		expect(refused.requests).toHaveLength(0);
 
@@ -306,7 +384,10 @@ describe('create, upsert and update bodies', () => {
 				},
 			},
 		});
-		expect(json(items)[0]).toMatchObject({ groups: [sandbox.ids.groups[2]], coaches: [sandbox.ids.coaches[1]] });
+		expect(json(items)[0]).toMatchObject({
+			groups: [sandbox.ids.groups[2]],
+			coaches: [sandbox.ids.coaches[1]],
+		});
 	});
 
 	test('Update plan summary sends only the attributes set', async () => {
@@ -343,10 +424,24 @@ describe('output: simplify and include', () => {
 		const { sandbox } = fixture;
 		const id = sandbox.ids.patients[0];
 		const flat = await run({ resource: 'patient', operation: 'get', patientId: byId(id) });
-		expect(json(flat.items)[0]).toMatchObject({ id, resourceType: 'patient', first_name: expect.any(String), groups: expect.any(Array) });
-		const raw = await run({ resource: 'patient', operation: 'get', patientId: byId(id), simplify: false });
+		expect(json(flat.items)[0]).toMatchObject({
+			id,
+			resourceType: 'patient',
+			first_name: expect.any(String),
+			groups: expect.any(Array),
+		});
+		const raw = await run({
+			resource: 'patient',
+			operation: 'get',
+			patientId: byId(id),
+			simplify: false,
+		});
 		const resource = json(raw.items)[0];
-		expect(resource).toMatchObject({ id, type: 'patient', attributes: { first_name: expect.any(String) } });
+		expect(resource).toMatchObject({
+			id,
+			type: 'patient',
+			attributes: { first_name: expect.any(String) },
+		});
 		expect(resource.first_name).toBeUndefined();
 		expect((resource.relationships as IDataObject).groups).toBeDefined();
 	});
@@ -356,7 +451,11 @@ describe('output: simplify and include', () => {
 		const id = sandbox.ids.patientPlanSummaries[0];
 		const stored = sandbox.get('patient_plan_summary', id) as Resource;
 		const patientId = relIds(stored, 'patient')[0];
-		const plain = await run({ resource: 'patientPlanSummary', operation: 'get', planSummaryId: byId(id) });
+		const plain = await run({
+			resource: 'patientPlanSummary',
+			operation: 'get',
+			planSummaryId: byId(id),
+		});
 		expect(json(plain.items)[0].patient).toBe(patientId);
 
 		const { requests, items } = await run({
@@ -367,7 +466,11 @@ describe('output: simplify and include', () => {
 		});
 		expect(only(requests, 'fetchPatientPlanSummary')[0].query.include).toBe('patient,actions');
 		const item = json(items)[0];
-		expect(item.patient).toMatchObject({ id: patientId, resourceType: 'patient', first_name: expect.any(String) });
+		expect(item.patient).toMatchObject({
+			id: patientId,
+			resourceType: 'patient',
+			first_name: expect.any(String),
+		});
 		expect((item.actions as IDataObject[]).map((a) => a.id)).toEqual(relIds(stored, 'actions'));
 	});
 });
@@ -375,18 +478,34 @@ describe('output: simplify and include', () => {
 describe('Return All and Limit', () => {
 	test('120 patients: Limit 60 takes 2 requests and returns 60; Return All takes 3 and returns 120', async () => {
 		const { group, patients } = groupWithPatients(120);
-		const limited = await run({ resource: 'patient', operation: 'getAll', returnAll: false, limit: 60, filters: { groups: [group] } });
+		const limited = await run({
+			resource: 'patient',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 60,
+			filters: { groups: [group] },
+		});
 		expect(limited.error).toBeUndefined();
 		expect(only(limited.requests, 'fetchPatients')).toHaveLength(2);
 		expect(json(limited.items).map((i) => i.id)).toEqual(patients.slice(0, 60));
 
-		const all = await run({ resource: 'patient', operation: 'getAll', returnAll: true, filters: { groups: [group] } });
+		const all = await run({
+			resource: 'patient',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { groups: [group] },
+		});
 		expect(only(all.requests, 'fetchPatients')).toHaveLength(3);
 		expect(json(all.items).map((i) => i.id)).toEqual(patients);
 	});
 
 	test('a Limit of 5 takes one request asking for 5', async () => {
-		const { requests, items } = await run({ resource: 'patient', operation: 'getAll', limit: 5, filters: { organization: fixture.sandbox.ids.organization } });
+		const { requests, items } = await run({
+			resource: 'patient',
+			operation: 'getAll',
+			limit: 5,
+			filters: { organization: fixture.sandbox.ids.organization },
+		});
 		const pages = only(requests, 'fetchPatients');
 		expect(pages).toHaveLength(1);
 		expect(pages[0].query['page[limit]']).toBe('5');
@@ -417,25 +536,43 @@ describe('batched health metric creation', () => {
 
 	test('250 items, batch size 100: exactly 3 POSTs of 100, 100, 50; each output paired to its input', async () => {
 		const input = inputs(250);
-		const { requests, items, error } = await run({ ...metricParameters, options: { batchSize: 100 } }, input);
+		const { requests, items, error } = await run(
+			{ ...metricParameters, options: { batchSize: 100 } },
+			input,
+		);
 		expect(error).toBeUndefined();
 		const posts = only(requests, 'createPatientHealthMetric');
 		expect(posts).toHaveLength(3);
-		expect(posts.map((p) => ((p.body as IDataObject).data as IDataObject[]).length)).toEqual([100, 100, 50]);
+		expect(posts.map((p) => ((p.body as IDataObject).data as IDataObject[]).length)).toEqual([
+			100, 100, 50,
+		]);
 		expect(items).toHaveLength(250);
 		items.forEach((item, index) => {
 			expect(item.pairedItem).toEqual({ item: index });
-			expect(item.json).toMatchObject({ patient: input[index].patient, value: input[index].bpm, occurred_at: input[index].at, type: 'heart_rate' });
+			expect(item.json).toMatchObject({
+				patient: input[index].patient,
+				value: input[index].bpm,
+				occurred_at: input[index].at,
+				type: 'heart_rate',
+			});
 		});
 		expect((posts[0].body as { data: IDataObject[] }).data[0]).toEqual({
 			type: 'patient_health_metric',
-			attributes: { type: 'heart_rate', value: input[0].bpm, unit: 'bpm', occurred_at: input[0].at },
+			attributes: {
+				type: 'heart_rate',
+				value: input[0].bpm,
+				unit: 'bpm',
+				occurred_at: input[0].at,
+			},
 			relationships: { patient: { data: { type: 'patient', id: input[0].patient } } },
 		});
 	});
 
 	test('batch size 1 sends one request per item, data as one object', async () => {
-		const { requests, items } = await run({ ...metricParameters, options: { batchSize: 1 } }, inputs(3));
+		const { requests, items } = await run(
+			{ ...metricParameters, options: { batchSize: 1 } },
+			inputs(3),
+		);
 		const posts = only(requests, 'createPatientHealthMetric');
 		expect(posts).toHaveLength(3);
 		for (const post of posts) expect(Array.isArray((post.body as IDataObject).data)).toBe(false);
@@ -445,10 +582,22 @@ describe('batched health metric creation', () => {
 	test('a failed batch with Continue On Fail: error items for its items only, the other batches go on', async () => {
 		const { sandbox } = fixture;
 		const before = sandbox.list('patient_health_metric').length;
-		sandbox.injectFault({ method: 'POST', path: '/patient_health_metric', status: 503, skip: 1, times: 1 });
-		const { requests, items, error } = await run({ ...metricParameters, options: { batchSize: 100 } }, inputs(250), true);
+		sandbox.injectFault({
+			method: 'POST',
+			path: '/patient_health_metric',
+			status: 503,
+			skip: 1,
+			times: 1,
+		});
+		const { requests, items, error } = await run(
+			{ ...metricParameters, options: { batchSize: 100 } },
+			inputs(250),
+			true,
+		);
 		expect(error).toBeUndefined();
-		expect(only(requests, 'createPatientHealthMetric').length + requests.filter((r) => r.fault).length).toBeGreaterThanOrEqual(3);
+		expect(
+			only(requests, 'createPatientHealthMetric').length + requests.filter((r) => r.fault).length,
+		).toBeGreaterThanOrEqual(3);
 		expect(requests.filter((r) => r.method === 'POST')).toHaveLength(3);
 		expect(items).toHaveLength(250);
 		items.forEach((item, index) => {
@@ -466,8 +615,17 @@ describe('batched health metric creation', () => {
 	test('a failed batch without Continue On Fail stops the run, naming its items and what was created', async () => {
 		const { sandbox } = fixture;
 		const before = sandbox.list('patient_health_metric').length;
-		sandbox.injectFault({ method: 'POST', path: '/patient_health_metric', status: 503, skip: 1, times: 1 });
-		const { requests, error } = await run({ ...metricParameters, options: { batchSize: 100 } }, inputs(250));
+		sandbox.injectFault({
+			method: 'POST',
+			path: '/patient_health_metric',
+			status: 503,
+			skip: 1,
+			times: 1,
+		});
+		const { requests, error } = await run(
+			{ ...metricParameters, options: { batchSize: 100 } },
+			inputs(250),
+		);
 		expect(error?.message).toMatch(/items 100–199/);
 		expect(String(error?.description)).toMatch(/items 0–99 were created/);
 		expect(requests.filter((r) => r.method === 'POST')).toHaveLength(2);
@@ -476,17 +634,23 @@ describe('batched health metric creation', () => {
 
 	test('the item the API blames is marked among its batch', async () => {
 		const missing = 'aaaaaaaaaaaaaaaaaaaaaaaa';
-		const input = inputs(5, (index) => (index === 3 ? missing : fixture.sandbox.ids.patients[index]));
+		const input = inputs(5, (index) =>
+			index === 3 ? missing : fixture.sandbox.ids.patients[index],
+		);
 		const { items } = await run({ ...metricParameters, options: { batchSize: 10 } }, input, true);
 		expect(items).toHaveLength(5);
 		expect(items.map((i) => i.json.causedByThisItem)).toEqual([false, false, false, true, false]);
-		expect(String(items[0].json.error)).toMatch(/Request 1 of 1 \(items 0–4\) failed: .*aaaaaaaaaaaaaaaaaaaaaaaa was not found/);
+		expect(String(items[0].json.error)).toMatch(
+			/Request 1 of 1 \(items 0–4\) failed: .*aaaaaaaaaaaaaaaaaaaaaaaa was not found/,
+		);
 	});
 
 	test('patient by meta.query (identifier + organization)', async () => {
 		const { sandbox } = fixture;
 		const patient = sandbox.get('patient', sandbox.ids.patients[7]) as Resource;
-		const identifier = (patient.attributes?.identifiers as Array<{ system: string; value: string }>)[0];
+		const identifier = (
+			patient.attributes?.identifiers as Array<{ system: string; value: string }>
+		)[0];
 		const { requests, items, error } = await run({
 			resource: 'patientHealthMetric',
 			operation: 'create',
@@ -520,7 +684,12 @@ describe('batched health metric creation', () => {
 						patient: {
 							data: {
 								type: 'patient',
-								meta: { query: { identifier: { system: identifier.system, value: identifier.value }, organization: sandbox.ids.organization } },
+								meta: {
+									query: {
+										identifier: { system: identifier.system, value: identifier.value },
+										organization: sandbox.ids.organization,
+									},
+								},
 							},
 						},
 					},
@@ -538,7 +707,10 @@ describe('bad input is refused before any request, naming the item', () => {
 
 	test('empty id', async () => {
 		// An empty locator is caught by n8n itself (required parameter); one an expression leaves empty is ours.
-		const { requests, error } = await run({ resource: 'patient', operation: 'get', patientId: byId('={{ $json.id }}') }, [{ id: '' }]);
+		const { requests, error } = await run(
+			{ resource: 'patient', operation: 'get', patientId: byId('={{ $json.id }}') },
+			[{ id: '' }],
+		);
 		expect(error?.message).toBe('Patient is empty');
 		expect(itemIndexOf(error)).toBe(0);
 		expect(requests).toHaveLength(0);
@@ -645,6 +817,8 @@ describe('searchPatients (resource locator)', () => {
 		const name = String(patient.attributes?.last_name);
 		const narrowed = await engine.listSearch('searchPatients', name.toLowerCase());
 		expect(narrowed.results.length).toBeGreaterThan(0);
-		expect(narrowed.results.every((r) => String(r.name).toLowerCase().includes(name.toLowerCase()))).toBe(true);
+		expect(
+			narrowed.results.every((r) => String(r.name).toLowerCase().includes(name.toLowerCase())),
+		).toBe(true);
 	});
 });

@@ -13,10 +13,18 @@ const fixture = useSandbox();
 
 type Ref = { type: string; id: string };
 
-async function run(parameters: INodeParameters, items: IDataObject[] = [{}], continueOnFail = false) {
+async function run(
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	continueOnFail = false,
+) {
 	fixture.sandbox.resetLog();
 	const result = await fixture.engine.execute(parameters, items, { continueOnFail });
-	return { ...result, json: result.items.map((item) => item.json), requests: apiRequests(fixture.sandbox) };
+	return {
+		...result,
+		json: result.items.map((item) => item.json),
+		requests: apiRequests(fixture.sandbox),
+	};
 }
 
 function patientWithGroup(sandbox: Sandbox): { patient: string; group: string } {
@@ -58,12 +66,15 @@ describe('calendar event: Get Many', () => {
 			.filter((e) => e.attributes.type === 'plan-check-in' && e.attributes.completed_at == null)
 			.filter((e) => {
 				const owner = (e.relationships?.owner?.data as Ref | undefined)?.id;
-				const users = ((e.attributes.attendees ?? []) as Array<{ user: string }>).map((a) => a.user);
+				const users = ((e.attributes.attendees ?? []) as Array<{ user: string }>).map(
+					(a) => a.user,
+				);
 				return owner === patient || users.includes(patient);
 			})
 			.map((e) => e.id);
 		expect(json.map((i) => i.id)).toEqual(expected);
-		for (const item of json) expect(item).toMatchObject({ type: 'plan-check-in', resourceType: 'calendar_event' });
+		for (const item of json)
+			expect(item).toMatchObject({ type: 'plan-check-in', resourceType: 'calendar_event' });
 	});
 
 	it('refuses a range whose From is after its To, before any request, naming the item', async () => {
@@ -83,7 +94,7 @@ describe('calendar event: Get Many', () => {
 		expect(requests).toHaveLength(0);
 	});
 
-	it('without a scope filter lists the events of the credential\'s organization, owners included in place', async () => {
+	it("without a scope filter lists the events of the credential's organization, owners included in place", async () => {
 		const { json, requests, error } = await run({
 			resource: 'calendarEvent',
 			operation: 'getAll',
@@ -92,22 +103,36 @@ describe('calendar event: Get Many', () => {
 		});
 		expect(error).toBeUndefined();
 		const list = requests.find((r) => r.operationId === 'fetchCalendarEvents')!;
-		expect(list.query).toMatchObject({ 'filter[organization]': fixture.sandbox.ids.organization, include: 'owner' });
+		expect(list.query).toMatchObject({
+			'filter[organization]': fixture.sandbox.ids.organization,
+			include: 'owner',
+		});
 		expect(json).toHaveLength(5);
 		const owned = json.filter((i) => i.owner !== null && typeof i.owner === 'object');
 		expect(owned.length).toBeGreaterThan(0);
 		for (const item of owned) {
 			const owner = item.owner as IDataObject;
 			expect(owner.resourceType).toBe('patient');
-			expect(owner.given_name).toBe(fixture.sandbox.get('patient', String(owner.id))?.attributes.given_name);
+			expect(owner.given_name).toBe(
+				fixture.sandbox.get('patient', String(owner.id))?.attributes.given_name,
+			);
 		}
 	});
 
 	it('without Simplify returns the JSON:API resources as sent', async () => {
 		const id = fixture.sandbox.ids.calendarEvents[3];
-		const { json } = await run({ resource: 'calendarEvent', operation: 'get', calendarEventId: byId(id), simplify: false });
+		const { json } = await run({
+			resource: 'calendarEvent',
+			operation: 'get',
+			calendarEventId: byId(id),
+			simplify: false,
+		});
 		expect(json).toHaveLength(1);
-		expect(json[0]).toMatchObject({ type: 'calendar_event', id, attributes: { title: fixture.sandbox.get('calendar_event', id)?.attributes.title } });
+		expect(json[0]).toMatchObject({
+			type: 'calendar_event',
+			id,
+			attributes: { title: fixture.sandbox.get('calendar_event', id)?.attributes.title },
+		});
 		expect(json[0].resourceType).toBeUndefined();
 	});
 });
@@ -162,7 +187,13 @@ describe('calendar event: create, update, delete', () => {
 	it('updates only what was set, and un-completes with nulls', async () => {
 		const event = fixture.sandbox.insert(
 			'calendar_event',
-			{ type: 'plan-check-in', all_day: true, end_at: undefined, completed_at: '2025-01-02T10:00:00.000Z', completed_by: fixture.sandbox.ids.coaches[0] },
+			{
+				type: 'plan-check-in',
+				all_day: true,
+				end_at: undefined,
+				completed_at: '2025-01-02T10:00:00.000Z',
+				completed_by: fixture.sandbox.ids.coaches[0],
+			},
 			{ owner: { data: { type: 'patient', id: fixture.sandbox.ids.patients[3] } } },
 		);
 		const { json, requests, error } = await run({
@@ -175,10 +206,16 @@ describe('calendar event: create, update, delete', () => {
 		expect(requests).toHaveLength(1);
 		expect(requests[0]).toMatchObject({ method: 'PATCH', operationId: 'updateCalendarEvent' });
 		expect(requests[0].body).toEqual({
-			data: { type: 'calendar_event', id: event.id, attributes: { title: 'Quarterly review', completed_at: null, completed_by: null } },
+			data: {
+				type: 'calendar_event',
+				id: event.id,
+				attributes: { title: 'Quarterly review', completed_at: null, completed_by: null },
+			},
 		});
 		expect(json[0].title).toBe('Quarterly review');
-		expect(fixture.sandbox.get('calendar_event', event.id)?.attributes.completed_at).toBeUndefined();
+		expect(
+			fixture.sandbox.get('calendar_event', event.id)?.attributes.completed_at,
+		).toBeUndefined();
 	});
 
 	it('refuses an update with nothing to change', async () => {
@@ -193,9 +230,19 @@ describe('calendar event: create, update, delete', () => {
 	});
 
 	it('deletes and says so', async () => {
-		const event = fixture.sandbox.insert('calendar_event', {}, { owner: { data: { type: 'patient', id: fixture.sandbox.ids.patients[4] } } });
-		const { json, requests } = await run({ resource: 'calendarEvent', operation: 'delete', calendarEventId: byId(event.id) });
-		expect(requests.map((r) => [r.method, r.operationId, r.status])).toEqual([['DELETE', 'deleteCalendarEvent', 200]]);
+		const event = fixture.sandbox.insert(
+			'calendar_event',
+			{},
+			{ owner: { data: { type: 'patient', id: fixture.sandbox.ids.patients[4] } } },
+		);
+		const { json, requests } = await run({
+			resource: 'calendarEvent',
+			operation: 'delete',
+			calendarEventId: byId(event.id),
+		});
+		expect(requests.map((r) => [r.method, r.operationId, r.status])).toEqual([
+			['DELETE', 'deleteCalendarEvent', 200],
+		]);
 		expect(json).toEqual([{ deleted: true, id: event.id }]);
 		expect(fixture.sandbox.get('calendar_event', event.id)).toBeUndefined();
 	});
@@ -226,7 +273,8 @@ describe('calendar event: create, update, delete', () => {
 				},
 			},
 		});
-		const attendees = fixture.sandbox.get('calendar_event', event.id)?.attributes.attendees as Array<{ user: string; response_status: string }>;
+		const attendees = fixture.sandbox.get('calendar_event', event.id)?.attributes
+			.attendees as Array<{ user: string; response_status: string }>;
 		expect(attendees.find((a) => a.user === patients[5])?.response_status).toBe('tentative');
 	});
 });
@@ -243,8 +291,20 @@ describe('action and bundle', () => {
 			effectiveFrom: '2025-03-01T08:00:00Z',
 			additionalFields: {
 				frequencyDays: [0, 3],
-				identifiers: { identifier: [{ system: 'http://loinc.org', value: '29463-7', label: 'Body weight' }] },
-				metrics: { metric: [{ metric_type: 'weight', unit: 'lb', goal: '{}', maximumValue: '500', maximumUnit: 'lb' }] },
+				identifiers: {
+					identifier: [{ system: 'http://loinc.org', value: '29463-7', label: 'Body weight' }],
+				},
+				metrics: {
+					metric: [
+						{
+							metric_type: 'weight',
+							unit: 'lb',
+							goal: '{}',
+							maximumValue: '500',
+							maximumUnit: 'lb',
+						},
+					],
+				},
 				windows: { window: [{ type: 'morning' }] },
 				details: '{"instructions": "Before breakfast"}',
 				tracking: true,
@@ -262,7 +322,13 @@ describe('action and bundle', () => {
 					frequency_goal: { weeks: { days: [0, 3] } },
 					identifiers: [{ system: 'http://loinc.org', value: '29463-7', label: 'Body weight' }],
 					details: { instructions: 'Before breakfast' },
-					metrics: [{ metric_type: 'weight', unit: 'lb', validations: { maximum: { value: 500, unit: 'lb' } } }],
+					metrics: [
+						{
+							metric_type: 'weight',
+							unit: 'lb',
+							validations: { maximum: { value: 500, unit: 'lb' } },
+						},
+					],
 					windows: [{ type: 'morning' }],
 				},
 				relationships: { plan: { data: { type: 'patient_plan_summary', id: plan } } },
@@ -285,10 +351,18 @@ describe('action and bundle', () => {
 			data: {
 				type: 'action',
 				id,
-				attributes: { metric_required: true, type: before.type, title: before.title, effective_from: before.effective_from },
+				attributes: {
+					metric_required: true,
+					type: before.type,
+					title: before.title,
+					effective_from: before.effective_from,
+				},
 			},
 		});
-		expect(fixture.sandbox.get('action', id)?.attributes).toMatchObject({ metric_required: true, title: before.title });
+		expect(fixture.sandbox.get('action', id)?.attributes).toMatchObject({
+			metric_required: true,
+			title: before.title,
+		});
 	});
 
 	it('updates a bundle without a lookup when the required attributes are all given', async () => {
@@ -297,11 +371,23 @@ describe('action and bundle', () => {
 			resource: 'bundle',
 			operation: 'update',
 			bundleId: byId(id),
-			updateFields: { type: 'other_lifestyle', title: 'Healthy Eating', effective_from: '2025-04-01T00:00:00Z' },
+			updateFields: {
+				type: 'other_lifestyle',
+				title: 'Healthy Eating',
+				effective_from: '2025-04-01T00:00:00Z',
+			},
 		});
 		expect(requests.map((r) => r.operationId)).toEqual(['updateBundle']);
 		expect(requests[0].body).toEqual({
-			data: { type: 'bundle', id, attributes: { type: 'other_lifestyle', title: 'Healthy Eating', effective_from: '2025-04-01T00:00:00Z' } },
+			data: {
+				type: 'bundle',
+				id,
+				attributes: {
+					type: 'other_lifestyle',
+					title: 'Healthy Eating',
+					effective_from: '2025-04-01T00:00:00Z',
+				},
+			},
 		});
 	});
 });
@@ -325,7 +411,13 @@ describe('the reward chain', () => {
 		expect(program.requests[0].body).toEqual({
 			data: {
 				type: 'reward_program',
-				attributes: { name: 'Chain Rewards', start_at: iso(-10), end_at: iso(355), budget_value: 100, fulfill_as_earned: true },
+				attributes: {
+					name: 'Chain Rewards',
+					start_at: iso(-10),
+					end_at: iso(355),
+					budget_value: 100,
+					fulfill_as_earned: true,
+				},
 				relationships: { group: { data: { type: 'group', id: group } } },
 			},
 		});
@@ -349,7 +441,11 @@ describe('the reward chain', () => {
 			allocatedValue: 20,
 			allocatedAt: iso(0),
 		});
-		expect(reward.json[0]).toMatchObject({ reward_program_activation: activationId, patient, allocated_value: 20 });
+		expect(reward.json[0]).toMatchObject({
+			reward_program_activation: activationId,
+			patient,
+			allocated_value: 20,
+		});
 		const rewardId = String(reward.json[0].id);
 
 		const earning = await run({
@@ -360,7 +456,13 @@ describe('the reward chain', () => {
 			earnedAt: iso(0),
 		});
 		expect(earning.requests[0].body).toEqual({
-			data: [{ type: 'reward_earning', attributes: { earned_value: 20, earned_at: iso(0) }, relationships: { reward: { data: { type: 'reward', id: rewardId } } } }],
+			data: [
+				{
+					type: 'reward_earning',
+					attributes: { earned_value: 20, earned_at: iso(0) },
+					relationships: { reward: { data: { type: 'reward', id: rewardId } } },
+				},
+			],
 		});
 		const earningId = String(earning.json[0].id);
 
@@ -374,12 +476,31 @@ describe('the reward chain', () => {
 		expect(fulfillment.json[0]).toMatchObject({ reward_earning: earningId, fulfilled_value: 20 });
 
 		// The chain as the API now tells it.
-		const activationAfter = await run({ resource: 'rewardProgramActivation', operation: 'get', rewardProgramActivationId: byId(activationId) });
-		expect(activationAfter.json[0]).toMatchObject({ allocated_count: 1, total_allocated_value: 20, earned_count: 1, total_earned_value: 20 });
-		const rewards = await run({ resource: 'reward', operation: 'getAll', returnAll: true, filters: { patient: byId(patient), reward_program_activation: activationId } });
+		const activationAfter = await run({
+			resource: 'rewardProgramActivation',
+			operation: 'get',
+			rewardProgramActivationId: byId(activationId),
+		});
+		expect(activationAfter.json[0]).toMatchObject({
+			allocated_count: 1,
+			total_allocated_value: 20,
+			earned_count: 1,
+			total_earned_value: 20,
+		});
+		const rewards = await run({
+			resource: 'reward',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { patient: byId(patient), reward_program_activation: activationId },
+		});
 		expect(rewards.json.map((r) => r.id)).toEqual([rewardId]);
 		expect(rewards.json[0]).toMatchObject({ earned_value: 20, fulfilled_value: 20 });
-		const fulfillments = await run({ resource: 'rewardEarningFulfillment', operation: 'getAll', patientId: byId(patient), returnAll: true });
+		const fulfillments = await run({
+			resource: 'rewardEarningFulfillment',
+			operation: 'getAll',
+			patientId: byId(patient),
+			returnAll: true,
+		});
 		expect(fulfillments.json.map((f) => f.reward_earning)).toContain(earningId);
 	});
 
@@ -393,7 +514,11 @@ describe('the reward chain', () => {
 			returnAll: true,
 			filters: { ready_for_fulfillment: true },
 		});
-		expect(requests[0].query).toMatchObject({ 'filter[patient]': patient, 'filter[groups]': group, 'filter[ready_for_fulfillment]': 'true' });
+		expect(requests[0].query).toMatchObject({
+			'filter[patient]': patient,
+			'filter[groups]': group,
+			'filter[ready_for_fulfillment]': 'true',
+		});
 		for (const item of json) expect(item).toMatchObject({ patient, ready_for_fulfillment: true });
 	});
 });
@@ -401,20 +526,44 @@ describe('the reward chain', () => {
 describe('reward earning batching', () => {
 	function newRewards(count: number): string[] {
 		const activation = fixture.sandbox.ids.rewardProgramActivations[3];
-		return Array.from({ length: count }, () =>
-			fixture.sandbox.insert('reward', {}, { reward_program_activation: { data: { type: 'reward_program_activation', id: activation } } }).id,
+		return Array.from(
+			{ length: count },
+			() =>
+				fixture.sandbox.insert(
+					'reward',
+					{},
+					{
+						reward_program_activation: {
+							data: { type: 'reward_program_activation', id: activation },
+						},
+					},
+				).id,
 		);
 	}
 
 	it('sends 250 items in 3 requests of 100, 100 and 50, each earning paired to its item', async () => {
 		const rewards = newRewards(250);
 		const { items, requests, error } = await run(
-			{ resource: 'rewardEarning', operation: 'create', rewardId: byId('={{ $json.reward }}'), earnedValue: '={{ $json.value }}', earnedAt: '={{ $json.at }}' },
-			rewards.map((reward, index) => ({ reward, value: (index % 5) + 1, at: '2025-06-01T12:00:00Z' })),
+			{
+				resource: 'rewardEarning',
+				operation: 'create',
+				rewardId: byId('={{ $json.reward }}'),
+				earnedValue: '={{ $json.value }}',
+				earnedAt: '={{ $json.at }}',
+			},
+			rewards.map((reward, index) => ({
+				reward,
+				value: (index % 5) + 1,
+				at: '2025-06-01T12:00:00Z',
+			})),
 		);
 		expect(error).toBeUndefined();
-		expect(requests.map((r) => [r.method, r.operationId])).toEqual(Array(3).fill(['POST', 'createRewardEarning']));
-		expect(requests.map((r) => ((r.body as { data: unknown[] }).data).length)).toEqual([100, 100, 50]);
+		expect(requests.map((r) => [r.method, r.operationId])).toEqual(
+			Array(3).fill(['POST', 'createRewardEarning']),
+		);
+		expect(requests.map((r) => (r.body as { data: unknown[] }).data.length)).toEqual([
+			100, 100, 50,
+		]);
 		expect(items).toHaveLength(250);
 		items.forEach((item, index) => {
 			expect(item.pairedItem).toEqual({ item: index });
@@ -425,18 +574,32 @@ describe('reward earning batching', () => {
 	it('with Batch Size 1 sends one request per item, data as one object', async () => {
 		const rewards = newRewards(3);
 		const { items, requests } = await run(
-			{ resource: 'rewardEarning', operation: 'create', rewardId: byId('={{ $json.reward }}'), earnedValue: 1, earnedAt: '2025-06-01T12:00:00Z', options: { batchSize: 1 } },
+			{
+				resource: 'rewardEarning',
+				operation: 'create',
+				rewardId: byId('={{ $json.reward }}'),
+				earnedValue: 1,
+				earnedAt: '2025-06-01T12:00:00Z',
+				options: { batchSize: 1 },
+			},
 			rewards.map((reward) => ({ reward })),
 		);
 		expect(requests).toHaveLength(3);
-		for (const request of requests) expect(Array.isArray((request.body as { data: unknown }).data)).toBe(false);
+		for (const request of requests)
+			expect(Array.isArray((request.body as { data: unknown }).data)).toBe(false);
 		expect(items.map((i) => i.json.reward)).toEqual(rewards);
 	});
 
 	it('refuses a bad item before any request, naming it', async () => {
 		const rewards = newRewards(3);
 		const { error, requests } = await run(
-			{ resource: 'rewardEarning', operation: 'create', rewardId: byId('={{ $json.reward }}'), earnedValue: 5, earnedAt: '={{ $json.at }}' },
+			{
+				resource: 'rewardEarning',
+				operation: 'create',
+				rewardId: byId('={{ $json.reward }}'),
+				earnedValue: 5,
+				earnedAt: '={{ $json.at }}',
+			},
 			[
 				{ reward: rewards[0], at: '2025-06-01T12:00:00Z' },
 				{ reward: rewards[1], at: 'yesterday' },
@@ -450,7 +613,7 @@ describe('reward earning batching', () => {
 });
 
 describe('token', () => {
-	it('gets the organization and groups of the credential\'s token, fetching a token first on first use', async () => {
+	it("gets the organization and groups of the credential's token, fetching a token first on first use", async () => {
 		const engine = new TestEngine({
 			baseUrl: fixture.sandbox.baseUrl,
 			clientId: fixture.sandbox.clientId,
@@ -462,11 +625,24 @@ describe('token', () => {
 		expect(organization.items.map((i) => i.json.id)).toEqual([fixture.sandbox.ids.organization]);
 		const tokenId = String(engine.storedCredential().accessTokenId);
 		expect(tokenId).toMatch(/^[0-9a-f]{24}$/);
-		expect(apiRequests(fixture.sandbox).map((r) => r.pathname).pop()).toBe(`/pub/oauth/token/${tokenId}/organization`);
+		expect(
+			apiRequests(fixture.sandbox)
+				.map((r) => r.pathname)
+				.pop(),
+		).toBe(`/pub/oauth/token/${tokenId}/organization`);
 
 		fixture.sandbox.resetLog();
-		const groups = await engine.execute({ resource: 'token', operation: 'getGroups', returnAll: true });
-		expect(groups.items.map((i) => i.json.id).sort()).toEqual(fixture.sandbox.list('group').map((g) => g.id).sort());
+		const groups = await engine.execute({
+			resource: 'token',
+			operation: 'getGroups',
+			returnAll: true,
+		});
+		expect(groups.items.map((i) => i.json.id).sort()).toEqual(
+			fixture.sandbox
+				.list('group')
+				.map((g) => g.id)
+				.sort(),
+		);
 		// The token id is known now: no extra request.
 		expect(apiRequests(fixture.sandbox).map((r) => r.operationId)).toEqual(['fetchTokenGroups']);
 	});
@@ -474,7 +650,12 @@ describe('token', () => {
 	it('uses the Token ID option when given', async () => {
 		const own = await run({ resource: 'token', operation: 'getOrganization' });
 		const tokenId = own.requests.pop()!.pathname.split('/')[4];
-		const { requests, json } = await run({ resource: 'token', operation: 'getGroups', limit: 2, options: { tokenId } });
+		const { requests, json } = await run({
+			resource: 'token',
+			operation: 'getGroups',
+			limit: 2,
+			options: { tokenId },
+		});
 		expect(requests.map((r) => r.pathname)).toEqual([`/pub/oauth/token/${tokenId}/groups`]);
 		expect(json).toHaveLength(2);
 	});
@@ -501,13 +682,18 @@ describe('refusals and Continue On Fail', () => {
 	});
 
 	it('refuses a malformed id before any request', async () => {
-		const { error, requests } = await run({ resource: 'reward', operation: 'get', rewardId: byId('={{ $json.id }}') }, [{ id: 'not-an-id' }]);
+		const { error, requests } = await run(
+			{ resource: 'reward', operation: 'get', rewardId: byId('={{ $json.id }}') },
+			[{ id: 'not-an-id' }],
+		);
 		expect(error?.message).toBe('Reward ID "not-an-id" is not a Fitbit Plus ID');
 		expect(requests).toHaveLength(0);
 	});
 
 	it('gives an error item under Continue On Fail while the other items pass', async () => {
-		const [first, , third] = fixture.sandbox.ids.rewardPrograms.concat(fixture.sandbox.ids.rewardPrograms);
+		const [first, , third] = fixture.sandbox.ids.rewardPrograms.concat(
+			fixture.sandbox.ids.rewardPrograms,
+		);
 		const { items, error, requests } = await run(
 			{ resource: 'rewardProgram', operation: 'get', rewardProgramId: byId('={{ $json.id }}') },
 			[{ id: first }, { id: 'abc' }, { id: third }],
@@ -523,9 +709,20 @@ describe('refusals and Continue On Fail', () => {
 
 	it('turns an API refusal into an error item under Continue On Fail', async () => {
 		const earning = fixture.sandbox.ids.rewardEarningFulfillments[0];
-		const alreadyFulfilled = String((fixture.sandbox.get('reward_earning_fulfillment', earning)?.relationships?.reward_earning?.data as Ref).id);
+		const alreadyFulfilled = String(
+			(
+				fixture.sandbox.get('reward_earning_fulfillment', earning)?.relationships?.reward_earning
+					?.data as Ref
+			).id,
+		);
 		const { items } = await run(
-			{ resource: 'rewardEarningFulfillment', operation: 'create', rewardEarningId: byId(alreadyFulfilled), fulfilledValue: 1, fulfilledAt: '2025-06-01T00:00:00Z' },
+			{
+				resource: 'rewardEarningFulfillment',
+				operation: 'create',
+				rewardEarningId: byId(alreadyFulfilled),
+				fulfilledValue: 1,
+				fulfilledAt: '2025-06-01T00:00:00Z',
+			},
 			[{}],
 			true,
 		);
@@ -539,11 +736,26 @@ describe('dropdowns and list searches', () => {
 		const { sandbox, engine } = fixture;
 		sandbox.resetLog();
 		const groups = await engine.loadOptions('getGroups');
-		expect(groups.map((g) => g.value).sort()).toEqual(sandbox.list('group').map((g) => g.id).sort());
+		expect(groups.map((g) => g.value).sort()).toEqual(
+			sandbox
+				.list('group')
+				.map((g) => g.id)
+				.sort(),
+		);
 		const coaches = await engine.loadOptions('getCoaches');
-		expect(coaches.map((c) => c.value).sort()).toEqual(sandbox.list('coach').map((c) => c.id).sort());
+		expect(coaches.map((c) => c.value).sort()).toEqual(
+			sandbox
+				.list('coach')
+				.map((c) => c.id)
+				.sort(),
+		);
 		const programs = await engine.loadOptions('getRewardPrograms');
-		expect(programs.map((p) => p.value).sort()).toEqual(sandbox.list('reward_program').map((p) => p.id).sort());
+		expect(programs.map((p) => p.value).sort()).toEqual(
+			sandbox
+				.list('reward_program')
+				.map((p) => p.id)
+				.sort(),
+		);
 		expect(apiRequests(sandbox).every((r) => r.status < 400)).toBe(true);
 	});
 
@@ -552,10 +764,14 @@ describe('dropdowns and list searches', () => {
 		const event = sandbox.get('calendar_event', sandbox.ids.calendarEvents[0])!;
 		const events = await engine.listSearch('searchCalendarEvents', String(event.attributes.title));
 		expect(events.results.length).toBeGreaterThan(0);
-		for (const result of events.results) expect(result.name).toContain(String(event.attributes.title));
+		for (const result of events.results)
+			expect(result.name).toContain(String(event.attributes.title));
 
 		const program = sandbox.get('reward_program', sandbox.ids.rewardPrograms[0])!;
-		const programs = await engine.listSearch('searchRewardPrograms', String(program.attributes.name));
+		const programs = await engine.listSearch(
+			'searchRewardPrograms',
+			String(program.attributes.name),
+		);
 		expect(programs.results.map((r) => r.value)).toContain(program.id);
 
 		const earning = sandbox.get('reward_earning', sandbox.ids.rewardEarnings[0])!;

@@ -14,19 +14,27 @@ describe('bad input is refused before any request', () => {
 
 	afterAll(() => {
 		const withExpression = rows.filter((row) => row.expression).length;
-		console.log(`bad-input table: ${rows.length} rows over ${new Set(rows.map((r) => caseOf(r.operationId).resource)).size} resources (${withExpression} also by expression under Continue On Fail)`);
+		console.log(
+			`bad-input table: ${rows.length} rows over ${new Set(rows.map((r) => caseOf(r.operationId).resource)).size} resources (${withExpression} also by expression under Continue On Fail)`,
+		);
 	});
 
 	it('has at least 30 rows across many resources', () => {
 		expect(rows.length).toBeGreaterThanOrEqual(30);
-		expect(new Set(rows.map((r) => caseOf(r.operationId).resource)).size).toBeGreaterThanOrEqual(10);
+		expect(new Set(rows.map((r) => caseOf(r.operationId).resource)).size).toBeGreaterThanOrEqual(
+			10,
+		);
 	});
 
 	it.each(rows.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
 		const { sandbox, engine } = fixture;
 		const { parameters, input } = badRun(sandbox, row);
 		// A credential with no token yet: any request at all (even the token exchange) would show in the log.
-		engine.setCredential({ baseUrl: sandbox.baseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+		engine.setCredential({
+			baseUrl: sandbox.baseUrl,
+			clientId: sandbox.clientId,
+			clientSecret: sandbox.clientSecret,
+		});
 		sandbox.resetLog();
 		const { items, error } = await engine.execute(parameters, input);
 		expect(items).toHaveLength(0);
@@ -34,7 +42,9 @@ describe('bad input is refused before any request', () => {
 		expect(error!.message).toMatch(row.message);
 		expect((error!.context as IDataObject).itemIndex).toBe(0);
 		// What to fix: a description beyond the message, for every row but those whose message says it all.
-		expect(`${error!.message} ${String(error!.description ?? '')}`.length).toBeGreaterThan(error!.message.length + 10);
+		expect(`${error!.message} ${String(error!.description ?? '')}`.length).toBeGreaterThan(
+			error!.message.length + 10,
+		);
 		expect(sandbox.requests).toEqual([]);
 		expect(sandbox.tokenExchanges()).toBe(0);
 	});
@@ -51,11 +61,18 @@ describe('bad input is refused before any request', () => {
 			const { parameters, input } = build(sandbox, row, overrides);
 			const values = [good(sandbox), bad, good(sandbox)];
 			const items = values.map((v, index) => ({ ...input[index % input.length], v }));
-			engine.setCredential({ baseUrl: sandbox.baseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+			engine.setCredential({
+				baseUrl: sandbox.baseUrl,
+				clientId: sandbox.clientId,
+				clientSecret: sandbox.clientSecret,
+			});
 			sandbox.resetLog();
-			const run = await engine.execute(parameters, items as IDataObject[], { continueOnFail: true });
+			const run = await engine.execute(parameters, items as IDataObject[], {
+				continueOnFail: true,
+			});
 			expect(run.error).toBeUndefined();
-			const byItem = (index: number) => run.items.filter((item) => (item.pairedItem as { item: number }).item === index);
+			const byItem = (index: number) =>
+				run.items.filter((item) => (item.pairedItem as { item: number }).item === index);
 			expect(byItem(1)).toHaveLength(1);
 			expect(String(byItem(1)[0].json.error)).toMatch(row.message);
 			for (const index of [0, 2]) {
@@ -67,7 +84,9 @@ describe('bad input is refused before any request', () => {
 			expect(api.length).toBeGreaterThan(0);
 			expect(api.every((r) => r.status < 400)).toBe(true);
 			if (String(bad).trim() !== '') {
-				expect(JSON.stringify(api.map((r) => [r.path, r.body]))).not.toContain(JSON.stringify(String(bad)).slice(1, -1));
+				expect(JSON.stringify(api.map((r) => [r.path, r.body]))).not.toContain(
+					JSON.stringify(String(bad)).slice(1, -1),
+				);
 			}
 		},
 	);
@@ -80,9 +99,16 @@ describe('bad input is refused before any request', () => {
 			{ patient: sandbox.ids.patients[1], kg: 'eighty', at: '2025-02-01T08:00:00.000Z' },
 			{ patient: sandbox.ids.patients[2], kg: 81, at: '2025-02-01T08:00:00.000Z' },
 		];
-		engine.setCredential({ baseUrl: sandbox.baseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+		engine.setCredential({
+			baseUrl: sandbox.baseUrl,
+			clientId: sandbox.clientId,
+			clientSecret: sandbox.clientSecret,
+		});
 		sandbox.resetLog();
-		const { error } = await engine.execute({ resource: c.resource, operation: c.operation, ...c.parameters(sandbox) }, input);
+		const { error } = await engine.execute(
+			{ resource: c.resource, operation: c.operation, ...c.parameters(sandbox) },
+			input,
+		);
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error!.message).toBe('Value "eighty" is not a number');
 		expect((error!.context as IDataObject).itemIndex).toBe(1);

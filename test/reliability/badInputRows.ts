@@ -25,7 +25,11 @@ export interface Row {
 	 * not in the list), so these come the way they do in real workflows. `good` is a valid value for the path,
 	 * `also` further overrides for the Continue On Fail run (e.g. no unique identifier on three creates).
 	 */
-	expression?: { path: string; good: (sandbox: Sandbox) => unknown; also?: Record<string, unknown> };
+	expression?: {
+		path: string;
+		good: (sandbox: Sandbox) => unknown;
+		also?: Record<string, unknown>;
+	};
 }
 
 /** A value as an expression, for literal rows whose value n8n would flag before the node runs. */
@@ -40,61 +44,338 @@ const NO_IDENTIFIER = { 'additionalFields.identifiers': undefined };
 
 export const rows: Row[] = [
 	// ── ids: empty, path-like, not an object id ───────────────────────────────────────────────────────────
-	{ name: 'Get group: empty id', operationId: 'fetchGroup', set: () => ({ 'groupId.value': '' }), message: /^Group is empty$/, expression: id('groupId.value', (s) => s.ids.groups[0]) },
-	{ name: 'Get group: id "../group"', operationId: 'fetchGroup', set: () => ({ 'groupId.value': '../group' }), message: /^Group "\.\.\/group" is not a Fitbit Plus ID$/, expression: id('groupId.value', (s) => s.ids.groups[0]) },
-	{ name: 'Get patient: id "a/b?x=1"', operationId: 'fetchPatient', set: () => ({ 'patientId.value': 'a/b?x=1' }), message: /^Patient "a\/b\?x=1" is not a Fitbit Plus ID$/, expression: id('patientId.value', (s) => s.ids.patients[1]) },
-	{ name: 'Get patient: id "abc"', operationId: 'fetchPatient', set: () => ({ 'patientId.value': expr('abc') }), message: /^Patient "abc" is not a Fitbit Plus ID$/ },
-	{ name: 'Update patient: id "../group"', operationId: 'updatePatient', set: () => ({ 'patientId.value': '../group' }), message: NOT_AN_ID, expression: id('patientId.value', (s) => s.ids.patients[2]) },
-	{ name: 'Get organization: id "abc"', operationId: 'fetchOrganization', set: () => ({ organizationId: 'abc' }), message: NOT_AN_ID, expression: id('organizationId', (s) => s.ids.organization) },
-	{ name: 'Delete calendar event: id "../group"', operationId: 'deleteCalendarEvent', set: () => ({ 'calendarEventId.value': expr('../group') }), message: NOT_AN_ID },
-	{ name: 'Get email history: empty id', operationId: 'fetchEmailHistory', set: () => ({ 'emailHistoryId.value': expr('  ') }), message: /is empty$/ },
-	{ name: 'Get coach: id "a/b?x=1"', operationId: 'fetchCoach', set: () => ({ 'coachId.value': 'a/b?x=1' }), message: NOT_AN_ID, expression: id('coachId.value', (s) => s.ids.coaches[0]) },
-	{ name: 'Get health metrics: patient filter "abc"', operationId: 'fetchPatientHealthMetrics', set: () => ({ 'filters.patient.value': expr('abc') }), message: NOT_AN_ID },
-	{ name: 'Get patients: organization filter "org-1"', operationId: 'fetchPatients', set: () => ({ 'filters.organization': 'org-1' }), message: NOT_AN_ID, expression: id('filters.organization', (s) => s.ids.organization) },
-	{ name: 'Create patient: group id "abc"', operationId: 'createPatient', set: () => ({ groupIds: expr(['abc']) }), message: NOT_AN_ID },
-	{ name: 'Create reward earning: empty reward', operationId: 'createRewardEarning', set: () => ({ 'rewardId.value': expr('') }), message: /is empty$/ },
+	{
+		name: 'Get group: empty id',
+		operationId: 'fetchGroup',
+		set: () => ({ 'groupId.value': '' }),
+		message: /^Group is empty$/,
+		expression: id('groupId.value', (s) => s.ids.groups[0]),
+	},
+	{
+		name: 'Get group: id "../group"',
+		operationId: 'fetchGroup',
+		set: () => ({ 'groupId.value': '../group' }),
+		message: /^Group "\.\.\/group" is not a Fitbit Plus ID$/,
+		expression: id('groupId.value', (s) => s.ids.groups[0]),
+	},
+	{
+		name: 'Get patient: id "a/b?x=1"',
+		operationId: 'fetchPatient',
+		set: () => ({ 'patientId.value': 'a/b?x=1' }),
+		message: /^Patient "a\/b\?x=1" is not a Fitbit Plus ID$/,
+		expression: id('patientId.value', (s) => s.ids.patients[1]),
+	},
+	{
+		name: 'Get patient: id "abc"',
+		operationId: 'fetchPatient',
+		set: () => ({ 'patientId.value': expr('abc') }),
+		message: /^Patient "abc" is not a Fitbit Plus ID$/,
+	},
+	{
+		name: 'Update patient: id "../group"',
+		operationId: 'updatePatient',
+		set: () => ({ 'patientId.value': '../group' }),
+		message: NOT_AN_ID,
+		expression: id('patientId.value', (s) => s.ids.patients[2]),
+	},
+	{
+		name: 'Get organization: id "abc"',
+		operationId: 'fetchOrganization',
+		set: () => ({ organizationId: 'abc' }),
+		message: NOT_AN_ID,
+		expression: id('organizationId', (s) => s.ids.organization),
+	},
+	{
+		name: 'Delete calendar event: id "../group"',
+		operationId: 'deleteCalendarEvent',
+		set: () => ({ 'calendarEventId.value': expr('../group') }),
+		message: NOT_AN_ID,
+	},
+	{
+		name: 'Get email history: empty id',
+		operationId: 'fetchEmailHistory',
+		set: () => ({ 'emailHistoryId.value': expr('  ') }),
+		message: /is empty$/,
+	},
+	{
+		name: 'Get coach: id "a/b?x=1"',
+		operationId: 'fetchCoach',
+		set: () => ({ 'coachId.value': 'a/b?x=1' }),
+		message: NOT_AN_ID,
+		expression: id('coachId.value', (s) => s.ids.coaches[0]),
+	},
+	{
+		name: 'Get health metrics: patient filter "abc"',
+		operationId: 'fetchPatientHealthMetrics',
+		set: () => ({ 'filters.patient.value': expr('abc') }),
+		message: NOT_AN_ID,
+	},
+	{
+		name: 'Get patients: organization filter "org-1"',
+		operationId: 'fetchPatients',
+		set: () => ({ 'filters.organization': 'org-1' }),
+		message: NOT_AN_ID,
+		expression: id('filters.organization', (s) => s.ids.organization),
+	},
+	{
+		name: 'Create patient: group id "abc"',
+		operationId: 'createPatient',
+		set: () => ({ groupIds: expr(['abc']) }),
+		message: NOT_AN_ID,
+	},
+	{
+		name: 'Create reward earning: empty reward',
+		operationId: 'createRewardEarning',
+		set: () => ({ 'rewardId.value': expr('') }),
+		message: /is empty$/,
+	},
 	// ── JSON options ──────────────────────────────────────────────────────────────────────────────────────
-	{ name: 'Update plan summary: Critical Thresholds "{"data": ["', operationId: 'updatePatientPlanSummary', set: () => ({ 'updateFields.critical': '{"data": [' }), message: /^Critical Thresholds is not valid JSON$/ },
-	{ name: 'Create action: metric goal not JSON', operationId: 'createAction', set: () => ({ 'additionalFields.metrics.metric.0.goal': '{"systolic": ' }), message: /is not valid JSON$/ },
+	{
+		name: 'Update plan summary: Critical Thresholds "{"data": ["',
+		operationId: 'updatePatientPlanSummary',
+		set: () => ({ 'updateFields.critical': '{"data": [' }),
+		message: /^Critical Thresholds is not valid JSON$/,
+	},
+	{
+		name: 'Create action: metric goal not JSON',
+		operationId: 'createAction',
+		set: () => ({ 'additionalFields.metrics.metric.0.goal': '{"systolic": ' }),
+		message: /is not valid JSON$/,
+	},
 	// ── dates ─────────────────────────────────────────────────────────────────────────────────────────────
-	{ name: 'Get patients: Updated At From "yesterday"', operationId: 'fetchPatients', set: () => ({ 'filters.updatedAt': { range: { from: 'yesterday' } } }), message: /^Updated At From "yesterday" is not an ISO 8601 date$/ },
-	{ name: 'Create patient: Birth Date "May 4th 1970"', operationId: 'createPatient', set: () => ({ 'additionalFields.birth_date': 'May 4th 1970' }), message: NOT_ISO, expression: { path: 'additionalFields.birth_date', good: () => '1970-05-04', also: NO_IDENTIFIER } },
-	{ name: 'Create health metric: Occurred At "last Tuesday"', operationId: 'createPatientHealthMetric', set: () => ({ occurredAt: 'last Tuesday' }), message: /^Occurred At "last Tuesday" is not an ISO 8601 date$/, expression: { path: 'occurredAt', good: () => '2025-01-03T08:00:00.000Z' } },
-	{ name: 'Create action: Effective From "next week"', operationId: 'createAction', set: () => ({ effectiveFrom: 'next week' }), message: NOT_ISO },
-	{ name: 'Create calendar event: Start At "2030-13-45"', operationId: 'createCalendarEvent', set: () => ({ startAt: '2030-13-45' }), message: NOT_ISO, expression: { path: 'startAt', good: () => '2030-05-02T14:00:00Z' } },
-	{ name: 'Create reward: Allocated At "soon"', operationId: 'createReward', set: () => ({ allocatedAt: 'soon' }), message: NOT_ISO },
+	{
+		name: 'Get patients: Updated At From "yesterday"',
+		operationId: 'fetchPatients',
+		set: () => ({ 'filters.updatedAt': { range: { from: 'yesterday' } } }),
+		message: /^Updated At From "yesterday" is not an ISO 8601 date$/,
+	},
+	{
+		name: 'Create patient: Birth Date "May 4th 1970"',
+		operationId: 'createPatient',
+		set: () => ({ 'additionalFields.birth_date': 'May 4th 1970' }),
+		message: NOT_ISO,
+		expression: {
+			path: 'additionalFields.birth_date',
+			good: () => '1970-05-04',
+			also: NO_IDENTIFIER,
+		},
+	},
+	{
+		name: 'Create health metric: Occurred At "last Tuesday"',
+		operationId: 'createPatientHealthMetric',
+		set: () => ({ occurredAt: 'last Tuesday' }),
+		message: /^Occurred At "last Tuesday" is not an ISO 8601 date$/,
+		expression: { path: 'occurredAt', good: () => '2025-01-03T08:00:00.000Z' },
+	},
+	{
+		name: 'Create action: Effective From "next week"',
+		operationId: 'createAction',
+		set: () => ({ effectiveFrom: 'next week' }),
+		message: NOT_ISO,
+	},
+	{
+		name: 'Create calendar event: Start At "2030-13-45"',
+		operationId: 'createCalendarEvent',
+		set: () => ({ startAt: '2030-13-45' }),
+		message: NOT_ISO,
+		expression: { path: 'startAt', good: () => '2030-05-02T14:00:00Z' },
+	},
+	{
+		name: 'Create reward: Allocated At "soon"',
+		operationId: 'createReward',
+		set: () => ({ allocatedAt: 'soon' }),
+		message: NOT_ISO,
+	},
 	// ── a From after its To ───────────────────────────────────────────────────────────────────────────────
-	{ name: 'Get patients: Created At From after To', operationId: 'fetchPatients', set: () => ({ 'filters.createdAt': { range: { from: '2024-05-01T00:00:00Z', to: '2024-04-01T00:00:00Z' } } }), message: /^Created At: From must be before To$/ },
-	{ name: 'Get calendar events: Start At From after To', operationId: 'fetchCalendarEvents', set: () => ({ 'filters.start_at': { range: { from: '2030-01-02', to: '2030-01-01' } } }), message: /^Start At: From must be before To$/ },
-	{ name: 'Create calendar event: End At before Start At', operationId: 'createCalendarEvent', set: () => ({ 'additionalFields.end_at': '2030-05-02T13:00:00Z' }), message: /^End At must be after Start At$/ },
-	{ name: 'Create reward program: End At before Start At', operationId: 'createRewardProgram', set: () => ({ startAt: '2030-02-01T00:00:00Z', endAt: '2030-01-01T00:00:00Z' }), message: /^End At must be after Start At$/ },
+	{
+		name: 'Get patients: Created At From after To',
+		operationId: 'fetchPatients',
+		set: () => ({
+			'filters.createdAt': { range: { from: '2024-05-01T00:00:00Z', to: '2024-04-01T00:00:00Z' } },
+		}),
+		message: /^Created At: From must be before To$/,
+	},
+	{
+		name: 'Get calendar events: Start At From after To',
+		operationId: 'fetchCalendarEvents',
+		set: () => ({ 'filters.start_at': { range: { from: '2030-01-02', to: '2030-01-01' } } }),
+		message: /^Start At: From must be before To$/,
+	},
+	{
+		name: 'Create calendar event: End At before Start At',
+		operationId: 'createCalendarEvent',
+		set: () => ({ 'additionalFields.end_at': '2030-05-02T13:00:00Z' }),
+		message: /^End At must be after Start At$/,
+	},
+	{
+		name: 'Create reward program: End At before Start At',
+		operationId: 'createRewardProgram',
+		set: () => ({ startAt: '2030-02-01T00:00:00Z', endAt: '2030-01-01T00:00:00Z' }),
+		message: /^End At must be after Start At$/,
+	},
 	// ── enums arriving by expression ──────────────────────────────────────────────────────────────────────
-	{ name: 'Create health metric: Metric "steps"', operationId: 'createPatientHealthMetric', set: () => ({ metricType: 'steps' }), message: /^Metric "steps" is not one of the values Fitbit Plus accepts$/, expression: { path: 'metricType', good: () => 'weight' } },
-	{ name: 'Create patient: Gender "unknown"', operationId: 'createPatient', set: () => ({ 'additionalFields.gender': 'unknown' }), message: NOT_ALLOWED, expression: { path: 'additionalFields.gender', good: () => 'female', also: NO_IDENTIFIER } },
-	{ name: 'Create action: Type "yoga"', operationId: 'createAction', set: () => ({ actionType: 'yoga' }), message: NOT_ALLOWED, expression: { path: 'actionType', good: () => 'other_lifestyle' } },
-	{ name: 'Create calendar event: Type "party"', operationId: 'createCalendarEvent', set: () => ({ eventType: 'party' }), message: NOT_ALLOWED, expression: { path: 'eventType', good: () => 'telephone-call' } },
-	{ name: 'Get plan summaries: Include "secrets"', operationId: 'fetchPatientPlanSummaries', set: () => ({ include: expr(['secrets']) }), message: /^Include Related "secrets" is not available here$/ },
+	{
+		name: 'Create health metric: Metric "steps"',
+		operationId: 'createPatientHealthMetric',
+		set: () => ({ metricType: 'steps' }),
+		message: /^Metric "steps" is not one of the values Fitbit Plus accepts$/,
+		expression: { path: 'metricType', good: () => 'weight' },
+	},
+	{
+		name: 'Create patient: Gender "unknown"',
+		operationId: 'createPatient',
+		set: () => ({ 'additionalFields.gender': 'unknown' }),
+		message: NOT_ALLOWED,
+		expression: { path: 'additionalFields.gender', good: () => 'female', also: NO_IDENTIFIER },
+	},
+	{
+		name: 'Create action: Type "yoga"',
+		operationId: 'createAction',
+		set: () => ({ actionType: 'yoga' }),
+		message: NOT_ALLOWED,
+		expression: { path: 'actionType', good: () => 'other_lifestyle' },
+	},
+	{
+		name: 'Create calendar event: Type "party"',
+		operationId: 'createCalendarEvent',
+		set: () => ({ eventType: 'party' }),
+		message: NOT_ALLOWED,
+		expression: { path: 'eventType', good: () => 'telephone-call' },
+	},
+	{
+		name: 'Get plan summaries: Include "secrets"',
+		operationId: 'fetchPatientPlanSummaries',
+		set: () => ({ include: expr(['secrets']) }),
+		message: /^Include Related "secrets" is not available here$/,
+	},
 	// ── numbers given text ────────────────────────────────────────────────────────────────────────────────
-	{ name: 'Create health metric: Value "heavy"', operationId: 'createPatientHealthMetric', set: () => ({ value: 'heavy' }), message: /^Value "heavy" is not a number$/, expression: { path: 'value', good: () => 70.5 } },
-	{ name: 'Create reward program: Budget Value "lots"', operationId: 'createRewardProgram', set: () => ({ budgetValue: 'lots' }), message: NOT_A_NUMBER, expression: { path: 'budgetValue', good: () => 100 } },
-	{ name: 'Create reward earning: Earned Value -5', operationId: 'createRewardEarning', set: () => ({ earnedValue: -5 }), message: /^Earned Value must be at least 0 \(got -5\)$/ },
+	{
+		name: 'Create health metric: Value "heavy"',
+		operationId: 'createPatientHealthMetric',
+		set: () => ({ value: 'heavy' }),
+		message: /^Value "heavy" is not a number$/,
+		expression: { path: 'value', good: () => 70.5 },
+	},
+	{
+		name: 'Create reward program: Budget Value "lots"',
+		operationId: 'createRewardProgram',
+		set: () => ({ budgetValue: 'lots' }),
+		message: NOT_A_NUMBER,
+		expression: { path: 'budgetValue', good: () => 100 },
+	},
+	{
+		name: 'Create reward earning: Earned Value -5',
+		operationId: 'createRewardEarning',
+		set: () => ({ earnedValue: -5 }),
+		message: /^Earned Value must be at least 0 \(got -5\)$/,
+	},
 	// ── limits and batch sizes ────────────────────────────────────────────────────────────────────────────
-	{ name: 'Get groups: Limit 0', operationId: 'fetchGroups', set: () => ({ returnAll: false, limit: 0 }), message: /^Limit must be a whole number of 1 or more \(got 0\)$/ },
-	{ name: 'Get patients: Limit -3', operationId: 'fetchPatients', set: () => ({ returnAll: false, limit: -3 }), message: /^Limit must be a whole number of 1 or more \(got -3\)$/ },
-	{ name: 'Create health metric: Batch Size 0', operationId: 'createPatientHealthMetric', set: () => ({ 'options.batchSize': 0 }), message: /^Batch Size must be a whole number of 1 or more \(got 0\)$/ },
-	{ name: 'Create health metric: Batch Size -2', operationId: 'createPatientHealthMetric', set: () => ({ 'options.batchSize': -2 }), message: /^Batch Size must be a whole number of 1 or more \(got -2\)$/ },
+	{
+		name: 'Get groups: Limit 0',
+		operationId: 'fetchGroups',
+		set: () => ({ returnAll: false, limit: 0 }),
+		message: /^Limit must be a whole number of 1 or more \(got 0\)$/,
+	},
+	{
+		name: 'Get patients: Limit -3',
+		operationId: 'fetchPatients',
+		set: () => ({ returnAll: false, limit: -3 }),
+		message: /^Limit must be a whole number of 1 or more \(got -3\)$/,
+	},
+	{
+		name: 'Create health metric: Batch Size 0',
+		operationId: 'createPatientHealthMetric',
+		set: () => ({ 'options.batchSize': 0 }),
+		message: /^Batch Size must be a whole number of 1 or more \(got 0\)$/,
+	},
+	{
+		name: 'Create health metric: Batch Size -2',
+		operationId: 'createPatientHealthMetric',
+		set: () => ({ 'options.batchSize': -2 }),
+		message: /^Batch Size must be a whole number of 1 or more \(got -2\)$/,
+	},
 	// ── meta.query without what names the record ──────────────────────────────────────────────────────────
-	{ name: 'Create health metric: patient by identifier without organization', operationId: 'createPatientHealthMetric', set: () => ({ patientBy: 'identifier', identifierSystem: 'medical-record-number', identifierValue: '121212', identifierOrganization: expr('') }), message: /^Find Patient By Identifier needs the Organization/ },
-	{ name: 'Create health metric: patient by identifier without value', operationId: 'createPatientHealthMetric', set: (s) => ({ patientBy: 'identifier', identifierSystem: 'medical-record-number', identifierValue: expr(''), identifierOrganization: s.ids.organization }), message: /^Identifier System and Identifier Value are both required$/ },
-	{ name: 'Create patient: group by name without organization', operationId: 'createPatient', set: () => ({ groupsBy: 'query', groupOrganization: expr(''), groupName: 'Patients Lead', groupIds: undefined }), message: /^Organization is empty$/ },
-	{ name: 'Create patient: group by organization without name', operationId: 'createPatient', set: (s) => ({ groupsBy: 'query', groupOrganization: s.ids.organization, groupName: expr(' '), groupIds: undefined }), message: /^Group Name is empty$/ },
-	{ name: 'Create patient: no group', operationId: 'createPatient', set: () => ({ groupIds: expr([]) }), message: /^No group chosen$/ },
+	{
+		name: 'Create health metric: patient by identifier without organization',
+		operationId: 'createPatientHealthMetric',
+		set: () => ({
+			patientBy: 'identifier',
+			identifierSystem: 'medical-record-number',
+			identifierValue: '121212',
+			identifierOrganization: expr(''),
+		}),
+		message: /^Find Patient By Identifier needs the Organization/,
+	},
+	{
+		name: 'Create health metric: patient by identifier without value',
+		operationId: 'createPatientHealthMetric',
+		set: (s) => ({
+			patientBy: 'identifier',
+			identifierSystem: 'medical-record-number',
+			identifierValue: expr(''),
+			identifierOrganization: s.ids.organization,
+		}),
+		message: /^Identifier System and Identifier Value are both required$/,
+	},
+	{
+		name: 'Create patient: group by name without organization',
+		operationId: 'createPatient',
+		set: () => ({
+			groupsBy: 'query',
+			groupOrganization: expr(''),
+			groupName: 'Patients Lead',
+			groupIds: undefined,
+		}),
+		message: /^Organization is empty$/,
+	},
+	{
+		name: 'Create patient: group by organization without name',
+		operationId: 'createPatient',
+		set: (s) => ({
+			groupsBy: 'query',
+			groupOrganization: s.ids.organization,
+			groupName: expr(' '),
+			groupIds: undefined,
+		}),
+		message: /^Group Name is empty$/,
+	},
+	{
+		name: 'Create patient: no group',
+		operationId: 'createPatient',
+		set: () => ({ groupIds: expr([]) }),
+		message: /^No group chosen$/,
+	},
 	// ── missing required filters / nothing to do ──────────────────────────────────────────────────────────
-	{ name: 'Get patients: no Groups or Organization filter', operationId: 'fetchPatients', set: () => ({ filters: {} }), message: /^Fitbit Plus needs one of these filters: Groups, Organization$/ },
-	{ name: 'Get patients: Identifier System without Value', operationId: 'fetchPatients', set: () => ({ 'filters.identifierSystem': 'medical-record-number' }), message: /^Identifier System and Identifier Value go together$/ },
-	{ name: 'Get health profiles: no scope filter', operationId: 'fetchHealthProfiles', set: () => ({ filters: {} }), message: /^Fitbit Plus needs one of these filters/ },
-	{ name: 'Get calendar events: attendee "abc"', operationId: 'fetchCalendarEvents', set: () => ({ 'filters.attendees': expr('abc') }), message: NOT_AN_ID },
-	{ name: 'Update patient: nothing to update', operationId: 'updatePatient', set: () => ({ updateFields: {} }), message: /^Nothing to update$/ },
+	{
+		name: 'Get patients: no Groups or Organization filter',
+		operationId: 'fetchPatients',
+		set: () => ({ filters: {} }),
+		message: /^Fitbit Plus needs one of these filters: Groups, Organization$/,
+	},
+	{
+		name: 'Get patients: Identifier System without Value',
+		operationId: 'fetchPatients',
+		set: () => ({ 'filters.identifierSystem': 'medical-record-number' }),
+		message: /^Identifier System and Identifier Value go together$/,
+	},
+	{
+		name: 'Get health profiles: no scope filter',
+		operationId: 'fetchHealthProfiles',
+		set: () => ({ filters: {} }),
+		message: /^Fitbit Plus needs one of these filters/,
+	},
+	{
+		name: 'Get calendar events: attendee "abc"',
+		operationId: 'fetchCalendarEvents',
+		set: () => ({ 'filters.attendees': expr('abc') }),
+		message: NOT_AN_ID,
+	},
+	{
+		name: 'Update patient: nothing to update',
+		operationId: 'updatePatient',
+		set: () => ({ updateFields: {} }),
+		message: /^Nothing to update$/,
+	},
 ];
 
 export function caseOf(operationId: string): OperationCase {
@@ -107,7 +388,8 @@ function setPath(target: IDataObject, path: string, value: unknown): void {
 	const keys = path.split('.');
 	let node: IDataObject = target;
 	for (const key of keys.slice(0, -1)) {
-		if (node[key] === undefined || node[key] === null || typeof node[key] !== 'object') node[key] = {};
+		if (node[key] === undefined || node[key] === null || typeof node[key] !== 'object')
+			node[key] = {};
 		node = node[key] as IDataObject;
 	}
 	const last = keys[keys.length - 1];
@@ -117,17 +399,27 @@ function setPath(target: IDataObject, path: string, value: unknown): void {
 
 export function build(sandbox: Sandbox, row: Row, overrides: Record<string, unknown>) {
 	const c = caseOf(row.operationId);
-	const parameters = structuredClone({ resource: c.resource, operation: c.operation, ...c.parameters(sandbox) }) as IDataObject;
+	const parameters = structuredClone({
+		resource: c.resource,
+		operation: c.operation,
+		...c.parameters(sandbox),
+	}) as IDataObject;
 	for (const [path, value] of Object.entries(overrides)) setPath(parameters, path, value);
 	return { parameters: parameters as INodeParameters, input: c.input ? c.input(sandbox) : [{}] };
 }
 
 /** The row's parameters and input for one item: the bad value by expression where the row has one. */
-export function badRun(sandbox: Sandbox, row: Row): { parameters: INodeParameters; input: IDataObject[] } {
+export function badRun(
+	sandbox: Sandbox,
+	row: Row,
+): { parameters: INodeParameters; input: IDataObject[] } {
 	const overrides = row.set(sandbox);
 	const path = row.expression?.path;
 	const bad = path ? overrides[path] : undefined;
 	if (path) overrides[path] = '={{ $json.v }}';
 	const built = build(sandbox, row, overrides);
-	return { parameters: built.parameters, input: path ? [{ ...built.input[0], v: bad as IDataObject[string] }] : built.input };
+	return {
+		parameters: built.parameters,
+		input: path ? [{ ...built.input[0], v: bad as IDataObject[string] }] : built.input,
+	};
 }

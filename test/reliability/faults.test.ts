@@ -56,7 +56,9 @@ describe('faults survived or reported clearly', () => {
 
 				expect(fixture.sandbox.tokenExchanges()).toBe(1);
 				const requests = apiRequests(fixture.sandbox);
-				expect(requests.map((r) => r.status)).toEqual([200, 200, 200, 401, 200, 200, 200, 200, 200, 200, 200]);
+				expect(requests.map((r) => r.status)).toEqual([
+					200, 200, 200, 401, 200, 200, 200, 200, 200, 200, 200,
+				]);
 				// The refused page is asked for again, exactly as before: no page lost, none repeated.
 				expect(requests[4].path).toBe(requests[3].path);
 				const served = requests.filter((r) => r.status === 200).map((r) => r.path);
@@ -68,8 +70,11 @@ describe('faults survived or reported clearly', () => {
 
 	describe('5xx and timeouts: capped exponential backoff, for GET and PATCH only', () => {
 		it('retries a GET through 500, 502 and 503, doubling the wait from half a second', async () => {
-			for (const status of [500, 502, 503]) fixture.sandbox.injectFault({ method: 'GET', path: '/pub/patient', status, times: 1 });
-			const { items, error } = await fixture.engine.execute(allPatients({ returnAll: false, limit: 5 }));
+			for (const status of [500, 502, 503])
+				fixture.sandbox.injectFault({ method: 'GET', path: '/pub/patient', status, times: 1 });
+			const { items, error } = await fixture.engine.execute(
+				allPatients({ returnAll: false, limit: 5 }),
+			);
 			expect(error).toBeUndefined();
 			expect(items).toHaveLength(5);
 			const requests = apiRequests(fixture.sandbox);
@@ -101,7 +106,12 @@ describe('faults survived or reported clearly', () => {
 
 		it('retries an Update (PATCH) after one 502 and applies it once', async () => {
 			const id = fixture.sandbox.ids.patients[7];
-			fixture.sandbox.injectFault({ method: 'PATCH', path: `/pub/patient/${id}`, status: 502, times: 1 });
+			fixture.sandbox.injectFault({
+				method: 'PATCH',
+				path: `/pub/patient/${id}`,
+				status: 502,
+				times: 1,
+			});
 			const { items, error } = await fixture.engine.execute({
 				resource: 'patient',
 				operation: 'update',
@@ -109,14 +119,26 @@ describe('faults survived or reported clearly', () => {
 				updateFields: { note: 'Retried once' },
 			});
 			expect(error).toBeUndefined();
-			expect(items.map((item) => item.json)).toEqual([expect.objectContaining({ id, note: 'Retried once' })]);
-			expect(apiRequests(fixture.sandbox).map((r) => `${r.method} ${r.status}`)).toEqual(['PATCH 502', 'PATCH 200']);
+			expect(items.map((item) => item.json)).toEqual([
+				expect.objectContaining({ id, note: 'Retried once' }),
+			]);
+			expect(apiRequests(fixture.sandbox).map((r) => `${r.method} ${r.status}`)).toEqual([
+				'PATCH 502',
+				'PATCH 200',
+			]);
 			expect(fixture.sandbox.get('patient', id)?.attributes.note).toBe('Retried once');
 		});
 
 		it('retries a GET that times out (Timeout under Request Options) and returns the answer', async () => {
-			fixture.sandbox.injectFault({ method: 'GET', path: `/pub/patient/${fixture.sandbox.ids.patients[0]}`, delayMs: 600, times: 1 });
-			const { items, error } = await fixture.engine.execute(onePatient({ requestOptions: { timeout: 200, maxRetryWait: 0.1 } }));
+			fixture.sandbox.injectFault({
+				method: 'GET',
+				path: `/pub/patient/${fixture.sandbox.ids.patients[0]}`,
+				delayMs: 600,
+				times: 1,
+			});
+			const { items, error } = await fixture.engine.execute(
+				onePatient({ requestOptions: { timeout: 200, maxRetryWait: 0.1 } }),
+			);
 			expect(error).toBeUndefined();
 			expect(items.map((item) => item.json.id)).toEqual([fixture.sandbox.ids.patients[0]]);
 			const requests = apiRequests(fixture.sandbox);
@@ -137,8 +159,12 @@ describe('faults survived or reported clearly', () => {
 			});
 			expect(Date.now() - started).toBeLessThan(2000);
 			expect(items).toHaveLength(0);
-			expect(error?.message).toMatch(/^Fitbit Plus API error: no answer within the timeout \(E[A-Z]+\)$/);
-			expect(String(error?.description)).toMatch(/never sent twice.*Check whether the record was created/);
+			expect(error?.message).toMatch(
+				/^Fitbit Plus API error: no answer within the timeout \(E[A-Z]+\)$/,
+			);
+			expect(String(error?.description)).toMatch(
+				/never sent twice.*Check whether the record was created/,
+			);
 			expect((error?.context as IDataObject | undefined)?.itemIndex).toBe(0);
 			expect(apiRequests(fixture.sandbox).filter((r) => r.method === 'POST')).toHaveLength(1);
 			// The sandbox gave up on the answer when the client hung up: nothing was created.
@@ -148,17 +174,31 @@ describe('faults survived or reported clearly', () => {
 
 		it('does not repeat a POST after a 502 either', async () => {
 			fixture.sandbox.injectFault({ method: 'POST', path: '/pub/group', status: 502, times: 1 });
-			const { error } = await fixture.engine.execute({ resource: 'group', operation: 'create', name: 'Once' });
+			const { error } = await fixture.engine.execute({
+				resource: 'group',
+				operation: 'create',
+				name: 'Once',
+			});
 			expect(error?.message).toMatch(/^Fitbit Plus API error: 502 /);
-			expect(apiRequests(fixture.sandbox).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 502']);
+			expect(apiRequests(fixture.sandbox).map((r) => `${r.method} ${r.status}`)).toEqual([
+				'POST 502',
+			]);
 		});
 	});
 
 	describe('429 with a Retry-After beyond the cap', () => {
 		it('waits Max Retry Wait, not the 30 s the server asked for, then succeeds', async () => {
-			fixture.sandbox.injectFault({ method: 'GET', path: '/pub/patient', status: 429, retryAfter: 30, times: 1 });
+			fixture.sandbox.injectFault({
+				method: 'GET',
+				path: '/pub/patient',
+				status: 429,
+				retryAfter: 30,
+				times: 1,
+			});
 			const started = Date.now();
-			const { items, error } = await fixture.engine.execute(allPatients({ returnAll: false, limit: 3, requestOptions: { maxRetryWait: 0.5 } }));
+			const { items, error } = await fixture.engine.execute(
+				allPatients({ returnAll: false, limit: 3, requestOptions: { maxRetryWait: 0.5 } }),
+			);
 			const elapsed = Date.now() - started;
 			expect(error).toBeUndefined();
 			expect(items).toHaveLength(3);
@@ -170,7 +210,13 @@ describe('faults survived or reported clearly', () => {
 		});
 
 		it('retries a POST after a 429 (the API refused it, so nothing was created)', async () => {
-			fixture.sandbox.injectFault({ method: 'POST', path: '/pub/group', status: 429, retryAfter: 30, times: 1 });
+			fixture.sandbox.injectFault({
+				method: 'POST',
+				path: '/pub/group',
+				status: 429,
+				retryAfter: 30,
+				times: 1,
+			});
 			const { items, error } = await fixture.engine.execute({
 				resource: 'group',
 				operation: 'create',
@@ -179,12 +225,17 @@ describe('faults survived or reported clearly', () => {
 			});
 			expect(error).toBeUndefined();
 			expect(items.map((item) => item.json.name)).toEqual(['After A Rate Limit']);
-			expect(apiRequests(fixture.sandbox).map((r) => `${r.method} ${r.status}`)).toEqual(['POST 429', 'POST 201']);
+			expect(apiRequests(fixture.sandbox).map((r) => `${r.method} ${r.status}`)).toEqual([
+				'POST 429',
+				'POST 201',
+			]);
 		});
 
 		it('refuses a Request Option that is not a number, before any request', async () => {
 			fixture.sandbox.resetLog();
-			const { error } = await fixture.engine.execute(onePatient({ requestOptions: { retries: -1 } }));
+			const { error } = await fixture.engine.execute(
+				onePatient({ requestOptions: { retries: -1 } }),
+			);
 			expect(error?.message).toBe('Request Options: Retries must be a whole number of 0 or more');
 			expect(apiRequests(fixture.sandbox)).toHaveLength(0);
 		});
@@ -211,19 +262,35 @@ describe('faults survived or reported clearly', () => {
 		});
 
 		it("a proxy's HTML error page with 502 (retried, then reported without the HTML)", async () => {
-			const page = '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
-			fixture.sandbox.injectFault({ method: 'GET', path: '/pub/patient', status: 502, rawBody: page, contentType: 'text/html', times: 5 });
+			const page =
+				'<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
+			fixture.sandbox.injectFault({
+				method: 'GET',
+				path: '/pub/patient',
+				status: 502,
+				rawBody: page,
+				contentType: 'text/html',
+				times: 5,
+			});
 			const { items, error } = await fixture.engine.execute(allPatients(quick));
 			expect(items).toHaveLength(0);
 			expect(error?.message).toBe(
 				'Fitbit Plus API error: 502 with a response that is not a JSON:API error document (text/html)',
 			);
-			expect(JSON.stringify({ message: error?.message, description: error?.description })).not.toMatch(/<html|Bad Gateway<\//);
+			expect(
+				JSON.stringify({ message: error?.message, description: error?.description }),
+			).not.toMatch(/<html|Bad Gateway<\//);
 			expect(apiRequests(fixture.sandbox).map((r) => r.status)).toEqual([502, 502]);
 		});
 
 		it('an empty body on a GET by id', async () => {
-			fixture.sandbox.injectFault({ method: 'GET', path: `/pub/patient/${fixture.sandbox.ids.patients[0]}`, status: 200, rawBody: '', times: 1 });
+			fixture.sandbox.injectFault({
+				method: 'GET',
+				path: `/pub/patient/${fixture.sandbox.ids.patients[0]}`,
+				status: 200,
+				rawBody: '',
+				times: 1,
+			});
 			const { items, error } = await fixture.engine.execute(onePatient());
 			expect(items).toHaveLength(0);
 			expect(error?.message).toMatch(/empty body/);
@@ -232,7 +299,14 @@ describe('faults survived or reported clearly', () => {
 		});
 
 		it('an empty body on page 3 of Return All', async () => {
-			fixture.sandbox.injectFault({ method: 'GET', path: '/pub/patient', skip: 2, status: 200, rawBody: '', times: 1 });
+			fixture.sandbox.injectFault({
+				method: 'GET',
+				path: '/pub/patient',
+				skip: 2,
+				status: 200,
+				rawBody: '',
+				times: 1,
+			});
 			const { items, error } = await fixture.engine.execute(allPatients());
 			expect(items).toHaveLength(0);
 			expect(error?.message).toMatch(/empty body/);
@@ -242,28 +316,47 @@ describe('faults survived or reported clearly', () => {
 		it('links.next to another host: refused before the token goes there', async () => {
 			const page = JSON.stringify({
 				data: [fixture.sandbox.list('patient')[0]],
-				links: { next: 'https://collector.example.net/pub/patient?page%5Blimit%5D=50&page%5Bcursor%5D=x' },
+				links: {
+					next: 'https://collector.example.net/pub/patient?page%5Blimit%5D=50&page%5Bcursor%5D=x',
+				},
 				meta: { count: PATIENTS },
 			});
-			fixture.sandbox.injectFault({ method: 'GET', path: '/pub/patient', status: 200, rawBody: page, times: 1 });
+			fixture.sandbox.injectFault({
+				method: 'GET',
+				path: '/pub/patient',
+				status: 200,
+				rawBody: page,
+				times: 1,
+			});
 			const started = Date.now();
 			const { items, error } = await fixture.engine.execute(allPatients());
 			expect(Date.now() - started).toBeLessThan(2000);
 			expect(items).toHaveLength(0);
-			expect(error?.message).toBe('Fitbit Plus sent a paging link to another host (https://collector.example.net)');
+			expect(error?.message).toBe(
+				'Fitbit Plus sent a paging link to another host (https://collector.example.net)',
+			);
 			expect(apiRequests(fixture.sandbox)).toHaveLength(1);
 		});
 
 		it('a dropped connection on a GET is retried; the same on a POST is reported', async () => {
 			fixture.sandbox.injectFault({ method: 'GET', path: '/pub/patient', drop: true, times: 1 });
-			const first = await fixture.engine.execute(allPatients({ returnAll: false, limit: 2, ...quick }));
+			const first = await fixture.engine.execute(
+				allPatients({ returnAll: false, limit: 2, ...quick }),
+			);
 			expect(first.error).toBeUndefined();
 			expect(first.items).toHaveLength(2);
 
 			fixture.sandbox.resetLog();
 			fixture.sandbox.injectFault({ method: 'POST', path: '/pub/group', drop: true, times: 1 });
-			const { error } = await fixture.engine.execute({ resource: 'group', operation: 'create', name: 'Dropped', ...quick });
-			expect(error?.message).toMatch(/^Fitbit Plus API error: (could not reach the server|no answer within the timeout) \(E[A-Z]+\)$/);
+			const { error } = await fixture.engine.execute({
+				resource: 'group',
+				operation: 'create',
+				name: 'Dropped',
+				...quick,
+			});
+			expect(error?.message).toMatch(
+				/^Fitbit Plus API error: (could not reach the server|no answer within the timeout) \(E[A-Z]+\)$/,
+			);
 			expect(String(error?.description)).toMatch(/never sent twice/);
 			expect(apiRequests(fixture.sandbox).filter((r) => r.method === 'POST')).toHaveLength(1);
 		});

@@ -6,11 +6,20 @@ import { isResourceType } from './model';
 
 function send(res: ServerResponse, status: number, body: unknown): void {
 	const text = JSON.stringify(body);
-	res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+	res.writeHead(status, {
+		'Content-Type': 'application/json',
+		'Content-Length': Buffer.byteLength(text),
+	});
 	res.end(text);
 }
 
-export function handleAdmin(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse, pathname: string, raw: string): void {
+export function handleAdmin(
+	sandbox: Sandbox,
+	req: IncomingMessage,
+	res: ServerResponse,
+	pathname: string,
+	raw: string,
+): void {
 	const method = req.method ?? 'GET';
 	let body: any = {};
 	try {
@@ -59,7 +68,8 @@ export function handleAdmin(sandbox: Sandbox, req: IncomingMessage, res: ServerR
 			if (!isResourceType(type)) return send(res, 404, { error: `unknown type ${type}` });
 			const count = Math.min(Math.max(Number(body.count ?? 1) || 1, 1), 100_000);
 			const data = [];
-			for (let i = 0; i < count; i++) data.push(sandbox.insert(type, body.attributes, body.relationships));
+			for (let i = 0; i < count; i++)
+				data.push(sandbox.insert(type, body.attributes, body.relationships));
 			return send(res, 201, { data });
 		}
 		return send(res, 404, { error: `no admin route ${route}` });

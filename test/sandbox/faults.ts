@@ -61,7 +61,8 @@ export function describeFault(f: FaultSpec): string {
 	const parts: string[] = [];
 	if (f.delayMs) parts.push(`delay:${f.delayMs}`);
 	if (f.drop) parts.push('drop');
-	else if (f.status !== undefined || f.rawBody !== undefined) parts.push(`status:${f.status ?? 200}`);
+	else if (f.status !== undefined || f.rawBody !== undefined)
+		parts.push(`status:${f.status ?? 200}`);
 	if (f.rawBody !== undefined) parts.push('raw-body');
 	return parts.join(',') || 'noop';
 }

@@ -11,9 +11,13 @@ type Predicate = (r: StoredRecord) => boolean;
 type FilterFn = (value: string, param: string, store: Store, query: Query) => Predicate | undefined;
 
 function idList(value: string, param: string): Set<string> {
-	const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+	const ids = value
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
 	if (!ids.length) throw badParameter(param, `${param} must not be empty`);
-	for (const id of ids) if (!OBJECT_ID.test(id)) throw badParameter(param, `${param}: "${id}" is not a valid id`);
+	for (const id of ids)
+		if (!OBJECT_ID.test(id)) throw badParameter(param, `${param}: "${id}" is not a valid id`);
 	return new Set(ids);
 }
 
@@ -50,7 +54,8 @@ const bool =
 		v === 'true' ? fn : (r) => !fn(r);
 
 function toTime(value: string, param: string): number {
-	if (!isIsoDateTime(value)) throw badParameter(param, `${param}: "${value}" is not an ISO date and time`);
+	if (!isIsoDateTime(value))
+		throw badParameter(param, `${param}: "${value}" is not an ISO date and time`);
 	return Date.parse(value);
 }
 /** `<start>..<end>`, start inclusive, end exclusive; either side may be empty (open range). */
@@ -88,16 +93,27 @@ interface FilterTable {
 }
 
 const scoped = (store: Store, extra: Record<string, FilterFn> = {}): FilterTable => ({
-	filters: { 'filter[patient]': patient, 'filter[groups]': groupsFilter(store), 'filter[organization]': organization, ...extra },
+	filters: {
+		'filter[patient]': patient,
+		'filter[groups]': groupsFilter(store),
+		'filter[organization]': organization,
+		...extra,
+	},
 	oneOf: ['filter[patient]', 'filter[groups]', 'filter[organization]'],
 });
 
 export function filterTables(store: Store): Record<string, FilterTable> {
 	const groups = groupsFilter(store);
-	const created = { 'filter[created_at]': range('created_at'), 'filter[updated_at]': range('updated_at') };
+	const created = {
+		'filter[created_at]': range('created_at'),
+		'filter[updated_at]': range('updated_at'),
+	};
 	return {
 		fetchGroups: {
-			filters: { 'filter[organization]': organization, 'filter[name]': (v) => (r) => r.attributes.name === v },
+			filters: {
+				'filter[organization]': organization,
+				'filter[name]': (v) => (r) => r.attributes.name === v,
+			},
 		},
 		fetchCoaches: {
 			filters: { 'filter[groups]': groups, 'filter[organization]': organization },
@@ -114,13 +130,18 @@ export function filterTables(store: Store): Record<string, FilterTable> {
 					const ids = idList(v, p);
 					return (r) =>
 						(!!r.scope.patient && ids.has(r.scope.patient)) ||
-						((r.attributes.attendees ?? []) as Array<{ user?: string }>).some((a) => !!a.user && ids.has(a.user));
+						((r.attributes.attendees ?? []) as Array<{ user?: string }>).some(
+							(a) => !!a.user && ids.has(a.user),
+						);
 				},
 				'filter[groups]': groups,
 				'filter[organization]': organization,
 				'filter[attendees]': (v, p) => {
 					const ids = idList(v, p);
-					return (r) => ((r.attributes.attendees ?? []) as Array<{ user?: string }>).some((a) => !!a.user && ids.has(a.user));
+					return (r) =>
+						((r.attributes.attendees ?? []) as Array<{ user?: string }>).some(
+							(a) => !!a.user && ids.has(a.user),
+						);
 				},
 				'filter[type]': attrIn('type'),
 				'filter[completed]': bool((r) => r.attributes.completed_at != null),
@@ -154,12 +175,14 @@ export function filterTables(store: Store): Record<string, FilterTable> {
 				'filter[groups]': groups,
 				'filter[organization]': organization,
 				'filter[identifier][system]': (_v, p, _s, q) => {
-					if (!('filter[identifier][value]' in q)) throw badParameter(p, `${p} requires filter[identifier][value]`);
+					if (!('filter[identifier][value]' in q))
+						throw badParameter(p, `${p} requires filter[identifier][value]`);
 					return undefined; // matched together with the value below
 				},
 				'filter[identifier][value]': (v, p, _s, q) => {
 					const system = q['filter[identifier][system]'];
-					if (typeof system !== 'string') throw badParameter(p, `${p} requires filter[identifier][system]`);
+					if (typeof system !== 'string')
+						throw badParameter(p, `${p} requires filter[identifier][system]`);
 					return (r) =>
 						((r.attributes.identifiers ?? []) as Array<{ system: string; value: string }>).some(
 							(i) => i.system === system && i.value === v,
@@ -186,7 +209,8 @@ export function filterTables(store: Store): Record<string, FilterTable> {
 				'filter[patient]': patient,
 				// true: ready and not yet fulfilled; false: not ready and not yet fulfilled (per the description).
 				'filter[ready_for_fulfillment]': (v) => (r) =>
-					r.attributes.fulfilled_at == null && (r.attributes.ready_for_fulfillment === true) === (v === 'true'),
+					r.attributes.fulfilled_at == null &&
+					(r.attributes.ready_for_fulfillment === true) === (v === 'true'),
 			},
 		},
 		fetchRewardEarningFulfillments: { filters: { 'filter[patient]': patient } },

@@ -3,12 +3,28 @@
  * words: relationships by id or meta.query, one-per constraints, plan-check-in events, read-only attributes.
  */
 import { randomBytes } from 'node:crypto';
-import { ApiError, badBody, included, notFound, pageDocument, parsePaging, reqMeta, toResource } from './jsonapi';
+import {
+	ApiError,
+	badBody,
+	included,
+	notFound,
+	pageDocument,
+	parsePaging,
+	reqMeta,
+	toResource,
+} from './jsonapi';
 import { buildFilter, type filterTables } from './filters';
 import { afterCreate, deriveScope, type ResourceType } from './model';
 import { earningRels, uniqueKeys, type Gen } from './seed';
 import type { Operation, Spec } from './spec';
-import { OBJECT_ID, relIds, type Relationship, type RelRef, type Store, type StoredRecord } from './store';
+import {
+	OBJECT_ID,
+	relIds,
+	type Relationship,
+	type RelRef,
+	type Store,
+	type StoredRecord,
+} from './store';
 import type { Query } from './validator';
 
 export interface TokenInfo {
@@ -90,7 +106,8 @@ export function schemaFacts(spec: Spec): Pick<State, 'readOnly' | 'defaults'> {
 		const props = spec.doc.definitions[name]?.properties?.attributes?.properties ?? {};
 		readOnly[type] = new Set(Object.keys(props).filter((k) => props[k].readOnly));
 		defaults[type] = {};
-		for (const [k, v] of Object.entries<any>(props)) if (v.default !== undefined) defaults[type][k] = v.default;
+		for (const [k, v] of Object.entries<any>(props))
+			if (v.default !== undefined) defaults[type][k] = v.default;
 	}
 	return { readOnly, defaults };
 }
@@ -157,16 +174,23 @@ function resolveOne(
 ): StoredRecord | undefined {
 	const data = rels?.[name]?.data;
 	if (data == null) {
-		if (required) throw badBody(`${pointer}/relationships/${name}`, `relationship ${name} is required`);
+		if (required)
+			throw badBody(`${pointer}/relationships/${name}`, `relationship ${name} is required`);
 		return undefined;
 	}
 	if (Array.isArray(data) || typeof data.id !== 'string')
-		throw badBody(`${pointer}/relationships/${name}/data`, `relationship ${name} must name one resource by id`);
+		throw badBody(
+			`${pointer}/relationships/${name}/data`,
+			`relationship ${name} must name one resource by id`,
+		);
 	for (const type of types) {
 		const rec = OBJECT_ID.test(data.id) ? store.get(type, data.id) : undefined;
 		if (rec) return rec;
 	}
-	throw badBody(`${pointer}/relationships/${name}/data/id`, `${types.join(' or ')} ${data.id} was not found`);
+	throw badBody(
+		`${pointer}/relationships/${name}/data/id`,
+		`${types.join(' or ')} ${data.id} was not found`,
+	);
 }
 
 function ref(rec: StoredRecord, meta?: Record<string, unknown>): RelRef {
@@ -174,11 +198,18 @@ function ref(rec: StoredRecord, meta?: Record<string, unknown>): RelRef {
 }
 
 /** Writable attributes of a body: read-only ones are dropped and reported in meta.ignored. */
-function writable(state: State, type: string, attrs: unknown, ignored: string[], prefix = ''): Record<string, unknown> {
+function writable(
+	state: State,
+	type: string,
+	attrs: unknown,
+	ignored: string[],
+	prefix = '',
+): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	if (!attrs || typeof attrs !== 'object') return out;
 	for (const [k, v] of Object.entries(attrs as Record<string, unknown>)) {
-		if (state.readOnly[type]?.has(k) || k === 'created_at' || k === 'updated_at') ignored.push(`${prefix}data.attributes.${k}`);
+		if (state.readOnly[type]?.has(k) || k === 'created_at' || k === 'updated_at')
+			ignored.push(`${prefix}data.attributes.${k}`);
 		else out[k] = v;
 	}
 	return out;
@@ -194,7 +225,8 @@ function persist(
 	const { store, gen } = state;
 	const scope = deriveScope(store, state.organization, type, relationships, hint);
 	const rec = store.create(type, { ...state.defaults[type], ...attributes }, relationships, scope);
-	if (type === 'patient_plan_summary' && rec.scope.patient) gen.planByPatient.set(rec.scope.patient, rec.id);
+	if (type === 'patient_plan_summary' && rec.scope.patient)
+		gen.planByPatient.set(rec.scope.patient, rec.id);
 	for (const key of uniqueKeys(rec)) gen.unique.add(key);
 	afterCreate(store, rec);
 	return rec;
@@ -206,12 +238,21 @@ function touch(state: State, rec: StoredRecord): void {
 	state.store.collection(rec.type).touch();
 }
 
-function single(ctx: Ctx, rec: StoredRecord, status: number, meta: Record<string, unknown> = {}): Result {
+function single(
+	ctx: Ctx,
+	rec: StoredRecord,
+	status: number,
+	meta: Record<string, unknown> = {},
+): Result {
 	const include = typeof ctx.query.include === 'string' ? ctx.query.include : undefined;
 	const inc = included(ctx.state.store, [rec], include, ctx.linkBase);
 	return {
 		status,
-		body: { meta: reqMeta(meta), data: toResource(rec, ctx.linkBase), ...(inc ? { included: inc } : {}) },
+		body: {
+			meta: reqMeta(meta),
+			data: toResource(rec, ctx.linkBase),
+			...(inc ? { included: inc } : {}),
+		},
 	};
 }
 
@@ -256,7 +297,10 @@ function fetchCollection(type: ResourceType): Handler {
 			const field = sort.replace(/^-/, '');
 			const dir = sort.startsWith('-') ? -1 : 1;
 			matches = [...matches].sort(
-				(a, b) => dir * String(a.attributes[field] ?? '').localeCompare(String(b.attributes[field] ?? '')) || (a.id < b.id ? -1 : 1),
+				(a, b) =>
+					dir *
+						String(a.attributes[field] ?? '').localeCompare(String(b.attributes[field] ?? '')) ||
+					(a.id < b.id ? -1 : 1),
 			);
 		}
 		return collection(ctx, matches, !sort);
@@ -267,7 +311,11 @@ function fetchSingle(type: ResourceType): Handler {
 	return (ctx) => {
 		const rec = must(ctx.state.store, type, ctx.params.id);
 		// fetchPatientHealthMetric and fetchPatientHealthResult declare a list as their response: one element.
-		if (ctx.op.dataIsArray) return { status: 200, body: { meta: reqMeta({ count: 1 }), data: [toResource(rec, ctx.linkBase)] } };
+		if (ctx.op.dataIsArray)
+			return {
+				status: 200,
+				body: { meta: reqMeta({ count: 1 }), data: [toResource(rec, ctx.linkBase)] },
+			};
 		return single(ctx, rec, 200);
 	};
 }
@@ -290,11 +338,13 @@ function createToken(ctx: Ctx): Result {
 	const media = ctx.contentType?.split(';')[0].trim().toLowerCase();
 	const attrs = media === 'application/json' ? ctx.body : dataOf(ctx.body)?.attributes;
 	const a = (attrs ?? {}) as Record<string, unknown>;
-	const invalid = () => new ApiError(401, 'InvalidCredentials', 'Unauthorized', 'invalid client credentials');
+	const invalid = () =>
+		new ApiError(401, 'InvalidCredentials', 'Unauthorized', 'invalid client credentials');
 	const client = state.clients.find((c) => c.clientId === a.client_id);
 	let info: TokenInfo;
 	if (a.grant_type === 'client_credentials') {
-		if (!client || typeof a.client_secret !== 'string' || client.clientSecret !== a.client_secret) throw invalid();
+		if (!client || typeof a.client_secret !== 'string' || client.clientSecret !== a.client_secret)
+			throw invalid();
 		info = {
 			id: state.store.ids.next(state.store.ids.now()),
 			accessToken: state.tokenPrefix + randomBytes(24).toString('hex'),
@@ -303,15 +353,31 @@ function createToken(ctx: Ctx): Result {
 			expiresAt: 0,
 		};
 	} else if (a.grant_type === 'refresh_token') {
-		const previous = typeof a.refresh_token === 'string' ? state.refreshTokens.get(a.refresh_token) : undefined;
+		const previous =
+			typeof a.refresh_token === 'string' ? state.refreshTokens.get(a.refresh_token) : undefined;
 		if (!client || !previous || previous.clientId !== client.clientId)
-			throw new ApiError(401, 'InvalidCredentials', 'Unauthorized', 'invalid refresh token or client');
+			throw new ApiError(
+				401,
+				'InvalidCredentials',
+				'Unauthorized',
+				'invalid refresh token or client',
+			);
 		if (a.client_secret !== undefined && a.client_secret !== client.clientSecret) throw invalid();
-		info = { ...previous, id: state.store.ids.next(state.store.ids.now()), accessToken: state.tokenPrefix + randomBytes(24).toString('hex') };
+		info = {
+			...previous,
+			id: state.store.ids.next(state.store.ids.now()),
+			accessToken: state.tokenPrefix + randomBytes(24).toString('hex'),
+		};
 	} else {
-		throw new ApiError(409, 'InvalidGrantType', 'Invalid Request', `unsupported grant_type "${String(a.grant_type)}"`, {
-			pointer: media === 'application/json' ? '/grant_type' : '/data/attributes/grant_type',
-		});
+		throw new ApiError(
+			409,
+			'InvalidGrantType',
+			'Invalid Request',
+			`unsupported grant_type "${String(a.grant_type)}"`,
+			{
+				pointer: media === 'application/json' ? '/grant_type' : '/data/attributes/grant_type',
+			},
+		);
 	}
 	info.expiresAt = Date.now() + state.tokenLifetimeSeconds * 1000;
 	state.accessTokens.set(info.accessToken, info);
@@ -337,8 +403,14 @@ function createToken(ctx: Ctx): Result {
 					expires_in: state.tokenLifetimeSeconds,
 				},
 				relationships: {
-					groups: { data: groups.map((g) => ({ type: 'group', id: g.id })), links: { related: `${base}/groups` } },
-					organization: { data: { type: 'organization', id: state.organization }, links: { related: `${base}/organization` } },
+					groups: {
+						data: groups.map((g) => ({ type: 'group', id: g.id })),
+						links: { related: `${base}/groups` },
+					},
+					organization: {
+						data: { type: 'organization', id: state.organization },
+						links: { related: `${base}/organization` },
+					},
 				},
 			},
 			...(include.length ? { included: inc } : {}),
@@ -356,7 +428,8 @@ function tokenOf(ctx: Ctx): TokenInfo {
 
 function checkId(ctx: Ctx): void {
 	const id = dataOf(ctx.body)?.id;
-	if (id !== undefined && id !== ctx.params.id) throw badBody('/data/id', `data.id ${id} does not match the URL id ${ctx.params.id}`);
+	if (id !== undefined && id !== ctx.params.id)
+		throw badBody('/data/id', `data.id ${id} does not match the URL id ${ctx.params.id}`);
 }
 
 /** Patient named by id or by meta.query {identifier, organization | groups}. */
@@ -380,14 +453,16 @@ function findByIdentifier(
 	organization?: string,
 	groups?: string[],
 ): StoredRecord | undefined {
-	return store.collection('patient').records.find(
-		(p) =>
-			(!organization || p.scope.organization === organization) &&
-			(!groups?.length || (p.scope.groups ?? []).some((g) => groups.includes(g))) &&
-			((p.attributes.identifiers ?? []) as Array<{ system: string; value: string }>).some(
-				(i) => i.system === identifier.system && i.value === identifier.value,
-			),
-	);
+	return store
+		.collection('patient')
+		.records.find(
+			(p) =>
+				(!organization || p.scope.organization === organization) &&
+				(!groups?.length || (p.scope.groups ?? []).some((g) => groups.includes(g))) &&
+				((p.attributes.identifiers ?? []) as Array<{ system: string; value: string }>).some(
+					(i) => i.system === identifier.system && i.value === identifier.value,
+				),
+		);
 }
 
 /** groups relationship of a patient body: ids or meta.query {organization, name}. */
@@ -402,7 +477,13 @@ function resolveGroups(state: State, rel: any, pointer: string): RelRef[] {
 			return ref(g);
 		}
 		const q = item?.meta?.query;
-		const g = q && state.store.collection('group').records.find((r) => r.scope.organization === q.organization && r.attributes.name === q.name);
+		const g =
+			q &&
+			state.store
+				.collection('group')
+				.records.find(
+					(r) => r.scope.organization === q.organization && r.attributes.name === q.name,
+				);
 		if (!g) throw badBody(`${at}/meta/query`, 'no group matches meta.query');
 		return ref(g);
 	});
@@ -412,55 +493,93 @@ function resolveCoaches(state: State, rel: any, pointer: string): RelRef[] {
 	const data = rel?.data;
 	if (!Array.isArray(data)) throw badBody(pointer, 'coaches must be a list');
 	return data.map((item: any, i: number) => {
-		const c = typeof item?.id === 'string' && OBJECT_ID.test(item.id) ? state.store.get('coach', item.id) : undefined;
+		const c =
+			typeof item?.id === 'string' && OBJECT_ID.test(item.id)
+				? state.store.get('coach', item.id)
+				: undefined;
 		if (!c) throw badBody(`${pointer}/data/${i}/id`, `coach ${item?.id} was not found`);
 		return ref(c, item.meta);
 	});
 }
 
 function checkIdentifiers(state: State, attrs: Record<string, unknown>, self?: string): void {
-	const ids = (attrs.identifiers ?? []) as Array<{ system: string; value: string; unique?: boolean }>;
+	const ids = (attrs.identifiers ?? []) as Array<{
+		system: string;
+		value: string;
+		unique?: boolean;
+	}>;
 	ids.forEach((identifier, i) => {
 		if (identifier.unique === false) return;
 		const other = findByIdentifier(state.store, identifier, state.organization);
 		if (other && other.id !== self)
-			throw badBody(`/data/attributes/identifiers/${i}`, `identifier ${identifier.system} ${identifier.value} is already in use`);
+			throw badBody(
+				`/data/attributes/identifiers/${i}`,
+				`identifier ${identifier.system} ${identifier.value} is already in use`,
+			);
 	});
 }
 
 function syncArchived(attrs: Record<string, unknown>): void {
 	// `archived` is read-only; it follows the last archive_history entry.
 	const history = attrs.archive_history as Array<{ archived?: boolean }> | undefined;
-	if (Array.isArray(history) && history.length) attrs.archived = history[history.length - 1].archived === true;
+	if (Array.isArray(history) && history.length)
+		attrs.archived = history[history.length - 1].archived === true;
 }
 
 function patientBody(state: State, data: any, ignored: string[], self?: StoredRecord) {
 	const attributes = writable(state, 'patient', data?.attributes, ignored);
 	const relationships: Record<string, Relationship> = {};
-	if (data?.relationships?.groups) relationships.groups = { data: resolveGroups(state, data.relationships.groups, '/data/relationships/groups') };
-	if (data?.relationships?.coaches) relationships.coaches = { data: resolveCoaches(state, data.relationships.coaches, '/data/relationships/coaches') };
+	if (data?.relationships?.groups)
+		relationships.groups = {
+			data: resolveGroups(state, data.relationships.groups, '/data/relationships/groups'),
+		};
+	if (data?.relationships?.coaches)
+		relationships.coaches = {
+			data: resolveCoaches(state, data.relationships.coaches, '/data/relationships/coaches'),
+		};
 	checkIdentifiers(state, attributes, self?.id);
 	return { attributes, relationships };
 }
 
-const PATIENT_DEFAULTS = { phone_numbers: [], addresses: [], identifiers: [], archived: false, archive_history: [] };
+const PATIENT_DEFAULTS = {
+	phone_numbers: [],
+	addresses: [],
+	identifiers: [],
+	archived: false,
+	archive_history: [],
+};
 
 function createPatient(ctx: Ctx): Result {
 	const ignored: string[] = [];
 	const data = dataOf(ctx.body);
 	const skipDuplicates = ctx.body?.meta?.ignore_duplicates === true;
 	const { attributes, relationships } = skipDuplicates
-		? { attributes: writable(ctx.state, 'patient', data?.attributes, ignored), relationships: {} as Record<string, Relationship> }
+		? {
+				attributes: writable(ctx.state, 'patient', data?.attributes, ignored),
+				relationships: {} as Record<string, Relationship>,
+			}
 		: patientBody(ctx.state, data, ignored);
 	if (skipDuplicates) {
-		if (data?.relationships?.groups) relationships.groups = { data: resolveGroups(ctx.state, data.relationships.groups, '/data/relationships/groups') };
-		if (data?.relationships?.coaches) relationships.coaches = { data: resolveCoaches(ctx.state, data.relationships.coaches, '/data/relationships/coaches') };
+		if (data?.relationships?.groups)
+			relationships.groups = {
+				data: resolveGroups(ctx.state, data.relationships.groups, '/data/relationships/groups'),
+			};
+		if (data?.relationships?.coaches)
+			relationships.coaches = {
+				data: resolveCoaches(ctx.state, data.relationships.coaches, '/data/relationships/coaches'),
+			};
 	}
-	if (!relationships.groups) throw badBody('/data/relationships/groups', 'relationship groups is required');
+	if (!relationships.groups)
+		throw badBody('/data/relationships/groups', 'relationship groups is required');
 	relationships.coaches ??= { data: [] };
 	const attrs = { ...PATIENT_DEFAULTS, ...attributes };
 	syncArchived(attrs);
-	return single(ctx, persist(ctx.state, 'patient', attrs, relationships), ctx.op.successStatus, writeMeta(ignored));
+	return single(
+		ctx,
+		persist(ctx.state, 'patient', attrs, relationships),
+		ctx.op.successStatus,
+		writeMeta(ignored),
+	);
 }
 
 function updatePatientRecord(ctx: Ctx, rec: StoredRecord, data: any, ignored: string[]): void {
@@ -479,22 +598,38 @@ function upsertPatient(ctx: Ctx): Result {
 	const existing = findByIdentifier(ctx.state.store, query.identifier, undefined, query.groups);
 	const identifier = { system: query.identifier.system, value: query.identifier.value };
 	const withIdentifier = (attrs: Record<string, unknown> | undefined, current: unknown) => {
-		const list = [...((attrs?.identifiers ?? current ?? []) as Array<{ system: string; value: string }>)];
-		if (!list.some((i) => i.system === identifier.system && i.value === identifier.value)) list.push(identifier);
+		const list = [
+			...((attrs?.identifiers ?? current ?? []) as Array<{ system: string; value: string }>),
+		];
+		if (!list.some((i) => i.system === identifier.system && i.value === identifier.value))
+			list.push(identifier);
 		return { ...(attrs ?? {}), identifiers: list };
 	};
 	if (existing) {
-		updatePatientRecord(ctx, existing, { ...data, attributes: withIdentifier(data.attributes, existing.attributes.identifiers) }, ignored);
+		updatePatientRecord(
+			ctx,
+			existing,
+			{ ...data, attributes: withIdentifier(data.attributes, existing.attributes.identifiers) },
+			ignored,
+		);
 		return single(ctx, existing, ctx.op.successStatus, writeMeta(ignored));
 	}
 	const body = { ...data, attributes: withIdentifier(data.attributes, []) };
 	if (!body.relationships?.groups)
-		body.relationships = { ...(body.relationships ?? {}), groups: { data: (query.groups as string[]).map((id) => ({ type: 'group', id })) } };
+		body.relationships = {
+			...(body.relationships ?? {}),
+			groups: { data: (query.groups as string[]).map((id) => ({ type: 'group', id })) },
+		};
 	const { attributes, relationships } = patientBody(ctx.state, body, ignored);
 	relationships.coaches ??= { data: [] };
 	const attrs = { ...PATIENT_DEFAULTS, ...attributes };
 	syncArchived(attrs);
-	return single(ctx, persist(ctx.state, 'patient', attrs, relationships), ctx.op.successStatus, writeMeta(ignored));
+	return single(
+		ctx,
+		persist(ctx.state, 'patient', attrs, relationships),
+		ctx.op.successStatus,
+		writeMeta(ignored),
+	);
 }
 
 function updatePatient(ctx: Ctx): Result {
@@ -506,7 +641,10 @@ function updatePatient(ctx: Ctx): Result {
 }
 
 /** Generic PATCH: writable attributes merged; named relationships replaced after resolution. */
-function patch(type: ResourceType, rels: (ctx: Ctx, rec: StoredRecord, given: any) => void = () => undefined): Handler {
+function patch(
+	type: ResourceType,
+	rels: (ctx: Ctx, rec: StoredRecord, given: any) => void = () => undefined,
+): Handler {
 	return (ctx) => {
 		const rec = must(ctx.state.store, type, ctx.params.id);
 		checkId(ctx);
@@ -523,15 +661,29 @@ function refList(state: State, rel: any, type: string, pointer: string): RelRef[
 	const data = rel?.data;
 	const items = data == null ? [] : Array.isArray(data) ? data : [data];
 	return items.map((item: any, i: number) => {
-		const rec = typeof item?.id === 'string' && OBJECT_ID.test(item.id) ? state.store.get(type, item.id) : undefined;
-		if (!rec) throw badBody(`${pointer}/data${Array.isArray(data) ? `/${i}` : ''}/id`, `${type} ${item?.id} was not found`);
+		const rec =
+			typeof item?.id === 'string' && OBJECT_ID.test(item.id)
+				? state.store.get(type, item.id)
+				: undefined;
+		if (!rec)
+			throw badBody(
+				`${pointer}/data${Array.isArray(data) ? `/${i}` : ''}/id`,
+				`${type} ${item?.id} was not found`,
+			);
 		return ref(rec);
 	});
 }
 
 const updatePlanSummary = patch('patient_plan_summary', (ctx, rec, rels) => {
-	for (const [name, type] of [['actions', 'action'], ['bundles', 'bundle'], ['current_results', 'result']] as const)
-		if (rels[name]) rec.relationships[name] = { data: refList(ctx.state, rels[name], type, `/data/relationships/${name}`) };
+	for (const [name, type] of [
+		['actions', 'action'],
+		['bundles', 'bundle'],
+		['current_results', 'result'],
+	] as const)
+		if (rels[name])
+			rec.relationships[name] = {
+				data: refList(ctx.state, rels[name], type, `/data/relationships/${name}`),
+			};
 });
 
 const updateAction = patch('action');
@@ -547,11 +699,17 @@ const updateBundle = patch('bundle', (ctx, rec, rels) => {
 /** Body data as a list (createPatientHealthMetric / createRewardEarning take an array) and the pointer prefix. */
 function items(body: any): Array<{ data: any; pointer: string }> {
 	const data = dataOf(body);
-	return Array.isArray(data) ? data.map((d, i) => ({ data: d, pointer: `/data/${i}` })) : [{ data, pointer: '/data' }];
+	return Array.isArray(data)
+		? data.map((d, i) => ({ data: d, pointer: `/data/${i}` }))
+		: [{ data, pointer: '/data' }];
 }
 
 /** Validates every element first, then creates them all (all or nothing), answering in the shape sent. */
-function createMany(ctx: Ctx, type: ResourceType, prepare: (data: any, pointer: string, ignored: string[]) => () => StoredRecord): Result {
+function createMany(
+	ctx: Ctx,
+	type: ResourceType,
+	prepare: (data: any, pointer: string, ignored: string[]) => () => StoredRecord,
+): Result {
 	const ignored: string[] = [];
 	const list = items(ctx.body);
 	const commits = list.map(({ data, pointer }) => prepare(data, pointer, ignored));
@@ -559,33 +717,55 @@ function createMany(ctx: Ctx, type: ResourceType, prepare: (data: any, pointer: 
 	if (Array.isArray(dataOf(ctx.body)))
 		return {
 			status: ctx.op.successStatus,
-			body: { meta: reqMeta(writeMeta(ignored)), data: created.map((r) => toResource(r, ctx.linkBase)) },
+			body: {
+				meta: reqMeta(writeMeta(ignored)),
+				data: created.map((r) => toResource(r, ctx.linkBase)),
+			},
 		};
 	return single(ctx, created[0], ctx.op.successStatus, writeMeta(ignored));
 }
 
 function createPatientHealthMetric(ctx: Ctx): Result {
 	return createMany(ctx, 'patient_health_metric', (data, pointer, ignored) => {
-		const patient = resolvePatient(ctx.state, data?.relationships?.patient?.data, `${pointer}/relationships/patient/data`);
+		const patient = resolvePatient(
+			ctx.state,
+			data?.relationships?.patient?.data,
+			`${pointer}/relationships/patient/data`,
+		);
 		const attributes = writable(ctx.state, 'patient_health_metric', data?.attributes, ignored);
 		if (!attributes.type) throw badBody(`${pointer}/attributes/type`, 'attribute type is required');
-		return () => persist(ctx.state, 'patient_health_metric', attributes, { patient: { data: ref(patient) } });
+		return () =>
+			persist(ctx.state, 'patient_health_metric', attributes, { patient: { data: ref(patient) } });
 	});
 }
 
 function createRewardEarning(ctx: Ctx): Result {
 	const seen = new Set<string>();
 	return createMany(ctx, 'reward_earning', (data, pointer, ignored) => {
-		const reward = resolveOne(ctx.state.store, data?.relationships, 'reward', ['reward'], pointer, true)!;
+		const reward = resolveOne(
+			ctx.state.store,
+			data?.relationships,
+			'reward',
+			['reward'],
+			pointer,
+			true,
+		)!;
 		if (ctx.state.gen.unique.has(`earning:${reward.id}`) || seen.has(reward.id))
-			throw badBody(`${pointer}/relationships/reward`, `reward ${reward.id} already has an earning`);
+			throw badBody(
+				`${pointer}/relationships/reward`,
+				`reward ${reward.id} already has an earning`,
+			);
 		seen.add(reward.id);
 		const attributes = writable(ctx.state, 'reward_earning', data?.attributes, ignored);
 		return () =>
 			persist(
 				ctx.state,
 				'reward_earning',
-				{ ...attributes, earned_unit: reward.attributes.allocated_unit ?? 'dollar', ready_for_fulfillment: true },
+				{
+					...attributes,
+					earned_unit: reward.attributes.allocated_unit ?? 'dollar',
+					ready_for_fulfillment: true,
+				},
 				earningRels(ctx.state.gen, reward),
 			);
 	});
@@ -593,14 +773,28 @@ function createRewardEarning(ctx: Ctx): Result {
 
 function createSimple(
 	type: ResourceType,
-	build: (ctx: Ctx, data: any, attributes: Record<string, unknown>) => { attributes?: Record<string, unknown>; relationships: Record<string, Relationship>; hint?: any },
+	build: (
+		ctx: Ctx,
+		data: any,
+		attributes: Record<string, unknown>,
+	) => {
+		attributes?: Record<string, unknown>;
+		relationships: Record<string, Relationship>;
+		hint?: any;
+	},
 ): Handler {
 	return (ctx) => {
 		const data = dataOf(ctx.body);
 		const ignored: string[] = [];
 		const attributes = writable(ctx.state, type, data?.attributes, ignored);
 		const built = build(ctx, data, attributes);
-		const rec = persist(ctx.state, type, built.attributes ?? attributes, built.relationships, built.hint);
+		const rec = persist(
+			ctx.state,
+			type,
+			built.attributes ?? attributes,
+			built.relationships,
+			built.hint,
+		);
 		return single(ctx, rec, ctx.op.successStatus, writeMeta(ignored));
 	};
 }
@@ -609,27 +803,56 @@ const DAY = 86_400_000;
 
 function checkEvent(attrs: Record<string, unknown>): void {
 	if (attrs.type === 'plan-check-in') {
-		if (attrs.all_day !== true) throw badBody('/data/attributes/all_day', 'all_day must be true for a plan-check-in event');
-		if (attrs.end_at != null) throw badBody('/data/attributes/end_at', 'end_at cannot be set for a plan-check-in event');
+		if (attrs.all_day !== true)
+			throw badBody('/data/attributes/all_day', 'all_day must be true for a plan-check-in event');
+		if (attrs.end_at != null)
+			throw badBody('/data/attributes/end_at', 'end_at cannot be set for a plan-check-in event');
 	}
-	if (typeof attrs.start_at === 'string' && typeof attrs.end_at === 'string' && Date.parse(attrs.end_at) < Date.parse(attrs.start_at))
+	if (
+		typeof attrs.start_at === 'string' &&
+		typeof attrs.end_at === 'string' &&
+		Date.parse(attrs.end_at) < Date.parse(attrs.start_at)
+	)
 		throw badBody('/data/attributes/end_at', 'end_at is before start_at');
 }
 
-function attendeesOf(state: State, given: unknown, previous: Array<Record<string, unknown>> = []): Array<Record<string, unknown>> {
-	if (!Array.isArray(given)) throw badBody('/data/attributes/attendees', 'attendees must be a list');
+function attendeesOf(
+	state: State,
+	given: unknown,
+	previous: Array<Record<string, unknown>> = [],
+): Array<Record<string, unknown>> {
+	if (!Array.isArray(given))
+		throw badBody('/data/attributes/attendees', 'attendees must be a list');
 	return given.map((a: any, i: number) => {
 		const user = a?.user;
-		if (typeof user !== 'string' || !OBJECT_ID.test(user) || !(state.store.get('patient', user) || state.store.get('coach', user)))
-			throw badBody(`/data/attributes/attendees/${i}/user`, `attendee ${String(user)} is not a patient or coach`);
+		if (
+			typeof user !== 'string' ||
+			!OBJECT_ID.test(user) ||
+			!(state.store.get('patient', user) || state.store.get('coach', user))
+		)
+			throw badBody(
+				`/data/attributes/attendees/${i}/user`,
+				`attendee ${String(user)} is not a patient or coach`,
+			);
 		// Response statuses change only through calendar_event_response.
 		const before = previous.find((p) => p.user === user);
-		return { _id: before?._id ?? state.store.ids.next(state.store.ids.now()), user, response_status: before?.response_status ?? 'needsAction' };
+		return {
+			_id: before?._id ?? state.store.ids.next(state.store.ids.now()),
+			user,
+			response_status: before?.response_status ?? 'needsAction',
+		};
 	});
 }
 
 const createCalendarEvent = createSimple('calendar_event', (ctx, data, attributes) => {
-	const owner = resolveOne(ctx.state.store, data.relationships, 'owner', ['patient', 'coach'], '/data', true)!;
+	const owner = resolveOne(
+		ctx.state.store,
+		data.relationships,
+		'owner',
+		['patient', 'coach'],
+		'/data',
+		true,
+	)!;
 	checkEvent(attributes);
 	return {
 		attributes: { ...attributes, attendees: attendeesOf(ctx.state, attributes.attendees) },
@@ -646,10 +869,19 @@ function updateCalendarEvent(ctx: Ctx): Result {
 	const given = writable(state, 'calendar_event', data.attributes, ignored);
 	const next = { ...rec.attributes, ...given };
 	for (const k of ['completed_at', 'completed_by', 'end_at']) if (next[k] === null) delete next[k];
-	if (given.attendees !== undefined) next.attendees = attendeesOf(state, given.attendees, rec.attributes.attendees as any);
+	if (given.attendees !== undefined)
+		next.attendees = attendeesOf(state, given.attendees, rec.attributes.attendees as any);
 	checkEvent(next);
 	let owner: StoredRecord | undefined;
-	if (data.relationships?.owner) owner = resolveOne(state.store, data.relationships, 'owner', ['patient', 'coach'], '/data', true);
+	if (data.relationships?.owner)
+		owner = resolveOne(
+			state.store,
+			data.relationships,
+			'owner',
+			['patient', 'coach'],
+			'/data',
+			true,
+		);
 	rec.attributes = next;
 	if (owner) {
 		rec.relationships.owner = { data: ref(owner) };
@@ -665,23 +897,50 @@ function deleteCalendarEvent(ctx: Ctx): Result {
 	return { status: ctx.op.successStatus, body: { meta: reqMeta() } };
 }
 
-const createCalendarEventResponse = createSimple('calendar_event_response', (ctx, data, attributes) => {
-	const { store } = ctx.state;
-	const event = resolveOne(store, data.relationships, 'calendar_event', ['calendar_event'], '/data', true)!;
-	const user = resolveOne(store, data.relationships, 'user', ['patient', 'coach'], '/data', false);
-	const attendee = (attributes.attendee ?? {}) as Record<string, unknown>;
-	const list = (event.attributes.attendees ?? []) as Array<Record<string, unknown>>;
-	const hit = list.find((a) => (user && a.user === user.id) || (attendee._id && a._id === attendee._id) || (attendee.user && a.user === attendee.user));
-	if (!hit) throw badBody('/data/attributes/attendee', 'the attendee is not an attendee of the calendar event');
-	const userRec = user ?? store.get('patient', String(hit.user)) ?? store.get('coach', String(hit.user));
-	return {
-		attributes: { ...attributes, attendee: { _id: hit._id, user: hit.user } },
-		relationships: {
-			...(userRec ? { user: { data: ref(userRec) } } : {}),
-			calendar_event: { data: ref(event) },
-		},
-	};
-});
+const createCalendarEventResponse = createSimple(
+	'calendar_event_response',
+	(ctx, data, attributes) => {
+		const { store } = ctx.state;
+		const event = resolveOne(
+			store,
+			data.relationships,
+			'calendar_event',
+			['calendar_event'],
+			'/data',
+			true,
+		)!;
+		const user = resolveOne(
+			store,
+			data.relationships,
+			'user',
+			['patient', 'coach'],
+			'/data',
+			false,
+		);
+		const attendee = (attributes.attendee ?? {}) as Record<string, unknown>;
+		const list = (event.attributes.attendees ?? []) as Array<Record<string, unknown>>;
+		const hit = list.find(
+			(a) =>
+				(user && a.user === user.id) ||
+				(attendee._id && a._id === attendee._id) ||
+				(attendee.user && a.user === attendee.user),
+		);
+		if (!hit)
+			throw badBody(
+				'/data/attributes/attendee',
+				'the attendee is not an attendee of the calendar event',
+			);
+		const userRec =
+			user ?? store.get('patient', String(hit.user)) ?? store.get('coach', String(hit.user));
+		return {
+			attributes: { ...attributes, attendee: { _id: hit._id, user: hit.user } },
+			relationships: {
+				...(userRec ? { user: { data: ref(userRec) } } : {}),
+				calendar_event: { data: ref(event) },
+			},
+		};
+	},
+);
 
 const createGroup = createSimple('group', () => ({ relationships: {} }));
 
@@ -691,68 +950,133 @@ const createRewardProgram = createSimple('reward_program', (ctx, data) => {
 });
 
 const createAction = createSimple('action', (ctx, data, attributes) => {
-	const plan = resolveOne(ctx.state.store, data.relationships, 'plan', ['patient_plan_summary'], '/data', true)!;
+	const plan = resolveOne(
+		ctx.state.store,
+		data.relationships,
+		'plan',
+		['patient_plan_summary'],
+		'/data',
+		true,
+	)!;
 	const relationships: Record<string, Relationship> = { plan: { data: ref(plan) } };
-	if (data.relationships?.bundles) relationships.bundles = { data: refList(ctx.state, data.relationships.bundles, 'bundle', '/data/relationships/bundles') };
-	return { attributes: { tracking: true, identifiers: [], metrics: [], windows: [], ...attributes }, relationships };
+	if (data.relationships?.bundles)
+		relationships.bundles = {
+			data: refList(ctx.state, data.relationships.bundles, 'bundle', '/data/relationships/bundles'),
+		};
+	return {
+		attributes: { tracking: true, identifiers: [], metrics: [], windows: [], ...attributes },
+		relationships,
+	};
 });
 
 const createBundle = createSimple('bundle', (ctx, data, attributes) => {
-	const plan = resolveOne(ctx.state.store, data.relationships, 'plan', ['patient_plan_summary'], '/data', true)!;
-	const actions = data.relationships?.actions ? refList(ctx.state, data.relationships.actions, 'action', '/data/relationships/actions') : [];
+	const plan = resolveOne(
+		ctx.state.store,
+		data.relationships,
+		'plan',
+		['patient_plan_summary'],
+		'/data',
+		true,
+	)!;
+	const actions = data.relationships?.actions
+		? refList(ctx.state, data.relationships.actions, 'action', '/data/relationships/actions')
+		: [];
 	return {
 		attributes: { ...attributes, _actions: actions.map((a) => a.id) },
-		relationships: { plan: { data: ref(plan) }, ...(actions.length ? { actions: { data: actions[0] } } : {}) },
+		relationships: {
+			plan: { data: ref(plan) },
+			...(actions.length ? { actions: { data: actions[0] } } : {}),
+		},
 	};
 });
 
 const createReward = createSimple('reward', (ctx, data, attributes) => {
-	const activation = resolveOne(ctx.state.store, data.relationships, 'reward_program_activation', ['reward_program_activation'], '/data', true)!;
+	const activation = resolveOne(
+		ctx.state.store,
+		data.relationships,
+		'reward_program_activation',
+		['reward_program_activation'],
+		'/data',
+		true,
+	)!;
 	return {
 		attributes: { ...attributes, allocated_unit: activation.attributes.budget_unit ?? 'dollar' },
 		relationships: {
-			...(activation.scope.patient ? { patient: { data: { type: 'patient', id: activation.scope.patient } } } : {}),
+			...(activation.scope.patient
+				? { patient: { data: { type: 'patient', id: activation.scope.patient } } }
+				: {}),
 			reward_program_activation: { data: ref(activation) },
 		},
 	};
 });
 
-const createRewardEarningFulfillment = createSimple('reward_earning_fulfillment', (ctx, data, attributes) => {
-	const earning = resolveOne(ctx.state.store, data.relationships, 'reward_earning', ['reward_earning'], '/data', true)!;
-	if (ctx.state.gen.unique.has(`fulfillment:${earning.id}`))
-		throw badBody('/data/relationships/reward_earning', `reward earning ${earning.id} already has a fulfillment`);
-	return {
-		attributes: { ...attributes, fulfilled_unit: earning.attributes.earned_unit ?? 'dollar' },
-		relationships: {
-			...(earning.scope.patient ? { patient: { data: { type: 'patient', id: earning.scope.patient } } } : {}),
-			reward_earning: { data: ref(earning) },
-		},
-	};
-});
+const createRewardEarningFulfillment = createSimple(
+	'reward_earning_fulfillment',
+	(ctx, data, attributes) => {
+		const earning = resolveOne(
+			ctx.state.store,
+			data.relationships,
+			'reward_earning',
+			['reward_earning'],
+			'/data',
+			true,
+		)!;
+		if (ctx.state.gen.unique.has(`fulfillment:${earning.id}`))
+			throw badBody(
+				'/data/relationships/reward_earning',
+				`reward earning ${earning.id} already has a fulfillment`,
+			);
+		return {
+			attributes: { ...attributes, fulfilled_unit: earning.attributes.earned_unit ?? 'dollar' },
+			relationships: {
+				...(earning.scope.patient
+					? { patient: { data: { type: 'patient', id: earning.scope.patient } } }
+					: {}),
+				reward_earning: { data: ref(earning) },
+			},
+		};
+	},
+);
 
-const createRewardProgramActivation = createSimple('reward_program_activation', (ctx, data, attributes) => {
-	const { store, gen } = ctx.state;
-	const patient = resolveOne(store, data.relationships, 'patient', ['patient'], '/data', true)!;
-	const program = resolveOne(store, data.relationships, 'reward_program', ['reward_program'], '/data', true)!;
-	if (gen.unique.has(`activation:${patient.id}:${program.id}`))
-		throw badBody('/data/relationships/reward_program', `patient ${patient.id} already has an activation of reward program ${program.id}`);
-	const p = program.attributes;
-	const activatedAt = typeof attributes.activated_at === 'string' ? Date.parse(attributes.activated_at) : Date.now();
-	return {
-		attributes: {
-			active: true,
-			...attributes,
-			expires_at: new Date(activatedAt + Number(p.duration_active ?? 540) * DAY).toISOString(),
-			fulfill_as_earned: p.fulfill_as_earned === true,
-			allocated_count: 0,
-			total_allocated_value: 0,
-			earned_count: 0,
-			total_earned_value: 0,
-			budget_unit: p.budget_unit ?? 'dollar',
-		},
-		relationships: { patient: { data: ref(patient) }, reward_program: { data: ref(program) } },
-	};
-});
+const createRewardProgramActivation = createSimple(
+	'reward_program_activation',
+	(ctx, data, attributes) => {
+		const { store, gen } = ctx.state;
+		const patient = resolveOne(store, data.relationships, 'patient', ['patient'], '/data', true)!;
+		const program = resolveOne(
+			store,
+			data.relationships,
+			'reward_program',
+			['reward_program'],
+			'/data',
+			true,
+		)!;
+		if (gen.unique.has(`activation:${patient.id}:${program.id}`))
+			throw badBody(
+				'/data/relationships/reward_program',
+				`patient ${patient.id} already has an activation of reward program ${program.id}`,
+			);
+		const p = program.attributes;
+		const activatedAt =
+			typeof attributes.activated_at === 'string'
+				? Date.parse(attributes.activated_at)
+				: Date.now();
+		return {
+			attributes: {
+				active: true,
+				...attributes,
+				expires_at: new Date(activatedAt + Number(p.duration_active ?? 540) * DAY).toISOString(),
+				fulfill_as_earned: p.fulfill_as_earned === true,
+				allocated_count: 0,
+				total_allocated_value: 0,
+				earned_count: 0,
+				total_earned_value: 0,
+				budget_unit: p.budget_unit ?? 'dollar',
+			},
+			relationships: { patient: { data: ref(patient) }, reward_program: { data: ref(program) } },
+		};
+	},
+);
 
 // ---- the table --------------------------------------------------------------------------------------------
 
@@ -798,5 +1122,7 @@ export const handlers: Record<string, Handler> = {
 	createRewardEarningFulfillment,
 	createRewardProgramActivation,
 };
-for (const [operationId, type] of Object.entries(COLLECTIONS)) handlers[operationId] = fetchCollection(type);
-for (const [operationId, type] of Object.entries(SINGLES)) handlers[operationId] = fetchSingle(type);
+for (const [operationId, type] of Object.entries(COLLECTIONS))
+	handlers[operationId] = fetchCollection(type);
+for (const [operationId, type] of Object.entries(SINGLES))
+	handlers[operationId] = fetchSingle(type);

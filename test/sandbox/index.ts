@@ -64,7 +64,9 @@ export interface Violation {
 	messages: string[];
 }
 
-export type SandboxIds = { organization: string } & { [K in Exclude<(typeof TYPES)[keyof typeof TYPES], 'organization'>]: string[] };
+export type SandboxIds = { organization: string } & {
+	[K in Exclude<(typeof TYPES)[keyof typeof TYPES], 'organization'>]: string[];
+};
 
 export interface Sandbox {
 	url: string;
@@ -86,7 +88,11 @@ export interface Sandbox {
 	 * of a run.
 	 */
 	revokeTokensAfter(requests: number, how?: 'revoke' | 'expire'): void;
-	insert(type: string, attributes?: Record<string, unknown>, relationships?: Record<string, unknown>): JsonApiResource;
+	insert(
+		type: string,
+		attributes?: Record<string, unknown>,
+		relationships?: Record<string, unknown>,
+	): JsonApiResource;
 	get(type: string, id: string): JsonApiResource | undefined;
 	list(type: string): JsonApiResource[];
 	/** Record count per type. */
@@ -104,7 +110,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const validator = new SpecValidator(spec);
 	const store = new Store();
 	const gen = seedStore(store, options.seed ?? 1, options.sizes);
-	const clients = options.clients?.length ? options.clients : [{ clientId: 'sandbox-client', clientSecret: 'sandbox-secret' }];
+	const clients = options.clients?.length
+		? options.clients
+		: [{ clientId: 'sandbox-client', clientSecret: 'sandbox-secret' }];
 	const state: State = {
 		spec,
 		store,
@@ -141,16 +149,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		req.on('end', () => {
 			void serve(req, res, Buffer.concat(chunks).toString('utf8')).catch((e: Error) => {
 				// A sandbox bug: say so (the message only, never request contents).
-				if (!res.headersSent) send(res, 500, errorDocument([{ status: 500, code: 'InternalError', title: 'Sandbox Error', detail: e.message }]));
+				if (!res.headersSent)
+					send(
+						res,
+						500,
+						errorDocument([
+							{ status: 500, code: 'InternalError', title: 'Sandbox Error', detail: e.message },
+						]),
+					);
 			});
 		});
 	});
 	server.keepAliveTimeout = 30_000;
 
-	function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	function send(
+		res: http.ServerResponse,
+		status: number,
+		body: unknown,
+		headers: Record<string, string> = {},
+	): void {
 		if (res.destroyed) return;
 		const text = body === undefined ? '' : JSON.stringify(body);
-		res.writeHead(status, { 'Content-Type': MEDIA, 'Content-Length': Buffer.byteLength(text), ...headers });
+		res.writeHead(status, {
+			'Content-Type': MEDIA,
+			'Content-Length': Buffer.byteLength(text),
+			...headers,
+		});
 		res.end(text);
 	}
 
@@ -165,15 +189,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		return info && info.expiresAt > Date.now() ? info : undefined;
 	}
 
-	async function serve(req: http.IncomingMessage, res: http.ServerResponse, raw: string): Promise<void> {
+	async function serve(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		raw: string,
+	): Promise<void> {
 		const started = performance.now();
 		const method = (req.method ?? 'GET').toUpperCase();
 		const target = req.url ?? '/';
 		const qIndex = target.indexOf('?');
 		const pathname = qIndex < 0 ? target : target.slice(0, qIndex);
-		if (pathname === '/__admin' || pathname.startsWith('/__admin/')) return handleAdmin(sandbox, req, res, pathname, raw);
+		if (pathname === '/__admin' || pathname.startsWith('/__admin/'))
+			return handleAdmin(sandbox, req, res, pathname, raw);
 
-		const rawQuery: Array<[string, string]> = [...new URLSearchParams(qIndex < 0 ? '' : target.slice(qIndex + 1))];
+		const rawQuery: Array<[string, string]> = [
+			...new URLSearchParams(qIndex < 0 ? '' : target.slice(qIndex + 1)),
+		];
 		const query: Query = {};
 		for (const [k, v] of rawQuery) {
 			const prev = query[k];
@@ -247,9 +278,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				const text =
 					fault.rawBody ??
 					JSON.stringify(
-						errorDocument([{ status, code: status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', title: http.STATUS_CODES[status] ?? 'Error', detail: 'injected fault' }]),
+						errorDocument([
+							{
+								status,
+								code: status === 429 ? 'TooManyRequests' : 'ServiceUnavailable',
+								title: http.STATUS_CODES[status] ?? 'Error',
+								detail: 'injected fault',
+							},
+						]),
 					);
-				res.writeHead(status, { 'Content-Type': fault.contentType ?? MEDIA, 'Content-Length': Buffer.byteLength(text), ...headers });
+				res.writeHead(status, {
+					'Content-Type': fault.contentType ?? MEDIA,
+					'Content-Length': Buffer.byteLength(text),
+					...headers,
+				});
 				res.end(text);
 				return;
 			}
@@ -259,7 +301,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			entry.violations = messages;
 			if (operationId) entry.operationId = operationId;
 			violations.push({ method, path: target, ...(operationId ? { operationId } : {}), messages });
-			finish(400, errorDocument([{ status: 400, code: 'SpecViolation', title: 'Request violates the Fitbit Plus API spec', detail: messages.join('; ') }]));
+			finish(
+				400,
+				errorDocument([
+					{
+						status: 400,
+						code: 'SpecViolation',
+						title: 'Request violates the Fitbit Plus API spec',
+						detail: messages.join('; '),
+					},
+				]),
+			);
 		};
 
 		if (!pathname.startsWith(spec.basePath + '/'))
@@ -267,7 +319,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const subPath = pathname.slice(spec.basePath.length);
 		const { op, params, pathMatched } = matchOperation(spec, method, subPath);
 		if (!op)
-			return violation([pathMatched ? `${method} is not declared for ${subPath}` : `no operation in the spec for ${method} ${subPath}`]);
+			return violation([
+				pathMatched
+					? `${method} is not declared for ${subPath}`
+					: `no operation in the spec for ${method} ${subPath}`,
+			]);
 		entry.operationId = op.operationId;
 
 		try {
@@ -275,29 +331,75 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				// The description: any content type but these two is 403 Forbidden (declared, so not a violation).
 				const media = contentType?.split(';')[0].trim().toLowerCase();
 				if (!media || !op.consumes.includes(media))
-					throw new ApiError(403, 'Forbidden', 'Forbidden', `Content-Type must be ${op.consumes.join(' or ')}`);
+					throw new ApiError(
+						403,
+						'Forbidden',
+						'Forbidden',
+						`Content-Type must be ${op.consumes.join(' or ')}`,
+					);
 			}
 			if (validate) {
 				const messages = validator.validateRequest(op, query, contentType, body, bodyError);
 				if (messages.length) return violation(messages, op.operationId);
 			} else if (bodyError) {
-				throw new ApiError(409, 'InvalidBodyParameter', 'Invalid Request', 'body is not valid JSON', { pointer: '' });
+				throw new ApiError(
+					409,
+					'InvalidBodyParameter',
+					'Invalid Request',
+					'body is not valid JSON',
+					{ pointer: '' },
+				);
 			}
 			if (op.operationId !== 'createToken' && !authorized(req))
 				throw new ApiError(401, 'Unauthorized', 'Unauthorized', 'A valid bearer token is required');
-			const result = handlers[op.operationId]({ state, op, params, query, rawQuery, body, contentType, linkBase: linkBaseOf(req), subPath });
+			const result = handlers[op.operationId]({
+				state,
+				op,
+				params,
+				query,
+				rawQuery,
+				body,
+				contentType,
+				linkBase: linkBaseOf(req),
+				subPath,
+			});
 			if (options.validateResponses) {
 				const messages = validator.validateResponse(op, result.status, result.body);
-				if (messages.length) violations.push({ method, path: target, operationId: op.operationId, messages });
+				if (messages.length)
+					violations.push({ method, path: target, operationId: op.operationId, messages });
 			}
 			return finish(result.status, result.body);
 		} catch (e) {
 			if (!(e instanceof ApiError)) {
 				// With validation off a malformed body can reach a handler: answer as the API would (409), not 500.
-				if (!validate) return finish(409, errorDocument([{ status: 409, code: 'InvalidBodyParameter', title: 'Invalid Request', detail: 'malformed request body', source: { pointer: '/data' } }]));
+				if (!validate)
+					return finish(
+						409,
+						errorDocument([
+							{
+								status: 409,
+								code: 'InvalidBodyParameter',
+								title: 'Invalid Request',
+								detail: 'malformed request body',
+								source: { pointer: '/data' },
+							},
+						]),
+					);
 				throw e;
 			}
-			return finish(e.status, errorDocument([{ status: e.status, code: e.code, title: e.title, detail: e.message, ...(e.source ? { source: e.source } : {}) }]), e.headers);
+			return finish(
+				e.status,
+				errorDocument([
+					{
+						status: e.status,
+						code: e.code,
+						title: e.title,
+						detail: e.message,
+						...(e.source ? { source: e.source } : {}),
+					},
+				]),
+				e.headers,
+			);
 		}
 	}
 
@@ -310,7 +412,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 	const url = `http://${publicHost}:${port}`;
 
-	const resource = (rec: Parameters<typeof toResource>[0]) => structuredClone(toResource(rec, url)) as unknown as JsonApiResource;
+	const resource = (rec: Parameters<typeof toResource>[0]) =>
+		structuredClone(toResource(rec, url)) as unknown as JsonApiResource;
 
 	const sandbox: Sandbox = {
 		url,
@@ -343,7 +446,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			revokeHow = how;
 		},
 		insert(type, attributes = {}, relationships = {}) {
-			if (!isResourceType(type) || type === 'organization') throw new Error(`cannot insert records of type "${type}"`);
+			if (!isResourceType(type) || type === 'organization')
+				throw new Error(`cannot insert records of type "${type}"`);
 			const rec = createRecord(gen, type, { attributes, relationships: relationships as any });
 			return resource(rec);
 		},

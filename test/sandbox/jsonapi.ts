@@ -56,7 +56,12 @@ export function toResource(rec: StoredRecord, linkBase: string): Record<string, 
 // ---- includes ---------------------------------------------------------------------------------------------
 
 /** Related records named by `include` (comma-separated), deduplicated and without the primary data. */
-export function included(store: Store, primary: StoredRecord[], include: string | undefined, linkBase: string) {
+export function included(
+	store: Store,
+	primary: StoredRecord[],
+	include: string | undefined,
+	linkBase: string,
+) {
 	if (!include) return undefined;
 	const names = include.split(',').filter(Boolean);
 	const seen = new Set(primary.map((r) => `${r.type}:${r.id}`));
@@ -100,7 +105,10 @@ export function parsePaging(query: Query, maxPageSize: number): PageRequest {
 	const skipNames = ['page[size]', 'page[number]'].filter((n) => n in query);
 	const cursorNames = ['page[limit]', 'page[after]', 'page[cursor]'].filter((n) => n in query);
 	if (skipNames.length && cursorNames.length)
-		throw badParameter(cursorNames[0], `cannot mix ${skipNames.join(', ')} with ${cursorNames.join(', ')}`);
+		throw badParameter(
+			cursorNames[0],
+			`cannot mix ${skipNames.join(', ')} with ${cursorNames.join(', ')}`,
+		);
 	if (cursorNames.length) {
 		if ('page[after]' in query && 'page[cursor]' in query)
 			throw badParameter('page[cursor]', 'give either page[after] or page[cursor], not both');
@@ -109,7 +117,12 @@ export function parsePaging(query: Query, maxPageSize: number): PageRequest {
 		if (cursor !== undefined && (Array.isArray(cursor) || !OBJECT_ID.test(cursor)))
 			throw badParameter(cursorName, `${cursorName} must be the id of a resource`);
 		const limit = intParam(query, 'page[limit]', 0) ?? 50;
-		return { mode: 'cursor', size: Math.min(limit, maxPageSize), number: 1, cursor: cursor as string | undefined };
+		return {
+			mode: 'cursor',
+			size: Math.min(limit, maxPageSize),
+			number: 1,
+			cursor: cursor as string | undefined,
+		};
 	}
 	const size = intParam(query, 'page[size]', 0) ?? 10;
 	const number = intParam(query, 'page[number]', 1) ?? 1;
@@ -132,7 +145,11 @@ function indexAfter(matches: StoredRecord[], cursor: string, idOrdered: boolean)
 	return lo;
 }
 
-function buildUrl(prefix: string, base: Array<[string, string]>, page: Array<[string, string | number]>): string {
+function buildUrl(
+	prefix: string,
+	base: Array<[string, string]>,
+	page: Array<[string, string | number]>,
+): string {
 	const parts = [...base, ...page].map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
 	return parts.length ? `${prefix}?${parts.join('&')}` : prefix;
 }
@@ -158,7 +175,10 @@ export function pageDocument(opts: {
 		const start = page.cursor ? indexAfter(matches, page.cursor, opts.idOrdered) : 0;
 		const data = matches.slice(start, start + page.size);
 		const links: Record<string, string> = {
-			self: buildUrl(urlPrefix, base, [['page[limit]', page.size], ...(page.cursor ? [[opts.cursorParam, page.cursor] as [string, string]] : [])]),
+			self: buildUrl(urlPrefix, base, [
+				['page[limit]', page.size],
+				...(page.cursor ? [[opts.cursorParam, page.cursor] as [string, string]] : []),
+			]),
 		};
 		if (start + page.size < count)
 			links.next = buildUrl(urlPrefix, base, [
@@ -170,8 +190,16 @@ export function pageDocument(opts: {
 	const last = Math.max(1, Math.ceil(count / page.size));
 	const start = (page.number - 1) * page.size;
 	const data = matches.slice(start, start + page.size);
-	const link = (n: number) => buildUrl(urlPrefix, base, [['page[number]', n], ['page[size]', page.size]]);
-	const links: Record<string, string> = { self: link(page.number), first: link(1), last: link(last) };
+	const link = (n: number) =>
+		buildUrl(urlPrefix, base, [
+			['page[number]', n],
+			['page[size]', page.size],
+		]);
+	const links: Record<string, string> = {
+		self: link(page.number),
+		first: link(1),
+		last: link(last),
+	};
 	if (page.number > 1) links.prev = link(Math.min(page.number - 1, last));
 	if (page.number < last) links.next = link(page.number + 1);
 	return { data, links, count };

@@ -2,7 +2,14 @@
  * What each resource type is: its API name, the ids key for it, how a record's scope (organization, groups,
  * patient) follows from its relationships, and the bookkeeping the API does when one is created.
  */
-import { relId, relIds, type Relationship, type Scope, type Store, type StoredRecord } from './store';
+import {
+	relId,
+	relIds,
+	type Relationship,
+	type Scope,
+	type Store,
+	type StoredRecord,
+} from './store';
 
 /** API type name -> key in `ids` / `sizes`. */
 export const TYPES = {
@@ -41,7 +48,11 @@ export function groupsOf(store: Store, rec: StoredRecord): string[] {
 }
 
 /** The patient a record belongs to, following its relationships (used for scope and for filter[patient]). */
-export function patientOf(store: Store, type: string, rels: Record<string, Relationship>): string | undefined {
+export function patientOf(
+	store: Store,
+	type: string,
+	rels: Record<string, Relationship>,
+): string | undefined {
 	switch (type) {
 		case 'patient':
 			return undefined;
@@ -64,12 +75,16 @@ export function patientOf(store: Store, type: string, rels: Record<string, Relat
 		case 'reward':
 			return (
 				relId(rels.patient) ??
-				store.get('reward_program_activation', relId(rels.reward_program_activation) ?? '')?.scope.patient
+				store.get('reward_program_activation', relId(rels.reward_program_activation) ?? '')?.scope
+					.patient
 			);
 		case 'reward_earning':
 			return relId(rels.patient) ?? store.get('reward', relId(rels.reward) ?? '')?.scope.patient;
 		case 'reward_earning_fulfillment':
-			return relId(rels.patient) ?? store.get('reward_earning', relId(rels.reward_earning) ?? '')?.scope.patient;
+			return (
+				relId(rels.patient) ??
+				store.get('reward_earning', relId(rels.reward_earning) ?? '')?.scope.patient
+			);
 		default:
 			return relId(rels.patient);
 	}
@@ -110,7 +125,11 @@ export function deriveScope(
 	}
 }
 
-function pushRef(rec: StoredRecord | undefined, name: string, ref: { type: string; id: string }): void {
+function pushRef(
+	rec: StoredRecord | undefined,
+	name: string,
+	ref: { type: string; id: string },
+): void {
 	if (!rec) return;
 	const rel = (rec.relationships[name] ??= { data: [] });
 	if (!Array.isArray(rel.data)) rel.data = [];
@@ -126,11 +145,17 @@ export function afterCreate(store: Store, rec: StoredRecord): void {
 	const nowIso = new Date(rec.createdAt).toISOString();
 	switch (rec.type) {
 		case 'action': {
-			pushRef(store.get('patient_plan_summary', relId(r.plan) ?? ''), 'actions', { type: 'action', id: rec.id });
+			pushRef(store.get('patient_plan_summary', relId(r.plan) ?? ''), 'actions', {
+				type: 'action',
+				id: rec.id,
+			});
 			break;
 		}
 		case 'bundle': {
-			pushRef(store.get('patient_plan_summary', relId(r.plan) ?? ''), 'bundles', { type: 'bundle', id: rec.id });
+			pushRef(store.get('patient_plan_summary', relId(r.plan) ?? ''), 'bundles', {
+				type: 'bundle',
+				id: rec.id,
+			});
 			break;
 		}
 		case 'health_profile_question': {
@@ -144,7 +169,9 @@ export function afterCreate(store: Store, rec: StoredRecord): void {
 			const attendee = rec.attributes.attendee as Record<string, unknown> | undefined;
 			const attendees = (event?.attributes.attendees ?? []) as Array<Record<string, unknown>>;
 			const hit = attendees.find(
-				(a) => (user && a.user === user) || (attendee && (a._id === attendee._id || a.user === attendee.user)),
+				(a) =>
+					(user && a.user === user) ||
+					(attendee && (a._id === attendee._id || a.user === attendee.user)),
 			);
 			if (event && hit) {
 				hit.response_status = rec.attributes.response_status;
@@ -155,11 +182,15 @@ export function afterCreate(store: Store, rec: StoredRecord): void {
 			break;
 		}
 		case 'reward': {
-			const activation = store.get('reward_program_activation', relId(r.reward_program_activation) ?? '');
+			const activation = store.get(
+				'reward_program_activation',
+				relId(r.reward_program_activation) ?? '',
+			);
 			if (activation) {
 				const a = activation.attributes as Record<string, number>;
 				a.allocated_count = (a.allocated_count ?? 0) + 1;
-				a.total_allocated_value = (a.total_allocated_value ?? 0) + Number(rec.attributes.allocated_value ?? 0);
+				a.total_allocated_value =
+					(a.total_allocated_value ?? 0) + Number(rec.attributes.allocated_value ?? 0);
 			}
 			break;
 		}
@@ -168,11 +199,15 @@ export function afterCreate(store: Store, rec: StoredRecord): void {
 			if (reward) {
 				reward.attributes.earned_value = rec.attributes.earned_value;
 				reward.attributes.earned_at = rec.attributes.earned_at;
-				const activation = store.get('reward_program_activation', relId(reward.relationships.reward_program_activation) ?? '');
+				const activation = store.get(
+					'reward_program_activation',
+					relId(reward.relationships.reward_program_activation) ?? '',
+				);
 				if (activation) {
 					const a = activation.attributes as Record<string, number>;
 					a.earned_count = (a.earned_count ?? 0) + 1;
-					a.total_earned_value = (a.total_earned_value ?? 0) + Number(rec.attributes.earned_value ?? 0);
+					a.total_earned_value =
+						(a.total_earned_value ?? 0) + Number(rec.attributes.earned_value ?? 0);
 				}
 			}
 			break;

@@ -85,9 +85,75 @@ const GROUP_BIOS = [
 	'Blood pressure monitoring and medication adherence for hypertensive patients.',
 	'Nutrition and activity coaching toward a healthy weight.',
 ];
-const FIRST = ['Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Elijah', 'Sophia', 'Mateo', 'Isabella', 'Lucas', 'Mia', 'Amelia', 'James', 'Harper', 'Benjamin', 'Evelyn', 'Aiden', 'Camila', 'Samuel', 'Priya', 'Wei', 'Fatima', 'Diego', 'Aisha', 'Kenji', 'Grace', 'Omar', 'Chloe', 'Daniel', 'Zoe'];
-const LAST = ['Johnson', 'Garcia', 'Nguyen', 'Patel', 'Smith', 'Williams', 'Brown', 'Martinez', 'Okafor', 'Kim', 'Rossi', 'Cohen', 'Silva', 'Hughes', 'Nakamura', 'Lopez', 'Anderson', 'Rivera', 'Murphy', 'Schmidt', 'Haddad', 'Bennett', 'Clarke', 'Dubois', 'Ivanova'];
-const STREETS = ['Maple Ave', 'Oak Street', 'Riverside Dr', 'Elm Court', 'Harbor Rd', 'Cedar Lane', 'Park Blvd', 'Willow Way'];
+const FIRST = [
+	'Olivia',
+	'Liam',
+	'Emma',
+	'Noah',
+	'Ava',
+	'Elijah',
+	'Sophia',
+	'Mateo',
+	'Isabella',
+	'Lucas',
+	'Mia',
+	'Amelia',
+	'James',
+	'Harper',
+	'Benjamin',
+	'Evelyn',
+	'Aiden',
+	'Camila',
+	'Samuel',
+	'Priya',
+	'Wei',
+	'Fatima',
+	'Diego',
+	'Aisha',
+	'Kenji',
+	'Grace',
+	'Omar',
+	'Chloe',
+	'Daniel',
+	'Zoe',
+];
+const LAST = [
+	'Johnson',
+	'Garcia',
+	'Nguyen',
+	'Patel',
+	'Smith',
+	'Williams',
+	'Brown',
+	'Martinez',
+	'Okafor',
+	'Kim',
+	'Rossi',
+	'Cohen',
+	'Silva',
+	'Hughes',
+	'Nakamura',
+	'Lopez',
+	'Anderson',
+	'Rivera',
+	'Murphy',
+	'Schmidt',
+	'Haddad',
+	'Bennett',
+	'Clarke',
+	'Dubois',
+	'Ivanova',
+];
+const STREETS = [
+	'Maple Ave',
+	'Oak Street',
+	'Riverside Dr',
+	'Elm Court',
+	'Harbor Rd',
+	'Cedar Lane',
+	'Park Blvd',
+	'Willow Way',
+];
 const CITIES: Array<[string, string, string]> = [
 	['Boston', 'MA', '021'],
 	['Cambridge', 'MA', '021'],
@@ -96,7 +162,13 @@ const CITIES: Array<[string, string, string]> = [
 	['Hartford', 'CT', '061'],
 ];
 const TIME_ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'];
-const EVENT_TYPES = ['plan-check-in', 'reminder', 'telephone-call', 'office-visit', 'video-call'] as const;
+const EVENT_TYPES = [
+	'plan-check-in',
+	'reminder',
+	'telephone-call',
+	'office-visit',
+	'video-call',
+] as const;
 const EVENT_TITLES: Record<string, string> = {
 	'plan-check-in': 'Plan Check-In',
 	reminder: 'Medication Reminder',
@@ -104,28 +176,79 @@ const EVENT_TITLES: Record<string, string> = {
 	'office-visit': 'Office Visit',
 	'video-call': 'Video Visit',
 };
-const METRICS: Array<{ type: string; unit: string; loinc: string; base: number; spread: number }> = [
-	{ type: 'weight', unit: 'lb', loinc: '29463-7', base: 150, spread: 90 },
-	{ type: 'blood_glucose', unit: 'mg/dL', loinc: '2339-0', base: 80, spread: 120 },
-	{ type: 'heart_rate', unit: 'bpm', loinc: '8867-4', base: 55, spread: 45 },
-	{ type: 'blood_pressure', unit: 'mmHg', loinc: '85354-9', base: 0, spread: 0 },
-	{ type: 'hemoglobin_a1c', unit: '%', loinc: '4548-4', base: 5, spread: 4 },
-	{ type: 'ldl_cholesterol', unit: 'mg/dL', loinc: '13457-7', base: 70, spread: 110 },
-	{ type: 'oxygen_saturation', unit: '%', loinc: '59408-5', base: 92, spread: 8 },
-];
+const METRICS: Array<{ type: string; unit: string; loinc: string; base: number; spread: number }> =
+	[
+		{ type: 'weight', unit: 'lb', loinc: '29463-7', base: 150, spread: 90 },
+		{ type: 'blood_glucose', unit: 'mg/dL', loinc: '2339-0', base: 80, spread: 120 },
+		{ type: 'heart_rate', unit: 'bpm', loinc: '8867-4', base: 55, spread: 45 },
+		{ type: 'blood_pressure', unit: 'mmHg', loinc: '85354-9', base: 0, spread: 0 },
+		{ type: 'hemoglobin_a1c', unit: '%', loinc: '4548-4', base: 5, spread: 4 },
+		{ type: 'ldl_cholesterol', unit: 'mg/dL', loinc: '13457-7', base: 70, spread: 110 },
+		{ type: 'oxygen_saturation', unit: '%', loinc: '59408-5', base: 92, spread: 8 },
+	];
 const QUESTIONS: Array<{ category: string; text: string; type: string; options: string[] }> = [
-	{ category: 'lifestyle_behaviors', text: 'How many days a week do you exercise for 30 minutes or more?', type: 'single_choice', options: ['0', '1-2', '3-4', '5+'] },
-	{ category: 'lifestyle_behaviors', text: 'How many servings of fruit and vegetables do you eat a day?', type: 'single_choice', options: ['0-1', '2-3', '4-5', '6+'] },
-	{ category: 'lifestyle_behaviors', text: 'Do you use tobacco products?', type: 'yes_no', options: ['Yes', 'No'] },
-	{ category: 'mental_wellbeing', text: 'Over the last two weeks, how often have you felt down or hopeless?', type: 'single_choice', options: ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'] },
-	{ category: 'mental_wellbeing', text: 'How would you rate your sleep quality?', type: 'single_choice', options: ['Poor', 'Fair', 'Good', 'Excellent'] },
-	{ category: 'preventative_care', text: 'When was your last colonoscopy?', type: 'last_occurrence', options: ["I don't know", "I've never had one", 'Within 5 years', 'More than 5 years ago'] },
-	{ category: 'preventative_care', text: 'When was your last flu shot?', type: 'last_occurrence', options: ["I don't know", 'This season', 'Last season', 'Longer ago'] },
-	{ category: 'preventative_care', text: 'When did you last have your blood pressure checked?', type: 'last_occurrence', options: ["I don't know", 'Within a year', '1-2 years ago', 'Longer ago'] },
+	{
+		category: 'lifestyle_behaviors',
+		text: 'How many days a week do you exercise for 30 minutes or more?',
+		type: 'single_choice',
+		options: ['0', '1-2', '3-4', '5+'],
+	},
+	{
+		category: 'lifestyle_behaviors',
+		text: 'How many servings of fruit and vegetables do you eat a day?',
+		type: 'single_choice',
+		options: ['0-1', '2-3', '4-5', '6+'],
+	},
+	{
+		category: 'lifestyle_behaviors',
+		text: 'Do you use tobacco products?',
+		type: 'yes_no',
+		options: ['Yes', 'No'],
+	},
+	{
+		category: 'mental_wellbeing',
+		text: 'Over the last two weeks, how often have you felt down or hopeless?',
+		type: 'single_choice',
+		options: ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'],
+	},
+	{
+		category: 'mental_wellbeing',
+		text: 'How would you rate your sleep quality?',
+		type: 'single_choice',
+		options: ['Poor', 'Fair', 'Good', 'Excellent'],
+	},
+	{
+		category: 'preventative_care',
+		text: 'When was your last colonoscopy?',
+		type: 'last_occurrence',
+		options: ["I don't know", "I've never had one", 'Within 5 years', 'More than 5 years ago'],
+	},
+	{
+		category: 'preventative_care',
+		text: 'When was your last flu shot?',
+		type: 'last_occurrence',
+		options: ["I don't know", 'This season', 'Last season', 'Longer ago'],
+	},
+	{
+		category: 'preventative_care',
+		text: 'When did you last have your blood pressure checked?',
+		type: 'last_occurrence',
+		options: ["I don't know", 'Within a year', '1-2 years ago', 'Longer ago'],
+	},
 ];
-const EMAIL_TYPES = ['invite', 'reminder', 'weekly_summary', 'password_reset', 'message_notification'];
+const EMAIL_TYPES = [
+	'invite',
+	'reminder',
+	'weekly_summary',
+	'password_reset',
+	'message_notification',
+];
 
-export type Made = { attributes: Record<string, unknown>; relationships: Record<string, Relationship>; hint?: Scope };
+export type Made = {
+	attributes: Record<string, unknown>;
+	relationships: Record<string, Relationship>;
+	hint?: Scope;
+};
 
 /** Random source + the store, with the lookups the makers need. */
 export class Gen {
@@ -158,9 +281,15 @@ export class Gen {
 		return records.length ? records[Math.floor(this.rng() * records.length)] : undefined;
 	}
 	/** The record a given relationship names (overrides win), else `fallback()`. */
-	from(given: Record<string, Relationship>, name: string, type: string, fallback: () => StoredRecord | undefined = () => this.any(type)): StoredRecord | undefined {
+	from(
+		given: Record<string, Relationship>,
+		name: string,
+		type: string,
+		fallback: () => StoredRecord | undefined = () => this.any(type),
+	): StoredRecord | undefined {
 		const d = given[name]?.data;
-		if (d && !Array.isArray(d)) return this.store.get(d.type || type, d.id) ?? this.store.get(type, d.id);
+		if (d && !Array.isArray(d))
+			return this.store.get(d.type || type, d.id) ?? this.store.get(type, d.id);
 		return fallback();
 	}
 	/** A random record for which `ok` holds (a few tries, then any): keeps defaults O(1) at 100,000 records. */
@@ -204,7 +333,10 @@ export const makers: Record<ResourceType, Maker> = {
 
 	group: (g) => {
 		const n = g.store.collection('group').records.length;
-		const name = n < GROUP_NAMES.length ? GROUP_NAMES[n] : `${GROUP_NAMES[n % GROUP_NAMES.length]} ${Math.floor(n / GROUP_NAMES.length) + 1}`;
+		const name =
+			n < GROUP_NAMES.length
+				? GROUP_NAMES[n]
+				: `${GROUP_NAMES[n % GROUP_NAMES.length]} ${Math.floor(n / GROUP_NAMES.length) + 1}`;
 		return { attributes: { name, bio: GROUP_BIOS[n % GROUP_BIOS.length] }, relationships: {} };
 	},
 
@@ -216,7 +348,11 @@ export const makers: Record<ResourceType, Maker> = {
 			const other = g.pick(groups).id;
 			if (!own.includes(other)) own.push(other);
 		}
-		return { attributes: { first_name: first, last_name: last }, relationships: {}, hint: { groups: own } };
+		return {
+			attributes: { first_name: first, last_name: last },
+			relationships: {},
+			hint: { groups: own },
+		};
 	},
 
 	patient: (g, at) => {
@@ -233,7 +369,9 @@ export const makers: Record<ResourceType, Maker> = {
 				first_name: first,
 				last_name: last,
 				email_address: `${first}.${last}.${n}@example.org`.toLowerCase(),
-				phone_numbers: [{ type: g.pick(['mobile', 'home', 'work'] as const), value: phone(g), primary: true }],
+				phone_numbers: [
+					{ type: g.pick(['mobile', 'home', 'work'] as const), value: phone(g), primary: true },
+				],
 				addresses: [
 					{
 						lines: [`${g.int(1, 999)} ${g.pick(STREETS)}`],
@@ -245,7 +383,12 @@ export const makers: Record<ResourceType, Maker> = {
 					},
 				],
 				identifiers: [
-					{ label: 'MRN', system: 'https://emr.example.org/mrn', value: `MRN-${String(n).padStart(6, '0')}`, unique: true },
+					{
+						label: 'MRN',
+						system: 'https://emr.example.org/mrn',
+						value: `MRN-${String(n).padStart(6, '0')}`,
+						unique: true,
+					},
 				],
 				birth_date: `${g.int(1938, 2004)}-${String(g.int(1, 12)).padStart(2, '0')}-${String(g.int(1, 28)).padStart(2, '0')}`,
 				gender: g.pick(['male', 'female', 'female', 'male', 'other'] as const),
@@ -253,7 +396,14 @@ export const makers: Record<ResourceType, Maker> = {
 				enrolled_at: g.iso(enrolled),
 				archived,
 				archive_history: archived
-					? [{ archived: true, modified_at: g.iso(at), reason: 'Moved out of the area', notes: 'Transferred care' }]
+					? [
+							{
+								archived: true,
+								modified_at: g.iso(at),
+								reason: 'Moved out of the area',
+								notes: 'Transferred care',
+							},
+						]
 					: [],
 			},
 			relationships: compact({
@@ -264,17 +414,26 @@ export const makers: Record<ResourceType, Maker> = {
 	},
 
 	patient_plan_summary: (g, at, given) => {
-		const patient = g.from(given, 'patient', 'patient', () => g.anyWhere('patient', (p) => !g.planByPatient.has(p.id)));
+		const patient = g.from(given, 'patient', 'patient', () =>
+			g.anyWhere('patient', (p) => !g.planByPatient.has(p.id)),
+		);
 		return {
 			attributes: {
 				adherence: { due: g.int(0, 20), complete: g.int(0, 20), streak: { count: g.int(0, 10) } },
 				critical: {
-					blood_glucose: { data: { maximum: { unit: 'mg/dL', value: 300 }, minimum: { unit: 'mg/dL', value: 70 } } },
+					blood_glucose: {
+						data: { maximum: { unit: 'mg/dL', value: 300 }, minimum: { unit: 'mg/dL', value: 70 } },
+					},
 				},
 				time_zone: g.pick(TIME_ZONES),
 				window_order: [],
 				effective_from: g.iso(g.around(at, 30, 0)),
-				window_notification_times: { morning: 25200, afternoon: 43200, evening: 64800, night: 75600 },
+				window_notification_times: {
+					morning: 25200,
+					afternoon: 43200,
+					evening: 64800,
+					night: 75600,
+				},
 			},
 			relationships: {
 				actions: { data: [] },
@@ -335,8 +494,18 @@ export const makers: Record<ResourceType, Maker> = {
 		const allDay = type === 'plan-check-in' || (type === 'reminder' && g.chance(0.5));
 		const done = start < at && g.chance(0.7);
 		const attendees = [
-			...(patient ? [{ _id: g.store.ids.next(at), user: patient.id, response_status: done ? 'accepted' : 'needsAction' }] : []),
-			...(coachId ? [{ _id: g.store.ids.next(at), user: coachId, response_status: 'accepted' }] : []),
+			...(patient
+				? [
+						{
+							_id: g.store.ids.next(at),
+							user: patient.id,
+							response_status: done ? 'accepted' : 'needsAction',
+						},
+					]
+				: []),
+			...(coachId
+				? [{ _id: g.store.ids.next(at), user: coachId, response_status: 'accepted' }]
+				: []),
 		];
 		return {
 			attributes: {
@@ -345,9 +514,19 @@ export const makers: Record<ResourceType, Maker> = {
 				time_zone: g.pick(TIME_ZONES),
 				all_day: allDay,
 				start_at: g.iso(allDay ? start - (start % DAY) : start),
-				...(type === 'plan-check-in' ? {} : { end_at: g.iso((allDay ? start - (start % DAY) + DAY : start + g.pick([15, 30, 45, 60]) * 60_000)) }),
-				...(type === 'office-visit' ? { location: `${g.int(1, 400)} ${g.pick(STREETS)}, Suite ${g.int(100, 450)}` } : {}),
-				...(done && coachId ? { completed_at: g.iso(start + 3_600_000), completed_by: { type: 'coach', id: coachId } } : {}),
+				...(type === 'plan-check-in'
+					? {}
+					: {
+							end_at: g.iso(
+								allDay ? start - (start % DAY) + DAY : start + g.pick([15, 30, 45, 60]) * 60_000,
+							),
+						}),
+				...(type === 'office-visit'
+					? { location: `${g.int(1, 400)} ${g.pick(STREETS)}, Suite ${g.int(100, 450)}` }
+					: {}),
+				...(done && coachId
+					? { completed_at: g.iso(start + 3_600_000), completed_by: { type: 'coach', id: coachId } }
+					: {}),
 				attendees,
 			},
 			relationships: compact({ owner: g.ref('patient', patient) }),
@@ -403,18 +582,23 @@ export const makers: Record<ResourceType, Maker> = {
 				category: q.category,
 				text: q.text,
 				format: { type: q.type, data: q.options.map((label, i) => ({ label, value: String(i) })) },
-				requirements: q.category === 'preventative_care' ? [{ property: 'age', shouldBeGreaterThan: 17 }] : [],
+				requirements:
+					q.category === 'preventative_care' ? [{ property: 'age', shouldBeGreaterThan: 17 }] : [],
 			},
 			relationships: {},
 		};
 	},
 
 	health_profile: (g, _at, given) => {
-		const patient = g.from(given, 'patient', 'patient', () => g.anyWhere('patient', (p) => !g.profileByPatient.has(p.id)));
-		const stats = ['lifestyle_behaviors', 'mental_wellbeing', 'preventative_care'].map((category) => {
-			const total = QUESTIONS.filter((q) => q.category === category).length;
-			return { category, answered: g.int(0, total), total };
-		});
+		const patient = g.from(given, 'patient', 'patient', () =>
+			g.anyWhere('patient', (p) => !g.profileByPatient.has(p.id)),
+		);
+		const stats = ['lifestyle_behaviors', 'mental_wellbeing', 'preventative_care'].map(
+			(category) => {
+				const total = QUESTIONS.filter((q) => q.category === category).length;
+				return { category, answered: g.int(0, total), total };
+			},
+		);
 		stats.push({
 			category: 'overall',
 			answered: stats.reduce((s, x) => s + x.answered, 0),
@@ -445,13 +629,26 @@ export const makers: Record<ResourceType, Maker> = {
 	health_profile_answer: (g, at, given) => {
 		const patient = g.from(given, 'patient', 'patient');
 		const definition = g.any('health_question_definition');
-		const options = ((definition?.attributes.format as { data?: Array<{ value: string }> })?.data ?? []).map((o) => o.value);
+		const options = (
+			(definition?.attributes.format as { data?: Array<{ value: string }> })?.data ?? []
+		).map((o) => o.value);
 		const first = g.around(at, 90, 0);
-		const latest = { answered_at: g.iso(first + g.int(1, 30) * DAY), value: options.length ? g.pick(options) : '0', _created_by: patient?.id ?? '' };
+		const latest = {
+			answered_at: g.iso(first + g.int(1, 30) * DAY),
+			value: options.length ? g.pick(options) : '0',
+			_created_by: patient?.id ?? '',
+		};
 		return {
 			attributes: {
 				question_id: definition?.id ?? '',
-				history: [{ answered_at: g.iso(first), value: options.length ? g.pick(options) : '0', _created_by: patient?.id ?? '' }, latest],
+				history: [
+					{
+						answered_at: g.iso(first),
+						value: options.length ? g.pick(options) : '0',
+						_created_by: patient?.id ?? '',
+					},
+					latest,
+				],
 				latest,
 			},
 			relationships: compact({ patient: g.ref('patient', patient) }),
@@ -462,14 +659,17 @@ export const makers: Record<ResourceType, Maker> = {
 		const patient = g.from(given, 'patient', 'patient');
 		const m = g.pick(METRICS);
 		const occurred = g.around(at, 30, 0);
-		const value = m.type === 'blood_pressure' ? undefined : Math.round((m.base + g.rng() * m.spread) * 10) / 10;
+		const value =
+			m.type === 'blood_pressure' ? undefined : Math.round((m.base + g.rng() * m.spread) * 10) / 10;
 		return {
 			attributes: {
 				type: m.type,
 				code: { system: 'http://loinc.org', value: m.loinc },
 				unit: m.unit,
 				occurred_at: g.iso(occurred),
-				...(m.type === 'blood_pressure' ? { systolic: g.int(100, 170), diastolic: g.int(60, 105) } : { value }),
+				...(m.type === 'blood_pressure'
+					? { systolic: g.int(100, 170), diastolic: g.int(60, 105) }
+					: { value }),
 			},
 			relationships: compact({ patient: g.ref('patient', patient) }),
 		};
@@ -477,9 +677,14 @@ export const makers: Record<ResourceType, Maker> = {
 
 	result: (g, at, given) => {
 		const metric = g.from(given, 'metric', 'patient_health_metric');
-		const patientId = g.from(given, 'patient', 'patient', () => undefined)?.id ?? metric?.scope.patient ?? g.any('patient')?.id;
+		const patientId =
+			g.from(given, 'patient', 'patient', () => undefined)?.id ??
+			metric?.scope.patient ??
+			g.any('patient')?.id;
 		const planId = patientId ? g.planByPatient.get(patientId) : undefined;
-		const actionRefs = ((planId && g.store.get('patient_plan_summary', planId)?.relationships.actions?.data) || []) as RelRef[];
+		const actionRefs = ((planId &&
+			g.store.get('patient_plan_summary', planId)?.relationships.actions?.data) ||
+			[]) as RelRef[];
 		const action = actionRefs.length ? g.pick(actionRefs) : undefined;
 		const ma = metric?.attributes;
 		const metricType = String(ma?.type ?? 'weight');
@@ -487,12 +692,24 @@ export const makers: Record<ResourceType, Maker> = {
 			attributes: {
 				type: 'metric',
 				metric_type: metricType,
-				annotations: g.chance(0.2) ? [{ text: g.pick(['Felt dizzy after', 'Measured after breakfast', 'Missed morning dose']) }] : [],
+				annotations: g.chance(0.2)
+					? [
+							{
+								text: g.pick([
+									'Felt dizzy after',
+									'Measured after breakfast',
+									'Missed morning dose',
+								]),
+							},
+						]
+					: [],
 				skipped: false,
 				occurred_at: String(ma?.occurred_at ?? g.iso(g.around(at, 30, 0))),
 				occurred_at_time_zone: g.pick(TIME_ZONES),
 				window: g.pick(['morning', 'afternoon', 'evening']),
-				data: { value: ma?.value ?? (ma ? { systolic: ma.systolic, diastolic: ma.diastolic } : 170) },
+				data: {
+					value: ma?.value ?? (ma ? { systolic: ma.systolic, diastolic: ma.diastolic } : 170),
+				},
 				_thread: metricType,
 				channel: g.pick(['app', 'sms', 'device']),
 				source: { name: g.pick(['Fitbit Aria', 'Omron BP', 'Manual entry']) },
@@ -508,7 +725,9 @@ export const makers: Record<ResourceType, Maker> = {
 	reward_program: (g, at, given) => {
 		const groups = g.store.collection('group').records;
 		const n = g.store.collection('reward_program').records.length;
-		const group = g.from(given, 'group', 'group', () => (groups.length ? groups[n % groups.length] : undefined));
+		const group = g.from(given, 'group', 'group', () =>
+			groups.length ? groups[n % groups.length] : undefined,
+		);
 		const start = at - (at % DAY) - 30 * DAY;
 		return {
 			attributes: {
@@ -530,7 +749,12 @@ export const makers: Record<ResourceType, Maker> = {
 		const program = g.from(given, 'reward_program', 'reward_program');
 		const groupId = program?.scope.groups?.[0];
 		const patient = g.from(given, 'patient', 'patient', () =>
-			g.anyWhere('patient', (p) => !g.unique.has(`activation:${p.id}:${program?.id}`) && (!groupId || !!p.scope.groups?.includes(groupId))),
+			g.anyWhere(
+				'patient',
+				(p) =>
+					!g.unique.has(`activation:${p.id}:${program?.id}`) &&
+					(!groupId || !!p.scope.groups?.includes(groupId)),
+			),
 		);
 		const activated = g.around(at, 20, 0);
 		return {
@@ -545,7 +769,10 @@ export const makers: Record<ResourceType, Maker> = {
 				total_earned_value: 0,
 				budget_unit: String(program?.attributes.budget_unit ?? 'dollar'),
 			},
-			relationships: compact({ patient: g.ref('patient', patient), reward_program: g.ref('reward_program', program) }),
+			relationships: compact({
+				patient: g.ref('patient', patient),
+				reward_program: g.ref('reward_program', program),
+			}),
 		};
 	},
 
@@ -555,21 +782,30 @@ export const makers: Record<ResourceType, Maker> = {
 		return {
 			attributes: {
 				_thread: g.pick(['weight', 'blood_pressure', 'blood_glucose', 'activity']),
-				description: g.pick(['Log your weight 5 days a week', 'Complete your plan check-in', 'Walk 8,000 steps a day for a week', 'Take your blood pressure daily']),
+				description: g.pick([
+					'Log your weight 5 days a week',
+					'Complete your plan check-in',
+					'Walk 8,000 steps a day for a week',
+					'Take your blood pressure daily',
+				]),
 				allocated_value: g.pick([5, 10, 20, 25]),
 				allocated_unit: String(activation?.attributes.budget_unit ?? 'dollar'),
 				allocated_at: g.iso(allocated),
 				target_at: g.iso(allocated + g.int(7, 30) * DAY),
 			},
 			relationships: compact({
-				patient: activation?.scope.patient ? { data: { type: 'patient', id: activation.scope.patient } } : undefined,
+				patient: activation?.scope.patient
+					? { data: { type: 'patient', id: activation.scope.patient } }
+					: undefined,
 				reward_program_activation: g.ref('reward_program_activation', activation),
 			}),
 		};
 	},
 
 	reward_earning: (g, at, given) => {
-		const reward = g.from(given, 'reward', 'reward', () => g.anyWhere('reward', (r) => !g.unique.has(`earning:${r.id}`)));
+		const reward = g.from(given, 'reward', 'reward', () =>
+			g.anyWhere('reward', (r) => !g.unique.has(`earning:${r.id}`)),
+		);
 		return {
 			attributes: {
 				earned_value: Number(reward?.attributes.allocated_value ?? 10),
@@ -583,7 +819,10 @@ export const makers: Record<ResourceType, Maker> = {
 
 	reward_earning_fulfillment: (g, at, given) => {
 		const earning = g.from(given, 'reward_earning', 'reward_earning', () =>
-			g.anyWhere('reward_earning', (e) => !g.unique.has(`fulfillment:${e.id}`) && !!e.attributes.ready_for_fulfillment),
+			g.anyWhere(
+				'reward_earning',
+				(e) => !g.unique.has(`fulfillment:${e.id}`) && !!e.attributes.ready_for_fulfillment,
+			),
 		);
 		return {
 			attributes: {
@@ -592,7 +831,9 @@ export const makers: Record<ResourceType, Maker> = {
 				fulfilled_at: g.iso(g.around(at, 2, 0)),
 			},
 			relationships: compact({
-				patient: earning?.scope.patient ? { data: { type: 'patient', id: earning.scope.patient } } : undefined,
+				patient: earning?.scope.patient
+					? { data: { type: 'patient', id: earning.scope.patient } }
+					: undefined,
 				reward_earning: g.ref('reward_earning', earning),
 			}),
 		};
@@ -600,15 +841,26 @@ export const makers: Record<ResourceType, Maker> = {
 };
 
 /** Read-only relationships of an earning, all implied by its reward. */
-export function earningRels(g: Gen, reward: StoredRecord | undefined): Record<string, Relationship> {
+export function earningRels(
+	g: Gen,
+	reward: StoredRecord | undefined,
+): Record<string, Relationship> {
 	const activationId = reward ? relIdsOf(reward, 'reward_program_activation')[0] : undefined;
-	const activation = activationId ? g.store.get('reward_program_activation', activationId) : undefined;
+	const activation = activationId
+		? g.store.get('reward_program_activation', activationId)
+		: undefined;
 	const programId = activation ? relIdsOf(activation, 'reward_program')[0] : undefined;
-	const groupId = programId ? g.store.get('reward_program', programId)?.scope.groups?.[0] : undefined;
+	const groupId = programId
+		? g.store.get('reward_program', programId)?.scope.groups?.[0]
+		: undefined;
 	return compact({
 		group: groupId ? { data: { type: 'group', id: groupId } } : undefined,
-		patient: reward?.scope.patient ? { data: { type: 'patient', id: reward.scope.patient } } : undefined,
-		reward_program_activation: activationId ? { data: { type: 'reward_program_activation', id: activationId } } : undefined,
+		patient: reward?.scope.patient
+			? { data: { type: 'patient', id: reward.scope.patient } }
+			: undefined,
+		reward_program_activation: activationId
+			? { data: { type: 'reward_program_activation', id: activationId } }
+			: undefined,
 		reward: g.ref('reward', reward),
 	});
 }
@@ -646,7 +898,11 @@ function uuid(g: Gen): string {
 export function createRecord(
 	g: Gen,
 	type: ResourceType,
-	overrides: { attributes?: Record<string, unknown>; relationships?: Record<string, Relationship>; hint?: Scope } = {},
+	overrides: {
+		attributes?: Record<string, unknown>;
+		relationships?: Record<string, Relationship>;
+		hint?: Scope;
+	} = {},
 	at = g.store.ids.now(),
 ): StoredRecord {
 	const made = makers[type](g, at, overrides.relationships ?? {});
@@ -655,8 +911,10 @@ export function createRecord(
 	const hint = { ...(made.hint ?? {}), ...(overrides.hint ?? {}) };
 	const scope = deriveScope(g.store, g.organization, type, relationships, hint);
 	const rec = g.store.create(type, attributes, relationships, scope, at);
-	if (type === 'patient_plan_summary' && rec.scope.patient) g.planByPatient.set(rec.scope.patient, rec.id);
-	if (type === 'health_profile' && rec.scope.patient) g.profileByPatient.set(rec.scope.patient, rec.id);
+	if (type === 'patient_plan_summary' && rec.scope.patient)
+		g.planByPatient.set(rec.scope.patient, rec.id);
+	if (type === 'health_profile' && rec.scope.patient)
+		g.profileByPatient.set(rec.scope.patient, rec.id);
 	for (const key of uniqueKeys(rec)) g.unique.add(key);
 	afterCreate(g.store, rec);
 	return rec;
@@ -674,7 +932,10 @@ export function seedStore(store: Store, seed: number, requested: Partial<SeedSiz
 	// Uniqueness rules of the API bound some sizes.
 	sizes.patientPlanSummaries = Math.min(sizes.patientPlanSummaries, sizes.patients);
 	sizes.healthProfiles = Math.min(sizes.healthProfiles, sizes.patients);
-	sizes.rewardProgramActivations = Math.min(sizes.rewardProgramActivations, sizes.patients * sizes.rewardPrograms);
+	sizes.rewardProgramActivations = Math.min(
+		sizes.rewardProgramActivations,
+		sizes.patients * sizes.rewardPrograms,
+	);
 	if (sizes.rewardProgramActivations === 0) sizes.rewards = 0;
 	sizes.rewardEarnings = Math.min(sizes.rewardEarnings, sizes.rewards);
 	sizes.rewardEarningFulfillments = Math.min(sizes.rewardEarningFulfillments, sizes.rewardEarnings);
@@ -690,12 +951,16 @@ export function seedStore(store: Store, seed: number, requested: Partial<SeedSiz
 	const patients = store.collection('patient').records;
 	for (let i = 0; i < sizes.patients; i++) make('patient');
 	for (let i = 0; i < sizes.patientPlanSummaries; i++)
-		make('patient_plan_summary', { relationships: { patient: { data: { type: 'patient', id: patients[i].id } } } });
+		make('patient_plan_summary', {
+			relationships: { patient: { data: { type: 'patient', id: patients[i].id } } },
+		});
 	for (let i = 0; i < sizes.actions; i++) make('action');
 	for (let i = 0; i < sizes.bundles; i++) make('bundle');
 	for (let i = 0; i < sizes.healthQuestionDefinitions; i++) make('health_question_definition');
 	for (let i = 0; i < sizes.healthProfiles; i++)
-		make('health_profile', { relationships: { patient: { data: { type: 'patient', id: patients[i].id } } } });
+		make('health_profile', {
+			relationships: { patient: { data: { type: 'patient', id: patients[i].id } } },
+		});
 	const profiles = store.collection('health_profile').records;
 	const definitions = store.collection('health_question_definition').records;
 	let answers = 0;
@@ -738,7 +1003,8 @@ export function seedStore(store: Store, seed: number, requested: Partial<SeedSiz
 	}
 	const rewards = store.collection('reward').records;
 	for (let i = 0; i < sizes.rewards; i++) make('reward');
-	for (let i = 0; i < sizes.rewardEarnings; i++) make('reward_earning', { relationships: earningRels(g, rewards[i]) });
+	for (let i = 0; i < sizes.rewardEarnings; i++)
+		make('reward_earning', { relationships: earningRels(g, rewards[i]) });
 	const earnings = store.collection('reward_earning').records;
 	for (let i = 0; i < sizes.rewardEarningFulfillments; i++) {
 		const earning = earnings[i];

@@ -81,20 +81,27 @@ export function loadSpec(explicit?: string): Spec {
 			const pathParamNames: string[] = [];
 			const regex = new RegExp(
 				'^' +
-					template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_m, name: string) => {
-						pathParamNames.push(name);
-						return '([^/]+)';
-					}) +
+					template
+						.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+						.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+							pathParamNames.push(name);
+							return '([^/]+)';
+						}) +
 					'$',
 			);
 			const responseRefs: Record<string, string | undefined> = {};
-			for (const [code, resp] of Object.entries<any>(op.responses ?? {})) responseRefs[code] = resp?.schema?.$ref;
-			const successStatus = Number(Object.keys(op.responses ?? {}).find((c) => /^2\d\d$/.test(c)) ?? 200);
+			for (const [code, resp] of Object.entries<any>(op.responses ?? {}))
+				responseRefs[code] = resp?.schema?.$ref;
+			const successStatus = Number(
+				Object.keys(op.responses ?? {}).find((c) => /^2\d\d$/.test(c)) ?? 200,
+			);
 			const successRef = responseRefs[String(successStatus)];
 			const successSchema = successRef ? doc.definitions[successRef.split('/').pop()!] : undefined;
 			const dataIsArray = successSchema?.properties?.data?.type === 'array';
 			const isCollection = method === 'get' && dataIsArray && !template.endsWith('}');
-			const queryParams = new Map(parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
+			const queryParams = new Map(
+				parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]),
+			);
 			operations.push({
 				operationId: op.operationId,
 				method: method.toUpperCase(),

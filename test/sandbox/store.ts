@@ -152,7 +152,11 @@ export class Store {
 		const rec: StoredRecord = {
 			id,
 			type,
-			attributes: { ...attributes, created_at: attributes.created_at ?? iso, updated_at: attributes.updated_at ?? iso },
+			attributes: {
+				...attributes,
+				created_at: attributes.created_at ?? iso,
+				updated_at: attributes.updated_at ?? iso,
+			},
 			relationships,
 			scope,
 			createdAt: atMs,

@@ -10,7 +10,13 @@ import type { Operation, Spec, SwaggerParameter } from './spec';
 export type Query = Record<string, string | string[]>;
 
 /** Paging names NOTES.md lets any GET collection take, declared or not. */
-export const PAGING_PARAMS = ['page[after]', 'page[cursor]', 'page[limit]', 'page[size]', 'page[number]'];
+export const PAGING_PARAMS = [
+	'page[after]',
+	'page[cursor]',
+	'page[limit]',
+	'page[size]',
+	'page[number]',
+];
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 export function isIsoDateTime(value: string): boolean {
@@ -20,7 +26,9 @@ export function isIsoDateTime(value: string): boolean {
 /** Operations whose description lets `data` be an array of resources (one schema per element). */
 const ARRAY_DATA_OPS = new Set(['createPatientHealthMetric', 'createRewardEarning']);
 /** updateCalendarEvent's description un-completes an event with nulls its schema (type string) forbids. */
-const NULLABLE_ATTRS: Record<string, string[]> = { updateCalendarEvent: ['completed_at', 'completed_by'] };
+const NULLABLE_ATTRS: Record<string, string[]> = {
+	updateCalendarEvent: ['completed_at', 'completed_by'],
+};
 const PLACEHOLDER_ID = '000000000000000000000000';
 
 export class SpecValidator {
@@ -40,7 +48,8 @@ export class SpecValidator {
 			definitions[name].properties.errors = { $ref: '#/definitions/ErrorList' };
 		}
 		// An unknown grant type is answered by the API itself (InvalidGrantType), so it is not a violation.
-		delete definitions.CreateTokenRequest.properties.data.properties.attributes.properties.grant_type.enum;
+		delete definitions.CreateTokenRequest.properties.data.properties.attributes.properties
+			.grant_type.enum;
 		// Our own 400 for spec violations: not in the spec's enum.
 		definitions.Error.properties.code.enum.push('SpecViolation');
 		this.ajv.addSchema({ id: 'spec', definitions });
@@ -57,7 +66,9 @@ export class SpecValidator {
 
 	private errorsOf(fn: ValidateFunction, value: unknown, where: string): string[] {
 		if (fn(value)) return [];
-		return (fn.errors ?? []).map((e) => `${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}`.trim());
+		return (fn.errors ?? []).map((e) =>
+			`${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}`.trim(),
+		);
 	}
 
 	/** Messages for everything in the request that the spec does not allow; [] when it conforms. */
@@ -83,7 +94,8 @@ export class SpecValidator {
 			messages.push(...checkQueryValue(declared, raw));
 		}
 		for (const p of op.queryParams.values()) {
-			if (p.required && !(p.name in query)) messages.push(`required query parameter "${p.name}" is missing`);
+			if (p.required && !(p.name in query))
+				messages.push(`required query parameter "${p.name}" is missing`);
 		}
 		if (op.bodyParam) {
 			const media = contentType?.split(';')[0].trim().toLowerCase();
@@ -107,7 +119,8 @@ export class SpecValidator {
 		const fn = this.schema(ref);
 		const doc = body as { data?: unknown };
 		if (doc && typeof doc === 'object' && Array.isArray(doc.data)) {
-			if (!ARRAY_DATA_OPS.has(op.operationId)) return ['body: /data must be an object, not an array'];
+			if (!ARRAY_DATA_OPS.has(op.operationId))
+				return ['body: /data must be an object, not an array'];
 			if (doc.data.length === 0) return ['body: /data must not be an empty array'];
 			return doc.data.flatMap((item, i) =>
 				this.errorsOf(fn, this.prepareBody(op, { ...doc, data: item }), 'body').map((m) =>
@@ -128,7 +141,8 @@ export class SpecValidator {
 		const data = doc.data;
 		if (!data || typeof data !== 'object' || Array.isArray(data)) return body;
 		const copy: Record<string, unknown> = { ...data };
-		if (op.method === 'POST' && op.operationId !== 'createToken' && copy.id === undefined) copy.id = PLACEHOLDER_ID;
+		if (op.method === 'POST' && op.operationId !== 'createToken' && copy.id === undefined)
+			copy.id = PLACEHOLDER_ID;
 		const nullable = NULLABLE_ATTRS[op.operationId];
 		if (nullable && copy.attributes && typeof copy.attributes === 'object') {
 			const attrs = { ...(copy.attributes as Record<string, unknown>) };
@@ -141,7 +155,8 @@ export class SpecValidator {
 	/** Response check used by the tests (and at runtime with validateResponses). */
 	validateResponse(op: Operation, status: number, body: unknown): string[] {
 		const ref = op.responseRefs[String(status)];
-		if (!(String(status) in op.responseRefs)) return [`status ${status} is not declared by ${op.operationId}`];
+		if (!(String(status) in op.responseRefs))
+			return [`status ${status} is not declared by ${op.operationId}`];
 		if (!ref) return [];
 		return this.errorsOf(this.schema(ref), body, 'response');
 	}
@@ -170,15 +185,19 @@ function checkQueryValue(p: SwaggerParameter, raw: string): string[] {
 				if (!/^-?\d+$/.test(value)) out.push(`${name} must be an integer, got "${value}"`);
 				else {
 					const n = Number(value);
-					if (p.maximum !== undefined && n > p.maximum) out.push(`${name} must be <= ${p.maximum}, got ${n}`);
-					if (p.minimum !== undefined && n < p.minimum) out.push(`${name} must be >= ${p.minimum}, got ${n}`);
+					if (p.maximum !== undefined && n > p.maximum)
+						out.push(`${name} must be <= ${p.maximum}, got ${n}`);
+					if (p.minimum !== undefined && n < p.minimum)
+						out.push(`${name} must be >= ${p.minimum}, got ${n}`);
 				}
 				break;
 			case 'number':
-				if (value.trim() === '' || Number.isNaN(Number(value))) out.push(`${name} must be a number, got "${value}"`);
+				if (value.trim() === '' || Number.isNaN(Number(value)))
+					out.push(`${name} must be a number, got "${value}"`);
 				break;
 			case 'boolean':
-				if (value !== 'true' && value !== 'false') out.push(`${name} must be true or false, got "${value}"`);
+				if (value !== 'true' && value !== 'false')
+					out.push(`${name} must be true or false, got "${value}"`);
 				break;
 			default:
 				if (p.format === 'dateTime' && !isIsoDateTime(value))

@@ -9,11 +9,20 @@ export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 /** Health metrics of one patient: the trigger watches `filter[patient]`. */
 export function metricParameters(patientId: string, options: IDataObject = {}): INodeParameters {
-	return { event: 'newPatientHealthMetric', watch: 'patient', patient: byId(patientId), options: { retries: 0, ...options } };
+	return {
+		event: 'newPatientHealthMetric',
+		watch: 'patient',
+		patient: byId(patientId),
+		options: { retries: 0, ...options },
+	};
 }
 
 export function insertMetric(sandbox: Sandbox, patientId: string): string {
-	return sandbox.insert('patient_health_metric', {}, { patient: { data: { type: 'patient', id: patientId } } }).id;
+	return sandbox.insert(
+		'patient_health_metric',
+		{},
+		{ patient: { data: { type: 'patient', id: patientId } } },
+	).id;
 }
 
 export function insertMetrics(sandbox: Sandbox, patientId: string, count: number): string[] {
@@ -24,7 +33,8 @@ export function freshPatient(sandbox: Sandbox): string {
 	return sandbox.insert('patient').id;
 }
 
-export const ids = (items: INodeExecutionData[] | null) => (items ?? []).map((item) => String(item.json.id));
+export const ids = (items: INodeExecutionData[] | null) =>
+	(items ?? []).map((item) => String(item.json.id));
 
 /** A poll with the requests it made (token exchanges left out). */
 export async function pollCounting(
@@ -41,7 +51,8 @@ export async function pollCounting(
 }
 
 /** Static data as it would come back from the database after a restart. */
-export const restart = (staticData: IDataObject): IDataObject => JSON.parse(JSON.stringify(staticData)) as IDataObject;
+export const restart = (staticData: IDataObject): IDataObject =>
+	JSON.parse(JSON.stringify(staticData)) as IDataObject;
 
 /** The trigger's own state inside the workflow's static data. */
 export function triggerState(staticData: IDataObject): IDataObject | undefined {

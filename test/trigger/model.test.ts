@@ -44,29 +44,68 @@ const WATCHED: Watched[] = [
 		name: 'metric',
 		endpoint: '/patient_health_metric',
 		type: 'patient_health_metric',
-		parameters: (patient, options) => ({ event: 'newPatientHealthMetric', watch: 'patient', patient: byId(patient), options }),
+		parameters: (patient, options) => ({
+			event: 'newPatientHealthMetric',
+			watch: 'patient',
+			patient: byId(patient),
+			options,
+		}),
 		insert: (sandbox, patient) =>
-			sandbox.insert('patient_health_metric', {}, { patient: { data: { type: 'patient', id: patient } } }).id,
+			sandbox.insert(
+				'patient_health_metric',
+				{},
+				{ patient: { data: { type: 'patient', id: patient } } },
+			).id,
 	},
 	{
 		name: 'calendar event',
 		endpoint: '/calendar_event',
 		type: 'calendar_event',
-		parameters: (patient, options) => ({ event: 'newCalendarEvent', watch: 'patient', patient: byId(patient), options }),
+		parameters: (patient, options) => ({
+			event: 'newCalendarEvent',
+			watch: 'patient',
+			patient: byId(patient),
+			options,
+		}),
 		insert: (sandbox, patient) =>
-			sandbox.insert('calendar_event', {}, { owner: { data: { type: 'patient', id: patient } } }).id,
+			sandbox.insert('calendar_event', {}, { owner: { data: { type: 'patient', id: patient } } })
+				.id,
 	},
 	{
 		name: 'result',
 		endpoint: '/result',
 		type: 'result',
-		parameters: (patient, options) => ({ event: 'newPatientHealthResult', patient: byId(patient), options }),
-		insert: (sandbox, patient) => sandbox.insert('result', {}, { patient: { data: { type: 'patient', id: patient } } }).id,
+		parameters: (patient, options) => ({
+			event: 'newPatientHealthResult',
+			patient: byId(patient),
+			options,
+		}),
+		insert: (sandbox, patient) =>
+			sandbox.insert('result', {}, { patient: { data: { type: 'patient', id: patient } } }).id,
 	},
 ];
 
-type FaultKind = '429' | '500' | '503' | 'timeout' | 'not-json' | 'no-data' | 'drop' | 'expire-tokens' | 'revoke-tokens';
-const FAULT_KINDS: FaultKind[] = ['429', '500', '503', 'timeout', 'not-json', 'no-data', 'drop', 'expire-tokens', 'revoke-tokens'];
+type FaultKind =
+	| '429'
+	| '500'
+	| '503'
+	| 'timeout'
+	| 'not-json'
+	| 'no-data'
+	| 'drop'
+	| 'expire-tokens'
+	| 'revoke-tokens';
+const FAULT_KINDS: FaultKind[] = [
+	'429',
+	'500',
+	'503',
+	'timeout',
+	'not-json',
+	'no-data',
+	'drop',
+	'expire-tokens',
+	'revoke-tokens',
+];
 
 function faultSpec(kind: FaultKind, endpoint: string, skip: number): FaultSpec | undefined {
 	const base = { method: 'GET', path: endpoint, skip, times: 1 };
@@ -80,7 +119,12 @@ function faultSpec(kind: FaultKind, endpoint: string, skip: number): FaultSpec |
 		case 'timeout':
 			return { ...base, delayMs: TIMEOUT_MS * 3 };
 		case 'not-json':
-			return { ...base, status: 200, rawBody: '<html><body>Bad gateway</body></html>', contentType: 'text/html' };
+			return {
+				...base,
+				status: 200,
+				rawBody: '<html><body>Bad gateway</body></html>',
+				contentType: 'text/html',
+			};
 		case 'no-data':
 			return { ...base, status: 200, rawBody: '{"meta":{"count":1}}' };
 		case 'drop':
@@ -90,7 +134,19 @@ function faultSpec(kind: FaultKind, endpoint: string, skip: number): FaultSpec |
 	}
 }
 
-const totals = { sequences: 0, steps: 0, polls: 0, failedPolls: 0, manualRuns: 0, restarts: 0, faults: 0, records: 0, emitted: 0, lost: 0, duplicated: 0 };
+const totals = {
+	sequences: 0,
+	steps: 0,
+	polls: 0,
+	failedPolls: 0,
+	manualRuns: 0,
+	restarts: 0,
+	faults: 0,
+	records: 0,
+	emitted: 0,
+	lost: 0,
+	duplicated: 0,
+};
 const faultCounts: Record<string, number> = {};
 
 async function runSequence(seed: number): Promise<void> {
@@ -121,14 +177,18 @@ async function runSequence(seed: number): Promise<void> {
 	const emitted: string[] = [];
 
 	const fail = (message: string): never => {
-		throw new Error(`${message}\nreplay with TRIGGER_MODEL_SEED=${seed} TRIGGER_MODEL_SEQUENCES=1\n${log.join('\n')}`);
+		throw new Error(
+			`${message}\nreplay with TRIGGER_MODEL_SEED=${seed} TRIGGER_MODEL_SEQUENCES=1\n${log.join('\n')}`,
+		);
 	};
 	const checkPrefix = () => {
 		const expected = expectedFrom === undefined ? [] : all.slice(expectedFrom);
 		for (let i = 0; i < emitted.length; i++) {
 			if (emitted[i] !== expected[i]) {
 				const dup = emitted.indexOf(emitted[i]) !== i;
-				fail(`emitted[${i}] = ${emitted[i]}, expected ${expected[i] ?? '(nothing)'}${dup ? ' (duplicate)' : ''}`);
+				fail(
+					`emitted[${i}] = ${emitted[i]}, expected ${expected[i] ?? '(nothing)'}${dup ? ' (duplicate)' : ''}`,
+				);
 			}
 		}
 	};
@@ -143,8 +203,10 @@ async function runSequence(seed: number): Promise<void> {
 			staticData = result.staticData;
 			if (activating) expectedFrom = options.emitExisting ? 0 : countAtStart;
 			const got = ids(result.items);
-			if (result.items !== null && got.length === 0) fail('a poll returned an empty list instead of null');
-			if (activating && !options.emitExisting && got.length > 0) fail('first activation emitted history');
+			if (result.items !== null && got.length === 0)
+				fail('a poll returned an empty list instead of null');
+			if (activating && !options.emitExisting && got.length > 0)
+				fail('first activation emitted history');
 			const max = Number(options.maxRecords ?? 500);
 			if (got.length > max) fail(`a poll emitted ${got.length} > Max Records per Poll ${max}`);
 			emitted.push(...got);
@@ -154,9 +216,13 @@ async function runSequence(seed: number): Promise<void> {
 			return got.length > 0 ? 'items' : 'null';
 		} catch (error) {
 			totals.failedPolls++;
-			log.push(`poll${faulty ? ' (fault armed)' : ''} -> failed: ${(error as Error).message.slice(0, 120)}`);
-			if (JSON.stringify(triggerState(staticData)) !== before) fail('a failed poll changed the stored state');
-			if (!/Could not fetch new/.test((error as Error).message)) fail(`unclear error: ${(error as Error).message}`);
+			log.push(
+				`poll${faulty ? ' (fault armed)' : ''} -> failed: ${(error as Error).message.slice(0, 120)}`,
+			);
+			if (JSON.stringify(triggerState(staticData)) !== before)
+				fail('a failed poll changed the stored state');
+			if (!/Could not fetch new/.test((error as Error).message))
+				fail(`unclear error: ${(error as Error).message}`);
 			checkPrefix();
 			return 'failed';
 		}
@@ -200,7 +266,8 @@ async function runSequence(seed: number): Promise<void> {
 				if ((error as Error).message.startsWith('manual run gave')) throw error;
 				log.push(`manual -> failed: ${(error as Error).message.slice(0, 80)}`);
 			}
-			if (JSON.stringify(triggerState(staticData)) !== before) fail('a manual run changed the stored state');
+			if (JSON.stringify(triggerState(staticData)) !== before)
+				fail('a manual run changed the stored state');
 		}
 	}
 

@@ -27,7 +27,9 @@ describe('request counts', () => {
 		const activation = await pollCounting(engine, sandbox, parameters, {});
 		expect(activation.items).toBeNull();
 		expect(activation.requests.length).toBeLessThanOrEqual(2);
-		report.push(`first activation (${sandbox.counts().patient_health_metric} records): ${activation.requests.length} requests`);
+		report.push(
+			`first activation (${sandbox.counts().patient_health_metric} records): ${activation.requests.length} requests`,
+		);
 
 		const manual = await pollCounting(engine, sandbox, parameters, activation.staticData, 'manual');
 		expect(manual.requests.length).toBeLessThanOrEqual(2);
@@ -46,7 +48,9 @@ describe('request counts', () => {
 			expect(ids(poll.items)).toEqual(fresh);
 			const exact = Math.ceil(k / 50);
 			expect(poll.requests).toHaveLength(exact);
-			report.push(`poll with k=${k} new records: ${poll.requests.length} requests (⌈k/50⌉ = ${exact}, goal ⌈k/50⌉ + 1 = ${exact + 1})`);
+			report.push(
+				`poll with k=${k} new records: ${poll.requests.length} requests (⌈k/50⌉ = ${exact}, goal ⌈k/50⌉ + 1 = ${exact + 1})`,
+			);
 			staticData = poll.staticData;
 		}
 	});

@@ -48,7 +48,12 @@ describe('first activation', () => {
 
 	it('watching a whole organization (seeded history) emits nothing at first, then only what is new', async () => {
 		const { sandbox, engine } = fixture;
-		const parameters = { event: 'newPatientHealthMetric', watch: 'organization', organization: sandbox.ids.organization, options: { retries: 0 } };
+		const parameters = {
+			event: 'newPatientHealthMetric',
+			watch: 'organization',
+			organization: sandbox.ids.organization,
+			options: { retries: 0 },
+		};
 		const first = await pollCounting(engine, sandbox, parameters, {});
 		expect(first.items).toBeNull();
 		expect(first.requests).toHaveLength(2);
@@ -122,7 +127,9 @@ describe('each poll', () => {
 		expect(result.requests).toHaveLength(2);
 		expect(result.requests[0].query['page[after]']).toBe(cursor);
 		expect(result.requests[0].query['page[limit]']).toBe('50');
-		expect(result.requests[1].query['page[cursor]'] ?? result.requests[1].query['page[after]']).toBe(fresh[49]);
+		expect(
+			result.requests[1].query['page[cursor]'] ?? result.requests[1].query['page[after]'],
+		).toBe(fresh[49]);
 		expect(triggerState(result.staticData)?.cursor).toBe(fresh[54]);
 	});
 
@@ -206,24 +213,41 @@ describe('a poll that fails part-way', () => {
 		['429', { status: 429, retryAfter: 0 }],
 		['500', { status: 500 }],
 		['503', { status: 503 }],
-		['a body that is not JSON', { status: 200, rawBody: '<html>gateway</html>', contentType: 'text/html' }],
+		[
+			'a body that is not JSON',
+			{ status: 200, rawBody: '<html>gateway</html>', contentType: 'text/html' },
+		],
 		['a JSON body without data', { status: 200, rawBody: '{"meta":{"count":3}}' }],
-		['a record without an id', { status: 200, rawBody: '{"data":[{"type":"patient_health_metric"}]}' }],
+		[
+			'a record without an id',
+			{ status: 200, rawBody: '{"data":[{"type":"patient_health_metric"}]}' },
+		],
 		['a dropped connection', { drop: true }],
 	];
 
-	it.each(faults)('throws a clear error on %s on the 2nd page, emits nothing, keeps the state; the next poll gets all', async (_name, fault) => {
-		const { sandbox, engine } = fixture;
-		const state = await activated(1);
-		const fresh = insertMetrics(sandbox, state.patient, 120);
-		const before = JSON.stringify(state.staticData);
-		sandbox.injectFault({ method: 'GET', path: '/patient_health_metric', skip: 1, times: 1, ...fault });
-		await expect(engine.poll(state.parameters, state.staticData)).rejects.toThrow(/Could not fetch new patient health metric records/);
-		expect(JSON.stringify(state.staticData)).toBe(before);
-		sandbox.clearFaults();
-		const result = await engine.poll(state.parameters, state.staticData);
-		expect(ids(result.items)).toEqual(fresh);
-	});
+	it.each(faults)(
+		'throws a clear error on %s on the 2nd page, emits nothing, keeps the state; the next poll gets all',
+		async (_name, fault) => {
+			const { sandbox, engine } = fixture;
+			const state = await activated(1);
+			const fresh = insertMetrics(sandbox, state.patient, 120);
+			const before = JSON.stringify(state.staticData);
+			sandbox.injectFault({
+				method: 'GET',
+				path: '/patient_health_metric',
+				skip: 1,
+				times: 1,
+				...fault,
+			});
+			await expect(engine.poll(state.parameters, state.staticData)).rejects.toThrow(
+				/Could not fetch new patient health metric records/,
+			);
+			expect(JSON.stringify(state.staticData)).toBe(before);
+			sandbox.clearFaults();
+			const result = await engine.poll(state.parameters, state.staticData);
+			expect(ids(result.items)).toEqual(fresh);
+		},
+	);
 
 	it('says in the error that nothing was emitted and where the next poll resumes', async () => {
 		const { sandbox, engine } = fixture;
@@ -243,8 +267,16 @@ describe('a poll that fails part-way', () => {
 		const state = await activated(0, { timeout: 150 });
 		const fresh = insertMetrics(sandbox, state.patient, 60);
 		const before = JSON.stringify(state.staticData);
-		sandbox.injectFault({ method: 'GET', path: '/patient_health_metric', skip: 1, times: 1, delayMs: 600 });
-		await expect(engine.poll(state.parameters, state.staticData)).rejects.toThrow(/Could not fetch/);
+		sandbox.injectFault({
+			method: 'GET',
+			path: '/patient_health_metric',
+			skip: 1,
+			times: 1,
+			delayMs: 600,
+		});
+		await expect(engine.poll(state.parameters, state.staticData)).rejects.toThrow(
+			/Could not fetch/,
+		);
 		expect(JSON.stringify(state.staticData)).toBe(before);
 		sandbox.clearFaults();
 		expect(ids((await engine.poll(state.parameters, state.staticData)).items)).toEqual(fresh);
@@ -256,7 +288,13 @@ describe('a poll that fails part-way', () => {
 		insertMetrics(sandbox, patient, 4);
 		const parameters = metricParameters(patient);
 		const staticData: IDataObject = {};
-		sandbox.injectFault({ method: 'GET', path: '/patient_health_metric', skip: 1, times: 1, status: 500 });
+		sandbox.injectFault({
+			method: 'GET',
+			path: '/patient_health_metric',
+			skip: 1,
+			times: 1,
+			status: 500,
+		});
 		await expect(engine.poll(parameters, staticData)).rejects.toThrow(/Could not fetch/);
 		expect(triggerState(staticData)).toBeUndefined();
 	});
@@ -265,7 +303,14 @@ describe('a poll that fails part-way', () => {
 		const { sandbox, engine } = fixture;
 		const state = await activated(0, { retries: 2 });
 		const fresh = insertMetrics(sandbox, state.patient, 70);
-		sandbox.injectFault({ method: 'GET', path: '/patient_health_metric', skip: 1, times: 1, status: 429, retryAfter: 0 });
+		sandbox.injectFault({
+			method: 'GET',
+			path: '/patient_health_metric',
+			skip: 1,
+			times: 1,
+			status: 429,
+			retryAfter: 0,
+		});
 		sandbox.injectFault({ method: 'GET', path: '/patient_health_metric', times: 1, status: 503 });
 		const result = await engine.poll(state.parameters, state.staticData);
 		expect(ids(result.items)).toEqual(fresh);
@@ -291,7 +336,13 @@ describe('manual runs (Fetch Test Event)', () => {
 		const state = await activated(3);
 		const fresh = insertMetrics(sandbox, state.patient, 4);
 		const before = JSON.stringify(state.staticData);
-		const manual = await pollCounting(engine, sandbox, state.parameters, state.staticData, 'manual');
+		const manual = await pollCounting(
+			engine,
+			sandbox,
+			state.parameters,
+			state.staticData,
+			'manual',
+		);
 		expect(ids(manual.items)).toEqual([fresh[3]]);
 		expect(manual.requests.length).toBeLessThanOrEqual(2);
 		expect(JSON.stringify(manual.staticData)).toBe(before);
@@ -317,9 +368,17 @@ describe('manual runs (Fetch Test Event)', () => {
 		const patient = freshPatient(sandbox);
 		const id = insertMetric(sandbox, patient);
 		const raw = await engine.poll(metricParameters(patient, { simplify: false }), {}, 'manual');
-		expect(raw.items?.[0].json).toMatchObject({ id, type: 'patient_health_metric', attributes: expect.any(Object) });
+		expect(raw.items?.[0].json).toMatchObject({
+			id,
+			type: 'patient_health_metric',
+			attributes: expect.any(Object),
+		});
 		const flat = await engine.poll(metricParameters(patient), {}, 'manual');
-		expect(flat.items?.[0].json).toMatchObject({ id, resourceType: 'patient_health_metric', patient });
+		expect(flat.items?.[0].json).toMatchObject({
+			id,
+			resourceType: 'patient_health_metric',
+			patient,
+		});
 	});
 });
 
@@ -347,7 +406,11 @@ describe('state scoped by event and filters', () => {
 		const p1 = { event: 'newPatient', watch: 'groups', groups: [g1, g2], options: { retries: 0 } };
 		const p2 = { ...p1, groups: [g2, g1] };
 		const first = await engine.poll(p1, {});
-		const patient = sandbox.insert('patient', {}, { groups: { data: [{ type: 'group', id: g2 }] } }).id;
+		const patient = sandbox.insert(
+			'patient',
+			{},
+			{ groups: { data: [{ type: 'group', id: g2 }] } },
+		).id;
 		const next = await engine.poll(p2, first.staticData);
 		expect(ids(next.items)).toEqual([patient]);
 	});
@@ -355,7 +418,9 @@ describe('state scoped by event and filters', () => {
 	it('refuses bad filters before any request', async () => {
 		const { sandbox, engine } = fixture;
 		sandbox.resetLog();
-		await expect(engine.poll(metricParameters('not-an-id'), {})).rejects.toThrow(/not a Fitbit Plus ID/);
+		await expect(engine.poll(metricParameters('not-an-id'), {})).rejects.toThrow(
+			/not a Fitbit Plus ID/,
+		);
 		await expect(
 			engine.poll({ event: 'newPatientHealthResult', patient: byId(''), options: {} }, {}),
 		).rejects.toThrow(/Patient is empty/);
@@ -386,8 +451,18 @@ describe('every event', () => {
 	it('new calendar events of groups and of the organization', async () => {
 		const { sandbox, engine } = fixture;
 		for (const parameters of [
-			{ event: 'newCalendarEvent', watch: 'groups', groups: [sandbox.ids.groups[0]], options: { retries: 0 } },
-			{ event: 'newCalendarEvent', watch: 'organization', organization: sandbox.ids.organization, options: { retries: 0 } },
+			{
+				event: 'newCalendarEvent',
+				watch: 'groups',
+				groups: [sandbox.ids.groups[0]],
+				options: { retries: 0 },
+			},
+			{
+				event: 'newCalendarEvent',
+				watch: 'organization',
+				organization: sandbox.ids.organization,
+				options: { retries: 0 },
+			},
 		]) {
 			const first = await engine.poll(parameters, {});
 			expect(first.items).toBeNull();
@@ -399,9 +474,17 @@ describe('every event', () => {
 	it('new patient health results of a patient', async () => {
 		const { sandbox, engine } = fixture;
 		const patient = freshPatient(sandbox);
-		const parameters = { event: 'newPatientHealthResult', patient: byId(patient), options: { retries: 0 } };
+		const parameters = {
+			event: 'newPatientHealthResult',
+			patient: byId(patient),
+			options: { retries: 0 },
+		};
 		const first = await engine.poll(parameters, {});
-		const result = sandbox.insert('result', {}, { patient: { data: { type: 'patient', id: patient } } }).id;
+		const result = sandbox.insert(
+			'result',
+			{},
+			{ patient: { data: { type: 'patient', id: patient } } },
+		).id;
 		expect(ids((await engine.poll(parameters, first.staticData)).items)).toEqual([result]);
 	});
 
@@ -432,8 +515,14 @@ describe('every event', () => {
 		const patient = rels.patient.data.id;
 		const group = rels.group.data.id;
 		const expected = earnings
-			.filter((e) => (e.relationships as Record<string, { data?: { id: string } }>).patient?.data?.id === patient)
-			.filter((e) => e.attributes.ready_for_fulfillment === true && e.attributes.fulfilled_at == null)
+			.filter(
+				(e) =>
+					(e.relationships as Record<string, { data?: { id: string } }>).patient?.data?.id ===
+					patient,
+			)
+			.filter(
+				(e) => e.attributes.ready_for_fulfillment === true && e.attributes.fulfilled_at == null,
+			)
 			.map((e) => e.id);
 		const parameters = {
 			event: 'newRewardEarning',

@@ -1,8 +1,8 @@
 /** Pure helpers, no sandbox needed. */
-import { flattenResource } from '../../nodes/FitbitPlus/helpers/jsonApi';
-import { checkBaseUrl } from '../../nodes/FitbitPlus/transport/baseUrl';
-import { jsonApiErrors, errorSummary } from '../../nodes/FitbitPlus/transport/errors';
-import { resourcePath } from '../../nodes/FitbitPlus/transport';
+import { flattenResource } from '../../nodes/shared/transport/jsonApi';
+import { checkBaseUrl } from '../../nodes/shared/transport/baseUrl';
+import { jsonApiErrors, errorSummary } from '../../nodes/shared/transport/errors';
+import { resourcePath } from '../../nodes/shared/transport';
 
 describe('helpers', () => {
 	it('keeps ids inside their path segment', () => {
@@ -12,16 +12,36 @@ describe('helpers', () => {
 
 	it('flattens a JSON:API resource and resolves included resources in place', () => {
 		const resource = {
-			id: '1', type: 'calendar_event', attributes: { type: 'appointment', title: 'Check-in' },
-			relationships: { patient: { data: { type: 'patient', id: 'p1' } }, attendees: { data: [{ type: 'coach', id: 'c1' }] } },
+			id: '1',
+			type: 'calendar_event',
+			attributes: { type: 'appointment', title: 'Check-in' },
+			relationships: {
+				patient: { data: { type: 'patient', id: 'p1' } },
+				attendees: { data: [{ type: 'coach', id: 'c1' }] },
+			},
 		};
-		expect(flattenResource(resource)).toEqual({ id: '1', resourceType: 'calendar_event', type: 'appointment', title: 'Check-in', patient: 'p1', attendees: ['c1'] });
-		const included = new Map([['patient:p1', { id: 'p1', type: 'patient', attributes: { given_name: 'Ada' } }]]);
-		expect(flattenResource(resource, included).patient).toEqual({ id: 'p1', resourceType: 'patient', given_name: 'Ada' });
+		expect(flattenResource(resource)).toEqual({
+			id: '1',
+			resourceType: 'calendar_event',
+			type: 'appointment',
+			title: 'Check-in',
+			patient: 'p1',
+			attendees: ['c1'],
+		});
+		const included = new Map([
+			['patient:p1', { id: 'p1', type: 'patient', attributes: { given_name: 'Ada' } }],
+		]);
+		expect(flattenResource(resource, included).patient).toEqual({
+			id: 'p1',
+			resourceType: 'patient',
+			given_name: 'Ada',
+		});
 	});
 
 	it('accepts https, and http only for this machine unless allowed', () => {
-		expect(checkBaseUrl('https://api.twinehealth.com/pub/', false)).toEqual({ url: 'https://api.twinehealth.com/pub' });
+		expect(checkBaseUrl('https://api.twinehealth.com/pub/', false)).toEqual({
+			url: 'https://api.twinehealth.com/pub',
+		});
 		expect(checkBaseUrl('http://127.0.0.1:5679/pub', false).url).toBe('http://127.0.0.1:5679/pub');
 		expect(checkBaseUrl('http://localhost:5679/pub', false).url).toBe('http://localhost:5679/pub');
 		expect(checkBaseUrl('http://api.example.org/pub', false).problem).toMatch(/plain http/);
@@ -32,16 +52,27 @@ describe('helpers', () => {
 	});
 
 	it('reads JSON:API errors as an array or a single object', () => {
-		const one = { status: '409', code: 'InvalidParameter', detail: 'bad filter', source: { parameter: 'filter[type]' } };
+		const one = {
+			status: '409',
+			code: 'InvalidParameter',
+			detail: 'bad filter',
+			source: { parameter: 'filter[type]' },
+		};
 		expect(jsonApiErrors({ errors: [one] })).toEqual([one]);
 		expect(jsonApiErrors({ errors: one })).toEqual([one]);
 		expect(jsonApiErrors('<html>')).toEqual([]);
 		expect(errorSummary({ status: 409, headers: {}, body: { errors: one } }).summary).toBe(
 			'409 InvalidParameter: bad filter (parameter filter[type])',
 		);
-		expect(errorSummary({ status: 502, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<html>' }).summary).toBe(
-			'502 with a response that is not a JSON:API error document (text/html)',
+		expect(
+			errorSummary({
+				status: 502,
+				headers: { 'content-type': 'text/html; charset=utf-8' },
+				body: '<html>',
+			}).summary,
+		).toBe('502 with a response that is not a JSON:API error document (text/html)');
+		expect(errorSummary({ headers: {}, networkCode: 'ECONNREFUSED' }).summary).toMatch(
+			/ECONNREFUSED/,
 		);
-		expect(errorSummary({ headers: {}, networkCode: 'ECONNREFUSED' }).summary).toMatch(/ECONNREFUSED/);
 	});
 });

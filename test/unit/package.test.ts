@@ -23,19 +23,31 @@ it('has no runtime dependencies and n8n-workflow as a "*" peer', () => {
 });
 
 it('packs dist/ only (plus the files npm always adds), with every path the n8n section names', () => {
-	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+	const [packed] = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: root,
+			encoding: 'utf8',
+		}),
+	);
 	const files: string[] = packed.files.map((f: { path: string }) => f.path);
 	const outsideDist = files.filter((f) => !f.startsWith('dist/'));
 	expect(outsideDist.sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
 	expect(files.filter((f) => f.endsWith('.tsbuildinfo'))).toEqual([]);
 	for (const entry of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) expect(files).toContain(entry);
 	// Icons and codex files travel with the nodes.
-	for (const asset of ['dist/nodes/FitbitPlus/fitbitPlus.svg', 'dist/nodes/FitbitPlus/fitbitPlus.dark.svg', 'dist/nodes/FitbitPlus/FitbitPlus.node.json', 'dist/nodes/FitbitPlusTrigger/FitbitPlusTrigger.node.json']) {
+	for (const asset of [
+		'dist/nodes/FitbitPlus/fitbitPlus.svg',
+		'dist/nodes/FitbitPlus/fitbitPlus.dark.svg',
+		'dist/nodes/FitbitPlus/FitbitPlus.node.json',
+		'dist/nodes/FitbitPlusTrigger/FitbitPlusTrigger.node.json',
+	]) {
 		expect(files).toContain(asset);
 	}
 	// No tests, sandbox, source maps of tests or tooling in the tarball.
 	expect(files.filter((f) => /test|sandbox|bench|scripts|tools/.test(f))).toEqual([]);
-	console.log(`npm pack: ${files.length} files, ${packed.size} bytes packed, ${packed.unpackedSize} bytes unpacked`);
+	console.log(
+		`npm pack: ${files.length} files, ${packed.size} bytes packed, ${packed.unpackedSize} bytes unpacked`,
+	);
 });
 
 it('exports from each node and credential file a class named after the file', () => {

@@ -1,7 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
+import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	documentBody,
 	forEachItem,
@@ -10,9 +15,15 @@ import {
 	relationshipToMany,
 	resourceDocument,
 	sendDocument,
-} from '../../helpers/operations';
-import { requireIsoDate, requireObjectIds, requireText } from '../../helpers/validation';
-import { actionType, actionTypeOptions, checkEffectiveDates, optionalActionAttributes, optionalActionFields } from './shared';
+} from '../../../shared/helpers/operations';
+import { requireIsoDate, requireObjectIds, requireText } from '../../../shared/helpers/validation';
+import {
+	actionType,
+	actionTypeOptions,
+	checkEffectiveDates,
+	optionalActionAttributes,
+	optionalActionFields,
+} from './shared';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -68,23 +79,42 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['action'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'action' }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'action' }),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const body = await documentBody.call(this, itemIndex, 'action', () => {
 			const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
-			const title = requireText.call(this, this.getNodeParameter('title', itemIndex), 'Title', itemIndex, 'Give the action a title.');
+			const title = requireText.call(
+				this,
+				this.getNodeParameter('title', itemIndex),
+				'Title',
+				itemIndex,
+				'Give the action a title.',
+			);
 			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 			const attributes: IDataObject = {
 				type: actionType.call(this, this.getNodeParameter('actionType', itemIndex), itemIndex),
 				title,
-				effective_from: requireIsoDate.call(this, this.getNodeParameter('effectiveFrom', itemIndex), 'Effective From', itemIndex),
+				effective_from: requireIsoDate.call(
+					this,
+					this.getNodeParameter('effectiveFrom', itemIndex),
+					'Effective From',
+					itemIndex,
+				),
 				...optionalActionAttributes.call(this, additional, itemIndex),
 			};
 			checkEffectiveDates.call(this, attributes, itemIndex);
 			const relationships: IDataObject = { plan: relationshipTo('patient_plan_summary', plan) };
-			const bundles = requireObjectIds.call(this, additional.bundles ?? '', 'Bundle IDs', itemIndex);
+			const bundles = requireObjectIds.call(
+				this,
+				additional.bundles ?? '',
+				'Bundle IDs',
+				itemIndex,
+			);
 			if (bundles.length > 0) relationships.bundles = relationshipToMany('bundle', bundles);
 			return resourceDocument('action', attributes, relationships);
 		});

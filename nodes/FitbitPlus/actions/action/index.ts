@@ -17,7 +17,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: "Add a health action (what the patient does, when, and what they record) to a patient's plan",
+				description:
+					"Add a health action (what the patient does, when, and what they record) to a patient's plan",
 				action: 'Create an action',
 			},
 			{

@@ -1,10 +1,22 @@
 /** Fields and body building shared by Create and Update Action (and the plan-item rules Bundle shares). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { primaryResources } from '../../helpers/jsonApi';
-import { documentBody, requireChanges, resourceDocument, sendDocument } from '../../helpers/operations';
-import { inputError, optionalIsoDate, parseJsonParameter, requireDateOrder, requireNumber, requireOption } from '../../helpers/validation';
-import { apiRequest, resourcePath } from '../../transport';
+import { primaryResources } from '../../../shared/transport/jsonApi';
+import {
+	documentBody,
+	requireChanges,
+	resourceDocument,
+	sendDocument,
+} from '../../../shared/helpers/operations';
+import {
+	inputError,
+	optionalIsoDate,
+	parseJsonParameter,
+	requireDateOrder,
+	requireNumber,
+	requireOption,
+} from '../../../shared/helpers/validation';
+import { apiRequest, resourcePath } from '../../../shared/transport';
 
 /** The action types the spec lists. */
 export const ACTION_TYPES = ['other_lifestyle'] as const;
@@ -50,9 +62,29 @@ export const optionalActionFields: INodeProperties[] = [
 				displayName: 'Identifier',
 				name: 'identifier',
 				values: [
-					{ displayName: 'System', name: 'system', type: 'string', default: '', placeholder: 'e.g. http://loinc.org', description: 'The code system' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. 55284-4', description: 'The code in that system' },
-					{ displayName: 'Label', name: 'label', type: 'string', default: '', description: 'A readable name for the code' },
+					{
+						displayName: 'System',
+						name: 'system',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. http://loinc.org',
+						description: 'The code system',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 55284-4',
+						description: 'The code in that system',
+					},
+					{
+						displayName: 'Label',
+						name: 'label',
+						type: 'string',
+						default: '',
+						description: 'A readable name for the code',
+					},
 				],
 			},
 		],
@@ -89,7 +121,8 @@ export const optionalActionFields: INodeProperties[] = [
 						name: 'goal',
 						type: 'json',
 						default: '{}',
-						description: 'The goal as a JSON object, as the API takes it (e.g. a systolic value and unit under data)',
+						description:
+							'The goal as a JSON object, as the API takes it (e.g. a systolic value and unit under data)',
 					},
 					{
 						displayName: 'Maximum Unit',
@@ -167,9 +200,22 @@ export const optionalActionFields: INodeProperties[] = [
 				displayName: 'Window',
 				name: 'window',
 				values: [
-					{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'e.g. morning', description: 'The kind of window (required by the API)' },
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. morning',
+						description: 'The kind of window (required by the API)',
+					},
 					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-					{ displayName: 'Window ID', name: '_id', type: 'string', default: '', description: 'The ID of an existing window, to keep it' },
+					{
+						displayName: 'Window ID',
+						name: '_id',
+						type: 'string',
+						default: '',
+						description: 'The ID of an existing window, to keep it',
+					},
 				],
 			},
 		],
@@ -180,14 +226,26 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function jsonObject(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): IDataObject | undefined {
+function jsonObject(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): IDataObject | undefined {
 	if (value === undefined || value === '') return undefined;
 	const parsed = parseJsonParameter.call(this, value, label, itemIndex);
-	if (Array.isArray(parsed)) inputError.call(this, itemIndex, `${label} must be a JSON object, not a list`);
+	if (Array.isArray(parsed))
+		inputError.call(this, itemIndex, `${label} must be a JSON object, not a list`);
 	return parsed;
 }
 
-function bound(this: IExecuteFunctions, value: unknown, unit: unknown, label: string, itemIndex: number): IDataObject | undefined {
+function bound(
+	this: IExecuteFunctions,
+	value: unknown,
+	unit: unknown,
+	label: string,
+	itemIndex: number,
+): IDataObject | undefined {
 	if (value === undefined || value === '' || value === null) return undefined;
 	const result: IDataObject = { value: requireNumber.call(this, value, label, itemIndex) };
 	if (text(unit)) result.unit = text(unit);
@@ -195,18 +253,30 @@ function bound(this: IExecuteFunctions, value: unknown, unit: unknown, label: st
 }
 
 /** Attributes from the optional action fields the user set (only those). */
-export function optionalActionAttributes(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+export function optionalActionAttributes(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject {
 	const attributes: IDataObject = {};
 	const effectiveTo = optionalIsoDate.call(this, fields.effective_to, 'Effective To', itemIndex);
 	if (effectiveTo !== undefined) attributes.effective_to = effectiveTo;
 	if (typeof fields.tracking === 'boolean') attributes.tracking = fields.tracking;
-	if (typeof fields.metric_required === 'boolean') attributes.metric_required = fields.metric_required;
+	if (typeof fields.metric_required === 'boolean')
+		attributes.metric_required = fields.metric_required;
 	if (text(fields._thread)) attributes._thread = text(fields._thread);
 	if (fields.frequencyDays !== undefined) {
-		const days = (Array.isArray(fields.frequencyDays) ? fields.frequencyDays : [fields.frequencyDays]).map((day) => {
+		const days = (
+			Array.isArray(fields.frequencyDays) ? fields.frequencyDays : [fields.frequencyDays]
+		).map((day) => {
 			const number = requireNumber.call(this, day, 'Frequency Goal day', itemIndex);
 			if (!Number.isInteger(number) || number < 0 || number > 6) {
-				inputError.call(this, itemIndex, `Frequency Goal day ${number} is not a day of the week`, 'Use 0 (Sunday) to 6 (Saturday).');
+				inputError.call(
+					this,
+					itemIndex,
+					`Frequency Goal day ${number} is not a day of the week`,
+					'Use 0 (Sunday) to 6 (Saturday).',
+				);
 			}
 			return number;
 		});
@@ -239,12 +309,25 @@ export function optionalActionAttributes(this: IExecuteFunctions, fields: IDataO
 			if (text(entry.unit)) metric.unit = text(entry.unit);
 			const goal = jsonObject.call(this, entry.goal, `${label} Goal`, itemIndex);
 			if (goal !== undefined && Object.keys(goal).length > 0) metric.goal = goal;
-			const minimum = bound.call(this, entry.minimumValue, entry.minimumUnit, `${label} Minimum Value`, itemIndex);
-			const maximum = bound.call(this, entry.maximumValue, entry.maximumUnit, `${label} Maximum Value`, itemIndex);
+			const minimum = bound.call(
+				this,
+				entry.minimumValue,
+				entry.minimumUnit,
+				`${label} Minimum Value`,
+				itemIndex,
+			);
+			const maximum = bound.call(
+				this,
+				entry.maximumValue,
+				entry.maximumUnit,
+				`${label} Maximum Value`,
+				itemIndex,
+			);
 			if (minimum && maximum && (minimum.value as number) > (maximum.value as number)) {
 				inputError.call(this, itemIndex, `${label}: Minimum Value is above Maximum Value`);
 			}
-			if (minimum || maximum) metric.validations = { ...(minimum ? { minimum } : {}), ...(maximum ? { maximum } : {}) };
+			if (minimum || maximum)
+				metric.validations = { ...(minimum ? { minimum } : {}), ...(maximum ? { maximum } : {}) };
 			return metric;
 		});
 	}
@@ -252,8 +335,18 @@ export function optionalActionAttributes(this: IExecuteFunctions, fields: IDataO
 		const entries = ((fields.windows as IDataObject).window ?? []) as IDataObject[];
 		attributes.windows = entries.map((entry, position) => {
 			const type = text(entry.type);
-			if (!type) inputError.call(this, itemIndex, `Window ${position + 1} has no Type`, 'The API requires each window to have a type, e.g. morning.');
-			return { type, ...(text(entry.title) ? { title: text(entry.title) } : {}), ...(text(entry._id) ? { _id: text(entry._id) } : {}) };
+			if (!type)
+				inputError.call(
+					this,
+					itemIndex,
+					`Window ${position + 1} has no Type`,
+					'The API requires each window to have a type, e.g. morning.',
+				);
+			return {
+				type,
+				...(text(entry.title) ? { title: text(entry.title) } : {}),
+				...(text(entry._id) ? { _id: text(entry._id) } : {}),
+			};
 		});
 	}
 	return attributes;
@@ -264,8 +357,17 @@ export function actionType(this: IExecuteFunctions, value: unknown, itemIndex: n
 }
 
 /** Effective From / To in order, when both are known. */
-export function checkEffectiveDates(this: IExecuteFunctions, attributes: IDataObject, itemIndex: number): void {
-	requireDateOrder.call(this, ['Effective From', attributes.effective_from], ['Effective To', attributes.effective_to], itemIndex);
+export function checkEffectiveDates(
+	this: IExecuteFunctions,
+	attributes: IDataObject,
+	itemIndex: number,
+): void {
+	requireDateOrder.call(
+		this,
+		['Effective From', attributes.effective_from],
+		['Effective To', attributes.effective_to],
+		itemIndex,
+	);
 }
 
 /** Update Fields of actions and bundles: the API needs Type, Title and Effective From with every change. */
@@ -294,12 +396,24 @@ export async function withRequiredFromCurrent(
 	if (Object.keys(attributes).length === 0) return attributes;
 	const missing = PLAN_ITEM_REQUIRED.filter((name) => attributes[name] === undefined);
 	if (missing.length === 0) return attributes;
-	const document = await apiRequest.call(this, 'GET', resourcePath(template, { id }), undefined, undefined, { itemIndex });
+	const document = await apiRequest.call(
+		this,
+		'GET',
+		resourcePath(template, { id }),
+		undefined,
+		undefined,
+		{ itemIndex },
+	);
 	const current = primaryResources(document)[0]?.attributes ?? {};
 	const completed: IDataObject = { ...attributes };
 	for (const name of missing) {
 		if (current[name] === undefined || current[name] === null) {
-			inputError.call(this, itemIndex, `The record has no ${name} to keep`, `Set ${name} in Update Fields.`);
+			inputError.call(
+				this,
+				itemIndex,
+				`The record has no ${name} to keep`,
+				`Set ${name} in Update Fields.`,
+			);
 		}
 		completed[name] = current[name];
 	}
@@ -326,7 +440,13 @@ export async function sendPlanItemUpdate(
 		async () => {
 			const { attributes, relationships } = changes();
 			requireChanges.call(this, itemIndex, attributes, relationships);
-			const complete = await withRequiredFromCurrent.call(this, template, id, attributes, itemIndex);
+			const complete = await withRequiredFromCurrent.call(
+				this,
+				template,
+				id,
+				attributes,
+				itemIndex,
+			);
 			return resourceDocument(type, complete, relationships, id);
 		},
 		{ id },

@@ -1,9 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
-import { forEachItem, getIdParameter, optionalLocatorId, relationshipTo, withoutEmpty } from '../../helpers/operations';
-import { optionalIsoDate, optionalRequiredText } from '../../helpers/validation';
+import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
+import {
+	forEachItem,
+	getIdParameter,
+	optionalLocatorId,
+	relationshipTo,
+	withoutEmpty,
+} from '../../../shared/helpers/operations';
+import { optionalIsoDate, optionalRequiredText } from '../../../shared/helpers/validation';
 import {
 	actionType,
 	actionTypeOptions,
@@ -57,7 +68,10 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['action'], operation: ['update'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'action', keep: ['actionId'], update: true }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'action', keep: ['actionId'], update: true }),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
@@ -68,7 +82,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				...optionalActionAttributes.call(this, fields, itemIndex),
 				type: fields.type === undefined ? undefined : actionType.call(this, fields.type, itemIndex),
 				title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
-				effective_from: optionalIsoDate.call(this, fields.effective_from, 'Effective From', itemIndex),
+				effective_from: optionalIsoDate.call(
+					this,
+					fields.effective_from,
+					'Effective From',
+					itemIndex,
+				),
 			});
 			checkEffectiveDates.call(this, attributes, itemIndex);
 			const relationships: IDataObject = {};

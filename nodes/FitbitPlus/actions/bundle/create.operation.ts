@@ -1,7 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
+import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	documentBody,
 	forEachItem,
@@ -11,8 +16,8 @@ import {
 	resourceDocument,
 	sendDocument,
 	withoutEmpty,
-} from '../../helpers/operations';
-import { optionalIsoDate, requireIsoDate, requireText } from '../../helpers/validation';
+} from '../../../shared/helpers/operations';
+import { optionalIsoDate, requireIsoDate, requireText } from '../../../shared/helpers/validation';
 import { checkEffectiveDates } from '../action/shared';
 import { bundleFields } from './shared';
 
@@ -60,20 +65,45 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['bundle'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'bundle' }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'bundle' }),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const body = await documentBody.call(this, itemIndex, 'bundle', () => {
 			const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
-			const type = requireText.call(this, this.getNodeParameter('bundleType', itemIndex), 'Type', itemIndex, 'Give the bundle a type, e.g. other_lifestyle.');
-			const title = requireText.call(this, this.getNodeParameter('title', itemIndex), 'Title', itemIndex, 'Give the bundle a title.');
+			const type = requireText.call(
+				this,
+				this.getNodeParameter('bundleType', itemIndex),
+				'Type',
+				itemIndex,
+				'Give the bundle a type, e.g. other_lifestyle.',
+			);
+			const title = requireText.call(
+				this,
+				this.getNodeParameter('title', itemIndex),
+				'Title',
+				itemIndex,
+				'Give the bundle a title.',
+			);
 			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 			const attributes = withoutEmpty({
 				type,
 				title,
-				effective_from: requireIsoDate.call(this, this.getNodeParameter('effectiveFrom', itemIndex), 'Effective From', itemIndex),
-				effective_to: optionalIsoDate.call(this, additional.effective_to, 'Effective To', itemIndex),
+				effective_from: requireIsoDate.call(
+					this,
+					this.getNodeParameter('effectiveFrom', itemIndex),
+					'Effective From',
+					itemIndex,
+				),
+				effective_to: optionalIsoDate.call(
+					this,
+					additional.effective_to,
+					'Effective To',
+					itemIndex,
+				),
 				_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
 			});
 			checkEffectiveDates.call(this, attributes, itemIndex);

@@ -1,10 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { getById } from '../../helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getById } from '../../../shared/helpers/operations';
 
-const properties: INodeProperties[] = [idLocator({ name: 'bundleId', displayName: 'Bundle ID' }), simplifyField];
+const properties: INodeProperties[] = [
+	idLocator({ name: 'bundleId', displayName: 'Bundle ID' }),
+	simplifyField,
+];
 
 const displayOptions = { show: { resource: ['bundle'], operation: ['get'] } };
 

@@ -1,10 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idLocator } from '../../helpers/fields';
+import { idLocator } from '../../../shared/helpers/fields';
 
 /** Optional bundle fields, under the API's names (Create's Additional Fields, Update's Update Fields). */
 export const bundleFields: INodeProperties[] = [
-	{ ...idLocator({ name: 'action', displayName: 'Action ID', required: false }), description: 'The action of the plan the bundle groups' },
+	{
+		...idLocator({ name: 'action', displayName: 'Action ID', required: false }),
+		description: 'The action of the plan the bundle groups',
+	},
 	{
 		displayName: 'Effective To',
 		name: 'effective_to',

@@ -1,10 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
-import { forEachItem, getIdParameter, optionalLocatorId, relationshipTo, withoutEmpty } from '../../helpers/operations';
-import { optionalIsoDate, optionalRequiredText } from '../../helpers/validation';
-import { checkEffectiveDates, requiredFromCurrentNotice, sendPlanItemUpdate } from '../action/shared';
+import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
+import {
+	forEachItem,
+	getIdParameter,
+	optionalLocatorId,
+	relationshipTo,
+	withoutEmpty,
+} from '../../../shared/helpers/operations';
+import { optionalIsoDate, optionalRequiredText } from '../../../shared/helpers/validation';
+import {
+	checkEffectiveDates,
+	requiredFromCurrentNotice,
+	sendPlanItemUpdate,
+} from '../action/shared';
 import { bundleFields } from './shared';
 
 const properties: INodeProperties[] = [
@@ -31,7 +46,13 @@ const properties: INodeProperties[] = [
 				description: 'Move the bundle to this plan (patient plan summary)',
 			},
 			{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-			{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'e.g. other_lifestyle' },
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. other_lifestyle',
+			},
 		],
 	},
 	simplifyField,
@@ -39,7 +60,10 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['bundle'], operation: ['update'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'bundle', keep: ['bundleId'], update: true }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'bundle', keep: ['bundleId'], update: true }),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
@@ -49,7 +73,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const attributes: IDataObject = withoutEmpty({
 				type: optionalRequiredText.call(this, fields.type, 'Type', itemIndex),
 				title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
-				effective_from: optionalIsoDate.call(this, fields.effective_from, 'Effective From', itemIndex),
+				effective_from: optionalIsoDate.call(
+					this,
+					fields.effective_from,
+					'Effective From',
+					itemIndex,
+				),
 				effective_to: optionalIsoDate.call(this, fields.effective_to, 'Effective To', itemIndex),
 			});
 			// An empty Thread is sent as such: it clears the thread.

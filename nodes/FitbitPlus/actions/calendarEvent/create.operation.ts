@@ -1,9 +1,26 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
-import { documentBody, forEachItem, getIdParameter, relationshipTo, resourceDocument, sendDocument } from '../../helpers/operations';
-import { inputError, requireIsoDate, requireObjectIds, requireText } from '../../helpers/validation';
+import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
+import {
+	documentBody,
+	forEachItem,
+	getIdParameter,
+	relationshipTo,
+	resourceDocument,
+	sendDocument,
+} from '../../../shared/helpers/operations';
+import {
+	inputError,
+	requireIsoDate,
+	requireObjectIds,
+	requireText,
+} from '../../../shared/helpers/validation';
 import {
 	attendeeList,
 	attendeesField,
@@ -44,7 +61,8 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '',
-		description: 'When the event starts (for all-day events and plan check-ins: the beginning of the day)',
+		description:
+			'When the event starts (for all-day events and plan check-ins: the beginning of the day)',
 	},
 	{
 		displayName: 'Add Patient as Attendee',
@@ -78,27 +96,53 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['calendarEvent'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'calendar_event' }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'calendar_event' }),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const body = await documentBody.call(this, itemIndex, 'calendar_event', () => {
 			const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
 			const type = eventType.call(this, this.getNodeParameter('eventType', itemIndex), itemIndex);
-			const title = requireText.call(this, this.getNodeParameter('title', itemIndex), 'Title', itemIndex, 'Give the event a title.');
-			const startAt = requireIsoDate.call(this, this.getNodeParameter('startAt', itemIndex), 'Start At', itemIndex);
+			const title = requireText.call(
+				this,
+				this.getNodeParameter('title', itemIndex),
+				'Title',
+				itemIndex,
+				'Give the event a title.',
+			);
+			const startAt = requireIsoDate.call(
+				this,
+				this.getNodeParameter('startAt', itemIndex),
+				'Start At',
+				itemIndex,
+			);
 			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 
 			const attendees: IDataObject[] = [];
 			const add = (attendee: IDataObject) => {
 				if (!attendees.some((a) => a.user === attendee.user)) attendees.push(attendee);
 			};
-			if (this.getNodeParameter('patientAttends', itemIndex, true) as boolean) add({ user: patient });
-			const coaches = requireObjectIds.call(this, this.getNodeParameter('coachAttendees', itemIndex, []), 'Coach Attendees', itemIndex);
+			if (this.getNodeParameter('patientAttends', itemIndex, true) as boolean)
+				add({ user: patient });
+			const coaches = requireObjectIds.call(
+				this,
+				this.getNodeParameter('coachAttendees', itemIndex, []),
+				'Coach Attendees',
+				itemIndex,
+			);
 			for (const coach of coaches) add({ user: coach });
-			for (const attendee of attendeeList.call(this, additional.attendees, itemIndex)) add(attendee);
+			for (const attendee of attendeeList.call(this, additional.attendees, itemIndex))
+				add(attendee);
 			if (attendees.length === 0) {
-				inputError.call(this, itemIndex, 'The event has no attendees', 'Add the patient as attendee, or pick at least one coach.');
+				inputError.call(
+					this,
+					itemIndex,
+					'The event has no attendees',
+					'Add the patient as attendee, or pick at least one coach.',
+				);
 			}
 
 			const attributes: IDataObject = {
@@ -112,7 +156,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (type === 'plan-check-in' && attributes.all_day === undefined) attributes.all_day = true;
 			checkEventRules.call(this, type, attributes, itemIndex);
 
-			return resourceDocument('calendar_event', attributes, { owner: relationshipTo('patient', patient) });
+			return resourceDocument('calendar_event', attributes, {
+				owner: relationshipTo('patient', patient),
+			});
 		});
 		return await sendDocument.call(this, 'POST', '/calendar_event', body, itemIndex);
 	});

@@ -1,12 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator } from '../../helpers/fields';
-import { forEachItem, getIdParameter } from '../../helpers/operations';
-import { apiRequest, resourcePath } from '../../transport';
+import { idLocator } from '../../../shared/helpers/fields';
+import { forEachItem, getIdParameter } from '../../../shared/helpers/operations';
+import { apiRequest, resourcePath } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'calendarEventId', displayName: 'Calendar Event', searchable: 'calendarEvent' }),
+	idLocator({
+		name: 'calendarEventId',
+		displayName: 'Calendar Event',
+		searchable: 'calendarEvent',
+	}),
 ];
 
 const displayOptions = { show: { resource: ['calendarEvent'], operation: ['delete'] } };
@@ -16,7 +20,14 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const id = getIdParameter.call(this, 'calendarEventId', 'Calendar Event', itemIndex);
-		await apiRequest.call(this, 'DELETE', resourcePath('/calendar_event/{id}', { id }), undefined, undefined, { itemIndex });
+		await apiRequest.call(
+			this,
+			'DELETE',
+			resourcePath('/calendar_event/{id}', { id }),
+			undefined,
+			undefined,
+			{ itemIndex },
+		);
 		return [{ deleted: true, id }];
 	});
 }

@@ -1,10 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, rangeFilter, returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
-import { booleanQuery, getMany } from '../../helpers/operations';
-import { scopedQuery } from '../../helpers/scope';
-import { optionalIdList, rangeFilterValue } from '../../helpers/validation';
+import {
+	optionsCollection,
+	rangeFilter,
+	returnAllFields,
+	scopeFilters,
+	simplifyField,
+} from '../../../shared/helpers/fields';
+import { booleanQuery, getMany } from '../../../shared/helpers/operations';
+import { scopedQuery } from '../../../shared/helpers/scope';
+import { optionalIdList, rangeFilterValue } from '../../../shared/helpers/validation';
 import { eventType, eventTypeOptions } from './shared';
 
 const RANGES = {
@@ -29,14 +35,16 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 58c4554710123c5c40dbab81,58c4554710123c5c40dbab82',
-				description: 'Only events attended by one of these patients or coaches (comma-separated IDs)',
+				description:
+					'Only events attended by one of these patients or coaches (comma-separated IDs)',
 			},
 			{
 				displayName: 'Completed',
 				name: 'completed',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to list only completed events (on) or only events not completed yet (off)',
+				description:
+					'Whether to list only completed events (on) or only events not completed yet (off)',
 			},
 			rangeFilter('completed_at', 'Completed At', 'completion time'),
 			rangeFilter('created_at', 'Created At', 'creation time'),
@@ -59,7 +67,8 @@ const properties: INodeProperties[] = [
 			name: 'includeOwner',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to include the patient each event is for (with Simplify, in place of its ID)',
+			description:
+				'Whether to include the patient each event is for (with Simplify, in place of its ID)',
 		},
 	]),
 	simplifyField,
@@ -82,8 +91,14 @@ export const execute = getMany(
 				ranges[`filter[${name}]`] = rangeFilterValue.call(this, filters[name], label, itemIndex);
 			}
 			return {
-				'filter[attendees]': optionalIdList.call(this, filters.attendees, 'Attendee IDs', itemIndex),
-				'filter[type]': filters.type === undefined ? undefined : eventType.call(this, filters.type, itemIndex),
+				'filter[attendees]': optionalIdList.call(
+					this,
+					filters.attendees,
+					'Attendee IDs',
+					itemIndex,
+				),
+				'filter[type]':
+					filters.type === undefined ? undefined : eventType.call(this, filters.type, itemIndex),
 				'filter[completed]': booleanQuery(filters.completed),
 				...ranges,
 				include: options.includeOwner ? 'owner' : undefined,

@@ -37,13 +37,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List calendar events of a patient, attendees, groups or organization, by type, completion and dates',
+				description:
+					'List calendar events of a patient, attendees, groups or organization, by type, completion and dates',
 				action: 'Get many calendar events',
 			},
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Change a calendar event, mark a plan check-in completed or not, or change its attendees',
+				description:
+					'Change a calendar event, mark a plan check-in completed or not, or change its attendees',
 				action: 'Update a calendar event',
 			},
 		],

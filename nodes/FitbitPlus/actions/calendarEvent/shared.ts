@@ -1,18 +1,16 @@
 /** Fields and rules that Create and Update Calendar Event share. */
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError, optionalIsoDate, requireDateOrder, requireObjectId, requireOption } from '../../helpers/validation';
+import { EVENT_TYPES, type EventType } from '../../../shared/helpers/calendarEventTypes';
+import {
+	inputError,
+	optionalIsoDate,
+	requireDateOrder,
+	requireObjectId,
+	requireOption,
+} from '../../../shared/helpers/validation';
 
-export const EVENT_TYPES = ['plan-check-in', 'reminder', 'telephone-call', 'office-visit', 'video-call'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-export const eventTypeOptions: INodePropertyOptions[] = [
-	{ name: 'Office Visit', value: 'office-visit' },
-	{ name: 'Plan Check-In', value: 'plan-check-in', description: 'All-day, no end; the only type that can be marked completed' },
-	{ name: 'Reminder', value: 'reminder' },
-	{ name: 'Telephone Call', value: 'telephone-call' },
-	{ name: 'Video Call', value: 'video-call' },
-];
+export { eventTypeOptions } from '../../../shared/helpers/calendarEventTypes';
 
 export const RESPONSE_STATUSES = ['needsAction', 'accepted', 'declined', 'tentative'] as const;
 
@@ -75,7 +73,11 @@ export const optionalEventFields: INodeProperties[] = [
 ];
 
 /** Checks and converts the optional attributes the user set (only those). */
-export function optionalEventAttributes(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+export function optionalEventAttributes(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject {
 	const attributes: IDataObject = {};
 	if (typeof fields.all_day === 'boolean') attributes.all_day = fields.all_day;
 	for (const [name, label] of [
@@ -87,30 +89,64 @@ export function optionalEventAttributes(this: IExecuteFunctions, fields: IDataOb
 	}
 	if (fields.completed_by !== undefined && fields.completed_by !== '') {
 		// The spec declares `completed_by` an object: the coach as a JSON:API resource identifier.
-		attributes.completed_by = { type: 'coach', id: requireObjectId.call(this, fields.completed_by, 'Completed By', itemIndex) };
+		attributes.completed_by = {
+			type: 'coach',
+			id: requireObjectId.call(this, fields.completed_by, 'Completed By', itemIndex),
+		};
 	}
 	for (const name of ['description', 'location', 'time_zone']) {
-		if (typeof fields[name] === 'string' && (fields[name] as string).trim() !== '') attributes[name] = (fields[name] as string).trim();
+		if (typeof fields[name] === 'string' && (fields[name] as string).trim() !== '')
+			attributes[name] = (fields[name] as string).trim();
 	}
 	if ((attributes.completed_at === undefined) !== (attributes.completed_by === undefined)) {
-		inputError.call(this, itemIndex, 'Completed At and Completed By go together', 'Set both to mark the event completed, or neither.');
+		inputError.call(
+			this,
+			itemIndex,
+			'Completed At and Completed By go together',
+			'Set both to mark the event completed, or neither.',
+		);
 	}
 	return attributes;
 }
 
 /** The API's rules that tie the event type to the other attributes, checked before any request. */
-export function checkEventRules(this: IExecuteFunctions, type: string | undefined, attributes: IDataObject, itemIndex: number) {
+export function checkEventRules(
+	this: IExecuteFunctions,
+	type: string | undefined,
+	attributes: IDataObject,
+	itemIndex: number,
+) {
 	if (type === 'plan-check-in') {
 		if (attributes.all_day === false) {
-			inputError.call(this, itemIndex, 'A plan check-in must be all day', 'Turn All Day on, or choose another type.');
+			inputError.call(
+				this,
+				itemIndex,
+				'A plan check-in must be all day',
+				'Turn All Day on, or choose another type.',
+			);
 		}
 		if (attributes.end_at !== undefined) {
-			inputError.call(this, itemIndex, 'A plan check-in has no End At', 'Remove End At, or choose another type.');
+			inputError.call(
+				this,
+				itemIndex,
+				'A plan check-in has no End At',
+				'Remove End At, or choose another type.',
+			);
 		}
 	} else if (type !== undefined && attributes.completed_at !== undefined) {
-		inputError.call(this, itemIndex, `Only plan check-ins can be marked completed (this is a ${type})`, 'Remove Completed At and Completed By.');
+		inputError.call(
+			this,
+			itemIndex,
+			`Only plan check-ins can be marked completed (this is a ${type})`,
+			'Remove Completed At and Completed By.',
+		);
 	}
-	requireDateOrder.call(this, ['Start At', attributes.start_at], ['End At', attributes.end_at], itemIndex);
+	requireDateOrder.call(
+		this,
+		['Start At', attributes.start_at],
+		['End At', attributes.end_at],
+		itemIndex,
+	);
 }
 
 export function eventType(this: IExecuteFunctions, value: unknown, itemIndex: number): EventType {
@@ -157,12 +193,24 @@ export function attendeesField(withStatus: boolean, description: string): INodeP
 }
 
 /** `[{ user, response_status? }]` from the attendees fixedCollection, ids checked. */
-export function attendeeList(this: IExecuteFunctions, value: unknown, itemIndex: number): IDataObject[] {
+export function attendeeList(
+	this: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): IDataObject[] {
 	const entries = ((value as IDataObject | undefined)?.attendee ?? []) as IDataObject[];
 	return entries.map((entry, position) => {
-		const attendee: IDataObject = { user: requireObjectId.call(this, entry.user, `Attendee ${position + 1}`, itemIndex) };
+		const attendee: IDataObject = {
+			user: requireObjectId.call(this, entry.user, `Attendee ${position + 1}`, itemIndex),
+		};
 		if (entry.response_status !== undefined && entry.response_status !== '') {
-			attendee.response_status = requireOption.call(this, entry.response_status, RESPONSE_STATUSES, `Attendee ${position + 1} Response Status`, itemIndex);
+			attendee.response_status = requireOption.call(
+				this,
+				entry.response_status,
+				RESPONSE_STATUSES,
+				`Attendee ${position + 1} Response Status`,
+				itemIndex,
+			);
 		}
 		return attendee;
 	});

@@ -1,7 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
+import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	documentBody,
 	forEachItem,
@@ -11,9 +16,13 @@ import {
 	requireChanges,
 	resourceDocument,
 	sendDocument,
-} from '../../helpers/operations';
-import { inputError, optionalIsoDate, optionalRequiredText } from '../../helpers/validation';
-import { resourcePath } from '../../transport';
+} from '../../../shared/helpers/operations';
+import {
+	inputError,
+	optionalIsoDate,
+	optionalRequiredText,
+} from '../../../shared/helpers/validation';
+import { resourcePath } from '../../../shared/transport';
 import {
 	attendeeList,
 	attendeesField,
@@ -25,7 +34,11 @@ import {
 } from './shared';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'calendarEventId', displayName: 'Calendar Event', searchable: 'calendarEvent' }),
+	idLocator({
+		name: 'calendarEventId',
+		displayName: 'Calendar Event',
+		searchable: 'calendarEvent',
+	}),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -34,16 +47,25 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'Only the fields you add are changed',
 		options: [
-			attendeesField(false, 'The new attendee list: it replaces the current one. To answer for an attendee, use Calendar Event Response.'),
+			attendeesField(
+				false,
+				'The new attendee list: it replaces the current one. To answer for an attendee, use Calendar Event Response.',
+			),
 			{
 				displayName: 'Mark as Not Completed',
 				name: 'markNotCompleted',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to clear Completed At and Completed By, so a completed plan check-in counts as not completed again',
+				description:
+					'Whether to clear Completed At and Completed By, so a completed plan check-in counts as not completed again',
 			},
 			{
-				...idLocator({ name: 'owner', displayName: 'Patient (Owner)', required: false, searchable: 'patient' }),
+				...idLocator({
+					name: 'owner',
+					displayName: 'Patient (Owner)',
+					required: false,
+					searchable: 'patient',
+				}),
 				description: 'The patient the event is for',
 			},
 			{
@@ -76,7 +98,10 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['calendarEvent'], operation: ['update'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'calendar_event', keep: ['calendarEventId'], update: true }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'calendar_event', keep: ['calendarEventId'], update: true }),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
@@ -89,20 +114,38 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 
 				const attributes: IDataObject = optionalEventAttributes.call(this, fields, itemIndex);
-				const type = fields.type === undefined ? undefined : eventType.call(this, fields.type, itemIndex);
+				const type =
+					fields.type === undefined ? undefined : eventType.call(this, fields.type, itemIndex);
 				if (type !== undefined) attributes.type = type;
-				const title = optionalRequiredText.call(this, fields.title, 'Title', itemIndex, 'The API does not allow an empty title: remove the field or give a title.');
+				const title = optionalRequiredText.call(
+					this,
+					fields.title,
+					'Title',
+					itemIndex,
+					'The API does not allow an empty title: remove the field or give a title.',
+				);
 				if (title !== undefined) attributes.title = title;
 				const startAt = optionalIsoDate.call(this, fields.start_at, 'Start At', itemIndex);
 				if (startAt !== undefined) attributes.start_at = startAt;
 				if (fields.attendees !== undefined) {
 					const attendees = attendeeList.call(this, fields.attendees, itemIndex);
-					if (attendees.length === 0) inputError.call(this, itemIndex, 'Attendees is empty', 'Add at least one attendee, or remove the field.');
+					if (attendees.length === 0)
+						inputError.call(
+							this,
+							itemIndex,
+							'Attendees is empty',
+							'Add at least one attendee, or remove the field.',
+						);
 					attributes.attendees = attendees;
 				}
 				if (fields.markNotCompleted === true) {
 					if (attributes.completed_at !== undefined) {
-						inputError.call(this, itemIndex, 'Mark as Not Completed contradicts Completed At', 'Use one or the other.');
+						inputError.call(
+							this,
+							itemIndex,
+							'Mark as Not Completed contradicts Completed At',
+							'Use one or the other.',
+						);
 					}
 					attributes.completed_at = null;
 					attributes.completed_by = null;
@@ -117,6 +160,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			},
 			{ id },
 		);
-		return await sendDocument.call(this, 'PATCH', resourcePath('/calendar_event/{id}', { id }), body, itemIndex);
+		return await sendDocument.call(
+			this,
+			'PATCH',
+			resourcePath('/calendar_event/{id}', { id }),
+			body,
+			itemIndex,
+		);
 	});
 }

@@ -1,7 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
+import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	documentBody,
 	forEachItem,
@@ -10,8 +15,8 @@ import {
 	relationshipTo,
 	resourceDocument,
 	sendDocument,
-} from '../../helpers/operations';
-import { requireObjectId, requireOption } from '../../helpers/validation';
+} from '../../../shared/helpers/operations';
+import { requireObjectId, requireOption } from '../../../shared/helpers/validation';
 
 const STATUSES = ['accepted', 'declined', 'tentative'] as const;
 const USER_TYPES = ['patient', 'coach'] as const;
@@ -68,7 +73,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 5ac7e74679f6868274a42e28',
-				description: "The `_id` of the attendee's entry in the event's attendee list, if you have it",
+				description:
+					"The `_id` of the attendee's entry in the event's attendee list, if you have it",
 			},
 		],
 	},
@@ -77,24 +83,52 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['calendarEventResponse'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'calendar_event_response' }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'calendar_event_response' }),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const body = await documentBody.call(this, itemIndex, 'calendar_event_response', () => {
 			const event = getIdParameter.call(this, 'calendarEventId', 'Calendar Event', itemIndex);
-			const userType = requireOption.call(this, this.getNodeParameter('userType', itemIndex), USER_TYPES, 'Attendee Type', itemIndex);
-			const user = requireObjectId.call(this, this.getNodeParameter('userId', itemIndex), 'Attendee ID', itemIndex);
-			const status = requireOption.call(this, this.getNodeParameter('responseStatus', itemIndex), STATUSES, 'Response Status', itemIndex);
+			const userType = requireOption.call(
+				this,
+				this.getNodeParameter('userType', itemIndex),
+				USER_TYPES,
+				'Attendee Type',
+				itemIndex,
+			);
+			const user = requireObjectId.call(
+				this,
+				this.getNodeParameter('userId', itemIndex),
+				'Attendee ID',
+				itemIndex,
+			);
+			const status = requireOption.call(
+				this,
+				this.getNodeParameter('responseStatus', itemIndex),
+				STATUSES,
+				'Response Status',
+				itemIndex,
+			);
 			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 			// The spec declares `attendee` an object: the attendee entry, by its user (and its `_id` when known).
 			const attendee: IDataObject = { user };
-			const entryId = optionalLocatorId.call(this, additional.attendeeEntryId, 'Attendee Entry ID', itemIndex);
+			const entryId = optionalLocatorId.call(
+				this,
+				additional.attendeeEntryId,
+				'Attendee Entry ID',
+				itemIndex,
+			);
 			if (entryId !== undefined) attendee._id = entryId;
 			return resourceDocument(
 				'calendar_event_response',
 				{ attendee, response_status: status },
-				{ user: relationshipTo(userType, user), calendar_event: relationshipTo('calendar_event', event) },
+				{
+					user: relationshipTo(userType, user),
+					calendar_event: relationshipTo('calendar_event', event),
+				},
 			);
 		});
 		return await sendDocument.call(this, 'POST', '/calendar_event_response', body, itemIndex);

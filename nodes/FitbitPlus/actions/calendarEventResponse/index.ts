@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description:
-					"Answer a calendar event for one of its attendees (accept, decline or tentative). Read answers with Calendar Event > Get.",
+					'Answer a calendar event for one of its attendees (accept, decline or tentative). Read answers with Calendar Event > Get.',
 				action: 'Create a calendar event response',
 			},
 		],

@@ -1,11 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { getById } from '../../helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getById } from '../../../shared/helpers/operations';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'coachId', displayName: 'Coach', searchable: 'coach', description: 'The coach to get' }),
+	idLocator({
+		name: 'coachId',
+		displayName: 'Coach',
+		searchable: 'coach',
+		description: 'The coach to get',
+	}),
 	simplifyField,
 ];
 

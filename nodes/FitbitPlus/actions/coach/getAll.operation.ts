@@ -1,13 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
-import { getMany } from '../../helpers/operations';
-import { scopedQuery } from '../../helpers/scope';
+import { returnAllFields, scopeFilters, simplifyField } from '../../../shared/helpers/fields';
+import { getMany } from '../../../shared/helpers/operations';
+import { scopedQuery } from '../../../shared/helpers/scope';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	scopeFilters({ what: 'coaches', description: 'Groups or Organization is required by Fitbit Plus', scopes: ['groups', 'organization'] }),
+	scopeFilters({
+		what: 'coaches',
+		description: 'Groups or Organization is required by Fitbit Plus',
+		scopes: ['groups', 'organization'],
+	}),
 	simplifyField,
 ];
 
@@ -15,4 +19,7 @@ const displayOptions = { show: { resource: ['coach'], operation: ['getAll'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany('/coach', scopedQuery({ whenUnscoped: 'refuse', scopes: ['groups', 'organization'] }));
+export const execute = getMany(
+	'/coach',
+	scopedQuery({ whenUnscoped: 'refuse', scopes: ['groups', 'organization'] }),
+);

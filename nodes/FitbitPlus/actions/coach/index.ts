@@ -13,7 +13,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['coach'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'Get one coach (care team member) by ID', action: 'Get a coach' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one coach (care team member) by ID',
+				action: 'Get a coach',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',

@@ -1,11 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { getById } from '../../helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getById } from '../../../shared/helpers/operations';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'emailHistoryId', displayName: 'Email History ID', description: 'The ID of the email record to get' }),
+	idLocator({
+		name: 'emailHistoryId',
+		displayName: 'Email History ID',
+		description: 'The ID of the email record to get',
+	}),
 	simplifyField,
 ];
 

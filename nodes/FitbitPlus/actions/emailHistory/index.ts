@@ -22,7 +22,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the emails sent to or by a user, optionally by email type, newest or oldest first',
+				description:
+					'List the emails sent to or by a user, optionally by email type, newest or oldest first',
 				action: 'Get many email history records',
 			},
 		],

@@ -1,9 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields } from '../../helpers/fields';
-import { documentBody, forEachItem, resourceDocument, sendDocument, withoutEmpty } from '../../helpers/operations';
-import { requireText } from '../../helpers/validation';
+import { documentFields } from '../../../shared/helpers/fields';
+import {
+	documentBody,
+	forEachItem,
+	resourceDocument,
+	sendDocument,
+	withoutEmpty,
+} from '../../../shared/helpers/operations';
+import { requireText } from '../../../shared/helpers/validation';
 
 const properties: INodeProperties[] = [
 	{
@@ -36,12 +42,21 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['group'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'group' }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'group' }),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const body = await documentBody.call(this, itemIndex, 'group', () => {
-			const name = requireText.call(this, this.getNodeParameter('name', itemIndex), 'Name', itemIndex, 'Give the group a name.');
+			const name = requireText.call(
+				this,
+				this.getNodeParameter('name', itemIndex),
+				'Name',
+				itemIndex,
+				'Give the group a name.',
+			);
 			const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {});
 			return resourceDocument('group', withoutEmpty({ name, ...additionalFields }));
 		});

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
-import { getMany } from '../../helpers/operations';
-import { scopedQuery } from '../../helpers/scope';
+import { returnAllFields, scopeFilters, simplifyField } from '../../../shared/helpers/fields';
+import { getMany } from '../../../shared/helpers/operations';
+import { scopedQuery } from '../../../shared/helpers/scope';
 
 const SCOPES = ['organization'] as const;
 

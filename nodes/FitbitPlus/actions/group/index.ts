@@ -29,7 +29,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the groups your credential can reach, optionally by name or organization',
+				description:
+					'List the groups your credential can reach, optionally by name or organization',
 				action: 'Get many groups',
 			},
 		],

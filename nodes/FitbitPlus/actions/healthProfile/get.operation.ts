@@ -1,12 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { getById } from '../../helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getById } from '../../../shared/helpers/operations';
 import { includeRelated, includeRelatedField } from './shared';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'healthProfileId', displayName: 'Health Profile ID', description: 'The ID of the health profile to get' }),
+	idLocator({
+		name: 'healthProfileId',
+		displayName: 'Health Profile ID',
+		description: 'The ID of the health profile to get',
+	}),
 	includeRelatedField,
 	simplifyField,
 ];
@@ -15,4 +19,9 @@ const displayOptions = { show: { resource: ['healthProfile'], operation: ['get']
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getById('/health_profile/{id}', 'healthProfileId', 'Health Profile ID', includeRelated);
+export const execute = getById(
+	'/health_profile/{id}',
+	'healthProfileId',
+	'Health Profile ID',
+	includeRelated,
+);

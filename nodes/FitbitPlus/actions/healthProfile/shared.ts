@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { includeField } from '../../helpers/fields';
-import { includeQuery } from '../../helpers/operations';
+import { includeField } from '../../../shared/helpers/fields';
+import { includeQuery } from '../../../shared/helpers/operations';
 
 export const INCLUDES = ['patient', 'questions'] as const;
 

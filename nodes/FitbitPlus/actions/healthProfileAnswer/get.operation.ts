@@ -1,12 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { getById } from '../../helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getById } from '../../../shared/helpers/operations';
 import { includeRelated, includeRelatedField } from './shared';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'healthProfileAnswerId', displayName: 'Health Profile Answer ID', description: 'The ID of the health profile answer to get' }),
+	idLocator({
+		name: 'healthProfileAnswerId',
+		displayName: 'Health Profile Answer ID',
+		description: 'The ID of the health profile answer to get',
+	}),
 	includeRelatedField,
 	simplifyField,
 ];
@@ -15,4 +19,9 @@ const displayOptions = { show: { resource: ['healthProfileAnswer'], operation: [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getById('/health_profile_answer/{id}', 'healthProfileAnswerId', 'Health Profile Answer ID', includeRelated);
+export const execute = getById(
+	'/health_profile_answer/{id}',
+	'healthProfileAnswerId',
+	'Health Profile Answer ID',
+	includeRelated,
+);

@@ -1,14 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
-import { getMany } from '../../helpers/operations';
-import { scopedQuery } from '../../helpers/scope';
+import { returnAllFields, scopeFilters, simplifyField } from '../../../shared/helpers/fields';
+import { getMany } from '../../../shared/helpers/operations';
+import { scopedQuery } from '../../../shared/helpers/scope';
 import { includeRelated, includeRelatedField } from './shared';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	scopeFilters({ what: 'health profile answers', description: 'Patient, Groups or Organization is required by Fitbit Plus' }),
+	scopeFilters({
+		what: 'health profile answers',
+		description: 'Patient, Groups or Organization is required by Fitbit Plus',
+	}),
 	includeRelatedField,
 	simplifyField,
 ];
@@ -17,4 +20,7 @@ const displayOptions = { show: { resource: ['healthProfileAnswer'], operation: [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany('/health_profile_answer', scopedQuery({ whenUnscoped: 'refuse', more: includeRelated }));
+export const execute = getMany(
+	'/health_profile_answer',
+	scopedQuery({ whenUnscoped: 'refuse', more: includeRelated }),
+);

@@ -22,7 +22,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the health profile answers of a patient, of groups or of the organization',
+				description:
+					'List the health profile answers of a patient, of groups or of the organization',
 				action: 'Get many health profile answers',
 			},
 		],

@@ -1,13 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { includeField } from '../../helpers/fields';
-import { includeQuery } from '../../helpers/operations';
+import { includeField } from '../../../shared/helpers/fields';
+import { includeQuery } from '../../../shared/helpers/operations';
 
 export const INCLUDES = ['patient'] as const;
 
-export const includeRelatedField = includeField([
-	{ name: 'Patient', value: 'patient' },
-]);
+export const includeRelatedField = includeField([{ name: 'Patient', value: 'patient' }]);
 
 export function includeRelated(this: IExecuteFunctions, itemIndex: number) {
 	return includeQuery.call(this, itemIndex, INCLUDES);

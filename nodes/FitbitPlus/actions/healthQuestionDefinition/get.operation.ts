@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { getById } from '../../helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getById } from '../../../shared/helpers/operations';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -18,4 +18,8 @@ const displayOptions = { show: { resource: ['healthQuestionDefinition'], operati
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getById('/health_question_definition/{id}', 'questionDefinitionId', 'Question Definition');
+export const execute = getById(
+	'/health_question_definition/{id}',
+	'questionDefinitionId',
+	'Question Definition',
+);

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, simplifyField } from '../../helpers/fields';
-import { getMany } from '../../helpers/operations';
+import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
+import { getMany } from '../../../shared/helpers/operations';
 
 const properties: INodeProperties[] = [...returnAllFields, simplifyField];
 

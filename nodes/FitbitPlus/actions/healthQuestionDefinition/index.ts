@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get one health question definition (the question text and its answer choices) by ID',
+				description:
+					'Get one health question definition (the question text and its answer choices) by ID',
 				action: 'Get a health question definition',
 			},
 			{

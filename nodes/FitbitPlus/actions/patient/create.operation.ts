@@ -1,14 +1,49 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, ignoreDuplicatesOption, optionsCollection, simplifyField } from '../../helpers/fields';
-import { documentBody, forEachItem, relationshipByQuery, relationshipToMany, sendDocument } from '../../helpers/operations';
-import { inputError, requireObjectId, requireText } from '../../helpers/validation';
-import { attributeOptions, coachesRelationship, coachOptions, groupIds, namedPatientAttributes, patientDocument } from './fields';
+import {
+	documentFields,
+	ignoreDuplicatesOption,
+	optionsCollection,
+	simplifyField,
+} from '../../../shared/helpers/fields';
+import {
+	documentBody,
+	forEachItem,
+	relationshipByQuery,
+	relationshipToMany,
+	sendDocument,
+} from '../../../shared/helpers/operations';
+import { inputError, requireObjectId, requireText } from '../../../shared/helpers/validation';
+import {
+	attributeOptions,
+	coachesRelationship,
+	coachOptions,
+	groupIds,
+	namedPatientAttributes,
+	patientDocument,
+} from './fields';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', placeholder: 'e.g. Andrew' },
-	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', placeholder: 'e.g. Smith' },
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Andrew',
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Smith',
+	},
 	{
 		displayName: 'Add to Groups By',
 		name: 'groupsBy',
@@ -24,7 +59,8 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'id',
-		description: 'How to name the groups the patient joins (every patient belongs to at least one group)',
+		description:
+			'How to name the groups the patient joins (every patient belongs to at least one group)',
 	},
 	{
 		displayName: 'Group Names or IDs',
@@ -65,7 +101,9 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [...attributeOptions(false), ...coachOptions()].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...attributeOptions(false), ...coachOptions()].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	},
 	optionsCollection([
 		ignoreDuplicatesOption(
@@ -77,25 +115,52 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['patient'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'patient', note: 'Add "meta": {"ignore_duplicates": true} to skip a patient whose identifier already exists.' }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, {
+		type: 'patient',
+		note: 'Add "meta": {"ignore_duplicates": true} to skip a patient whose identifier already exists.',
+	}),
+);
 
 /** The groups relationship of a new patient: by ids, or one group by `meta.query` (organization + name). */
 export function groupsRelationship(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const groupsBy = this.getNodeParameter('groupsBy', itemIndex, 'id') as string;
 	if (groupsBy === 'query') {
-		const organization = requireObjectId.call(this, this.getNodeParameter('groupOrganization', itemIndex, ''), 'Organization', itemIndex);
-		const name = requireText.call(this, this.getNodeParameter('groupName', itemIndex, ''), 'Group Name', itemIndex, 'Give the exact name of the group.');
+		const organization = requireObjectId.call(
+			this,
+			this.getNodeParameter('groupOrganization', itemIndex, ''),
+			'Organization',
+			itemIndex,
+		);
+		const name = requireText.call(
+			this,
+			this.getNodeParameter('groupName', itemIndex, ''),
+			'Group Name',
+			itemIndex,
+			'Give the exact name of the group.',
+		);
 		return relationshipByQuery('group', { organization, name }, true);
 	}
 	const ids = groupIds.call(this, this.getNodeParameter('groupIds', itemIndex, []), itemIndex);
-	if (ids.length === 0) inputError.call(this, itemIndex, 'No group chosen', 'Every patient belongs to at least one group: pick one.');
+	if (ids.length === 0)
+		inputError.call(
+			this,
+			itemIndex,
+			'No group chosen',
+			'Every patient belongs to at least one group: pick one.',
+		);
 	return relationshipToMany('group', ids);
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const body = await documentBody.call(this, itemIndex, 'patient', () => {
-			const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			const additionalFields = this.getNodeParameter(
+				'additionalFields',
+				itemIndex,
+				{},
+			) as IDataObject;
 			const attributes = namedPatientAttributes.call(this, additionalFields, itemIndex);
 			const relationships: IDataObject = { groups: groupsRelationship.call(this, itemIndex) };
 			const coaches = coachesRelationship.call(this, additionalFields, itemIndex);

@@ -4,15 +4,21 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { groupsFilterField } from '../../helpers/fields';
-import { inputError, requireIsoDate, requireObjectId, requireObjectIds, requireOption } from '../../helpers/validation';
+import { groupsFilterField } from '../../../shared/helpers/fields';
+import {
+	inputError,
+	requireIsoDate,
+	requireObjectId,
+	requireObjectIds,
+	requireOption,
+} from '../../../shared/helpers/validation';
 
 export const PHONE_TYPES = ['home', 'work', 'mobile', 'home-fax', 'work-fax', 'other'] as const;
 export const GENDERS = ['male', 'female', 'other'] as const;
 
 /** The patient's writable attributes, as options of an Additional Fields / Update Fields collection. */
 export function attributeOptions(forUpdate: boolean): INodeProperties[] {
-	const replaces = forUpdate ? ' The list given replaces the patient\'s whole list.' : '';
+	const replaces = forUpdate ? " The list given replaces the patient's whole list." : '';
 	return [
 		{
 			displayName: 'Addresses',
@@ -36,11 +42,35 @@ export function attributeOptions(forUpdate: boolean): INodeProperties[] {
 							placeholder: 'e.g. 1234 Any St.',
 							description: 'Street lines, one per line',
 						},
-						{ displayName: 'City', name: 'city', type: 'string', default: '', placeholder: 'e.g. Cambridge' },
-						{ displayName: 'State', name: 'state', type: 'string', default: '', placeholder: 'e.g. MA' },
-						{ displayName: 'Postal Code', name: 'postal_code', type: 'string', default: '', placeholder: 'e.g. 02138' },
+						{
+							displayName: 'City',
+							name: 'city',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. Cambridge',
+						},
+						{
+							displayName: 'State',
+							name: 'state',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. MA',
+						},
+						{
+							displayName: 'Postal Code',
+							name: 'postal_code',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. 02138',
+						},
 						{ displayName: 'District', name: 'district', type: 'string', default: '' },
-						{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'e.g. US' },
+						{
+							displayName: 'Country',
+							name: 'country',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. US',
+						},
 						{
 							displayName: 'Use',
 							name: 'use',
@@ -89,7 +119,13 @@ export function attributeOptions(forUpdate: boolean): INodeProperties[] {
 							description: 'Whether the patient was archived (on) or unarchived (off) at that time',
 						},
 						{ displayName: 'Modified At', name: 'modified_at', type: 'dateTime', default: '' },
-						{ displayName: 'Reason', name: 'reason', type: 'string', default: '', placeholder: 'e.g. Opted out of coaching' },
+						{
+							displayName: 'Reason',
+							name: 'reason',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. Opted out of coaching',
+						},
 						{ displayName: 'Notes', name: 'notes', type: 'string', default: '' },
 					],
 				},
@@ -147,8 +183,20 @@ export function attributeOptions(forUpdate: boolean): INodeProperties[] {
 							placeholder: 'e.g. medical-record-number',
 							description: 'The system that issued the value',
 						},
-						{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. 121212' },
-						{ displayName: 'Label', name: 'label', type: 'string', default: '', placeholder: 'e.g. MRN' },
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. 121212',
+						},
+						{
+							displayName: 'Label',
+							name: 'label',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. MRN',
+						},
 						{
 							displayName: 'Unique',
 							name: 'unique',
@@ -196,7 +244,13 @@ export function attributeOptions(forUpdate: boolean): INodeProperties[] {
 							],
 							default: 'mobile',
 						},
-						{ displayName: 'Number', name: 'value', type: 'string', default: '', placeholder: 'e.g. 555-555-1234' },
+						{
+							displayName: 'Number',
+							name: 'value',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. 555-555-1234',
+						},
 						{
 							displayName: 'Primary',
 							name: 'primary',
@@ -248,7 +302,11 @@ function trimmed(value: unknown): string {
  * The patient attributes the user set in `fields` (an Additional Fields / Update Fields collection, or top-level
  * values), checked; keys left empty are not sent.
  */
-export function buildAttributes(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+export function buildAttributes(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject {
 	const attributes: IDataObject = {};
 	for (const name of ['first_name', 'last_name', 'email_address', 'note'] as const) {
 		const value = trimmed(fields[name]);
@@ -264,9 +322,21 @@ export function buildAttributes(this: IExecuteFunctions, fields: IDataObject, it
 	if (fields.phone_numbers !== undefined) {
 		attributes.phone_numbers = entries(fields.phone_numbers, 'phone').map((phone, index) => {
 			const value = trimmed(phone.value);
-			if (value === '') inputError.call(this, itemIndex, `Phone Number ${index + 1} has no number`, 'Enter the number or remove the entry.');
+			if (value === '')
+				inputError.call(
+					this,
+					itemIndex,
+					`Phone Number ${index + 1} has no number`,
+					'Enter the number or remove the entry.',
+				);
 			return {
-				type: requireOption.call(this, phone.type ?? 'mobile', PHONE_TYPES, `Phone Number ${index + 1} Type`, itemIndex),
+				type: requireOption.call(
+					this,
+					phone.type ?? 'mobile',
+					PHONE_TYPES,
+					`Phone Number ${index + 1} Type`,
+					itemIndex,
+				),
 				value,
 				primary: phone.primary === true,
 			};
@@ -275,11 +345,22 @@ export function buildAttributes(this: IExecuteFunctions, fields: IDataObject, it
 	if (fields.addresses !== undefined) {
 		attributes.addresses = entries(fields.addresses, 'address').map((address) => {
 			const result: IDataObject = {};
-			const lines = (Array.isArray(address.lines) ? address.lines : trimmed(address.lines).split('\n'))
+			const lines = (
+				Array.isArray(address.lines) ? address.lines : trimmed(address.lines).split('\n')
+			)
 				.map((line) => trimmed(line))
 				.filter((line) => line !== '');
 			if (lines.length > 0) result.lines = lines;
-			for (const name of ['city', 'state', 'postal_code', 'district', 'country', 'use', 'type', 'text']) {
+			for (const name of [
+				'city',
+				'state',
+				'postal_code',
+				'district',
+				'country',
+				'use',
+				'type',
+				'text',
+			]) {
 				const value = trimmed(address[name]);
 				if (value !== '') result[name] = value;
 			}
@@ -291,7 +372,12 @@ export function buildAttributes(this: IExecuteFunctions, fields: IDataObject, it
 			const system = trimmed(identifier.system);
 			const value = trimmed(identifier.value);
 			if (system === '' || value === '') {
-				inputError.call(this, itemIndex, `Identifier ${index + 1} needs both a System and a Value`, 'Fill both, or remove the entry.');
+				inputError.call(
+					this,
+					itemIndex,
+					`Identifier ${index + 1} needs both a System and a Value`,
+					'Fill both, or remove the entry.',
+				);
 			}
 			const result: IDataObject = { system, value };
 			if (trimmed(identifier.label) !== '') result.label = trimmed(identifier.label);
@@ -303,7 +389,12 @@ export function buildAttributes(this: IExecuteFunctions, fields: IDataObject, it
 		attributes.archive_history = entries(fields.archive_history, 'event').map((event, index) => {
 			const result: IDataObject = { archived: event.archived !== false };
 			if (trimmed(event.modified_at) !== '') {
-				result.modified_at = requireIsoDate.call(this, event.modified_at, `Archive Event ${index + 1} Modified At`, itemIndex);
+				result.modified_at = requireIsoDate.call(
+					this,
+					event.modified_at,
+					`Archive Event ${index + 1} Modified At`,
+					itemIndex,
+				);
 			}
 			if (trimmed(event.reason) !== '') result.reason = trimmed(event.reason);
 			if (trimmed(event.notes) !== '') result.notes = trimmed(event.notes);
@@ -314,7 +405,11 @@ export function buildAttributes(this: IExecuteFunctions, fields: IDataObject, it
 }
 
 /** The attributes of a new (or upserted) patient: First Name and Last Name up front, the rest from Additional Fields. */
-export function namedPatientAttributes(this: IExecuteFunctions, additionalFields: IDataObject, itemIndex: number): IDataObject {
+export function namedPatientAttributes(
+	this: IExecuteFunctions,
+	additionalFields: IDataObject,
+	itemIndex: number,
+): IDataObject {
 	const names = {
 		first_name: this.getNodeParameter('firstName', itemIndex, ''),
 		last_name: this.getNodeParameter('lastName', itemIndex, ''),
@@ -326,7 +421,11 @@ export function namedPatientAttributes(this: IExecuteFunctions, additionalFields
  * A patient's JSON:API document. The API requires `attributes` in every patient body (even when only relationships
  * change), so they are sent even when empty.
  */
-export function patientDocument(attributes: IDataObject, relationships?: IDataObject, id?: string): IDataObject {
+export function patientDocument(
+	attributes: IDataObject,
+	relationships?: IDataObject,
+	id?: string,
+): IDataObject {
 	const data: IDataObject = { type: 'patient' };
 	if (id !== undefined) data.id = id;
 	data.attributes = attributes;
@@ -335,19 +434,38 @@ export function patientDocument(attributes: IDataObject, relationships?: IDataOb
 }
 
 /** Group ids from a multiOptions value (array, or comma list from an expression); [] when empty. */
-export function groupIds(this: IExecuteFunctions, raw: unknown, itemIndex: number, label = 'Group'): string[] {
+export function groupIds(
+	this: IExecuteFunctions,
+	raw: unknown,
+	itemIndex: number,
+	label = 'Group',
+): string[] {
 	if (raw === undefined || raw === null || raw === '') return [];
 	return [...new Set(requireObjectIds.call(this, raw, label, itemIndex))];
 }
 
 /** The coaches relationship (with `meta.primary` on the primary coach), or undefined when none is set. */
-export function coachesRelationship(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject | undefined {
-	const ids = fields.coaches === undefined ? [] : [...new Set(requireObjectIds.call(this, fields.coaches, 'Coach', itemIndex))];
-	const primary = trimmed(fields.primaryCoach) === '' ? undefined : requireObjectId.call(this, fields.primaryCoach, 'Primary Coach', itemIndex);
+export function coachesRelationship(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject | undefined {
+	const ids =
+		fields.coaches === undefined
+			? []
+			: [...new Set(requireObjectIds.call(this, fields.coaches, 'Coach', itemIndex))];
+	const primary =
+		trimmed(fields.primaryCoach) === ''
+			? undefined
+			: requireObjectId.call(this, fields.primaryCoach, 'Primary Coach', itemIndex);
 	if (primary !== undefined && !ids.includes(primary)) ids.unshift(primary);
 	if (ids.length === 0) return undefined;
 	return {
-		data: ids.map((id) => (primary === undefined ? { type: 'coach', id } : { type: 'coach', id, meta: { primary: id === primary } })),
+		data: ids.map((id) =>
+			primary === undefined
+				? { type: 'coach', id }
+				: { type: 'coach', id, meta: { primary: id === primary } },
+		),
 	};
 }
 

@@ -1,10 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { rangeFilter, returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
-import { booleanQuery, getMany } from '../../helpers/operations';
-import { scopedQuery } from '../../helpers/scope';
-import { inputError, rangeFilterValue } from '../../helpers/validation';
+import {
+	rangeFilter,
+	returnAllFields,
+	scopeFilters,
+	simplifyField,
+} from '../../../shared/helpers/fields';
+import { booleanQuery, getMany } from '../../../shared/helpers/operations';
+import { scopedQuery } from '../../../shared/helpers/scope';
+import { inputError, rangeFilterValue } from '../../../shared/helpers/validation';
 
 const SCOPES = ['groups', 'organization'] as const;
 
@@ -59,14 +64,29 @@ export const execute = getMany(
 			const system = String(filters.identifierSystem ?? '').trim();
 			const value = String(filters.identifierValue ?? '').trim();
 			if ((system === '') !== (value === '')) {
-				inputError.call(this, itemIndex, 'Identifier System and Identifier Value go together', 'Set both filters, or neither.');
+				inputError.call(
+					this,
+					itemIndex,
+					'Identifier System and Identifier Value go together',
+					'Set both filters, or neither.',
+				);
 			}
 			return {
 				'filter[identifier][system]': system,
 				'filter[identifier][value]': value,
 				'filter[archived]': booleanQuery(filters.archived),
-				'filter[created_at]': rangeFilterValue.call(this, filters.createdAt, 'Created At', itemIndex),
-				'filter[updated_at]': rangeFilterValue.call(this, filters.updatedAt, 'Updated At', itemIndex),
+				'filter[created_at]': rangeFilterValue.call(
+					this,
+					filters.createdAt,
+					'Created At',
+					itemIndex,
+				),
+				'filter[updated_at]': rangeFilterValue.call(
+					this,
+					filters.updatedAt,
+					'Updated At',
+					itemIndex,
+				),
 			};
 		},
 	}),

@@ -1,12 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, returnAllFields, simplifyField } from '../../helpers/fields';
-import { getIdParameter, getMany } from '../../helpers/operations';
-import { resourcePath } from '../../transport';
+import { idLocator, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
+import { getIdParameter, getMany } from '../../../shared/helpers/operations';
+import { resourcePath } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient whose coaches to get' }),
+	idLocator({
+		name: 'patientId',
+		displayName: 'Patient',
+		searchable: 'patient',
+		description: 'The patient whose coaches to get',
+	}),
 	...returnAllFields,
 	simplifyField,
 ];

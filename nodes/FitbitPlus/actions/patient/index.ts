@@ -21,7 +21,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create a patient in one or more groups, with contact details, identifiers and coaches',
+				description:
+					'Create a patient in one or more groups, with contact details, identifiers and coaches',
 				action: 'Create a patient',
 			},
 			{

@@ -1,14 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { relationshipToMany } from '../../helpers/operations';
-import { inputError } from '../../helpers/validation';
+import { relationshipToMany } from '../../../shared/helpers/operations';
+import { inputError } from '../../../shared/helpers/validation';
 import { coachesRelationship, groupIds } from './fields';
 
 /**
  * Relationships of an upsert or update, from a collection with `groups` and `coaches`: only what was set. The
  * API requires `groups` whenever `relationships` is sent, so coaches without groups are refused here.
  */
-export function changedRelationships(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject | undefined {
+export function changedRelationships(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject | undefined {
 	const groups = groupIds.call(this, fields.groups, itemIndex);
 	const coaches = coachesRelationship.call(this, fields, itemIndex);
 	if (groups.length === 0 && !coaches) return undefined;
@@ -17,7 +21,7 @@ export function changedRelationships(this: IExecuteFunctions, fields: IDataObjec
 			this,
 			itemIndex,
 			'Coaches can only be set together with Groups',
-			'Fitbit Plus requires the groups whenever it changes a patient\'s relationships: add Groups (all the groups the patient should be in).',
+			"Fitbit Plus requires the groups whenever it changes a patient's relationships: add Groups (all the groups the patient should be in).",
 		);
 	}
 	const relationships: IDataObject = { groups: relationshipToMany('group', groups) };

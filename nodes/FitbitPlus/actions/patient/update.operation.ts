@@ -1,14 +1,36 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
-import { documentBody, forEachItem, getIdParameter, requireChanges, sendDocument } from '../../helpers/operations';
-import { resourcePath } from '../../transport';
-import { attributeOptions, buildAttributes, coachOptions, groupsOption, patientDocument } from './fields';
+import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
+import {
+	documentBody,
+	forEachItem,
+	getIdParameter,
+	requireChanges,
+	sendDocument,
+} from '../../../shared/helpers/operations';
+import { resourcePath } from '../../../shared/transport';
+import {
+	attributeOptions,
+	buildAttributes,
+	coachOptions,
+	groupsOption,
+	patientDocument,
+} from './fields';
 import { changedRelationships } from './relationships';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient to update' }),
+	idLocator({
+		name: 'patientId',
+		displayName: 'Patient',
+		searchable: 'patient',
+		description: 'The patient to update',
+	}),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -16,18 +38,19 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here are sent; the others keep their values',
-		options: [
-			...attributeOptions(true),
-			...coachOptions(),
-			groupsOption,
-		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...attributeOptions(true), ...coachOptions(), groupsOption].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	},
 	simplifyField,
 ];
 
 const displayOptions = { show: { resource: ['patient'], operation: ['update'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'patient', keep: ['patientId'], update: true }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'patient', keep: ['patientId'], update: true }),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
@@ -45,6 +68,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			},
 			{ id },
 		);
-		return await sendDocument.call(this, 'PATCH', resourcePath('/patient/{id}', { id }), body, itemIndex);
+		return await sendDocument.call(
+			this,
+			'PATCH',
+			resourcePath('/patient/{id}', { id }),
+			body,
+			itemIndex,
+		);
 	});
 }

@@ -1,10 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, simplifyField } from '../../helpers/fields';
-import { documentBody, forEachItem, sendDocument } from '../../helpers/operations';
-import { inputError } from '../../helpers/validation';
-import { attributeOptions, coachOptions, groupsOption, groupIds, namedPatientAttributes, patientDocument } from './fields';
+import { documentFields, simplifyField } from '../../../shared/helpers/fields';
+import { documentBody, forEachItem, sendDocument } from '../../../shared/helpers/operations';
+import { inputError } from '../../../shared/helpers/validation';
+import {
+	attributeOptions,
+	coachOptions,
+	groupsOption,
+	groupIds,
+	namedPatientAttributes,
+	patientDocument,
+} from './fields';
 import { changedRelationships } from './relationships';
 
 const properties: INodeProperties[] = [
@@ -37,26 +49,42 @@ const properties: INodeProperties[] = [
 		description:
 			'The groups to look for the patient in (a new patient joins them). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
-	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', placeholder: 'e.g. Andrew' },
-	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', placeholder: 'e.g. Smith' },
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Andrew',
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Smith',
+	},
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			...attributeOptions(false),
-			...coachOptions(),
-			groupsOption,
-		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...attributeOptions(false), ...coachOptions(), groupsOption].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	},
 	simplifyField,
 ];
 
 const displayOptions = { show: { resource: ['patient'], operation: ['upsert'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'patient', note: 'Name the patient to update (or create) in "meta": {"query": {"identifier": {"system": "…", "value": "…"}, "groups": ["…"]}}.' }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, {
+		type: 'patient',
+		note: 'Name the patient to update (or create) in "meta": {"query": {"identifier": {"system": "…", "value": "…"}, "groups": ["…"]}}.',
+	}),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
@@ -64,14 +92,37 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const system = String(this.getNodeParameter('matchSystem', itemIndex, '') ?? '').trim();
 			const value = String(this.getNodeParameter('matchValue', itemIndex, '') ?? '').trim();
 			if (system === '' || value === '') {
-				inputError.call(this, itemIndex, 'Match Identifier System and Value are both required', 'They name the patient to update (or create).');
+				inputError.call(
+					this,
+					itemIndex,
+					'Match Identifier System and Value are both required',
+					'They name the patient to update (or create).',
+				);
 			}
-			const groups = groupIds.call(this, this.getNodeParameter('matchGroups', itemIndex, []), itemIndex, 'Match Group');
-			if (groups.length === 0) inputError.call(this, itemIndex, 'No Match Group chosen', 'Pick the groups to look for the patient in.');
-			const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			const groups = groupIds.call(
+				this,
+				this.getNodeParameter('matchGroups', itemIndex, []),
+				itemIndex,
+				'Match Group',
+			);
+			if (groups.length === 0)
+				inputError.call(
+					this,
+					itemIndex,
+					'No Match Group chosen',
+					'Pick the groups to look for the patient in.',
+				);
+			const additionalFields = this.getNodeParameter(
+				'additionalFields',
+				itemIndex,
+				{},
+			) as IDataObject;
 			const attributes = namedPatientAttributes.call(this, additionalFields, itemIndex);
 			const relationships = changedRelationships.call(this, additionalFields, itemIndex);
-			return { meta: { query: { identifier: { system, value }, groups } }, ...patientDocument(attributes, relationships) };
+			return {
+				meta: { query: { identifier: { system, value }, groups } },
+				...patientDocument(attributes, relationships),
+			};
 		});
 		return await sendDocument.call(this, 'PUT', '/patient', body, itemIndex);
 	});

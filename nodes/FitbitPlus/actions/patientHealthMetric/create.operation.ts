@@ -1,10 +1,31 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { batchSizeOption, createInBatches, getBatchSize } from '../../helpers/batch';
-import { documentFields, idLocator, ignoreDuplicatesOption, optionsCollection, simplifyField } from '../../helpers/fields';
-import { getIdParameter, optionalLocatorId, relationshipByQuery, relationshipTo } from '../../helpers/operations';
-import { inputError, requireIsoDate, requireNumber, requireOption } from '../../helpers/validation';
+import { batchSizeOption, createInBatches, getBatchSize } from '../../../shared/helpers/batch';
+import {
+	documentFields,
+	idLocator,
+	ignoreDuplicatesOption,
+	optionsCollection,
+	simplifyField,
+} from '../../../shared/helpers/fields';
+import {
+	getIdParameter,
+	optionalLocatorId,
+	relationshipByQuery,
+	relationshipTo,
+} from '../../../shared/helpers/operations';
+import {
+	inputError,
+	requireIsoDate,
+	requireNumber,
+	requireOption,
+} from '../../../shared/helpers/validation';
 import { groupIds } from '../patient/fields';
 
 export const METRIC_TYPES = [
@@ -52,12 +73,24 @@ export const METRIC_TYPES = [
 	'weight',
 ] as const;
 
-const ACRONYMS: Record<string, string> = { hdl: 'HDL', ldl: 'LDL', hiv: 'HIV', inr: 'INR', cd4: 'CD4', a1c: 'A1c', c: 'C', volume1: 'Volume (1 s)' };
+const ACRONYMS: Record<string, string> = {
+	hdl: 'HDL',
+	ldl: 'LDL',
+	hiv: 'HIV',
+	inr: 'INR',
+	cd4: 'CD4',
+	a1c: 'A1c',
+	c: 'C',
+	volume1: 'Volume (1 s)',
+};
 
 function metricName(value: string): string {
 	return value
 		.split('_')
-		.map((word, index) => ACRONYMS[word] ?? (index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word))
+		.map(
+			(word, index) =>
+				ACRONYMS[word] ?? (index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word),
+		)
 		.join(' ');
 }
 
@@ -72,13 +105,19 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Identifier',
 				value: 'identifier',
-				description: 'An identifier from another system, e.g. a medical record number; it must match exactly one patient',
+				description:
+					'An identifier from another system, e.g. a medical record number; it must match exactly one patient',
 			},
 		],
 		default: 'id',
 	},
 	{
-		...idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient the measurement belongs to' }),
+		...idLocator({
+			name: 'patientId',
+			displayName: 'Patient',
+			searchable: 'patient',
+			description: 'The patient the measurement belongs to',
+		}),
 		displayOptions: { show: { patientBy: ['id'] } },
 	},
 	{
@@ -105,7 +144,8 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getOrganizations' },
 		default: '',
-		description: 'The organization to look for the patient in. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description:
+			'The organization to look for the patient in. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { patientBy: ['identifier'] } },
 	},
 	{
@@ -180,8 +220,20 @@ const properties: INodeProperties[] = [
 						displayName: 'Code',
 						name: 'code',
 						values: [
-							{ displayName: 'System', name: 'system', type: 'string', default: '', placeholder: 'e.g. LOINC' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. 13457-7' },
+							{
+								displayName: 'System',
+								name: 'system',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. LOINC',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. 13457-7',
+							},
 						],
 					},
 				],
@@ -208,14 +260,21 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['patientHealthMetric'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'patient_health_metric', keep: ['options'], batched: true }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'patient_health_metric', keep: ['options'], batched: true }),
+);
 
 function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
 /** The patient relationship: by id, or by `meta.query` (identifier + organization, optionally groups). */
-function patientRelationship(this: IExecuteFunctions, itemIndex: number, additionalFields: IDataObject): IDataObject {
+function patientRelationship(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	additionalFields: IDataObject,
+): IDataObject {
 	const patientBy = this.getNodeParameter('patientBy', itemIndex, 'id') as string;
 	if (patientBy !== 'identifier') {
 		return relationshipTo('patient', getIdParameter.call(this, 'patientId', 'Patient', itemIndex));
@@ -223,10 +282,20 @@ function patientRelationship(this: IExecuteFunctions, itemIndex: number, additio
 	const system = text(this.getNodeParameter('identifierSystem', itemIndex, ''));
 	const value = text(this.getNodeParameter('identifierValue', itemIndex, ''));
 	if (system === '' || value === '') {
-		inputError.call(this, itemIndex, 'Identifier System and Identifier Value are both required', 'They name the patient the measurement belongs to.');
+		inputError.call(
+			this,
+			itemIndex,
+			'Identifier System and Identifier Value are both required',
+			'They name the patient the measurement belongs to.',
+		);
 	}
 	const query: IDataObject = { identifier: { system, value } };
-	const organization = optionalLocatorId.call(this, this.getNodeParameter('identifierOrganization', itemIndex, ''), 'Organization', itemIndex);
+	const organization = optionalLocatorId.call(
+		this,
+		this.getNodeParameter('identifierOrganization', itemIndex, ''),
+		'Organization',
+		itemIndex,
+	);
 	if (organization) query.organization = organization;
 	const groups = groupIds.call(this, additionalFields.identifierGroups, itemIndex, 'Patient Group');
 	if (groups.length > 0) query.groups = groups;
@@ -245,23 +314,55 @@ function patientRelationship(this: IExecuteFunctions, itemIndex: number, additio
 /** One input item as a `patient_health_metric` resource, checked. */
 function buildMetric(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const type = requireOption.call(this, this.getNodeParameter('metricType', itemIndex), METRIC_TYPES, 'Metric', itemIndex);
+	const type = requireOption.call(
+		this,
+		this.getNodeParameter('metricType', itemIndex),
+		METRIC_TYPES,
+		'Metric',
+		itemIndex,
+	);
 	const attributes: IDataObject = { type };
 	if (type === 'blood_pressure') {
-		attributes.systolic = requireNumber.call(this, this.getNodeParameter('systolic', itemIndex), 'Systolic', itemIndex);
-		attributes.diastolic = requireNumber.call(this, this.getNodeParameter('diastolic', itemIndex), 'Diastolic', itemIndex);
+		attributes.systolic = requireNumber.call(
+			this,
+			this.getNodeParameter('systolic', itemIndex),
+			'Systolic',
+			itemIndex,
+		);
+		attributes.diastolic = requireNumber.call(
+			this,
+			this.getNodeParameter('diastolic', itemIndex),
+			'Diastolic',
+			itemIndex,
+		);
 	} else {
-		attributes.value = requireNumber.call(this, this.getNodeParameter('value', itemIndex), 'Value', itemIndex);
+		attributes.value = requireNumber.call(
+			this,
+			this.getNodeParameter('value', itemIndex),
+			'Value',
+			itemIndex,
+		);
 	}
 	const unit = text(this.getNodeParameter('unit', itemIndex, ''));
 	if (unit !== '') attributes.unit = unit;
 	const occurredAt = this.getNodeParameter('occurredAt', itemIndex, '');
-	if (text(occurredAt) === '') inputError.call(this, itemIndex, 'Occurred At is empty', 'Give the date and time of the measurement.');
+	if (text(occurredAt) === '')
+		inputError.call(
+			this,
+			itemIndex,
+			'Occurred At is empty',
+			'Give the date and time of the measurement.',
+		);
 	attributes.occurred_at = requireIsoDate.call(this, occurredAt, 'Occurred At', itemIndex);
 	const code = (additionalFields.code as IDataObject | undefined)?.code as IDataObject | undefined;
 	if (code && (text(code.system) !== '' || text(code.value) !== '')) {
 		if (text(code.system) === '' || text(code.value) === '') {
-			inputError.call(this, itemIndex, 'Code needs both a System and a Value', 'Fill both, or remove the Code.');
+			inputError.call(
+				this,
+				itemIndex,
+				'Code needs both a System and a Value',
+				'Fill both, or remove the Code.',
+			);
 		}
 		attributes.code = { system: text(code.system), value: text(code.value) };
 	}
@@ -280,6 +381,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		label: 'health metric',
 		buildResource: (itemIndex) => buildMetric.call(this, itemIndex),
 		buildMeta: (itemIndex) =>
-			(this.getNodeParameter('options.ignoreDuplicates', itemIndex, false) as boolean) ? { ignore_duplicates: true } : undefined,
+			(this.getNodeParameter('options.ignoreDuplicates', itemIndex, false) as boolean)
+				? { ignore_duplicates: true }
+				: undefined,
 	});
 }

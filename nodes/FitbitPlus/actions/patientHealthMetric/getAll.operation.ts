@@ -1,13 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
-import { getMany } from '../../helpers/operations';
-import { scopedQuery } from '../../helpers/scope';
+import { returnAllFields, scopeFilters, simplifyField } from '../../../shared/helpers/fields';
+import { getMany } from '../../../shared/helpers/operations';
+import { scopedQuery } from '../../../shared/helpers/scope';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	scopeFilters({ what: 'health metrics', description: 'Patient, Groups or Organization is required by Fitbit Plus' }),
+	scopeFilters({
+		what: 'health metrics',
+		description: 'Patient, Groups or Organization is required by Fitbit Plus',
+	}),
 	simplifyField,
 ];
 

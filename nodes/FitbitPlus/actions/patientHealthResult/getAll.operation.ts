@@ -1,12 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, idLocator, rangeFilter, returnAllFields, simplifyField } from '../../helpers/fields';
-import { getIdParameter, getMany, withoutEmpty } from '../../helpers/operations';
-import { buildRange, optionalIdList, rangeFilterValue, requireIsoDate } from '../../helpers/validation';
+import {
+	filtersCollection,
+	idLocator,
+	rangeFilter,
+	returnAllFields,
+	simplifyField,
+} from '../../../shared/helpers/fields';
+import { getIdParameter, getMany, withoutEmpty } from '../../../shared/helpers/operations';
+import {
+	buildRange,
+	optionalIdList,
+	rangeFilterValue,
+	requireIsoDate,
+} from '../../../shared/helpers/validation';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient whose results to get' }),
+	idLocator({
+		name: 'patientId',
+		displayName: 'Patient',
+		searchable: 'patient',
+		description: 'The patient whose results to get',
+	}),
 	...returnAllFields,
 	filtersCollection([
 		{
@@ -20,7 +36,8 @@ const properties: INodeProperties[] = [
 		rangeFilter('createdAt', 'Created At', 'creation time'),
 		{
 			...rangeFilter('occurredAt', 'Occurred At', 'occurrence time'),
-			description: 'Only results that occurred in this range (From inclusive, To exclusive; either may be left empty)',
+			description:
+				'Only results that occurred in this range (From inclusive, To exclusive; either may be left empty)',
 		},
 		{
 			displayName: 'Threads',
@@ -52,8 +69,12 @@ export const execute = getMany('/result', function (this: IExecuteFunctions, ite
 	// date, not as one `from..to` range: the range is checked here, then split.
 	const occurred = (filters.occurredAt as { range?: IDataObject } | undefined)?.range;
 	buildRange.call(this, occurred, 'Occurred At', itemIndex);
-	const from = occurred?.from ? requireIsoDate.call(this, occurred.from, 'Occurred At From', itemIndex) : undefined;
-	const to = occurred?.to ? requireIsoDate.call(this, occurred.to, 'Occurred At To', itemIndex) : undefined;
+	const from = occurred?.from
+		? requireIsoDate.call(this, occurred.from, 'Occurred At From', itemIndex)
+		: undefined;
+	const to = occurred?.to
+		? requireIsoDate.call(this, occurred.to, 'Occurred At To', itemIndex)
+		: undefined;
 	return withoutEmpty({
 		'filter[patient]': getIdParameter.call(this, 'patientId', 'Patient', itemIndex),
 		'filter[actions]': optionalIdList.call(this, filters.actions, 'Action ID', itemIndex),

@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get one health result (a patient\'s answer to a plan action, e.g. a logged measurement) by ID',
+				description:
+					"Get one health result (a patient's answer to a plan action, e.g. a logged measurement) by ID",
 				action: 'Get a patient health result',
 			},
 			{

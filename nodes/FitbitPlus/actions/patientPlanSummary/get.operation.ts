@@ -1,12 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { getById } from '../../helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getById } from '../../../shared/helpers/operations';
 import { planSummaryInclude, planSummaryIncludeField } from './shared';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'planSummaryId', displayName: 'Plan Summary ID', description: 'The ID of the plan summary to get' }),
+	idLocator({
+		name: 'planSummaryId',
+		displayName: 'Plan Summary ID',
+		description: 'The ID of the plan summary to get',
+	}),
 	planSummaryIncludeField,
 	simplifyField,
 ];
@@ -15,4 +19,9 @@ const displayOptions = { show: { resource: ['patientPlanSummary'], operation: ['
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getById('/patient_plan_summary/{id}', 'planSummaryId', 'Plan Summary ID', planSummaryInclude);
+export const execute = getById(
+	'/patient_plan_summary/{id}',
+	'planSummaryId',
+	'Plan Summary ID',
+	planSummaryInclude,
+);

@@ -1,14 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
-import { getMany } from '../../helpers/operations';
-import { scopedQuery } from '../../helpers/scope';
+import { returnAllFields, scopeFilters, simplifyField } from '../../../shared/helpers/fields';
+import { getMany } from '../../../shared/helpers/operations';
+import { scopedQuery } from '../../../shared/helpers/scope';
 import { planSummaryInclude, planSummaryIncludeField } from './shared';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	scopeFilters({ what: 'plan summaries', description: 'Patient, Groups or Organization is required by Fitbit Plus' }),
+	scopeFilters({
+		what: 'plan summaries',
+		description: 'Patient, Groups or Organization is required by Fitbit Plus',
+	}),
 	planSummaryIncludeField,
 	simplifyField,
 ];
@@ -17,4 +20,7 @@ const displayOptions = { show: { resource: ['patientPlanSummary'], operation: ['
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany('/patient_plan_summary', scopedQuery({ whenUnscoped: 'refuse', more: planSummaryInclude }));
+export const execute = getMany(
+	'/patient_plan_summary',
+	scopedQuery({ whenUnscoped: 'refuse', more: planSummaryInclude }),
+);

@@ -17,7 +17,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get one patient\'s plan summary (actions, adherence, critical thresholds) by ID',
+				description:
+					"Get one patient's plan summary (actions, adherence, critical thresholds) by ID",
 				action: 'Get a patient plan summary',
 			},
 			{
@@ -29,7 +30,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Change a plan summary\'s time zone, critical thresholds or window order',
+				description: "Change a plan summary's time zone, critical thresholds or window order",
 				action: 'Update a patient plan summary',
 			},
 		],

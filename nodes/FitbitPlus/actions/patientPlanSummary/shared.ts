@@ -1,14 +1,22 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { includeField } from '../../helpers/fields';
-import { includeQuery } from '../../helpers/operations';
+import { includeField } from '../../../shared/helpers/fields';
+import { includeQuery } from '../../../shared/helpers/operations';
 
 export const PLAN_SUMMARY_INCLUDES = ['actions', 'bundles', 'patient', 'current_results'] as const;
 
 export const planSummaryIncludeField = includeField([
 	{ name: 'Actions', value: 'actions', description: 'The plan actions' },
-	{ name: 'Bundles', value: 'bundles', description: 'The bundles of actions the plan is built from' },
-	{ name: 'Current Results', value: 'current_results', description: 'The latest result of each action' },
+	{
+		name: 'Bundles',
+		value: 'bundles',
+		description: 'The bundles of actions the plan is built from',
+	},
+	{
+		name: 'Current Results',
+		value: 'current_results',
+		description: 'The latest result of each action',
+	},
 	{ name: 'Patient', value: 'patient' },
 ]);
 

@@ -1,13 +1,33 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
-import { documentBody, forEachItem, getIdParameter, requireChanges, resourceDocument, sendDocument } from '../../helpers/operations';
-import { inputError, parseJsonParameter, requireObjectIds } from '../../helpers/validation';
-import { resourcePath } from '../../transport';
+import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
+import {
+	documentBody,
+	forEachItem,
+	getIdParameter,
+	requireChanges,
+	resourceDocument,
+	sendDocument,
+} from '../../../shared/helpers/operations';
+import {
+	inputError,
+	parseJsonParameter,
+	requireObjectIds,
+} from '../../../shared/helpers/validation';
+import { resourcePath } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'planSummaryId', displayName: 'Plan Summary ID', description: 'The ID of the plan summary to update' }),
+	idLocator({
+		name: 'planSummaryId',
+		displayName: 'Plan Summary ID',
+		description: 'The ID of the plan summary to update',
+	}),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -30,7 +50,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. America/New_York',
-				description: 'The IANA time zone the plan\'s times of day are in',
+				description: "The IANA time zone the plan's times of day are in",
 			},
 			{
 				displayName: 'Window Order',
@@ -39,7 +59,8 @@ const properties: INodeProperties[] = [
 				typeOptions: { multipleValues: true, sortable: true },
 				placeholder: 'Add Window',
 				default: {},
-				description: 'The order of the plan\'s time windows and of the actions in each. Replaces the current order.',
+				description:
+					"The order of the plan's time windows and of the actions in each. Replaces the current order.",
 				options: [
 					{
 						displayName: 'Window',
@@ -72,7 +93,14 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['patientPlanSummary'], operation: ['update'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'patient_plan_summary', keep: ['planSummaryId'], update: true }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, {
+		type: 'patient_plan_summary',
+		keep: ['planSummaryId'],
+		update: true,
+	}),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
@@ -88,16 +116,42 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					attributes.time_zone = String(updateFields.time_zone).trim();
 				}
 				if (updateFields.critical !== undefined) {
-					const critical = parseJsonParameter.call(this, updateFields.critical, 'Critical Thresholds', itemIndex);
-					if (Array.isArray(critical)) inputError.call(this, itemIndex, 'Critical Thresholds must be a JSON object', 'Give an object keyed by metric.');
+					const critical = parseJsonParameter.call(
+						this,
+						updateFields.critical,
+						'Critical Thresholds',
+						itemIndex,
+					);
+					if (Array.isArray(critical))
+						inputError.call(
+							this,
+							itemIndex,
+							'Critical Thresholds must be a JSON object',
+							'Give an object keyed by metric.',
+						);
 					attributes.critical = critical;
 				}
 				if (updateFields.window_order !== undefined) {
-					const windows = ((updateFields.window_order as IDataObject).window ?? []) as IDataObject[];
+					const windows = ((updateFields.window_order as IDataObject).window ??
+						[]) as IDataObject[];
 					attributes.window_order = windows.map((window, index) => {
 						const type = String(window.type ?? '').trim();
-						if (type === '') inputError.call(this, itemIndex, `Window ${index + 1} has no Type`, 'Name the window, e.g. morning.');
-						return { type, _actions: requireObjectIds.call(this, window.actions ?? '', `Window ${index + 1} Action ID`, itemIndex) };
+						if (type === '')
+							inputError.call(
+								this,
+								itemIndex,
+								`Window ${index + 1} has no Type`,
+								'Name the window, e.g. morning.',
+							);
+						return {
+							type,
+							_actions: requireObjectIds.call(
+								this,
+								window.actions ?? '',
+								`Window ${index + 1} Action ID`,
+								itemIndex,
+							),
+						};
 					});
 				}
 				requireChanges.call(this, itemIndex, attributes);
@@ -105,6 +159,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			},
 			{ id },
 		);
-		return await sendDocument.call(this, 'PATCH', resourcePath('/patient_plan_summary/{id}', { id }), body, itemIndex);
+		return await sendDocument.call(
+			this,
+			'PATCH',
+			resourcePath('/patient_plan_summary/{id}', { id }),
+			body,
+			itemIndex,
+		);
 	});
 }

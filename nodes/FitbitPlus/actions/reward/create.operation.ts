@@ -1,7 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
+import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	documentBody,
 	forEachItem,
@@ -10,8 +15,14 @@ import {
 	resourceDocument,
 	sendDocument,
 	withoutEmpty,
-} from '../../helpers/operations';
-import { optionalIsoDate, requireDateOrder, requireIsoDate, requireNumberAbove, requireText } from '../../helpers/validation';
+} from '../../../shared/helpers/operations';
+import {
+	optionalIsoDate,
+	requireDateOrder,
+	requireIsoDate,
+	requireNumberAbove,
+	requireText,
+} from '../../../shared/helpers/validation';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -35,7 +46,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 10,
-		description: "The part of the program's budget set aside for this reward (at most what the activation has left)",
+		description:
+			"The part of the program's budget set aside for this reward (at most what the activation has left)",
 	},
 	{
 		displayName: 'Allocated At',
@@ -74,18 +86,49 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['reward'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'reward' }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'reward' }),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const body = await documentBody.call(this, itemIndex, 'reward', () => {
-			const activation = getIdParameter.call(this, 'rewardProgramActivationId', 'Reward Program Activation ID', itemIndex);
-			const text = requireText.call(this, this.getNodeParameter('rewardDescription', itemIndex), 'Description', itemIndex, 'Say what the patient does to earn the reward.');
-			const allocatedValue = requireNumberAbove.call(this, this.getNodeParameter('allocatedValue', itemIndex), 'Allocated Value', itemIndex, 0);
-			const allocatedAt = requireIsoDate.call(this, this.getNodeParameter('allocatedAt', itemIndex), 'Allocated At', itemIndex);
+			const activation = getIdParameter.call(
+				this,
+				'rewardProgramActivationId',
+				'Reward Program Activation ID',
+				itemIndex,
+			);
+			const text = requireText.call(
+				this,
+				this.getNodeParameter('rewardDescription', itemIndex),
+				'Description',
+				itemIndex,
+				'Say what the patient does to earn the reward.',
+			);
+			const allocatedValue = requireNumberAbove.call(
+				this,
+				this.getNodeParameter('allocatedValue', itemIndex),
+				'Allocated Value',
+				itemIndex,
+				0,
+			);
+			const allocatedAt = requireIsoDate.call(
+				this,
+				this.getNodeParameter('allocatedAt', itemIndex),
+				'Allocated At',
+				itemIndex,
+			);
 			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 			const targetAt = optionalIsoDate.call(this, additional.target_at, 'Target At', itemIndex);
-			requireDateOrder.call(this, ['Allocated At', allocatedAt], ['Target At', targetAt], itemIndex, true);
+			requireDateOrder.call(
+				this,
+				['Allocated At', allocatedAt],
+				['Target At', targetAt],
+				itemIndex,
+				true,
+			);
 			const attributes = withoutEmpty({
 				_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
 				description: text,

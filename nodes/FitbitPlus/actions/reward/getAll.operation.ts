@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
-import { getMany, optionalLocatorId } from '../../helpers/operations';
-import { scopedQuery } from '../../helpers/scope';
+import { returnAllFields, scopeFilters, simplifyField } from '../../../shared/helpers/fields';
+import { getMany, optionalLocatorId } from '../../../shared/helpers/operations';
+import { scopedQuery } from '../../../shared/helpers/scope';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
 	scopeFilters({
 		what: 'rewards',
-		description: "Without Patient, Groups or Organization ID, the rewards of your credential's organization are listed",
+		description:
+			"Without Patient, Groups or Organization ID, the rewards of your credential's organization are listed",
 		organizationById: true,
 		more: [
 			{

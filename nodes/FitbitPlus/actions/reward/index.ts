@@ -29,7 +29,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: "List rewards of a patient, an activation, groups, or your credential's organization",
+				description:
+					"List rewards of a patient, an activation, groups, or your credential's organization",
 				action: 'Get many rewards',
 			},
 		],

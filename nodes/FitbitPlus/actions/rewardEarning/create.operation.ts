@@ -1,10 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { batchSizeOption, createInBatches, getBatchSize } from '../../helpers/batch';
-import { documentFields, idLocator, optionsCollection, simplifyField } from '../../helpers/fields';
-import { getIdParameter, relationshipTo } from '../../helpers/operations';
-import { requireIsoDate, requireNumberAbove } from '../../helpers/validation';
+import { batchSizeOption, createInBatches, getBatchSize } from '../../../shared/helpers/batch';
+import {
+	documentFields,
+	idLocator,
+	optionsCollection,
+	simplifyField,
+} from '../../../shared/helpers/fields';
+import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
+import { requireIsoDate, requireNumberAbove } from '../../../shared/helpers/validation';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -27,7 +32,8 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '',
-		description: 'When the reward was earned (after it was allocated, while the activation is active)',
+		description:
+			'When the reward was earned (after it was allocated, while the activation is active)',
 	},
 	optionsCollection([batchSizeOption]),
 	simplifyField,
@@ -35,7 +41,10 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['rewardEarning'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'reward_earning', keep: ['options'], batched: true }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'reward_earning', keep: ['options'], batched: true }),
+);
 
 /** One earning per input item, sent in batches (the API takes an array of earnings in `data`). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
@@ -47,10 +56,27 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		buildResource: (itemIndex) => ({
 			type: 'reward_earning',
 			attributes: {
-				earned_value: requireNumberAbove.call(this, this.getNodeParameter('earnedValue', itemIndex), 'Earned Value', itemIndex, 0, true),
-				earned_at: requireIsoDate.call(this, this.getNodeParameter('earnedAt', itemIndex), 'Earned At', itemIndex),
+				earned_value: requireNumberAbove.call(
+					this,
+					this.getNodeParameter('earnedValue', itemIndex),
+					'Earned Value',
+					itemIndex,
+					0,
+					true,
+				),
+				earned_at: requireIsoDate.call(
+					this,
+					this.getNodeParameter('earnedAt', itemIndex),
+					'Earned At',
+					itemIndex,
+				),
 			},
-			relationships: { reward: relationshipTo('reward', getIdParameter.call(this, 'rewardId', 'Reward ID', itemIndex)) },
+			relationships: {
+				reward: relationshipTo(
+					'reward',
+					getIdParameter.call(this, 'rewardId', 'Reward ID', itemIndex),
+				),
+			},
 		}),
 	});
 }

@@ -1,12 +1,27 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, idLocator, returnAllFields, simplifyField } from '../../helpers/fields';
-import { booleanQuery, getIdParameter, getMany, withoutEmpty } from '../../helpers/operations';
-import { inputError, optionalIdList } from '../../helpers/validation';
+import {
+	filtersCollection,
+	idLocator,
+	returnAllFields,
+	simplifyField,
+} from '../../../shared/helpers/fields';
+import {
+	booleanQuery,
+	getIdParameter,
+	getMany,
+	withoutEmpty,
+} from '../../../shared/helpers/operations';
+import { inputError, optionalIdList } from '../../../shared/helpers/validation';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient whose earnings to list' }),
+	idLocator({
+		name: 'patientId',
+		displayName: 'Patient',
+		searchable: 'patient',
+		description: 'The patient whose earnings to list',
+	}),
 	{
 		displayName: 'Group Names or IDs',
 		name: 'groups',
@@ -35,15 +50,30 @@ const displayOptions = { show: { resource: ['rewardEarning'], operation: ['getAl
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany('/reward_earning', function (this: IExecuteFunctions, itemIndex: number) {
-	const groups = optionalIdList.call(this, this.getNodeParameter('groups', itemIndex, []), 'Groups', itemIndex);
-	if (groups === undefined) {
-		inputError.call(this, itemIndex, 'Groups is empty', 'Fitbit Plus lists reward earnings by patient and group: pick at least one group.');
-	}
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { ready_for_fulfillment?: boolean };
-	return withoutEmpty({
-		'filter[groups]': groups,
-		'filter[patient]': getIdParameter.call(this, 'patientId', 'Patient', itemIndex),
-		'filter[ready_for_fulfillment]': booleanQuery(filters.ready_for_fulfillment),
-	});
-});
+export const execute = getMany(
+	'/reward_earning',
+	function (this: IExecuteFunctions, itemIndex: number) {
+		const groups = optionalIdList.call(
+			this,
+			this.getNodeParameter('groups', itemIndex, []),
+			'Groups',
+			itemIndex,
+		);
+		if (groups === undefined) {
+			inputError.call(
+				this,
+				itemIndex,
+				'Groups is empty',
+				'Fitbit Plus lists reward earnings by patient and group: pick at least one group.',
+			);
+		}
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+			ready_for_fulfillment?: boolean;
+		};
+		return withoutEmpty({
+			'filter[groups]': groups,
+			'filter[patient]': getIdParameter.call(this, 'patientId', 'Patient', itemIndex),
+			'filter[ready_for_fulfillment]': booleanQuery(filters.ready_for_fulfillment),
+		});
+	},
+);

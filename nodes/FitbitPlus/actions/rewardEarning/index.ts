@@ -29,7 +29,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: "List a patient's reward earnings, optionally only those ready (or not yet ready) to pay out",
+				description:
+					"List a patient's reward earnings, optionally only those ready (or not yet ready) to pay out",
 				action: 'Get many reward earnings',
 			},
 		],

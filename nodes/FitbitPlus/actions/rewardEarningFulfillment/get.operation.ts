@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { getById } from '../../helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getById } from '../../../shared/helpers/operations';
 
 const properties: INodeProperties[] = [
 	idLocator({ name: 'rewardEarningFulfillmentId', displayName: 'Reward Earning Fulfillment ID' }),
@@ -13,4 +13,8 @@ const displayOptions = { show: { resource: ['rewardEarningFulfillment'], operati
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getById('/reward_earning_fulfillment/{id}', 'rewardEarningFulfillmentId', 'Reward Earning Fulfillment ID');
+export const execute = getById(
+	'/reward_earning_fulfillment/{id}',
+	'rewardEarningFulfillmentId',
+	'Reward Earning Fulfillment ID',
+);

@@ -1,11 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, returnAllFields, simplifyField } from '../../helpers/fields';
-import { getIdParameter, getMany } from '../../helpers/operations';
+import { idLocator, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
+import { getIdParameter, getMany } from '../../../shared/helpers/operations';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient whose fulfillments to list' }),
+	idLocator({
+		name: 'patientId',
+		displayName: 'Patient',
+		searchable: 'patient',
+		description: 'The patient whose fulfillments to list',
+	}),
 	...returnAllFields,
 	simplifyField,
 ];
@@ -14,6 +19,9 @@ const displayOptions = { show: { resource: ['rewardEarningFulfillment'], operati
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany('/reward_earning_fulfillment', function (this: IExecuteFunctions, itemIndex: number) {
-	return { 'filter[patient]': getIdParameter.call(this, 'patientId', 'Patient', itemIndex) };
-});
+export const execute = getMany(
+	'/reward_earning_fulfillment',
+	function (this: IExecuteFunctions, itemIndex: number) {
+		return { 'filter[patient]': getIdParameter.call(this, 'patientId', 'Patient', itemIndex) };
+	},
+);

@@ -1,7 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, simplifyField } from '../../helpers/fields';
+import { documentFields, simplifyField } from '../../../shared/helpers/fields';
 import {
 	documentBody,
 	forEachItem,
@@ -10,8 +15,14 @@ import {
 	resourceDocument,
 	sendDocument,
 	withoutEmpty,
-} from '../../helpers/operations';
-import { requireDateOrder, requireIsoDate, requireNumberAbove, requireOption, requireText } from '../../helpers/validation';
+} from '../../../shared/helpers/operations';
+import {
+	requireDateOrder,
+	requireIsoDate,
+	requireNumberAbove,
+	requireOption,
+	requireText,
+} from '../../../shared/helpers/validation';
 
 export const BUDGET_UNITS = ['dollar', 'point', 'credit'] as const;
 
@@ -93,21 +104,24 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 540,
-				description: 'How many days the program stays active for a patient once activated (the API assumes 540)',
+				description:
+					'How many days the program stays active for a patient once activated (the API assumes 540)',
 			},
 			{
 				displayName: 'Frozen',
 				name: 'frozen',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the program is frozen: it cannot be activated for patients and no new rewards can be created',
+				description:
+					'Whether the program is frozen: it cannot be activated for patients and no new rewards can be created',
 			},
 			{
 				displayName: 'Fulfill As Earned',
 				name: 'fulfill_as_earned',
 				type: 'boolean',
 				default: false,
-				description: 'Whether rewards can be fulfilled as soon as they are earned, instead of when the program is deactivated',
+				description:
+					'Whether rewards can be fulfilled as soon as they are earned, instead of when the program is deactivated',
 			},
 			{
 				displayName: 'Tagline',
@@ -124,17 +138,47 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['rewardProgram'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'reward_program' }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'reward_program' }),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const body = await documentBody.call(this, itemIndex, 'reward_program', () => {
-			const group = locatorId.call(this, this.getNodeParameter('groupId', itemIndex), 'Group', itemIndex);
-			const name = requireText.call(this, this.getNodeParameter('name', itemIndex), 'Name', itemIndex, 'Give the reward program a name.');
-			const startAt = requireIsoDate.call(this, this.getNodeParameter('startAt', itemIndex), 'Start At', itemIndex);
-			const endAt = requireIsoDate.call(this, this.getNodeParameter('endAt', itemIndex), 'End At', itemIndex);
+			const group = locatorId.call(
+				this,
+				this.getNodeParameter('groupId', itemIndex),
+				'Group',
+				itemIndex,
+			);
+			const name = requireText.call(
+				this,
+				this.getNodeParameter('name', itemIndex),
+				'Name',
+				itemIndex,
+				'Give the reward program a name.',
+			);
+			const startAt = requireIsoDate.call(
+				this,
+				this.getNodeParameter('startAt', itemIndex),
+				'Start At',
+				itemIndex,
+			);
+			const endAt = requireIsoDate.call(
+				this,
+				this.getNodeParameter('endAt', itemIndex),
+				'End At',
+				itemIndex,
+			);
 			requireDateOrder.call(this, ['Start At', startAt], ['End At', endAt], itemIndex);
-			const budgetValue = requireNumberAbove.call(this, this.getNodeParameter('budgetValue', itemIndex), 'Budget Value', itemIndex, 0);
+			const budgetValue = requireNumberAbove.call(
+				this,
+				this.getNodeParameter('budgetValue', itemIndex),
+				'Budget Value',
+				itemIndex,
+				0,
+			);
 			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 			const attributes: IDataObject = withoutEmpty({
 				name,
@@ -146,15 +190,29 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				budget_unit:
 					additional.budget_unit === undefined
 						? undefined
-						: requireOption.call(this, additional.budget_unit, BUDGET_UNITS, 'Budget Unit', itemIndex),
+						: requireOption.call(
+								this,
+								additional.budget_unit,
+								BUDGET_UNITS,
+								'Budget Unit',
+								itemIndex,
+							),
 				duration_active:
 					additional.duration_active === undefined
 						? undefined
-						: requireNumberAbove.call(this, additional.duration_active, 'Duration Active', itemIndex, 0),
+						: requireNumberAbove.call(
+								this,
+								additional.duration_active,
+								'Duration Active',
+								itemIndex,
+								0,
+							),
 				fulfill_as_earned: additional.fulfill_as_earned,
 				frozen: additional.frozen,
 			});
-			return resourceDocument('reward_program', attributes, { group: relationshipTo('group', group) });
+			return resourceDocument('reward_program', attributes, {
+				group: relationshipTo('group', group),
+			});
 		});
 		return await sendDocument.call(this, 'POST', '/reward_program', body, itemIndex);
 	});

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
-import { getMany } from '../../helpers/operations';
-import { scopedQuery } from '../../helpers/scope';
+import { returnAllFields, scopeFilters, simplifyField } from '../../../shared/helpers/fields';
+import { getMany } from '../../../shared/helpers/operations';
+import { scopedQuery } from '../../../shared/helpers/scope';
 
 const SCOPES = ['groups', 'organization'] as const;
 
@@ -11,7 +11,8 @@ const properties: INodeProperties[] = [
 	...returnAllFields,
 	scopeFilters({
 		what: 'programs',
-		description: "Without Groups or Organization ID, the programs of your credential's organization are listed",
+		description:
+			"Without Groups or Organization ID, the programs of your credential's organization are listed",
 		scopes: SCOPES,
 		organizationById: true,
 	}),
@@ -24,5 +25,9 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = getMany(
 	'/reward_program',
-	scopedQuery({ whenUnscoped: 'credentialOrganization', scopes: SCOPES, organizationLabel: 'Organization ID' }),
+	scopedQuery({
+		whenUnscoped: 'credentialOrganization',
+		scopes: SCOPES,
+		organizationLabel: 'Organization ID',
+	}),
 );

@@ -1,7 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../helpers/fields';
+import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	documentBody,
 	forEachItem,
@@ -10,11 +15,20 @@ import {
 	resourceDocument,
 	sendDocument,
 	withoutEmpty,
-} from '../../helpers/operations';
-import { optionalIsoDate, requireDateOrder, requireIsoDate } from '../../helpers/validation';
+} from '../../../shared/helpers/operations';
+import {
+	optionalIsoDate,
+	requireDateOrder,
+	requireIsoDate,
+} from '../../../shared/helpers/validation';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'patientId', displayName: 'Patient', searchable: 'patient', description: 'The patient to enroll' }),
+	idLocator({
+		name: 'patientId',
+		displayName: 'Patient',
+		searchable: 'patient',
+		description: 'The patient to enroll',
+	}),
 	idLocator({
 		name: 'rewardProgramId',
 		displayName: 'Reward Program',
@@ -57,18 +71,40 @@ const properties: INodeProperties[] = [
 
 const displayOptions = { show: { resource: ['rewardProgramActivation'], operation: ['create'] } };
 
-export const description = updateDisplayOptions(displayOptions, documentFields(properties, { type: 'reward_program_activation' }));
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, { type: 'reward_program_activation' }),
+);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const body = await documentBody.call(this, itemIndex, 'reward_program_activation', () => {
 			const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
 			const program = getIdParameter.call(this, 'rewardProgramId', 'Reward Program', itemIndex);
-			const activatedAt = requireIsoDate.call(this, this.getNodeParameter('activatedAt', itemIndex), 'Activated At', itemIndex);
+			const activatedAt = requireIsoDate.call(
+				this,
+				this.getNodeParameter('activatedAt', itemIndex),
+				'Activated At',
+				itemIndex,
+			);
 			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-			const deactivatedAt = optionalIsoDate.call(this, additional.deactivated_at, 'Deactivated At', itemIndex);
-			requireDateOrder.call(this, ['Activated At', activatedAt], ['Deactivated At', deactivatedAt], itemIndex);
-			const attributes = withoutEmpty({ active: additional.active, activated_at: activatedAt, deactivated_at: deactivatedAt });
+			const deactivatedAt = optionalIsoDate.call(
+				this,
+				additional.deactivated_at,
+				'Deactivated At',
+				itemIndex,
+			);
+			requireDateOrder.call(
+				this,
+				['Activated At', activatedAt],
+				['Deactivated At', deactivatedAt],
+				itemIndex,
+			);
+			const attributes = withoutEmpty({
+				active: additional.active,
+				activated_at: activatedAt,
+				deactivated_at: deactivatedAt,
+			});
 			return resourceDocument('reward_program_activation', attributes, {
 				patient: relationshipTo('patient', patient),
 				reward_program: relationshipTo('reward_program', program),

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../helpers/fields';
-import { getById } from '../../helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getById } from '../../../shared/helpers/operations';
 
 const properties: INodeProperties[] = [
 	idLocator({ name: 'rewardProgramActivationId', displayName: 'Reward Program Activation ID' }),
@@ -13,4 +13,8 @@ const displayOptions = { show: { resource: ['rewardProgramActivation'], operatio
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getById('/reward_program_activation/{id}', 'rewardProgramActivationId', 'Reward Program Activation ID');
+export const execute = getById(
+	'/reward_program_activation/{id}',
+	'rewardProgramActivationId',
+	'Reward Program Activation ID',
+);

@@ -1,15 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, scopeFilters, simplifyField } from '../../helpers/fields';
-import { getMany } from '../../helpers/operations';
-import { scopedQuery } from '../../helpers/scope';
+import { returnAllFields, scopeFilters, simplifyField } from '../../../shared/helpers/fields';
+import { getMany } from '../../../shared/helpers/operations';
+import { scopedQuery } from '../../../shared/helpers/scope';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
 	scopeFilters({
 		what: 'activations',
-		description: "Without Patient, Groups or Organization ID, the activations of your credential's organization are listed",
+		description:
+			"Without Patient, Groups or Organization ID, the activations of your credential's organization are listed",
 		organizationById: true,
 	}),
 	simplifyField,

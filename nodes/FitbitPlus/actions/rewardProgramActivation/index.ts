@@ -23,13 +23,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get one reward program activation by ID, with its allocated and earned totals',
+				description:
+					'Get one reward program activation by ID, with its allocated and earned totals',
 				action: 'Get a reward program activation',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: "List reward program activations of a patient, of groups, or of your credential's organization",
+				description:
+					"List reward program activations of a patient, of groups, or of your credential's organization",
 				action: 'Get many reward program activations',
 			},
 		],

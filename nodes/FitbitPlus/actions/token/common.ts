@@ -1,9 +1,9 @@
 /** The token operations' own building blocks: the Token ID option and which token it names. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { currentTokenId } from '../../helpers/organization';
-import { optionsCollection } from '../../helpers/fields';
-import { inputError, requireObjectId } from '../../helpers/validation';
+import { currentTokenId } from '../../../shared/helpers/organization';
+import { optionsCollection } from '../../../shared/helpers/fields';
+import { inputError, requireObjectId } from '../../../shared/helpers/validation';
 
 /** Options of the token operations: another token's ID instead of the credential's own. */
 export const tokenOptionsField: INodeProperties = optionsCollection([
@@ -14,7 +14,8 @@ export const tokenOptionsField: INodeProperties = optionsCollection([
 		typeOptions: { password: true },
 		default: '',
 		placeholder: 'e.g. 58c4554710123c5c40dbab81',
-		description: "Another access token's ID. Leave empty to use the token of this node's credential.",
+		description:
+			"Another access token's ID. Leave empty to use the token of this node's credential.",
 	},
 ]);
 

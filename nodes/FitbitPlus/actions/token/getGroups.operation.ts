@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, simplifyField } from '../../helpers/fields';
-import { getMany } from '../../helpers/operations';
-import { tokenPath } from '../../helpers/organization';
+import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
+import { getMany } from '../../../shared/helpers/operations';
+import { tokenPath } from '../../../shared/helpers/organization';
 import { selectedTokenId, tokenOptionsField } from './common';
 
 const properties: INodeProperties[] = [...returnAllFields, tokenOptionsField, simplifyField];

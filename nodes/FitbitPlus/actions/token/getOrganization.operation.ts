@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyField } from '../../helpers/fields';
-import { documentItems, forEachItem } from '../../helpers/operations';
-import { tokenPath } from '../../helpers/organization';
-import { apiRequest } from '../../transport';
+import { simplifyField } from '../../../shared/helpers/fields';
+import { documentItems, forEachItem } from '../../../shared/helpers/operations';
+import { tokenPath } from '../../../shared/helpers/organization';
+import { apiRequest } from '../../../shared/transport';
 import { selectedTokenId, tokenOptionsField } from './common';
 
 const properties: INodeProperties[] = [tokenOptionsField, simplifyField];

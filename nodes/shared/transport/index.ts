@@ -10,10 +10,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { JsonApiDocument, JsonApiResource } from '../helpers/jsonApi';
-import { primaryResources } from '../helpers/jsonApi';
+import type { JsonApiDocument, JsonApiResource } from './jsonApi';
+import { primaryResources } from './jsonApi';
 import { checkBaseUrl } from './baseUrl';
-import { JSON_API_MEDIA_TYPE, TIMEOUT_CODES, asNodeError, responseOf, toNodeApiError } from './errors';
+import {
+	JSON_API_MEDIA_TYPE,
+	TIMEOUT_CODES,
+	asNodeError,
+	responseOf,
+	toNodeApiError,
+} from './errors';
 
 export { JSON_API_MEDIA_TYPE } from './errors';
 
@@ -25,7 +31,8 @@ export const MAX_PAGE_SIZE = 50;
 /** Renew the token this long before the API would refuse it, so a request in flight does not meet a dead one. */
 const TOKEN_EXPIRY_MARGIN_MS = 30_000;
 
-export type FitbitPlusContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+export type FitbitPlusContext =
+	IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 
 export interface RetryOptions {
 	/** Retries after a 429, a 5xx or a timeout (only for idempotent methods but 429). */
@@ -51,7 +58,13 @@ export interface ApiRequestOptions {
 
 const IDEMPOTENT_METHODS = new Set<IHttpRequestMethods>(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']);
 const RETRIABLE_STATUSES = new Set([500, 502, 503, 504]);
-const RETRIABLE_NETWORK_CODES = new Set(['ETIMEDOUT', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);
+const RETRIABLE_NETWORK_CODES = new Set([
+	'ETIMEDOUT',
+	'ECONNRESET',
+	'ECONNABORTED',
+	'EPIPE',
+	'ESOCKETTIMEDOUT',
+]);
 
 /**
  * Encodes each value into its path segment, so an id such as `../group` or `a/b?x=1` stays one segment of the
@@ -63,7 +76,9 @@ export function resourcePath(template: string, values: Record<string, string>): 
 		// An empty, `.` or `..` segment would change the route itself once the URL is normalized (`/group/..` is
 		// `/`, `/group/` is the collection): refuse it, whatever validation came before.
 		if (value === '' || value === '.' || value === '..') {
-			throw new Error(`Refusing to build the path ${template} with ${value === '' ? 'an empty' : `the value "${value}" as`} {${name}}`);
+			throw new Error(
+				`Refusing to build the path ${template} with ${value === '' ? 'an empty' : `the value "${value}" as`} {${name}}`,
+			);
 		}
 		return encodeURIComponent(value);
 	});
@@ -84,15 +99,18 @@ const credentialCache = new WeakMap<object, { baseUrl: string; expiresAt: number
 
 async function resolveCredentials(this: FitbitPlusContext): Promise<ResolvedCredentials> {
 	const cached = credentialCache.get(this);
-	if (cached && !(cached.expiresAt - TOKEN_EXPIRY_MARGIN_MS <= Date.now())) return { baseUrl: cached.baseUrl };
+	if (cached && !(cached.expiresAt - TOKEN_EXPIRY_MARGIN_MS <= Date.now()))
+		return { baseUrl: cached.baseUrl };
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const checked = checkBaseUrl(credentials.baseUrl, credentials.allowHttp);
 	if (checked.problem !== undefined) throw new NodeOperationError(this.getNode(), checked.problem);
 	const baseUrl = checked.url;
 	const expiresAt = Date.parse(String(credentials.accessTokenExpiresAt ?? ''));
 	const hasToken = credentials.accessToken !== '' && credentials.accessToken !== undefined;
-	const expired = hasToken && Number.isFinite(expiresAt) && expiresAt - TOKEN_EXPIRY_MARGIN_MS <= Date.now();
-	if (hasToken && !expired && Number.isFinite(expiresAt)) credentialCache.set(this, { baseUrl, expiresAt });
+	const expired =
+		hasToken && Number.isFinite(expiresAt) && expiresAt - TOKEN_EXPIRY_MARGIN_MS <= Date.now();
+	if (hasToken && !expired && Number.isFinite(expiresAt))
+		credentialCache.set(this, { baseUrl, expiresAt });
 	else credentialCache.delete(this);
 	return { baseUrl, renewal: expired ? { ...credentials, accessToken: '' } : undefined };
 }
@@ -110,24 +128,35 @@ function nodeRequestOptionsOf(this: FitbitPlusContext, itemIndex: number): IData
 	if (!perItem) requestOptionsCache.set(this, (perItem = new Map()));
 	let value = perItem.get(itemIndex);
 	if (value === undefined) {
-		const raw = (this as IExecuteFunctions).getNodeParameter(REQUEST_OPTIONS_PARAMETER, itemIndex, {});
+		const raw = (this as IExecuteFunctions).getNodeParameter(
+			REQUEST_OPTIONS_PARAMETER,
+			itemIndex,
+			{},
+		);
 		value = raw !== null && typeof raw === 'object' ? (raw as IDataObject) : {};
 		perItem.set(itemIndex, value);
 	}
 	return value;
 }
 
-function nodeRequestOptions(this: FitbitPlusContext, options: ApiRequestOptions): { retry: RetryOptions; timeout?: number } {
+function nodeRequestOptions(
+	this: FitbitPlusContext,
+	options: ApiRequestOptions,
+): { retry: RetryOptions; timeout?: number } {
 	const fromNode = nodeRequestOptionsOf.call(this, options.itemIndex ?? 0);
 	const number = (name: string, label: string, min: number, whole: boolean): number | undefined => {
 		const raw = fromNode[name];
 		if (raw === undefined || raw === null || raw === '') return undefined;
 		const value = Number(raw);
 		if (!Number.isFinite(value) || value < min || (whole && !Number.isInteger(value))) {
-			throw new NodeOperationError(this.getNode(), `Request Options: ${label} must be a ${whole ? 'whole ' : ''}number of ${min} or more`, {
-				itemIndex: options.itemIndex,
-				description: `Fix ${label} under Request Options, or remove it to use the default.`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Request Options: ${label} must be a ${whole ? 'whole ' : ''}number of ${min} or more`,
+				{
+					itemIndex: options.itemIndex,
+					description: `Fix ${label} under Request Options, or remove it to use the default.`,
+				},
+			);
 		}
 		return value;
 	};
@@ -136,7 +165,10 @@ function nodeRequestOptions(this: FitbitPlusContext, options: ApiRequestOptions)
 	if (maxRetries !== undefined) retry.maxRetries = maxRetries;
 	const maxWaitSeconds = number('maxRetryWait', 'Max Retry Wait (Seconds)', 0, false);
 	if (maxWaitSeconds !== undefined) retry.maxWaitSeconds = maxWaitSeconds;
-	return { retry: { ...retry, ...options.retry }, timeout: options.timeout ?? number('timeout', 'Timeout', 1, true) };
+	return {
+		retry: { ...retry, ...options.retry },
+		timeout: options.timeout ?? number('timeout', 'Timeout', 1, true),
+	};
 }
 
 function isSameOrigin(url: URL, baseUrl: string): boolean {
@@ -183,7 +215,10 @@ function parseBody(
 		throw new NodeApiError(
 			this.getNode(),
 			{ message: 'Fitbit Plus answered with an unexpected body' },
-			{ message: 'Fitbit Plus answered with an unexpected body (not a JSON:API document)', itemIndex },
+			{
+				message: 'Fitbit Plus answered with an unexpected body (not a JSON:API document)',
+				itemIndex,
+			},
 		);
 	}
 	return body as JsonApiDocument;
@@ -201,12 +236,16 @@ function retryDelayMs(
 	const cap = retry.maxWaitSeconds * 1000;
 	if (status === 429) {
 		const seconds = Number(retryAfter);
-		const asked = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : retry.baseDelayMs * 2 ** attempt;
+		const asked =
+			Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : retry.baseDelayMs * 2 ** attempt;
 		return Math.min(asked, cap);
 	}
 	// A POST that may have reached the server is never repeated: it could create a second patient or reward.
 	if (!IDEMPOTENT_METHODS.has(method)) return undefined;
-	if ((status !== undefined && RETRIABLE_STATUSES.has(status)) || (networkCode && RETRIABLE_NETWORK_CODES.has(networkCode))) {
+	if (
+		(status !== undefined && RETRIABLE_STATUSES.has(status)) ||
+		(networkCode && RETRIABLE_NETWORK_CODES.has(networkCode))
+	) {
 		return Math.min(retry.baseDelayMs * 2 ** attempt, cap);
 	}
 	return undefined;
@@ -265,7 +304,11 @@ export async function apiRequest(
 			);
 			return parseBody.call(this, method, response, options.itemIndex);
 		} catch (error) {
-			if (error instanceof NodeApiError && !(error as { cause?: unknown }).cause && !responseOf(error).status) {
+			if (
+				error instanceof NodeApiError &&
+				!(error as { cause?: unknown }).cause &&
+				!responseOf(error).status
+			) {
 				// Our own parse errors carry their message already.
 				throw asNodeError(node, error, options.itemIndex);
 			}
@@ -275,7 +318,14 @@ export async function apiRequest(
 				const message = ((error as { cause?: Error }).cause ?? (error as Error)).message;
 				throw new NodeApiError(node, { message }, { message, itemIndex: options.itemIndex });
 			}
-			const wait = retryDelayMs(method, failed.status, failed.networkCode, failed.headers['retry-after'], attempt, retry);
+			const wait = retryDelayMs(
+				method,
+				failed.status,
+				failed.networkCode,
+				failed.headers['retry-after'],
+				attempt,
+				retry,
+			);
 			if (wait === undefined) {
 				const failure = toNodeApiError(node, failed, options.itemIndex);
 				if (!IDEMPOTENT_METHODS.has(method) && failed.status === undefined) {
@@ -290,7 +340,12 @@ export async function apiRequest(
 	}
 }
 
-function resolveEndpoint(this: FitbitPlusContext, baseUrl: string, endpoint: string, itemIndex?: number): string {
+function resolveEndpoint(
+	this: FitbitPlusContext,
+	baseUrl: string,
+	endpoint: string,
+	itemIndex?: number,
+): string {
 	if (!/^https?:\/\//i.test(endpoint) && !endpoint.startsWith(new URL(baseUrl).pathname + '/')) {
 		return `${baseUrl}${endpoint.startsWith('/') ? '' : '/'}${endpoint}`;
 	}
@@ -298,10 +353,14 @@ function resolveEndpoint(this: FitbitPlusContext, baseUrl: string, endpoint: str
 	// the bearer token would go to whatever host the link names.
 	const url = new URL(endpoint, baseUrl);
 	if (!isSameOrigin(url, baseUrl)) {
-		throw new NodeOperationError(this.getNode(), `Fitbit Plus sent a paging link to another host (${url.origin})`, {
-			description: 'The node follows paging links only on the credential\'s Base URL host.',
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Fitbit Plus sent a paging link to another host (${url.origin})`,
+			{
+				description: "The node follows paging links only on the credential's Base URL host.",
+				itemIndex,
+			},
+		);
 	}
 	return url.toString();
 }
@@ -326,7 +385,14 @@ export async function* paginate(
 ): AsyncGenerator<JsonApiDocument> {
 	const pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
 	const firstLimit = options.limit !== undefined ? Math.min(options.limit, pageSize) : pageSize;
-	let document = await apiRequest.call(this, 'GET', endpoint, undefined, { ...qs, 'page[limit]': firstLimit }, options);
+	let document = await apiRequest.call(
+		this,
+		'GET',
+		endpoint,
+		undefined,
+		{ ...qs, 'page[limit]': firstLimit },
+		options,
+	);
 	const seen = new Set<string>();
 	for (;;) {
 		yield document;
@@ -338,7 +404,8 @@ export async function* paginate(
 				{ message: 'Fitbit Plus paging links loop' },
 				{
 					message: 'Fitbit Plus sent a paging link it had sent before: the results would never end',
-					description: 'No partial result is returned. Try again later; if it persists, report it to Fitbit Plus.',
+					description:
+						'No partial result is returned. Try again later; if it persists, report it to Fitbit Plus.',
 					itemIndex: options.itemIndex,
 				},
 			);
@@ -382,9 +449,16 @@ export async function apiRequestAllItems(
 	options: PageOptions = {},
 ): Promise<AllItems> {
 	const included = new Map<string, JsonApiResource>();
-	const data = await (apiRequestAllMapped<JsonApiResource>).call(this, endpoint, qs, options, (document) => {
-		for (const resource of document.included ?? []) included.set(`${resource.type}:${resource.id}`, resource);
-		return primaryResources(document);
-	});
+	const data = await (apiRequestAllMapped<JsonApiResource>).call(
+		this,
+		endpoint,
+		qs,
+		options,
+		(document) => {
+			for (const resource of document.included ?? [])
+				included.set(`${resource.type}:${resource.id}`, resource);
+			return primaryResources(document);
+		},
+	);
 	return { data, included: [...included.values()] };
 }

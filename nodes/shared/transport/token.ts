@@ -47,7 +47,9 @@ export async function exchangeClientCredentials(
 				`Fitbit Plus refused the token request: invalid client credentials (${summary}). Check the Client ID and Client Secret of the "Fitbit Plus API" credential.`,
 			);
 		}
-		throw credentialError(`Fitbit Plus token request failed: ${summary}. Check the credential's Base URL.`);
+		throw credentialError(
+			`Fitbit Plus token request failed: ${summary}. Check the credential's Base URL.`,
+		);
 	}
 	const document = (typeof response === 'string' ? safeParse(response) : response) as IDataObject;
 	const data = document?.data as IDataObject | undefined;

@@ -36,7 +36,10 @@ export function idLocator(options: {
 		validation: [
 			{
 				type: 'regex',
-				properties: { regex: OBJECT_ID_REGEX, errorMessage: 'Not a Fitbit Plus ID (24 hexadecimal characters)' },
+				properties: {
+					regex: OBJECT_ID_REGEX,
+					errorMessage: 'Not a Fitbit Plus ID (24 hexadecimal characters)',
+				},
 			},
 		],
 	};
@@ -178,9 +181,17 @@ export function scopeFilters(options: {
 					placeholder: 'e.g. 58c4554710123c5c40dbab81',
 					description: `Only ${what} of this organization`,
 				}
-			: { ...organizationFilterField, description: `Only ${what} of this organization. ${CHOOSE_ID}` },
+			: {
+					...organizationFilterField,
+					description: `Only ${what} of this organization. ${CHOOSE_ID}`,
+				},
 		patient: {
-			...idLocator({ name: 'patient', displayName: 'Patient', searchable: 'patient', required: false }),
+			...idLocator({
+				name: 'patient',
+				displayName: 'Patient',
+				searchable: 'patient',
+				required: false,
+			}),
 			description: `Only ${what} of this patient`,
 		},
 	};
@@ -205,7 +216,8 @@ export function includeField(options: INodePropertyOptions[]): INodeProperties {
 		type: 'multiOptions',
 		options,
 		default: [],
-		description: 'Related records to fetch in the same request. With Simplify on, each is put in place of its ID.',
+		description:
+			'Related records to fetch in the same request. With Simplify on, each is put in place of its ID.',
 	};
 }
 
@@ -214,17 +226,40 @@ export function includeField(options: INodePropertyOptions[]): INodeProperties {
  * duplicate is. Part of the body: hidden when Send Body As is JSON (the JSON Body then carries its own `meta`).
  */
 export function ignoreDuplicatesOption(description: string): INodeProperties {
-	return bodyOption({ displayName: 'Ignore Duplicates', name: 'ignoreDuplicates', type: 'boolean', default: false, description });
+	return bodyOption({
+		displayName: 'Ignore Duplicates',
+		name: 'ignoreDuplicates',
+		type: 'boolean',
+		default: false,
+		description,
+	});
 }
 
 /** The Options collection of an operation (how to run it, not what to send). */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
 }
 
 /** The Filters collection of a Get Many (`description`: which filter the API requires, where it requires one). */
-export function filtersCollection(options: INodeProperties[], description?: string): INodeProperties {
-	const field: INodeProperties = { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+export function filtersCollection(
+	options: INodeProperties[],
+	description?: string,
+): INodeProperties {
+	const field: INodeProperties = {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
 	if (description !== undefined) field.description = description;
 	return field;
 }
@@ -280,7 +315,10 @@ export interface DocumentFieldsOptions {
  * after them. The body fields show only with Fields Below, the JSON Body only with JSON; the `keep` fields and
  * Simplify show in both. Read the body with `documentBody()` (or `createInBatches()` with `resourceType`).
  */
-export function documentFields(properties: INodeProperties[], options: DocumentFieldsOptions): INodeProperties[] {
+export function documentFields(
+	properties: INodeProperties[],
+	options: DocumentFieldsOptions,
+): INodeProperties[] {
 	const keep = new Set([...(options.keep ?? []), 'simplify']);
 	const isBody = (property: INodeProperties) => !keep.has(property.name);
 	const first = properties.findIndex(isBody);
@@ -338,7 +376,9 @@ export function documentFields(properties: INodeProperties[], options: DocumentF
 	return [
 		...properties.slice(0, first),
 		sendBodyAs,
-		...properties.slice(first, last + 1).map((property) => (isBody(property) ? onlyWithFields(property) : property)),
+		...properties
+			.slice(first, last + 1)
+			.map((property) => (isBody(property) ? onlyWithFields(property) : property)),
 		jsonBody,
 		...properties.slice(last + 1),
 	];

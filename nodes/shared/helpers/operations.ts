@@ -1,11 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameterResourceLocator,
+} from 'n8n-workflow';
 
-import type { JsonApiDocument } from './jsonApi';
-import { documentToItems } from './jsonApi';
+import type { JsonApiDocument } from '../transport/jsonApi';
+import { documentToItems } from '../transport/jsonApi';
 import { apiRequest, apiRequestAllMapped, resourcePath } from '../transport';
 import { asNodeError } from '../transport/errors';
 import { BODY_FROM, JSON_BODY } from './fields';
-import { inputError, parseJsonParameter, requireNumber, requireObjectId, requireOption } from './validation';
+import {
+	inputError,
+	parseJsonParameter,
+	requireNumber,
+	requireObjectId,
+	requireOption,
+} from './validation';
 
 /** What one input item produced: output items (each paired back to that input item). */
 export type ItemResult = IDataObject[];
@@ -34,23 +45,44 @@ export async function forEachItem(
 
 /** The id a resource locator value (`{ __rl, mode, value }`) or a plain string holds, trimmed; '' if none. */
 export function locatorValue(raw: unknown): string {
-	const value = raw !== null && typeof raw === 'object' ? (raw as INodeParameterResourceLocator).value : raw;
+	const value =
+		raw !== null && typeof raw === 'object' ? (raw as INodeParameterResourceLocator).value : raw;
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
 /** A required id from a resource locator value or a plain string (e.g. a locator inside a collection), checked. */
-export function locatorId(this: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): string {
+export function locatorId(
+	this: IExecuteFunctions,
+	raw: unknown,
+	label: string,
+	itemIndex: number,
+): string {
 	return requireObjectId.call(this, locatorValue(raw), label, itemIndex);
 }
 
 /** An optional id from a resource locator value or a plain string: undefined when empty, else checked. */
-export function optionalLocatorId(this: IExecuteFunctions, raw: unknown, label: string, itemIndex: number): string | undefined {
+export function optionalLocatorId(
+	this: IExecuteFunctions,
+	raw: unknown,
+	label: string,
+	itemIndex: number,
+): string | undefined {
 	return locatorValue(raw) === '' ? undefined : locatorId.call(this, raw, label, itemIndex);
 }
 
 /** The id a resource locator (or a plain string parameter) holds, checked before any request. */
-export function getIdParameter(this: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	return locatorId.call(this, this.getNodeParameter(name, itemIndex, '', { extractValue: true }), label, itemIndex);
+export function getIdParameter(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
+	return locatorId.call(
+		this,
+		this.getNodeParameter(name, itemIndex, '', { extractValue: true }),
+		label,
+		itemIndex,
+	);
 }
 
 export function getSimplify(this: IExecuteFunctions, itemIndex: number): boolean {
@@ -60,35 +92,65 @@ export function getSimplify(this: IExecuteFunctions, itemIndex: number): boolean
 /** Return All, or the Limit checked to be a positive whole number. */
 export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	const limit = requireNumber.call(this, this.getNodeParameter('limit', itemIndex, 50), 'Limit', itemIndex);
+	const limit = requireNumber.call(
+		this,
+		this.getNodeParameter('limit', itemIndex, 50),
+		'Limit',
+		itemIndex,
+	);
 	if (!Number.isInteger(limit) || limit < 1) {
-		inputError.call(this, itemIndex, `Limit must be a whole number of 1 or more (got ${limit})`, 'Set Limit to 1 or more, or turn on Return All.');
+		inputError.call(
+			this,
+			itemIndex,
+			`Limit must be a whole number of 1 or more (got ${limit})`,
+			'Set Limit to 1 or more, or turn on Return All.',
+		);
 	}
 	return limit;
 }
 
-export function documentItems(this: IExecuteFunctions, document: JsonApiDocument, itemIndex: number): IDataObject[] {
+export function documentItems(
+	this: IExecuteFunctions,
+	document: JsonApiDocument,
+	itemIndex: number,
+): IDataObject[] {
 	return documentToItems(document, getSimplify.call(this, itemIndex));
 }
 
 /** GET one resource by the id in parameter `idParameter`: `execute` of every Get operation. */
-export function getById(template: string, idParameter: string, label: string, buildQuery?: QueryBuilder) {
+export function getById(
+	template: string,
+	idParameter: string,
+	label: string,
+	buildQuery?: QueryBuilder,
+) {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 		return await forEachItem.call(this, items, async (itemIndex) => {
 			const id = getIdParameter.call(this, idParameter, label, itemIndex);
 			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : undefined;
-			const document = await apiRequest.call(this, 'GET', resourcePath(template, { id }), undefined, qs, { itemIndex });
+			const document = await apiRequest.call(
+				this,
+				'GET',
+				resourcePath(template, { id }),
+				undefined,
+				qs,
+				{ itemIndex },
+			);
 			return documentItems.call(this, document, itemIndex);
 		});
 	};
 }
 
 /** Builds an operation's query string for one item (may ask the API, e.g. for the credential's organization). */
-export type QueryBuilder = (this: IExecuteFunctions, itemIndex: number) => IDataObject | Promise<IDataObject>;
+export type QueryBuilder = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => IDataObject | Promise<IDataObject>;
 
 /** GET a collection with Return All / Limit over cursor paging: `execute` of every Get Many operation. */
 /** A collection path, fixed or built per item (may ask the API, e.g. for the credential's token id). */
-export type EndpointBuilder = string | ((this: IExecuteFunctions, itemIndex: number) => string | Promise<string>);
+export type EndpointBuilder =
+	string | ((this: IExecuteFunctions, itemIndex: number) => string | Promise<string>);
 
 export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder) {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
@@ -99,15 +161,24 @@ export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder) {
 			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : {};
 			// Flattened page by page: the raw pages are not all kept in memory next to the output.
 			const simplify = getSimplify.call(this, itemIndex);
-			return await (apiRequestAllMapped<IDataObject>).call(this, path, qs, { limit, itemIndex }, (page) =>
-				documentToItems(page, simplify),
+			return await (apiRequestAllMapped<IDataObject>).call(
+				this,
+				path,
+				qs,
+				{ limit, itemIndex },
+				(page) => documentToItems(page, simplify),
 			);
 		});
 	};
 }
 
 /** A JSON:API request document for one resource. */
-export function resourceDocument(type: string, attributes: IDataObject, relationships?: IDataObject, id?: string): IDataObject {
+export function resourceDocument(
+	type: string,
+	attributes: IDataObject,
+	relationships?: IDataObject,
+	id?: string,
+): IDataObject {
 	const data: IDataObject = { type };
 	if (id !== undefined) data.id = id;
 	if (Object.keys(attributes).length > 0) data.attributes = attributes;
@@ -147,9 +218,18 @@ export function relationshipByQuery(type: string, query: IDataObject, toMany = f
 }
 
 /** An update must change something: refuses, before any request, when every part (attributes, relationships) is empty. */
-export function requireChanges(this: IExecuteFunctions, itemIndex: number, ...parts: Array<IDataObject | undefined>): void {
+export function requireChanges(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	...parts: Array<IDataObject | undefined>
+): void {
 	if (parts.every((part) => part === undefined || Object.keys(part).length === 0)) {
-		inputError.call(this, itemIndex, 'Nothing to update', 'Add at least one field under Update Fields.');
+		inputError.call(
+			this,
+			itemIndex,
+			'Nothing to update',
+			'Add at least one field under Update Fields.',
+		);
 	}
 }
 
@@ -172,7 +252,13 @@ const BODY_FROM_VALUES = ['fields', 'json'] as const;
 
 /** Send Body As for one item ('fields' when the operation has no such field). */
 export function getBodyFrom(this: IExecuteFunctions, itemIndex: number): BodyFrom {
-	return requireOption.call(this, this.getNodeParameter(BODY_FROM, itemIndex, 'fields'), BODY_FROM_VALUES, 'Send Body As', itemIndex) as BodyFrom;
+	return requireOption.call(
+		this,
+		this.getNodeParameter(BODY_FROM, itemIndex, 'fields'),
+		BODY_FROM_VALUES,
+		'Send Body As',
+		itemIndex,
+	) as BodyFrom;
 }
 
 function isObject(value: unknown): value is IDataObject {
@@ -180,14 +266,27 @@ function isObject(value: unknown): value is IDataObject {
 }
 
 function shown(value: unknown): string {
-	return (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)).slice(0, 40);
+	return (typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))).slice(
+		0,
+		40,
+	);
 }
 
 /** The JSON Body of one item, parsed: refused, before any request, when it is not JSON or not an object. */
 function parseJsonBody(this: IExecuteFunctions, itemIndex: number, type: string): IDataObject {
-	const parsed: unknown = parseJsonParameter.call(this, this.getNodeParameter(JSON_BODY, itemIndex, ''), 'JSON Body', itemIndex);
+	const parsed: unknown = parseJsonParameter.call(
+		this,
+		this.getNodeParameter(JSON_BODY, itemIndex, ''),
+		'JSON Body',
+		itemIndex,
+	);
 	if (!isObject(parsed)) {
-		return inputError.call(this, itemIndex, 'JSON Body is a list, not a JSON:API document', `Give one document: {"data": {"type": "${type}", …}}.`);
+		return inputError.call(
+			this,
+			itemIndex,
+			'JSON Body is a list, not a JSON:API document',
+			`Give one document: {"data": {"type": "${type}", …}}.`,
+		);
 	}
 	return parsed;
 }
@@ -196,16 +295,34 @@ function parseJsonBody(this: IExecuteFunctions, itemIndex: number, type: string)
  * Checks the resource object of a JSON Body (`where` names it: `data`, or `` for a bare resource): an object of
  * the operation's `type` and, where `id` is given (an update), of that record, if it names one.
  */
-function checkJsonResource(this: IExecuteFunctions, resource: unknown, where: string, type: string, itemIndex: number, id?: string): IDataObject {
+function checkJsonResource(
+	this: IExecuteFunctions,
+	resource: unknown,
+	where: string,
+	type: string,
+	itemIndex: number,
+	id?: string,
+): IDataObject {
 	const path = (name: string) => (where === '' ? name : `${where}.${name}`);
 	if (!isObject(resource)) {
 		const hint = `Give {"data": {"type": "${type}", "attributes": {…}}}.`;
-		if (Array.isArray(resource)) return inputError.call(this, itemIndex, `JSON Body: ${where} is a list; send one ${type} per item`, hint);
+		if (Array.isArray(resource))
+			return inputError.call(
+				this,
+				itemIndex,
+				`JSON Body: ${where} is a list; send one ${type} per item`,
+				hint,
+			);
 		return inputError.call(this, itemIndex, `JSON Body has no ${where} object`, hint);
 	}
 	const given = resource.type;
 	if (given === undefined || given === null || given === '') {
-		inputError.call(this, itemIndex, `JSON Body has no ${path('type')}`, `Set ${path('type')} to "${type}".`);
+		inputError.call(
+			this,
+			itemIndex,
+			`JSON Body has no ${path('type')}`,
+			`Set ${path('type')} to "${type}".`,
+		);
 	}
 	if (given !== type) {
 		inputError.call(
@@ -249,25 +366,44 @@ export async function documentBody(
  * The JSON Body of one item of a batched create: one `type` resource (`{type, attributes, relationships}`),
  * or a document `{data: {…}, meta?}` whose `meta` goes with it. Checked like `documentBody()`.
  */
-export function jsonBodyResource(this: IExecuteFunctions, itemIndex: number, type: string): { resource: IDataObject; meta?: IDataObject } {
+export function jsonBodyResource(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	type: string,
+): { resource: IDataObject; meta?: IDataObject } {
 	const body = parseJsonBody.call(this, itemIndex, type);
-	if (!('data' in body)) return { resource: checkJsonResource.call(this, body, '', type, itemIndex) };
+	if (!('data' in body))
+		return { resource: checkJsonResource.call(this, body, '', type, itemIndex) };
 	const resource = checkJsonResource.call(this, body.data, 'data', type, itemIndex);
 	if (body.meta !== undefined && !isObject(body.meta)) {
-		inputError.call(this, itemIndex, 'JSON Body: meta is not an object', 'Give meta as an object, e.g. {"ignore_duplicates": true}, or leave it out.');
+		inputError.call(
+			this,
+			itemIndex,
+			'JSON Body: meta is not an object',
+			'Give meta as an object, e.g. {"ignore_duplicates": true}, or leave it out.',
+		);
 	}
 	return { resource, meta: body.meta as IDataObject | undefined };
 }
 
 /** `include` as the API wants it (a comma list), from an `includeField()`, each value checked against `allowed`. */
-export function includeQuery(this: IExecuteFunctions, itemIndex: number, allowed: readonly string[]): IDataObject {
+export function includeQuery(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	allowed: readonly string[],
+): IDataObject {
 	const raw = this.getNodeParameter('include', itemIndex, []) as string[] | string;
 	const list = (Array.isArray(raw) ? raw : String(raw).split(','))
 		.map((value) => String(value).trim())
 		.filter((value) => value !== '');
 	for (const value of list) {
 		if (!allowed.includes(value)) {
-			inputError.call(this, itemIndex, `Include Related "${value.slice(0, 40)}" is not available here`, `Use any of: ${allowed.join(', ')}.`);
+			inputError.call(
+				this,
+				itemIndex,
+				`Include Related "${value.slice(0, 40)}" is not available here`,
+				`Use any of: ${allowed.join(', ')}.`,
+			);
 		}
 	}
 	return list.length > 0 ? { include: [...new Set(list)].join(',') } : {};

@@ -6,7 +6,8 @@ function isLoopback(hostname: string): boolean {
 	return LOOPBACK_HOSTS.has(hostname) || hostname.startsWith('127.');
 }
 
-export type BaseUrlCheck = { url: string; problem?: undefined } | { url?: undefined; problem: string };
+export type BaseUrlCheck =
+	{ url: string; problem?: undefined } | { url?: undefined; problem: string };
 
 /**
  * The credential's Base URL, checked and without a trailing slash, or what is wrong with it.
@@ -20,11 +21,14 @@ export function checkBaseUrl(baseUrl: unknown, allowHttp: unknown): BaseUrlCheck
 		url = new URL(text);
 	} catch {
 		return {
-			problem: 'The Fitbit Plus credential\'s Base URL is not a valid URL. Use e.g. "https://api.twinehealth.com/pub".',
+			problem:
+				'The Fitbit Plus credential\'s Base URL is not a valid URL. Use e.g. "https://api.twinehealth.com/pub".',
 		};
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		return { problem: `The Fitbit Plus credential's Base URL must start with https:// (it starts with ${url.protocol}//).` };
+		return {
+			problem: `The Fitbit Plus credential's Base URL must start with https:// (it starts with ${url.protocol}//).`,
+		};
 	}
 	if (url.protocol === 'http:' && !isLoopback(url.hostname) && allowHttp !== true) {
 		return {
@@ -33,7 +37,10 @@ export function checkBaseUrl(baseUrl: unknown, allowHttp: unknown): BaseUrlCheck
 		};
 	}
 	if (url.search || url.hash || url.username || url.password) {
-		return { problem: "The Fitbit Plus credential's Base URL must not contain a query string, fragment or user name." };
+		return {
+			problem:
+				"The Fitbit Plus credential's Base URL must not contain a query string, fragment or user name.",
+		};
 	}
 	return { url: url.toString().replace(/\/+$/, '') };
 }

@@ -10,15 +10,35 @@ export function isObjectId(value: unknown): boolean {
 }
 
 /** Throws, before any request, a NodeOperationError that names the item and what to fix. */
-export function inputError(this: IExecuteFunctions, itemIndex: number, message: string, description?: string): never {
+export function inputError(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description?: string,
+): never {
 	throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
 }
 
 /** A required id (path id or relationship), checked to be an object id. */
-export function requireObjectId(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
-	const text: string = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+export function requireObjectId(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string {
+	const text: string =
+		typeof value === 'string'
+			? value.trim()
+			: value === undefined || value === null
+				? ''
+				: String(value);
 	if (text === '') {
-		inputError.call(this, itemIndex, `${label} is empty`, `Set ${label}: pick one from the list or enter its ID.`);
+		inputError.call(
+			this,
+			itemIndex,
+			`${label} is empty`,
+			`Set ${label}: pick one from the list or enter its ID.`,
+		);
 	}
 	if (!isObjectId(text)) {
 		inputError.call(
@@ -32,7 +52,12 @@ export function requireObjectId(this: IExecuteFunctions, value: unknown, label: 
 }
 
 /** A comma-separated or listed set of ids, each checked. */
-export function requireObjectIds(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string[] {
+export function requireObjectIds(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string[] {
 	const list = Array.isArray(value)
 		? value
 		: String(value ?? '')
@@ -43,9 +68,20 @@ export function requireObjectIds(this: IExecuteFunctions, value: unknown, label:
 }
 
 /** An ISO 8601 date-time, as n8n's date pickers and expressions give them; returned unchanged if valid. */
-export function requireIsoDate(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
-	const text = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : String(value ?? '');
-	const looksIso = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text);
+export function requireIsoDate(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string {
+	const text =
+		typeof value === 'string'
+			? value.trim()
+			: value instanceof Date
+				? value.toISOString()
+				: String(value ?? '');
+	const looksIso =
+		/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text);
 	if (!looksIso || Number.isNaN(Date.parse(text))) {
 		inputError.call(
 			this,
@@ -67,11 +103,22 @@ export function buildRange(
 	label: string,
 	itemIndex: number,
 ): string | undefined {
-	const from = range?.from === undefined || range.from === '' ? undefined : requireIsoDate.call(this, range.from, `${label} From`, itemIndex);
-	const to = range?.to === undefined || range.to === '' ? undefined : requireIsoDate.call(this, range.to, `${label} To`, itemIndex);
+	const from =
+		range?.from === undefined || range.from === ''
+			? undefined
+			: requireIsoDate.call(this, range.from, `${label} From`, itemIndex);
+	const to =
+		range?.to === undefined || range.to === ''
+			? undefined
+			: requireIsoDate.call(this, range.to, `${label} To`, itemIndex);
 	if (from === undefined && to === undefined) return undefined;
 	if (from !== undefined && to !== undefined && Date.parse(from) >= Date.parse(to)) {
-		inputError.call(this, itemIndex, `${label}: From must be before To`, `From is ${from}, To is ${to}.`);
+		inputError.call(
+			this,
+			itemIndex,
+			`${label}: From must be before To`,
+			`From is ${from}, To is ${to}.`,
+		);
 	}
 	return `${from ?? ''}..${to ?? ''}`;
 }
@@ -96,28 +143,58 @@ export function requireOption<T extends string>(
 }
 
 /** A finite number (a field an expression may fill with text). */
-export function requireNumber(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): number {
-	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+export function requireNumber(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): number {
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && value.trim() !== ''
+				? Number(value)
+				: NaN;
 	if (!Number.isFinite(number)) {
-		inputError.call(this, itemIndex, `${label} "${String(value).slice(0, 40)}" is not a number`, `Give ${label} as a number.`);
+		inputError.call(
+			this,
+			itemIndex,
+			`${label} "${String(value).slice(0, 40)}" is not a number`,
+			`Give ${label} as a number.`,
+		);
 	}
 	return number;
 }
 
 /** The JSON body option for experts: an object (or, where the API takes them, an array), parsed here. */
-export function parseJsonParameter(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): IDataObject {
+export function parseJsonParameter(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): IDataObject {
 	if (value !== null && typeof value === 'object') return value as IDataObject;
 	try {
 		const parsed = JSON.parse(String(value));
 		if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
 		return parsed as IDataObject;
 	} catch {
-		return inputError.call(this, itemIndex, `${label} is not valid JSON`, 'Give a JSON object, e.g. {"data": {"type": "group", "attributes": {"name": "Cardiology"}}}.');
+		return inputError.call(
+			this,
+			itemIndex,
+			`${label} is not valid JSON`,
+			'Give a JSON object, e.g. {"data": {"type": "group", "attributes": {"name": "Cardiology"}}}.',
+		);
 	}
 }
 
 /** An optional date-time (a field the user may leave empty), checked to be ISO 8601; undefined when empty. */
-export function optionalIsoDate(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
+export function optionalIsoDate(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	return requireIsoDate.call(this, value, label, itemIndex);
 }
@@ -136,25 +213,39 @@ export function requireDateOrder(
 	const [fromLabel, from] = earlier;
 	const [toLabel, to] = later;
 	if (typeof from !== 'string' || typeof to !== 'string') return;
-	const outOfOrder = allowEqual ? Date.parse(to) < Date.parse(from) : Date.parse(to) <= Date.parse(from);
+	const outOfOrder = allowEqual
+		? Date.parse(to) < Date.parse(from)
+		: Date.parse(to) <= Date.parse(from);
 	if (outOfOrder) {
 		inputError.call(
 			this,
 			itemIndex,
-			allowEqual ? `${toLabel} must not be before ${fromLabel}` : `${toLabel} must be after ${fromLabel}`,
+			allowEqual
+				? `${toLabel} must not be before ${fromLabel}`
+				: `${toLabel} must be after ${fromLabel}`,
 			`${fromLabel} is ${from}, ${toLabel} is ${to}.`,
 		);
 	}
 }
 
 /** A range filter's value (`from..to`) from a `rangeFilter()` field, or undefined when it is empty. */
-export function rangeFilterValue(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
+export function rangeFilterValue(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string | undefined {
 	const range = (value as { range?: IDataObject } | undefined)?.range;
 	return buildRange.call(this, range, label, itemIndex);
 }
 
 /** An optional comma list (or multiOptions array) of ids, each checked, joined as the API's filters take them. */
-export function optionalIdList(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
+export function optionalIdList(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string | undefined {
 	const ids = requireObjectIds.call(this, value, label, itemIndex);
 	return ids.length > 0 ? ids.join(',') : undefined;
 }
@@ -170,13 +261,24 @@ export function requireNumberAbove(
 ): number {
 	const number = requireNumber.call(this, value, label, itemIndex);
 	if (orEqual ? number < min : number <= min) {
-		inputError.call(this, itemIndex, `${label} must be ${orEqual ? 'at least' : 'greater than'} ${min} (got ${number})`, `Set ${label} to ${orEqual ? min + ' or more' : 'more than ' + min}.`);
+		inputError.call(
+			this,
+			itemIndex,
+			`${label} must be ${orEqual ? 'at least' : 'greater than'} ${min} (got ${number})`,
+			`Set ${label} to ${orEqual ? min + ' or more' : 'more than ' + min}.`,
+		);
 	}
 	return number;
 }
 
 /** A required text (a name, a title): trimmed, refused when empty. */
-export function requireText(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number, description: string): string {
+export function requireText(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+	description: string,
+): string {
 	const text = value === undefined || value === null ? '' : String(value).trim();
 	if (text === '') inputError.call(this, itemIndex, `${label} is empty`, description);
 	return text;

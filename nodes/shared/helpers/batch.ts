@@ -18,11 +18,16 @@
  * With Send Body As JSON (`documentFields(…, { batched: true })`), each item's JSON Body is its resource (and its
  * `meta`, if given as a `{data, meta}` document): `buildResource` and `buildMeta` are not called for it.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { JsonApiResource } from './jsonApi';
-import { flattenResource, indexIncluded, primaryResources } from './jsonApi';
+import type { JsonApiResource } from '../transport/jsonApi';
+import { flattenResource, indexIncluded, primaryResources } from '../transport/jsonApi';
 import { getBodyFrom, getSimplify, jsonBodyResource } from './operations';
 import { inputError, requireNumber } from './validation';
 import { apiRequest } from '../transport';
@@ -51,7 +56,12 @@ export function getBatchSize(this: IExecuteFunctions, parameter = 'options.batch
 	const raw = this.getNodeParameter(parameter, 0, DEFAULT_BATCH_SIZE);
 	const size = requireNumber.call(this, raw, 'Batch Size', 0);
 	if (!Number.isInteger(size) || size < 1) {
-		inputError.call(this, 0, `Batch Size must be a whole number of 1 or more (got ${size})`, 'Set Batch Size to 1 or more.');
+		inputError.call(
+			this,
+			0,
+			`Batch Size must be a whole number of 1 or more (got ${size})`,
+			'Set Batch Size to 1 or more.',
+		);
 	}
 	return size;
 }
@@ -97,7 +107,8 @@ function blamedItems(error: unknown, batch: Batch, asArray: boolean): number[] {
 	const blamed = new Set<number>();
 	// The API's errors: on a NodeApiError from the transport they are in `errorResponse.errors`.
 	const fromNodeError = jsonApiErrors((error as { errorResponse?: unknown })?.errorResponse);
-	const apiErrors = fromNodeError.length > 0 ? fromNodeError : jsonApiErrors(responseOf(error).body);
+	const apiErrors =
+		fromNodeError.length > 0 ? fromNodeError : jsonApiErrors(responseOf(error).body);
 	for (const apiError of apiErrors) {
 		const pointer = apiError.source?.pointer ?? '';
 		const match = /^\/data\/(\d+)(\/|$)/.exec(pointer);
@@ -140,12 +151,19 @@ export async function createInBatches(
 				getBodyFrom.call(this, itemIndex) === 'json'
 					? jsonBodyResource.call(this, itemIndex, options.resourceType)
 					: { resource: options.buildResource(itemIndex), meta: options.buildMeta?.(itemIndex) };
-			built.push({ itemIndex, resource, meta: meta && Object.keys(meta).length > 0 ? meta : undefined });
+			built.push({
+				itemIndex,
+				resource,
+				meta: meta && Object.keys(meta).length > 0 ? meta : undefined,
+			});
 		} catch (error) {
 			if (!continueOnFail) {
 				throw asNodeError(this.getNode(), error, itemIndex);
 			}
-			outputs[itemIndex].push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+			outputs[itemIndex].push({
+				json: { error: (error as Error).message },
+				pairedItem: { item: itemIndex },
+			});
 		}
 	}
 
@@ -172,7 +190,9 @@ export async function createInBatches(
 		if (batch.meta) body.meta = batch.meta;
 		const firstItem = batch.itemIndexes[0];
 		try {
-			const document = await apiRequest.call(this, 'POST', options.endpoint, body, undefined, { itemIndex: firstItem });
+			const document = await apiRequest.call(this, 'POST', options.endpoint, body, undefined, {
+				itemIndex: firstItem,
+			});
 			const created: JsonApiResource[] = primaryResources(document);
 			if (created.length !== batch.itemIndexes.length) {
 				throw new NodeOperationError(
@@ -188,15 +208,20 @@ export async function createInBatches(
 			const included = indexIncluded(document.included);
 			created.forEach((resource, position) => {
 				const itemIndex = batch.itemIndexes[position];
-				const simplify = options.simplify ? options.simplify(itemIndex) : getSimplify.call(this, itemIndex);
-				const json = simplify ? flattenResource(resource, included) : (resource as unknown as IDataObject);
+				const simplify = options.simplify
+					? options.simplify(itemIndex)
+					: getSimplify.call(this, itemIndex);
+				const json = simplify
+					? flattenResource(resource, included)
+					: (resource as unknown as IDataObject);
 				outputs[itemIndex].push({ json, pairedItem: { item: itemIndex } });
 			});
 			done.push(...batch.itemIndexes);
 		} catch (error) {
 			const blamed = blamedItems(error, batch, asArray);
 			const which = describeItems(batch.itemIndexes);
-			const cause = blamed.length > 0 ? ` The API named ${describeItems(blamed)} as the cause.` : '';
+			const cause =
+				blamed.length > 0 ? ` The API named ${describeItems(blamed)} as the cause.` : '';
 			const message = `Request ${batchNumber + 1} of ${batches.length} (${which}) failed: ${batchErrorMessage(error)}`;
 			if (continueOnFail) {
 				for (const itemIndex of batch.itemIndexes) {

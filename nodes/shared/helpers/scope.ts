@@ -11,7 +11,11 @@ import { optionalLocatorId, withoutEmpty } from './operations';
 import { credentialOrganizationId } from './organization';
 import { inputError, optionalIdList } from './validation';
 
-const LABELS: Record<Scope, string> = { patient: 'Patient', groups: 'Groups', organization: 'Organization' };
+const LABELS: Record<Scope, string> = {
+	patient: 'Patient',
+	groups: 'Groups',
+	organization: 'Organization',
+};
 
 /** `filter[patient]`, `filter[groups]`, `filter[organization]` from a `scopeFilters()` collection, ids checked. */
 export function scopeQuery(
@@ -23,7 +27,12 @@ export function scopeQuery(
 	return withoutEmpty({
 		'filter[patient]': optionalLocatorId.call(this, filters.patient, 'Patient', itemIndex),
 		'filter[groups]': optionalIdList.call(this, filters.groups, 'Group', itemIndex),
-		'filter[organization]': optionalLocatorId.call(this, filters.organization, organizationLabel, itemIndex),
+		'filter[organization]': optionalLocatorId.call(
+			this,
+			filters.organization,
+			organizationLabel,
+			itemIndex,
+		),
 	});
 }
 
@@ -57,8 +66,12 @@ export function scopedQuery(options: {
 				`Add the ${labels.join(' or ')} filter under Filters.`,
 			);
 		}
-		const query = withoutEmpty({ ...scope, ...(options.more ? options.more.call(this, itemIndex, filters) : {}) });
-		if (!isScoped(query)) query['filter[organization]'] = await credentialOrganizationId.call(this, itemIndex);
+		const query = withoutEmpty({
+			...scope,
+			...(options.more ? options.more.call(this, itemIndex, filters) : {}),
+		});
+		if (!isScoped(query))
+			query['filter[organization]'] = await credentialOrganizationId.call(this, itemIndex);
 		return query;
 	};
 }

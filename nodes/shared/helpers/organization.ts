@@ -2,10 +2,15 @@
  * The credential's own token and organization: the one place that asks the API which organization (and which
  * groups) the credential's token belongs to.
  */
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
-import type { JsonApiDocument } from './jsonApi';
-import { primaryResources } from './jsonApi';
+import type { JsonApiDocument } from '../transport/jsonApi';
+import { primaryResources } from '../transport/jsonApi';
 import { inputError } from './validation';
 import { apiRequest, CREDENTIAL_TYPE, resourcePath } from '../transport';
 
@@ -25,7 +30,9 @@ export async function currentTokenId(this: Context): Promise<string> {
 	const expiresAt = Date.parse(String(credentials.accessTokenExpiresAt ?? ''));
 	const current = credentials.accessToken ? String(credentials.accessTokenId ?? '') : '';
 	if (current !== '' && !(expiresAt <= Date.now())) return current;
-	await apiRequest.call(this, 'GET', '/health_question_definition', undefined, { 'page[limit]': 1 });
+	await apiRequest.call(this, 'GET', '/health_question_definition', undefined, {
+		'page[limit]': 1,
+	});
 	return String((await this.getCredentials(CREDENTIAL_TYPE)).accessTokenId ?? '');
 }
 
@@ -36,7 +43,11 @@ export async function credentialGroupsPath(this: Context): Promise<string> {
 
 /** The organization the credential's token belongs to (the API scopes client credentials to one). */
 export async function tokenOrganization(this: Context): Promise<JsonApiDocument> {
-	return await apiRequest.call(this, 'GET', tokenPath(await currentTokenId.call(this), 'organization'));
+	return await apiRequest.call(
+		this,
+		'GET',
+		tokenPath(await currentTokenId.call(this), 'organization'),
+	);
 }
 
 export async function tokenOrganizationId(this: Context): Promise<string> {
@@ -45,7 +56,9 @@ export async function tokenOrganizationId(this: Context): Promise<string> {
 }
 
 /** `filter[organization]` of the credential's organization, for dropdowns and searches of scoped collections. */
-export async function credentialOrganizationFilter(this: ILoadOptionsFunctions): Promise<IDataObject> {
+export async function credentialOrganizationFilter(
+	this: ILoadOptionsFunctions,
+): Promise<IDataObject> {
 	return { 'filter[organization]': await tokenOrganizationId.call(this) };
 }
 
@@ -56,12 +69,20 @@ const organizationOfExecution = new WeakMap<IExecuteFunctions, string>();
  * The organization the credential belongs to, for a collection that needs one when the user gave none: looked up
  * once per execution, refused (before the request) when the API does not say.
  */
-export async function credentialOrganizationId(this: IExecuteFunctions, itemIndex: number): Promise<string> {
+export async function credentialOrganizationId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<string> {
 	const known = organizationOfExecution.get(this);
 	if (known !== undefined) return known;
 	const organization = await tokenOrganizationId.call(this);
 	if (!organization) {
-		inputError.call(this, itemIndex, 'Could not tell which organization the credential belongs to', 'Set the Organization ID filter.');
+		inputError.call(
+			this,
+			itemIndex,
+			'Could not tell which organization the credential belongs to',
+			'Set the Organization ID filter.',
+		);
 	}
 	organizationOfExecution.set(this, organization);
 	return organization;

@@ -1,9 +1,13 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { primaryResources } from '../helpers/jsonApi';
-import type { JsonApiResource } from '../helpers/jsonApi';
+import { primaryResources } from '../transport/jsonApi';
+import type { JsonApiResource } from '../transport/jsonApi';
 import { apiRequestAllItems } from '../transport';
-import { credentialGroupsPath, credentialOrganizationFilter, tokenOrganization } from '../helpers/organization';
+import {
+	credentialGroupsPath,
+	credentialOrganizationFilter,
+	tokenOrganization,
+} from '../helpers/organization';
 import type { Label } from './labels';
 import { labelled, nameLabel, personName, questionText, rewardProgramName } from './labels';
 
@@ -14,7 +18,12 @@ function toOptions(resources: JsonApiResource[], label: Label): INodePropertyOpt
 	return labelled(resources, label).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-async function listAll(this: ILoadOptionsFunctions, endpoint: string, label: Label, qs: IDataObject = {}) {
+async function listAll(
+	this: ILoadOptionsFunctions,
+	endpoint: string,
+	label: Label,
+	qs: IDataObject = {},
+) {
 	const { data } = await apiRequestAllItems.call(this, endpoint, qs, { limit: OPTIONS_LIMIT });
 	return toOptions(data, label);
 }
@@ -26,18 +35,34 @@ export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePrope
 
 export async function getCoaches(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	// GET /coach needs an organization (or groups) filter.
-	return await listAll.call(this, '/coach', personName, await credentialOrganizationFilter.call(this));
+	return await listAll.call(
+		this,
+		'/coach',
+		personName,
+		await credentialOrganizationFilter.call(this),
+	);
 }
 
-export async function getRewardPrograms(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listAll.call(this, '/reward_program', rewardProgramName, await credentialOrganizationFilter.call(this));
+export async function getRewardPrograms(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return await listAll.call(
+		this,
+		'/reward_program',
+		rewardProgramName,
+		await credentialOrganizationFilter.call(this),
+	);
 }
 
-export async function getHealthQuestionDefinitions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getHealthQuestionDefinitions(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return await listAll.call(this, '/health_question_definition', questionText);
 }
 
 /** The organization the credential belongs to, as the token tells it. */
-export async function getOrganizations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getOrganizations(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return toOptions(primaryResources(await tokenOrganization.call(this)), nameLabel);
 }

@@ -39,7 +39,8 @@ export function responseOf(error: unknown): FailedResponse {
 	}
 	for (const candidate of candidates) {
 		const code = (candidate as { code?: unknown })?.code;
-		if (typeof code === 'string' && /^E[A-Z]+/.test(code)) return { headers: {}, networkCode: code };
+		if (typeof code === 'string' && /^E[A-Z]+/.test(code))
+			return { headers: {}, networkCode: code };
 	}
 	const httpCode = Number((error as { httpCode?: unknown })?.httpCode);
 	return { status: Number.isFinite(httpCode) && httpCode > 0 ? httpCode : undefined, headers: {} };
@@ -56,7 +57,8 @@ export function jsonApiErrors(body: unknown): JsonApiErrorObject[] {
 		}
 	}
 	const errors = (document as { errors?: unknown })?.errors;
-	if (Array.isArray(errors)) return errors.filter((e) => e && typeof e === 'object') as JsonApiErrorObject[];
+	if (Array.isArray(errors))
+		return errors.filter((e) => e && typeof e === 'object') as JsonApiErrorObject[];
 	if (errors && typeof errors === 'object') return [errors as JsonApiErrorObject];
 	return [];
 }
@@ -81,7 +83,10 @@ export function errorSummary(response: FailedResponse): { status?: number; summa
 	}
 	const errors = jsonApiErrors(response.body);
 	if (errors.length > 0) {
-		return { status: response.status, summary: `${response.status} ${errors.map(describeError).join('; ')}` };
+		return {
+			status: response.status,
+			summary: `${response.status} ${errors.map(describeError).join('; ')}`,
+		};
 	}
 	const contentType = response.headers['content-type'] ?? 'no content type';
 	return {
@@ -100,7 +105,11 @@ const HINTS: Record<number, string> = {
 };
 
 /** Turns a failed exchange into the error the user sees: what happened and what to fix, no secrets. */
-export function toNodeApiError(node: INode, response: FailedResponse, itemIndex?: number): NodeApiError {
+export function toNodeApiError(
+	node: INode,
+	response: FailedResponse,
+	itemIndex?: number,
+): NodeApiError {
 	const { status, summary } = errorSummary(response);
 	const errors = jsonApiErrors(response.body);
 	const message = `Fitbit Plus API error: ${summary}`;
@@ -108,11 +117,16 @@ export function toNodeApiError(node: INode, response: FailedResponse, itemIndex?
 		(status !== undefined && HINTS[status]) ||
 		(status !== undefined && status >= 500
 			? 'Fitbit Plus had a problem answering. Try again later.'
-			: 'Check the credential\'s Base URL and that Fitbit Plus is reachable.');
+			: "Check the credential's Base URL and that Fitbit Plus is reachable.");
 	const error = new NodeApiError(
 		node,
 		{ message, description, errors: errors as unknown as JsonObject[] } as JsonObject,
-		{ message, description, httpCode: status === undefined ? undefined : String(status), itemIndex },
+		{
+			message,
+			description,
+			httpCode: status === undefined ? undefined : String(status),
+			itemIndex,
+		},
 	);
 	// NodeApiError swaps a message that merely contains a network code for a generic text ("ResourceNotFound"
 	// contains ENOTFOUND); ours already says what happened.
@@ -124,9 +138,14 @@ export function toNodeApiError(node: INode, response: FailedResponse, itemIndex?
  * What a catch block rethrows: n8n's node errors as they are (with the item index added), anything else
  * wrapped in a NodeOperationError, so the editor shows it against the node and item.
  */
-export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+export function asNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		if (itemIndex !== undefined && error.context.itemIndex === undefined)
+			error.context.itemIndex = itemIndex;
 		return error;
 	}
 	return new NodeOperationError(node, error as Error, { itemIndex });

@@ -9,7 +9,10 @@ export interface JsonApiResource {
 	id: string;
 	type: string;
 	attributes?: IDataObject;
-	relationships?: Record<string, { data?: ResourceIdentifier | ResourceIdentifier[] | null; meta?: IDataObject }>;
+	relationships?: Record<
+		string,
+		{ data?: ResourceIdentifier | ResourceIdentifier[] | null; meta?: IDataObject }
+	>;
 	links?: IDataObject;
 	meta?: IDataObject;
 }
@@ -32,7 +35,11 @@ export function indexIncluded(included: JsonApiResource[] | undefined): Included
 
 function flattenOnce(resource: JsonApiResource): IDataObject {
 	// `resourceType`, not `type`: several resources (metrics, results, calendar events…) have a `type` attribute.
-	const item: IDataObject = { id: resource.id, resourceType: resource.type, ...(resource.attributes ?? {}) };
+	const item: IDataObject = {
+		id: resource.id,
+		resourceType: resource.type,
+		...(resource.attributes ?? {}),
+	};
 	for (const [name, relationship] of Object.entries(resource.relationships ?? {})) {
 		const data = relationship?.data;
 		if (data === undefined) continue;
