@@ -83,7 +83,8 @@ describe('filters reach the query as the API wants them', () => {
 			'filter[groups]': `${g0},${g1}`,
 			'filter[archived]': 'false',
 			'filter[created_at]': '2020-01-01T00:00:00.000Z..2100-01-01T00:00:00.000Z',
-			'filter[updated_at]': '2020-01-01T00:00:00.000Z..',
+			// The open side is sent as an explicit bound: the spec never shows `from..`.
+			'filter[updated_at]': '2020-01-01T00:00:00.000Z..9999-12-31T23:59:59.999Z',
 			'filter[identifier][system]': 'https://emr.example.org/mrn',
 			'filter[identifier][value]': 'MRN-000001',
 		});
@@ -136,7 +137,7 @@ describe('filters reach the query as the API wants them', () => {
 			'filter[patient]': patient,
 			'filter[start_at]': '2000-01-01T00:00:00.000Z',
 			'filter[end_at]': '2100-01-01T00:00:00.000Z',
-			'filter[created_at]': '..2100-01-01T00:00:00.000Z',
+			'filter[created_at]': '1970-01-01T00:00:00.000Z..2100-01-01T00:00:00.000Z',
 			'filter[threads]': `${thread},other_thread`,
 		});
 		expect(json(items).map((i) => i.id)).toContain(result.id);

@@ -58,15 +58,15 @@ function toTime(value: string, param: string): number {
 		throw badParameter(param, `${param}: "${value}" is not an ISO date and time`);
 	return Date.parse(value);
 }
-/** `<start>..<end>`, start inclusive, end exclusive; either side may be empty (open range). */
+/** `<start>..<end>`, start inclusive, end exclusive; both sides required (the spec never shows an open side). */
 const range =
 	(name: string): FilterFn =>
 	(v, p) => {
 		const parts = v.split('..');
-		if (parts.length !== 2 || (!parts[0] && !parts[1]))
+		if (parts.length !== 2 || !parts[0] || !parts[1])
 			throw badParameter(p, `${p} must be <ISO start>..<ISO end> (start inclusive, end exclusive)`);
-		const from = parts[0] ? toTime(parts[0], p) : -Infinity;
-		const to = parts[1] ? toTime(parts[1], p) : Infinity;
+		const from = toTime(parts[0], p);
+		const to = toTime(parts[1], p);
 		if (from > to) throw badParameter(p, `${p}: the start is after the end`);
 		return (r) => {
 			const raw = r.attributes[name];

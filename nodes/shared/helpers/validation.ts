@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { rangeValue } from './range';
+
 /** The API's ids are 24-hex-digit object ids. */
 export const OBJECT_ID_REGEX = '^[0-9a-fA-F]{24}$';
 const OBJECT_ID = new RegExp(OBJECT_ID_REGEX);
@@ -94,8 +96,8 @@ export function requireIsoDate(
 }
 
 /**
- * A range filter's value, `<from>..<to>` (start inclusive, end exclusive). Either side may be left empty for an
- * open range; a From after its To is refused.
+ * A range filter's value, `<from>..<to>` (start inclusive, end exclusive). A side left empty is sent as a bound
+ * meaning "any" (the spec never shows an open side); a From after its To is refused.
  */
 export function buildRange(
 	this: IExecuteFunctions,
@@ -120,7 +122,7 @@ export function buildRange(
 			`From is ${from}, To is ${to}.`,
 		);
 	}
-	return `${from ?? ''}..${to ?? ''}`;
+	return rangeValue(from, to);
 }
 
 /** A value that must be one of the options the API accepts (expressions can bring anything). */
