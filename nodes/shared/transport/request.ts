@@ -1,0 +1,155 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import type { FitbitPlusContext } from './credentials';
+import { CREDENTIAL_TYPE, resolveCredentials } from './credentials';
+import {
+	JSON_API_MEDIA_TYPE,
+	TIMEOUT_CODES,
+	asNodeError,
+	responseOf,
+	toNodeApiError,
+} from './errors';
+import type { JsonApiDocument } from './jsonApi';
+import type { ApiRequestOptions } from './options';
+import { nodeRequestOptions } from './options';
+import { resolveEndpoint } from './paths';
+import { IDEMPOTENT_METHODS, retryDelayMs } from './retry';
+
+function parseBody(
+	this: FitbitPlusContext,
+	method: IHttpRequestMethods,
+	body: unknown,
+	itemIndex: number | undefined,
+): JsonApiDocument {
+	if (body === undefined || body === null || (typeof body === 'string' && body.trim() === '')) {
+		// Only a delete may answer with nothing; anywhere else an empty answer must not pass as "no records".
+		if (method === 'DELETE') return {};
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: 'Fitbit Plus answered with an empty body' },
+			{
+				message: 'Fitbit Plus answered with an empty body where a JSON:API document was expected',
+				description:
+					'No result is returned, not even a partial one. A proxy or gateway in between may have answered instead of the API: check the Base URL and try again.',
+				itemIndex,
+			},
+		);
+	}
+	if (typeof body === 'string') {
+		try {
+			return JSON.parse(body) as JsonApiDocument;
+		} catch {
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: 'Fitbit Plus answered with a body that is not JSON' },
+				{
+					message: 'Fitbit Plus answered with a body that is not JSON',
+					description:
+						'A proxy or gateway in between may have answered instead of the API. Check the Base URL and try again.',
+					itemIndex,
+				},
+			);
+		}
+	}
+	if (typeof body !== 'object' || Array.isArray(body)) {
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: 'Fitbit Plus answered with an unexpected body' },
+			{
+				message: 'Fitbit Plus answered with an unexpected body (not a JSON:API document)',
+				itemIndex,
+			},
+		);
+	}
+	return body as JsonApiDocument;
+}
+
+/**
+ * One call to the Fitbit Plus API through the credential (token fetched, cached and renewed by n8n).
+ * `endpoint` is a path under the Base URL (`/patient/…`) or a link the API gave (absolute or root-relative).
+ * Rate limits, 5xx answers and timeouts are retried as `retry` allows; any other failure becomes a
+ * NodeApiError that says what to fix.
+ */
+export async function apiRequest(
+	this: FitbitPlusContext,
+	method: IHttpRequestMethods,
+	endpoint: string,
+	body?: IDataObject | IDataObject[],
+	qs?: IDataObject,
+	options: ApiRequestOptions = {},
+): Promise<JsonApiDocument> {
+	const { retry, timeout } = nodeRequestOptions.call(this, options);
+	let credentials = await resolveCredentials.call(this);
+	const url = resolveEndpoint.call(this, credentials.baseUrl, endpoint, options.itemIndex);
+
+	const request: IHttpRequestOptions = {
+		method,
+		url,
+		headers: { Accept: JSON_API_MEDIA_TYPE },
+		json: true,
+		timeout,
+	};
+	if (qs && Object.keys(qs).length > 0) request.qs = qs;
+	if (body !== undefined) {
+		request.body = body as IDataObject;
+		request.headers = { ...request.headers, 'Content-Type': JSON_API_MEDIA_TYPE };
+	}
+
+	for (let attempt = 0; ; attempt++) {
+		const node = this.getNode();
+		const renewal = credentials.renewal;
+		const credentialRef = node.credentials?.[CREDENTIAL_TYPE];
+		try {
+			const response: unknown = await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{ ...request },
+				renewal
+					? {
+							credentialsDecrypted: {
+								id: credentialRef?.id ?? '',
+								name: credentialRef?.name ?? '',
+								type: CREDENTIAL_TYPE,
+								data: renewal,
+							},
+						}
+					: undefined,
+			);
+			return parseBody.call(this, method, response, options.itemIndex);
+		} catch (error) {
+			if (
+				error instanceof NodeApiError &&
+				!(error as { cause?: unknown }).cause &&
+				!responseOf(error).status
+			) {
+				// Our own parse errors carry their message already.
+				throw asNodeError(node, error, options.itemIndex);
+			}
+			const failed = responseOf(error);
+			if (failed.status === undefined && !failed.networkCode) {
+				// Not an HTTP failure: e.g. the token exchange refused the credential (its message says why).
+				const message = ((error as { cause?: Error }).cause ?? (error as Error)).message;
+				throw new NodeApiError(node, { message }, { message, itemIndex: options.itemIndex });
+			}
+			const wait = retryDelayMs(
+				method,
+				failed.status,
+				failed.networkCode,
+				failed.headers['retry-after'],
+				attempt,
+				retry,
+			);
+			if (wait === undefined) {
+				const failure = toNodeApiError(node, failed, options.itemIndex);
+				if (!IDEMPOTENT_METHODS.has(method) && failed.status === undefined) {
+					// No answer to a create: it may or may not have been made, and it is not sent again.
+					failure.description = `${TIMEOUT_CODES.has(failed.networkCode ?? '') ? 'Fitbit Plus did not answer in time' : 'The connection failed'} and a ${method} is never sent twice: it may have reached Fitbit Plus. Check whether the record was created before running again; raise Timeout under Request Options if Fitbit Plus is slow.`;
+				}
+				throw failure;
+			}
+			await sleep(wait);
+			credentials = await resolveCredentials.call(this);
+		}
+	}
+}
