@@ -62,6 +62,9 @@ export function handleAdmin(
 			case 'GET /__admin/ids':
 				return send(res, 200, sandbox.ids);
 		}
+		const update = /^POST \/__admin\/update\/([a-z_]+)\/([0-9a-f]{24})$/.exec(route);
+		if (update)
+			return send(res, 200, { data: sandbox.update(update[1], update[2], body.attributes ?? {}) });
 		const insert = /^POST \/__admin\/insert\/([a-z_]+)$/.exec(route);
 		if (insert) {
 			const type = insert[1];

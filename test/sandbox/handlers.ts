@@ -764,7 +764,6 @@ function createRewardEarning(ctx: Ctx): Result {
 				{
 					...attributes,
 					earned_unit: reward.attributes.allocated_unit ?? 'dollar',
-					ready_for_fulfillment: true,
 				},
 				earningRels(ctx.state.gen, reward),
 			);

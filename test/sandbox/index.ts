@@ -10,7 +10,7 @@ import { describeFault, Faults, type FaultSpec } from './faults';
 import { filterTables } from './filters';
 import { handlers, schemaFacts, type State, type TokenInfo } from './handlers';
 import { ApiError, errorDocument, toResource } from './jsonapi';
-import { isResourceType, TYPES } from './model';
+import { applyChange, isResourceType, TYPES } from './model';
 import { createRecord, seedStore, type SeedSizes } from './seed';
 import { loadSpec, matchOperation } from './spec';
 import { Store, type JsonApiResource } from './store';
@@ -93,6 +93,8 @@ export interface Sandbox {
 		attributes?: Record<string, unknown>,
 		relationships?: Record<string, unknown>,
 	): JsonApiResource;
+	/** A change made outside the API (see `applyChange`): attributes merged, `updated_at` stamped. */
+	update(type: string, id: string, attributes: Record<string, unknown>): JsonApiResource;
 	get(type: string, id: string): JsonApiResource | undefined;
 	list(type: string): JsonApiResource[];
 	/** Record count per type. */
@@ -449,6 +451,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (!isResourceType(type) || type === 'organization')
 				throw new Error(`cannot insert records of type "${type}"`);
 			const rec = createRecord(gen, type, { attributes, relationships: relationships as any });
+			return resource(rec);
+		},
+		update(type, id, attributes) {
+			const rec = store.get(type, id);
+			if (!rec) throw new Error(`no ${type} ${id}`);
+			applyChange(store, rec, attributes, store.ids.now());
 			return resource(rec);
 		},
 		get(type, id) {

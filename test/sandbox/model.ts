@@ -208,6 +208,12 @@ export function afterCreate(store: Store, rec: StoredRecord): void {
 					a.earned_count = (a.earned_count ?? 0) + 1;
 					a.total_earned_value =
 						(a.total_earned_value ?? 0) + Number(rec.attributes.earned_value ?? 0);
+					stamp(store, activation, rec.createdAt);
+					// As the spec describes ready_for_fulfillment: ready when the activation is fulfill_as_earned or
+					// has been deactivated.
+					rec.attributes.ready_for_fulfillment =
+						activation.attributes.fulfill_as_earned === true ||
+						activation.attributes.active === false;
 				}
 			}
 			break;
@@ -216,7 +222,9 @@ export function afterCreate(store: Store, rec: StoredRecord): void {
 			const earning = store.get('reward_earning', relId(r.reward_earning) ?? '');
 			if (earning) {
 				earning.attributes.fulfilled_value = rec.attributes.fulfilled_value;
-				earning.attributes.fulfilled_at = rec.attributes.fulfilled_at;
+				// Fulfilled: the earning leaves the fulfilment queue (filter[ready_for_fulfillment]=true).
+				earning.attributes.fulfilled_at = rec.attributes.fulfilled_at ?? nowIso;
+				stamp(store, earning, rec.createdAt);
 				const reward = store.get('reward', relId(earning.relationships.reward) ?? '');
 				if (reward) {
 					reward.attributes.fulfilled_value = rec.attributes.fulfilled_value;
@@ -224,6 +232,37 @@ export function afterCreate(store: Store, rec: StoredRecord): void {
 				}
 			}
 			break;
+		}
+	}
+}
+
+/** A change the server makes to a record: stamps `updated_at` (the server's clock, never the client's). */
+export function stamp(store: Store, rec: StoredRecord, atMs: number): void {
+	rec.updatedAt = Math.max(atMs, rec.updatedAt);
+	rec.attributes.updated_at = new Date(rec.updatedAt).toISOString();
+	store.collection(rec.type).touch();
+}
+
+/**
+ * A change made in the application rather than through the API (a coach edits a patient, a result is corrected,
+ * an activation is deactivated): the attributes change and `updated_at` is stamped. Deactivating a reward
+ * program activation makes its earnings ready for fulfillment, as the spec describes.
+ */
+export function applyChange(
+	store: Store,
+	rec: StoredRecord,
+	attributes: Record<string, unknown>,
+	atMs: number,
+): void {
+	Object.assign(rec.attributes, attributes);
+	stamp(store, rec, atMs);
+	if (rec.type === 'reward_program_activation' && attributes.active === false) {
+		rec.attributes.deactivated_at ??= new Date(atMs).toISOString();
+		for (const earning of store.collection('reward_earning').records) {
+			if (relId(earning.relationships.reward_program_activation) !== rec.id) continue;
+			if (earning.attributes.ready_for_fulfillment === true) continue;
+			earning.attributes.ready_for_fulfillment = true;
+			stamp(store, earning, atMs);
 		}
 	}
 }
