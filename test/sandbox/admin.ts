@@ -34,6 +34,7 @@ export function handleAdmin(
 				return send(res, 200, {
 					requests: sandbox.requests.length,
 					tokenExchanges: sandbox.tokenExchanges(),
+					tokenGrants: sandbox.tokenGrants(),
 					violations: sandbox.violations.length,
 					counts: sandbox.counts(),
 				});

@@ -48,7 +48,8 @@ export interface State {
 	accessTokens: Map<string, TokenInfo>;
 	refreshTokens: Map<string, TokenInfo>;
 	tokensById: Map<string, TokenInfo>;
-	tokenExchanges: number;
+	/** The grant type of each token exchange that succeeded, in order. */
+	tokenGrants: string[];
 	filters: ReturnType<typeof filterTables>;
 	/** Per type: read-only attribute names (ignored on writes) and schema defaults. */
 	readOnly: Record<string, Set<string>>;
@@ -383,7 +384,7 @@ function createToken(ctx: Ctx): Result {
 	state.accessTokens.set(info.accessToken, info);
 	state.refreshTokens.set(info.refreshToken, info);
 	state.tokensById.set(info.id, info);
-	state.tokenExchanges++;
+	state.tokenGrants.push(a.grant_type);
 	const groups = state.store.collection('group').records;
 	const base = `${ctx.linkBase}${state.spec.basePath}/oauth/token/${info.id}`;
 	const include = typeof ctx.query.include === 'string' ? ctx.query.include.split(',') : [];
@@ -502,7 +503,17 @@ function resolveCoaches(state: State, rel: any, pointer: string): RelRef[] {
 	});
 }
 
-function checkIdentifiers(state: State, attrs: Record<string, unknown>, self?: string): void {
+/**
+ * Refuses an identifier another patient holds (or, in a bulk create, an earlier element of the same request:
+ * `taken` collects them). `pointer` is where the patient's resource object is in the body.
+ */
+function checkIdentifiers(
+	state: State,
+	attrs: Record<string, unknown>,
+	self?: string,
+	pointer = '/data',
+	taken?: Set<string>,
+): void {
 	const ids = (attrs.identifiers ?? []) as Array<{
 		system: string;
 		value: string;
@@ -510,12 +521,14 @@ function checkIdentifiers(state: State, attrs: Record<string, unknown>, self?: s
 	}>;
 	ids.forEach((identifier, i) => {
 		if (identifier.unique === false) return;
+		const key = JSON.stringify([identifier.system, identifier.value]);
 		const other = findByIdentifier(state.store, identifier, state.organization);
-		if (other && other.id !== self)
+		if ((other && other.id !== self) || taken?.has(key))
 			throw badBody(
-				`/data/attributes/identifiers/${i}`,
+				`${pointer}/attributes/identifiers/${i}`,
 				`identifier ${identifier.system} ${identifier.value} is already in use`,
 			);
+		taken?.add(key);
 	});
 }
 
@@ -526,18 +539,25 @@ function syncArchived(attrs: Record<string, unknown>): void {
 		attrs.archived = history[history.length - 1].archived === true;
 }
 
-function patientBody(state: State, data: any, ignored: string[], self?: StoredRecord) {
+function patientBody(
+	state: State,
+	data: any,
+	ignored: string[],
+	self?: StoredRecord,
+	pointer = '/data',
+	taken?: Set<string>,
+) {
 	const attributes = writable(state, 'patient', data?.attributes, ignored);
 	const relationships: Record<string, Relationship> = {};
 	if (data?.relationships?.groups)
 		relationships.groups = {
-			data: resolveGroups(state, data.relationships.groups, '/data/relationships/groups'),
+			data: resolveGroups(state, data.relationships.groups, `${pointer}/relationships/groups`),
 		};
 	if (data?.relationships?.coaches)
 		relationships.coaches = {
-			data: resolveCoaches(state, data.relationships.coaches, '/data/relationships/coaches'),
+			data: resolveCoaches(state, data.relationships.coaches, `${pointer}/relationships/coaches`),
 		};
-	checkIdentifiers(state, attributes, self?.id);
+	checkIdentifiers(state, attributes, self?.id, pointer, taken);
 	return { attributes, relationships };
 }
 
@@ -549,37 +569,42 @@ const PATIENT_DEFAULTS = {
 	archive_history: [],
 };
 
+/** One patient or, in a bulk create (`data` an array), several: all validated first, then all created. */
 function createPatient(ctx: Ctx): Result {
-	const ignored: string[] = [];
-	const data = dataOf(ctx.body);
 	const skipDuplicates = ctx.body?.meta?.ignore_duplicates === true;
-	const { attributes, relationships } = skipDuplicates
-		? {
-				attributes: writable(ctx.state, 'patient', data?.attributes, ignored),
-				relationships: {} as Record<string, Relationship>,
-			}
-		: patientBody(ctx.state, data, ignored);
-	if (skipDuplicates) {
-		if (data?.relationships?.groups)
-			relationships.groups = {
-				data: resolveGroups(ctx.state, data.relationships.groups, '/data/relationships/groups'),
-			};
-		if (data?.relationships?.coaches)
-			relationships.coaches = {
-				data: resolveCoaches(ctx.state, data.relationships.coaches, '/data/relationships/coaches'),
-			};
-	}
-	if (!relationships.groups)
-		throw badBody('/data/relationships/groups', 'relationship groups is required');
-	relationships.coaches ??= { data: [] };
-	const attrs = { ...PATIENT_DEFAULTS, ...attributes };
-	syncArchived(attrs);
-	return single(
-		ctx,
-		persist(ctx.state, 'patient', attrs, relationships),
-		ctx.op.successStatus,
-		writeMeta(ignored),
-	);
+	const taken = new Set<string>();
+	return createMany(ctx, 'patient', (data, pointer, ignored) => {
+		const { attributes, relationships } = skipDuplicates
+			? {
+					attributes: writable(ctx.state, 'patient', data?.attributes, ignored),
+					relationships: {} as Record<string, Relationship>,
+				}
+			: patientBody(ctx.state, data, ignored, undefined, pointer, taken);
+		if (skipDuplicates) {
+			if (data?.relationships?.groups)
+				relationships.groups = {
+					data: resolveGroups(
+						ctx.state,
+						data.relationships.groups,
+						`${pointer}/relationships/groups`,
+					),
+				};
+			if (data?.relationships?.coaches)
+				relationships.coaches = {
+					data: resolveCoaches(
+						ctx.state,
+						data.relationships.coaches,
+						`${pointer}/relationships/coaches`,
+					),
+				};
+		}
+		if (!relationships.groups)
+			throw badBody(`${pointer}/relationships/groups`, 'relationship groups is required');
+		relationships.coaches ??= { data: [] };
+		const attrs = { ...PATIENT_DEFAULTS, ...attributes };
+		syncArchived(attrs);
+		return () => persist(ctx.state, 'patient', attrs, relationships);
+	});
 }
 
 function updatePatientRecord(ctx: Ctx, rec: StoredRecord, data: any, ignored: string[]): void {
@@ -696,7 +721,7 @@ const updateBundle = patch('bundle', (ctx, rec, rels) => {
 	}
 });
 
-/** Body data as a list (createPatientHealthMetric / createRewardEarning take an array) and the pointer prefix. */
+/** Body data as a list (the bulk creates: patients, health metrics, reward earnings) and the pointer prefix. */
 function items(body: any): Array<{ data: any; pointer: string }> {
 	const data = dataOf(body);
 	return Array.isArray(data)

@@ -77,10 +77,14 @@ export interface Sandbox {
 	requests: RecordedRequest[];
 	violations: Violation[];
 	tokenExchanges(): number;
+	/** The grant type of each successful token exchange since the last reset ('client_credentials', 'refresh_token'). */
+	tokenGrants(): string[];
 	resetLog(): void;
 	injectFault(f: FaultSpec): void;
 	clearFaults(): void;
 	revokeTokens(): void;
+	/** Refuses every refresh token issued so far (as a server does once they run out); access tokens stay valid. */
+	revokeRefreshTokens(): void;
 	expireTokens(): void;
 	/**
 	 * Serves the next `requests` API requests (token exchanges not counted) with the tokens as they are, then
@@ -127,7 +131,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		accessTokens: new Map(),
 		refreshTokens: new Map(),
 		tokensById: new Map(),
-		tokenExchanges: 0,
+		tokenGrants: [],
 		filters: filterTables(store),
 		...schemaFacts(spec),
 	};
@@ -427,17 +431,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		violations,
 		validator,
 		ids,
-		tokenExchanges: () => state.tokenExchanges,
+		tokenExchanges: () => state.tokenGrants.length,
+		tokenGrants: () => [...state.tokenGrants],
 		resetLog() {
 			// In place: callers hold these arrays.
 			requests.length = 0;
 			violations.length = 0;
-			state.tokenExchanges = 0;
+			state.tokenGrants.length = 0;
 		},
 		injectFault: (f) => faults.add(f),
 		clearFaults: () => faults.clear(),
 		revokeTokens() {
 			state.accessTokens.clear();
+			state.refreshTokens.clear();
+		},
+		revokeRefreshTokens() {
 			state.refreshTokens.clear();
 		},
 		expireTokens() {

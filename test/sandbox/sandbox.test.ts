@@ -144,6 +144,38 @@ describe('sandbox', () => {
 			);
 		});
 
+		test('refresh grants are counted by type; a revoked refresh token is refused, client credentials still work', async () => {
+			sb.resetLog();
+			const first = await api.login();
+			const refresh = {
+				data: {
+					type: 'token',
+					attributes: {
+						grant_type: 'refresh_token',
+						client_id: sb.clientId,
+						refresh_token: first.data.data.attributes.refresh_token,
+					},
+				},
+			};
+			expect((await api.call('POST', '/oauth/token', { noAuth: true, body: refresh })).status).toBe(
+				201,
+			);
+			sb.revokeRefreshTokens();
+			const refused = await api.call('POST', '/oauth/token', { noAuth: true, body: refresh });
+			expect(refused.status).toBe(401);
+			expect(refused.data.errors[0].code).toBe('InvalidCredentials');
+			// The access token issued before stays valid.
+			expect((await api.get(`/organization/${sb.ids.organization}`)).status).toBe(200);
+			expect(sb.tokenGrants()).toEqual(['client_credentials', 'refresh_token']);
+			await api.login();
+			expect(sb.tokenGrants()).toEqual([
+				'client_credentials',
+				'refresh_token',
+				'client_credentials',
+			]);
+			expect(sb.tokenExchanges()).toBe(3);
+		});
+
 		test('text/plain → 403 Forbidden, not a violation', async () => {
 			const before = sb.violations.length;
 			const res = await api.call('POST', '/oauth/token', {
@@ -762,6 +794,55 @@ describe('sandbox', () => {
 			expect(got.data.data.relationships.groups.data).toEqual([
 				{ type: 'group', id: sb.ids.groups[1] },
 			]);
+		});
+
+		test('bulk patient create: data as an array, answered in order; a bad element fails the whole request by its pointer', async () => {
+			const group = sb.get('group', sb.ids.groups[0])!;
+			const patient = (value: string, groups: unknown[]) => ({
+				type: 'patient',
+				attributes: { first_name: value, identifiers: [{ system: 'bulk-mrn', value }] },
+				relationships: { groups: { data: groups } },
+			});
+			const byName = {
+				type: 'group',
+				meta: { query: { organization: sb.ids.organization, name: group.attributes.name } },
+			};
+			const before = sb.list('patient').length;
+			const created = await api.call('POST', '/patient', {
+				body: {
+					data: [
+						patient('B-1', [{ type: 'group', id: sb.ids.groups[1] }, byName]),
+						patient('B-2', [byName]),
+					],
+				},
+			});
+			expect(created.status).toBe(201);
+			expect(created.data.data.map((r: any) => r.attributes.first_name)).toEqual(['B-1', 'B-2']);
+			expect(created.data.data[0].relationships.groups.data.map((g: any) => g.id)).toEqual([
+				sb.ids.groups[1],
+				group.id,
+			]);
+			expect(sb.validator.validateResponse(ops.get('createPatient')!, 201, created.data)).toEqual(
+				[],
+			);
+			// A duplicate identifier inside the request, and one already stored: nothing is created.
+			for (const data of [
+				[patient('B-3', [byName]), patient('B-3', [byName])],
+				[patient('B-4', [byName]), patient('B-1', [byName])],
+			]) {
+				const refused = await api.call('POST', '/patient', { body: { data } });
+				expect(refused.status).toBe(409);
+				expect(refused.data.errors[0].source.pointer).toBe('/data/1/attributes/identifiers/0');
+			}
+			expect(sb.list('patient').length).toBe(before + 2);
+			// Each element is checked against the spec: relationships without groups is a violation.
+			const violations = sb.violations.length;
+			const invalid = await api.call('POST', '/patient', {
+				body: { data: [patient('B-5', [byName]), { type: 'patient', relationships: {} }] },
+			});
+			expect(invalid.status).toBe(400);
+			expect(sb.violations.length).toBe(violations + 1);
+			expect(sb.violations.splice(violations)[0].messages.join(' ')).toMatch(/body\/data\/1/);
 		});
 
 		test('meta.query relationships: group by organization+name, patient by identifier; 409 when not found', async () => {

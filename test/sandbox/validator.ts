@@ -23,8 +23,15 @@ export function isIsoDateTime(value: string): boolean {
 	return ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
 }
 
-/** Operations whose description lets `data` be an array of resources (one schema per element). */
-const ARRAY_DATA_OPS = new Set(['createPatientHealthMetric', 'createRewardEarning']);
+/**
+ * Operations whose description lets `data` be an array of resources (one schema per element): the "(bulk
+ * create)" notes of PatientCreateResource and PatientHealthMetricCreateResource, and createRewardEarning's.
+ */
+const ARRAY_DATA_OPS = new Set([
+	'createPatient',
+	'createPatientHealthMetric',
+	'createRewardEarning',
+]);
 /** updateCalendarEvent's description un-completes an event with nulls its schema (type string) forbids. */
 const NULLABLE_ATTRS: Record<string, string[]> = {
 	updateCalendarEvent: ['completed_at', 'completed_by'],
@@ -158,6 +165,15 @@ export class SpecValidator {
 		if (!(String(status) in op.responseRefs))
 			return [`status ${status} is not declared by ${op.operationId}`];
 		if (!ref) return [];
+		const doc = body as { data?: unknown };
+		if (ARRAY_DATA_OPS.has(op.operationId) && doc && Array.isArray(doc.data)) {
+			// A bulk create answers in the shape it was sent: one resource per element.
+			return doc.data.flatMap((item, i) =>
+				this.errorsOf(this.schema(ref), { ...doc, data: item }, 'response').map((m) =>
+					m.replace(/^response\/data/, `response/data/${i}`),
+				),
+			);
+		}
 		return this.errorsOf(this.schema(ref), body, 'response');
 	}
 }
