@@ -64,6 +64,21 @@ describe('dropdowns and searches', () => {
 		expect(byId.results.map((r) => r.value)).toEqual([patient.id]);
 	});
 
+	it('getCoaches and searchCoaches tell same-named coaches apart by the end of their ids', async () => {
+		const twins = [1, 2].map(() =>
+			fixture.sandbox.insert('coach', { first_name: 'Maria', last_name: 'Twinsworth' }),
+		);
+		const options = await fixture.engine.loadOptions('getCoaches');
+		const found = await fixture.engine.listSearch('searchCoaches', 'twinsworth');
+		for (const list of [options, found.results])
+			expect(
+				list
+					.filter((o) => o.name.startsWith('Maria Twinsworth'))
+					.map((o) => o.name)
+					.sort(),
+			).toEqual(twins.map((coach) => `Maria Twinsworth (…${coach.id.slice(-6)})`).sort());
+	});
+
 	const searches: Record<string, (f: SandboxFixture) => string[]> = {
 		searchGroups: (f) => idsOf(f, 'group'),
 		searchCoaches: (f) => idsOf(f, 'coach'),

@@ -51,7 +51,16 @@ export function idLocator(options: {
 					displayName: 'From List',
 					name: 'list',
 					type: 'list',
-					typeOptions: { searchListMethod: SEARCH_METHODS[options.searchable], searchable: true },
+					typeOptions: {
+						searchListMethod: SEARCH_METHODS[options.searchable],
+						searchable: true,
+						// A search reads up to 40 pages of the collection (the API cannot search by name).
+						slowLoadNotice: {
+							message:
+								'Searching a large organization page by page. An ID (or a patient’s MRN) finds the record at once.',
+							timeout: 3000,
+						},
+					},
 				},
 				byId,
 			]

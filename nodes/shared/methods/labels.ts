@@ -16,11 +16,57 @@ export function labelled(
 	}));
 }
 
+/**
+ * Entries whose names repeat (two coaches "Maria Garcia") get the end of their id, e.g. "Maria Garcia (…c0ffee)",
+ * so a person can tell which one they pick; unique names stay as they are.
+ */
+export function distinguished<T extends { name: string; value: string }>(entries: T[]): T[] {
+	const counts = new Map<string, number>();
+	for (const entry of entries) counts.set(entry.name, (counts.get(entry.name) ?? 0) + 1);
+	return entries.map((entry) =>
+		(counts.get(entry.name) ?? 0) > 1 && entry.name !== entry.value
+			? { ...entry, name: `${entry.name} (…${entry.value.slice(-6)})` }
+			: entry,
+	);
+}
+
 /** Patients and coaches carry first_name / last_name / email_address (the spec's PatientResource, CoachResource). */
 export const personName: Label = (attributes) =>
 	[attributes.first_name ?? attributes.given_name, attributes.last_name ?? attributes.family_name]
 		.filter(Boolean)
 		.join(' ') || String(attributes.email_address ?? attributes.email ?? '');
+
+/**
+ * Patients: the name, then what tells same-named patients apart: an identifier (the MRN where one is labelled
+ * so) and the date of birth, e.g. "Ana Lopez · MRN-000123 · born 1971-04-02".
+ */
+export const patientLabel: Label = (attributes) => {
+	const identifiers = (Array.isArray(attributes.identifiers) ? attributes.identifiers : []).filter(
+		(identifier): identifier is IDataObject =>
+			typeof identifier === 'object' && identifier !== null && Boolean(identifier.value),
+	);
+	const identifier =
+		identifiers.find((candidate) =>
+			/mrn/i.test(`${candidate.label ?? ''} ${candidate.system ?? ''}`),
+		) ?? identifiers[0];
+	const identifierText = identifier ? identifierLabel(identifier) : '';
+	return [
+		personName(attributes),
+		identifierText,
+		attributes.birth_date ? `born ${String(attributes.birth_date)}` : '',
+	]
+		.filter(Boolean)
+		.join(' · ');
+};
+
+/** "MRN 12345"; a value that already starts with its label ("MRN-000123") stands alone. */
+function identifierLabel(identifier: IDataObject): string {
+	const value = String(identifier.value);
+	const label = String(identifier.label ?? '');
+	return label === '' || value.toLowerCase().startsWith(label.toLowerCase())
+		? value
+		: `${label} ${value}`;
+}
 
 /** Groups and organizations. */
 export const nameLabel: Label = (attributes) => String(attributes.name ?? '');

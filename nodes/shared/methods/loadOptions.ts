@@ -9,13 +9,20 @@ import {
 	tokenOrganization,
 } from '../helpers/organization';
 import type { Label } from './labels';
-import { labelled, nameLabel, personName, questionText, rewardProgramName } from './labels';
+import {
+	distinguished,
+	labelled,
+	nameLabel,
+	personName,
+	questionText,
+	rewardProgramName,
+} from './labels';
 
 /** The dropdown lists are short by nature; this many entries is more than any organization has. */
 const OPTIONS_LIMIT = 500;
 
 function toOptions(resources: JsonApiResource[], label: Label): INodePropertyOptions[] {
-	return labelled(resources, label).sort((a, b) => a.name.localeCompare(b.name));
+	return distinguished(labelled(resources, label)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 async function listAll(
