@@ -20,6 +20,7 @@ import {
 	type N8nHandle,
 } from '../../scripts/n8n-runtime';
 import { startSandbox, type Sandbox } from '../sandbox';
+import { ensureChromium } from './browser/chromium';
 import { CREDENTIAL, E2E_DIR, NODE_TYPE, WRONG_SECRET_CREDENTIAL, writeState } from './harness';
 
 declare global {
@@ -39,6 +40,7 @@ export default async function globalSetup(): Promise<void> {
 	process.stderr.write('\n');
 
 	await timed('ensureN8n', () => ensureN8n());
+	await timed('ensureChromium', () => ensureChromium(log));
 	ensureRedis();
 	const userFolder = path.join(E2E_DIR, 'user');
 	fs.rmSync(E2E_DIR, { recursive: true, force: true });
