@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from '../nodes/shared/transport/baseUrl';
-import { exchangeClientCredentials } from '../nodes/shared/transport/token';
+import { exchangeToken } from '../nodes/shared/transport/token';
 
 export class FitbitPlusApi implements ICredentialType {
 	name = 'fitbitPlusApi';
@@ -87,10 +87,26 @@ export class FitbitPlusApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 		},
+		// The refresh token of the last exchange: the next renewal uses it instead of sending the client secret.
+		{
+			displayName: 'Refresh Token',
+			name: 'refreshToken',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		// The Base URL and Client ID the refresh token was issued for: after either changes it is not sent.
+		{
+			displayName: 'Refresh Token Issued For',
+			name: 'refreshTokenFor',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		return await exchangeClientCredentials.call(this, credentials);
+		return await exchangeToken.call(this, credentials);
 	}
 
 	authenticate: IAuthenticateGeneric = {

@@ -87,6 +87,102 @@ describe('fitbitPlusApi credential', () => {
 	});
 });
 
+describe('refresh_token grant', () => {
+	const fixture = useSandbox({
+		clients: [
+			{ clientId: 'client-a', clientSecret: 'secret-a' },
+			{ clientId: 'client-b', clientSecret: 'secret-b' },
+		],
+	});
+	const listGroups = () => ({
+		resource: 'group',
+		operation: 'getAll',
+		returnAll: true,
+		filters: { organization: fixture.sandbox.ids.organization },
+	});
+	const tokenCalls = () =>
+		fixture.sandbox.requests.filter((r) => r.pathname.endsWith('/oauth/token'));
+
+	beforeEach(() => {
+		fixture.sandbox.resetLog();
+		fixture.engine.setCredential({
+			baseUrl: fixture.sandbox.baseUrl,
+			clientId: 'client-a',
+			clientSecret: 'secret-a',
+		});
+	});
+
+	it('renews with the refresh token, without the client secret, and keeps one exchange per token', async () => {
+		expect((await fixture.engine.execute(listGroups())).error).toBeUndefined();
+		const first = fixture.engine.storedCredential();
+		expect(first.refreshToken).not.toBe('');
+		// A secret changed since would be refused: the renewal below works only because it does not send it.
+		fixture.engine.editCredential({ clientSecret: 'changed-since' });
+		fixture.sandbox.expireTokens();
+		for (let run = 0; run < 3; run++)
+			expect((await fixture.engine.execute(listGroups())).error).toBeUndefined();
+		expect(fixture.sandbox.tokenGrants()).toEqual(['client_credentials', 'refresh_token']);
+		expect(tokenCalls()).toHaveLength(2);
+		expect(apiRequests(fixture.sandbox).map((r) => r.status)).toEqual([200, 401, 200, 200, 200]);
+		const renewed = fixture.engine.storedCredential();
+		expect(renewed.accessToken).not.toBe(first.accessToken);
+		expect(renewed.refreshToken).toBe(first.refreshToken);
+	});
+
+	it('falls back to the client credentials when the API refuses the refresh token', async () => {
+		await fixture.engine.execute(listGroups());
+		fixture.sandbox.revokeRefreshTokens();
+		fixture.sandbox.expireTokens();
+		const { error } = await fixture.engine.execute(listGroups());
+		expect(error).toBeUndefined();
+		expect(tokenCalls().map((r) => r.status)).toEqual([201, 401, 201]);
+		expect(fixture.sandbox.tokenGrants()).toEqual(['client_credentials', 'client_credentials']);
+		// The new refresh token serves the next renewal.
+		fixture.sandbox.expireTokens();
+		expect((await fixture.engine.execute(listGroups())).error).toBeUndefined();
+		expect(fixture.sandbox.tokenGrants()).toEqual([
+			'client_credentials',
+			'client_credentials',
+			'refresh_token',
+		]);
+	});
+
+	it('after a revoke (401), one refused refresh then one client_credentials exchange; the run goes on', async () => {
+		await fixture.engine.execute(listGroups());
+		fixture.sandbox.revokeTokens();
+		fixture.sandbox.resetLog();
+		expect((await fixture.engine.execute(listGroups())).error).toBeUndefined();
+		expect(tokenCalls().map((r) => r.status)).toEqual([401, 201]);
+		expect(fixture.sandbox.tokenGrants()).toEqual(['client_credentials']);
+		expect(apiRequests(fixture.sandbox).map((r) => r.status)).toEqual([401, 200]);
+	});
+
+	it('never sends a refresh token to another client: after the Client ID changes, client credentials', async () => {
+		await fixture.engine.execute(listGroups());
+		fixture.engine.editCredential({ clientId: 'client-b', clientSecret: 'secret-b' });
+		fixture.sandbox.expireTokens();
+		expect((await fixture.engine.execute(listGroups())).error).toBeUndefined();
+		expect(tokenCalls().map((r) => r.status)).toEqual([201, 201]);
+		expect(fixture.sandbox.tokenGrants()).toEqual(['client_credentials', 'client_credentials']);
+	});
+
+	it('a refused refresh and a wrong secret give the invalid-credentials error, without either secret', async () => {
+		await fixture.engine.execute(listGroups());
+		const { refreshToken } = fixture.engine.storedCredential();
+		fixture.engine.editCredential({ clientSecret: 'wrong-secret-5d2e' });
+		fixture.sandbox.revokeTokens();
+		const { error } = await fixture.engine.execute(listGroups());
+		expect(error?.message).toMatch(/invalid client credentials/i);
+		const shown = JSON.stringify({
+			message: error!.message,
+			description: error!.description,
+			context: error!.context,
+		});
+		expect(shown).not.toContain('wrong-secret-5d2e');
+		expect(shown).not.toContain(String(refreshToken));
+	});
+});
+
 describe('token lifetime', () => {
 	it('renews the token before it runs out, without meeting a 401', async () => {
 		// 31 s lifetime: the node renews 30 s before expiry, so the token is "old" after one second.
@@ -106,7 +202,7 @@ describe('token lifetime', () => {
 			expect((await engine.execute(listGroups())).error).toBeUndefined();
 			await new Promise((resolve) => setTimeout(resolve, 1100));
 			expect((await engine.execute(listGroups())).error).toBeUndefined();
-			expect(sandbox.tokenExchanges()).toBe(2);
+			expect(sandbox.tokenGrants()).toEqual(['client_credentials', 'refresh_token']);
 			expect(sandbox.requests.filter((r) => r.status === 401)).toHaveLength(0);
 			expect(sandbox.violations).toEqual([]);
 		} finally {

@@ -203,6 +203,14 @@ export class TestEngine {
 		} as unknown as ICredentialDataDecryptedObject);
 	}
 
+	/** Changes some fields of the stored credential, keeping the rest (the token too), as an edit in n8n does. */
+	editCredential(changes: Partial<CredentialInput>): void {
+		this.credentialsHelper.store.set(CREDENTIAL_ID, {
+			...this.credentialsHelper.store.get(CREDENTIAL_ID),
+			...changes,
+		} as unknown as ICredentialDataDecryptedObject);
+	}
+
 	/** The credential as stored now (token included): for assertions only. */
 	storedCredential(): ICredentialDataDecryptedObject {
 		return { ...this.credentialsHelper.store.get(CREDENTIAL_ID) } as ICredentialDataDecryptedObject;

@@ -9,48 +9,93 @@ export interface StoredToken extends IDataObject {
 	accessToken: string;
 	accessTokenExpiresAt: string;
 	accessTokenId: string;
+	/** The refresh token of the last exchange ('' when the API gave none): renews without the client secret. */
+	refreshToken: string;
+	/** The Base URL and Client ID the refresh token was issued for: it is never sent anywhere else. */
+	refreshTokenFor: string;
+}
+
+type TokenGrant =
+	| { grant_type: 'client_credentials'; client_id: unknown; client_secret: unknown }
+	| { grant_type: 'refresh_token'; client_id: unknown; refresh_token: string };
+
+/** Who a refresh token belongs to: the API (Base URL) and the client it was issued to. */
+function refreshTokenOwner(baseUrl: string, clientId: unknown): string {
+	return `${baseUrl} ${String(clientId ?? '')}`;
 }
 
 /**
- * The OAuth 2.0 client_credentials grant, sent as a JSON:API document (the API answers 403 to any content type
- * but JSON:API and plain JSON). Errors never carry the request: it holds the client secret.
+ * A new access token for the credential (n8n's preAuthentication). With a refresh token from an earlier exchange
+ * with the same Base URL and Client ID, the `refresh_token` grant, which does not send the client secret; when
+ * there is none, or the API refuses it (run out, revoked), the `client_credentials` grant. Both are sent as
+ * JSON:API documents (the API answers 403 to any content type but JSON:API and plain JSON). Errors never carry
+ * the request: it holds the secret or the refresh token.
  */
-export async function exchangeClientCredentials(
+export async function exchangeToken(
 	this: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<StoredToken> {
 	const checked = checkBaseUrl(credentials.baseUrl, credentials.allowHttp);
 	if (checked.problem !== undefined) throw credentialError(checked.problem);
 	const baseUrl = checked.url;
+	const owner = refreshTokenOwner(baseUrl, credentials.clientId);
+	const refreshToken = typeof credentials.refreshToken === 'string' ? credentials.refreshToken : '';
+	if (refreshToken !== '' && credentials.refreshTokenFor === owner) {
+		try {
+			const response = await requestToken.call(this, baseUrl, {
+				grant_type: 'refresh_token',
+				client_id: credentials.clientId,
+				refresh_token: refreshToken,
+			});
+			return storedToken(response, owner, refreshToken);
+		} catch (error) {
+			// Refused (4xx): the refresh token is spent; the client credentials decide. Anything else is an outage
+			// that the client credentials would meet too.
+			const { status } = errorSummary(responseOf(error));
+			if (status === undefined || status >= 500) throw tokenRequestError(error);
+		}
+	}
 	let response: unknown;
 	try {
-		response = await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${baseUrl}/oauth/token`,
-			headers: { 'Content-Type': JSON_API_MEDIA_TYPE, Accept: JSON_API_MEDIA_TYPE },
-			body: {
-				data: {
-					type: 'token',
-					attributes: {
-						grant_type: 'client_credentials',
-						client_id: credentials.clientId,
-						client_secret: credentials.clientSecret,
-					},
-				},
-			},
-			json: true,
+		response = await requestToken.call(this, baseUrl, {
+			grant_type: 'client_credentials',
+			client_id: credentials.clientId,
+			client_secret: credentials.clientSecret,
 		});
 	} catch (error) {
-		const { status, summary } = errorSummary(responseOf(error));
-		if (status === 401 || status === 403) {
-			throw credentialError(
-				`Fitbit Plus refused the token request: invalid client credentials (${summary}). Check the Client ID and Client Secret of the "Fitbit Plus API" credential.`,
-			);
-		}
-		throw credentialError(
-			`Fitbit Plus token request failed: ${summary}. Check the credential's Base URL.`,
+		throw tokenRequestError(error);
+	}
+	return storedToken(response, owner, '');
+}
+
+async function requestToken(
+	this: IHttpRequestHelper,
+	baseUrl: string,
+	grant: TokenGrant,
+): Promise<unknown> {
+	return await this.helpers.httpRequest({
+		method: 'POST',
+		url: `${baseUrl}/oauth/token`,
+		headers: { 'Content-Type': JSON_API_MEDIA_TYPE, Accept: JSON_API_MEDIA_TYPE },
+		body: { data: { type: 'token', attributes: grant } },
+		json: true,
+	});
+}
+
+function tokenRequestError(error: unknown): Error {
+	const { status, summary } = errorSummary(responseOf(error));
+	if (status === 401 || status === 403) {
+		return credentialError(
+			`Fitbit Plus refused the token request: invalid client credentials (${summary}). Check the Client ID and Client Secret of the "Fitbit Plus API" credential.`,
 		);
 	}
+	return credentialError(
+		`Fitbit Plus token request failed: ${summary}. Check the credential's Base URL.`,
+	);
+}
+
+/** The token answer as the credential stores it; a refresh answer without a new refresh token keeps the old one. */
+function storedToken(response: unknown, owner: string, previousRefreshToken: string): StoredToken {
 	const document = (typeof response === 'string' ? safeParse(response) : response) as IDataObject;
 	const data = document?.data as IDataObject | undefined;
 	const attributes = data?.attributes as IDataObject | undefined;
@@ -62,10 +107,16 @@ export async function exchangeClientCredentials(
 	}
 	const expiresIn = Number(attributes?.expires_in);
 	const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : 3600 * 1000;
+	const refreshToken =
+		typeof attributes?.refresh_token === 'string' && attributes.refresh_token !== ''
+			? attributes.refresh_token
+			: previousRefreshToken;
 	return {
 		accessToken,
 		accessTokenExpiresAt: new Date(Date.now() + lifetimeMs).toISOString(),
 		accessTokenId: typeof data?.id === 'string' ? data.id : '',
+		refreshToken,
+		refreshTokenFor: refreshToken === '' ? '' : owner,
 	};
 }
 
