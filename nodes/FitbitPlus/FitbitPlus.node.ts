@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceOptions, resources } from './actions/resources';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from '../shared/methods';
+import { agentOutputFields } from '../shared/helpers/agentOutput';
 import { requestOptionsField } from '../shared/transport/options';
 
 export class FitbitPlus implements INodeType {
@@ -36,6 +37,7 @@ export class FitbitPlus implements INodeType {
 				default: 'patient',
 			},
 			...Object.values(resources).flatMap(({ module }) => module.description),
+			...agentOutputFields,
 			requestOptionsField,
 		],
 	};

@@ -8,8 +8,12 @@ import {
 	ExecutionLifecycleHooks,
 	LoadOptionsContext,
 	PollContext,
+	SupplyDataContext,
 	WorkflowExecute,
 } from 'n8n-core';
+// n8n-core's own tool wrapper (not in its index): what the MCP Server Trigger and sub-node tools call.
+import { createNodeAsTool } from 'n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool';
+import { makeHandleToolInvocation } from 'n8n-core/dist/execution-engine/node-execution-context/utils/get-input-connection-data';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -56,10 +60,30 @@ import { FitbitPlusTrigger } from '../../nodes/FitbitPlusTrigger/FitbitPlusTrigg
 export const PACKAGE = 'n8n-nodes-fitbit-plus';
 export const NODE_TYPE = `${PACKAGE}.fitbitPlus`;
 export const TRIGGER_TYPE = `${PACKAGE}.fitbitPlusTrigger`;
+/** The tool variant n8n adds for a `usableAsTool` node. */
+export const TOOL_TYPE = `${PACKAGE}.fitbitPlusTool`;
 export const CREDENTIAL_ID = 'cred-1';
 
+/**
+ * The tool variant as n8n 2.41.1 makes it (`convertNodeToAiTool`): the same node, its type name ending in
+ * "Tool", no main input, one `ai_tool` output (n8n also adds a Tool Description field, not needed here).
+ */
+function toolVariant(node: INodeType): INodeType {
+	const description = {
+		...node.description,
+		name: `${node.description.name}Tool`,
+		displayName: `${node.description.displayName} Tool`,
+		inputs: [],
+		outputs: ['ai_tool'],
+	} as INodeType['description'];
+	delete description.usableAsTool;
+	return { description, methods: node.methods, execute: node.execute };
+}
+
+const fitbitPlus = new FitbitPlus();
 const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
-	[NODE_TYPE]: new FitbitPlus(),
+	[NODE_TYPE]: fitbitPlus,
+	[TOOL_TYPE]: toolVariant(fitbitPlus),
 	[TRIGGER_TYPE]: new FitbitPlusTrigger(),
 };
 
@@ -317,6 +341,55 @@ export class TestEngine {
 		const error = (taskData?.error ?? run.data.resultData.error) as
 			(Error & IDataObject) | undefined;
 		return { items: taskData?.data?.main?.[0] ?? [], run, error };
+	}
+
+	/**
+	 * Runs the node as an AI tool through n8n-core's own wrapper, exactly as n8n's MCP Server Trigger (and any
+	 * parent that takes tools as sub-nodes) does: `createNodeAsTool` builds the tool (name, description, argument
+	 * schema from the `$fromAI()` expressions), `makeHandleToolInvocation` runs the node in a SupplyDataContext
+	 * and re-wraps whatever it throws. Returns the tool, the text the model gets, or the error thrown.
+	 */
+	async callTool(
+		parameters: INodeParameters,
+		args: IDataObject,
+		overrides: Partial<INode> = {},
+	): Promise<{
+		tool: { name: string; description: string; schema: unknown };
+		output?: string;
+		error?: Error & IDataObject;
+	}> {
+		const node = this.node(TOOL_TYPE, parameters, overrides);
+		const workflow = this.workflow([node]);
+		const runExecutionData = createRunExecutionData({});
+		const type = NodeHelpers.getVersionedNodeType(nodeTypes.getByName(TOOL_TYPE), 1);
+		const additionalData = this.additionalData();
+		const executeData = { node, data: { main: [[{ json: {} }]] }, source: null };
+		const context = (runIndex: number) =>
+			new SupplyDataContext(
+				workflow,
+				node,
+				additionalData,
+				'internal',
+				runExecutionData,
+				runIndex,
+				[],
+				{},
+				'ai_tool',
+				executeData,
+				[],
+			);
+		const { response: tool } = createNodeAsTool({
+			node,
+			nodeType: type,
+			handleToolInvocation: makeHandleToolInvocation(context, node, type, runExecutionData),
+			context: context(0),
+			itemIndex: 0,
+		});
+		try {
+			return { tool, output: (await tool.invoke(args)) as string };
+		} catch (error) {
+			return { tool, error: error as Error & IDataObject };
+		}
 	}
 
 	/** Calls a loadOptions method of the Fitbit Plus node as the editor would, with `parameters` as the current form. */

@@ -2,8 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resources } from './resources';
+import { agentOutput, compactRecord, runsAsTool } from '../../shared/helpers/agentOutput';
+import { asNodeError, toToolError } from '../../shared/transport/errors';
 
-/** Sends all input items to the operation the user chose; each operation handles its items (and batching). */
+/**
+ * Sends all input items to the operation the user chose; each operation handles its items (and batching). As an
+ * AI tool, records are compacted and errors become one text that says what to send instead.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -15,5 +20,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operation}" is not supported for "${resource}"`,
 		);
 	}
-	return [await handler.execute.call(this, items)];
+	let output: INodeExecutionData[];
+	try {
+		output = await handler.execute.call(this, items);
+	} catch (error) {
+		if (runsAsTool.call(this)) throw toToolError(this.getNode(), error);
+		throw asNodeError(this.getNode(), error);
+	}
+	if (agentOutput.call(this, 0)?.compact) {
+		output = output.map((item) => ({ ...item, json: compactRecord(item.json) }));
+	}
+	return [output];
 }

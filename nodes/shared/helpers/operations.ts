@@ -8,7 +8,8 @@ import type {
 import type { JsonApiDocument } from '../transport/jsonApi';
 import { documentToItems } from '../transport/jsonApi';
 import { apiRequest, apiRequestAllMapped, resourcePath } from '../transport';
-import { asNodeError } from '../transport/errors';
+import { asNodeError, toolErrorMessage } from '../transport/errors';
+import { agentLimit, agentOutput, boundedForAgent, runsAsTool } from './agentOutput';
 import { BODY_FROM, JSON_BODY } from './fields';
 import {
 	inputError,
@@ -34,7 +35,8 @@ export async function forEachItem(
 			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (this.continueOnFail()) {
-				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+				const message = runsAsTool.call(this) ? toolErrorMessage(error) : (error as Error).message;
+				output.push({ json: { error: message }, pairedItem: { item: itemIndex } });
 				continue;
 			}
 			throw asNodeError(this.getNode(), error, itemIndex);
@@ -85,7 +87,9 @@ export function getIdParameter(
 	);
 }
 
+/** Simplify on or off; always on for a model that gets compact records (they are made from flat items). */
 export function getSimplify(this: IExecuteFunctions, itemIndex: number): boolean {
+	if (agentOutput.call(this, itemIndex)?.compact) return true;
 	return this.getNodeParameter('simplify', itemIndex, true) as boolean;
 }
 
@@ -147,27 +151,33 @@ export type QueryBuilder = (
 	itemIndex: number,
 ) => IDataObject | Promise<IDataObject>;
 
-/** GET a collection with Return All / Limit over cursor paging: `execute` of every Get Many operation. */
 /** A collection path, fixed or built per item (may ask the API, e.g. for the credential's token id). */
 export type EndpointBuilder =
 	string | ((this: IExecuteFunctions, itemIndex: number) => string | Promise<string>);
 
+/**
+ * GET a collection with Return All / Limit over cursor paging: `execute` of every Get Many operation. As an AI
+ * tool, at most Max Records per Call, with a note when more exist.
+ */
 export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder) {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 		return await forEachItem.call(this, items, async (itemIndex) => {
 			// The limit first: the path and query builders may ask the API.
 			const limit = getLimit.call(this, itemIndex);
+			const agent = agentOutput.call(this, itemIndex);
+			const bound = agent ? agentLimit(agent, limit) : undefined;
 			const path = typeof endpoint === 'function' ? await endpoint.call(this, itemIndex) : endpoint;
 			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : {};
 			// Flattened page by page: the raw pages are not all kept in memory next to the output.
 			const simplify = getSimplify.call(this, itemIndex);
-			return await (apiRequestAllMapped<IDataObject>).call(
+			const records = await (apiRequestAllMapped<IDataObject>).call(
 				this,
 				path,
 				qs,
-				{ limit, itemIndex },
+				{ limit: bound?.fetch ?? limit, itemIndex },
 				(page) => documentToItems(page, simplify),
 			);
+			return agent && bound ? boundedForAgent(records, bound.shown, agent) : records;
 		});
 	};
 }

@@ -150,3 +150,48 @@ export function asNodeError(
 	}
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
+
+/**
+ * What a model should do after each status. The editor's hints speak of fields and lists a model cannot see;
+ * these say what to send instead, or that retrying will not help.
+ */
+const AGENT_HINTS: Record<number, string> = {
+	400: 'Check the arguments against the tool description and call again.',
+	401: 'The Fitbit Plus credential in n8n was refused: do not retry; tell the user to check it.',
+	403: 'This credential may not read that record: do not retry; use records from the groups it can reach.',
+	404: 'No record has that ID: use the id of a record another tool returned (e.g. a list or search); do not guess IDs.',
+	409: 'Fix the argument the message names (a filter or a field) and call again.',
+	429: 'Fitbit Plus is rate limiting this credential: wait a minute before calling again.',
+};
+
+/**
+ * The one text a model gets for a failed tool call: what was wrong (status, code, detail, the argument) and
+ * what to send instead. One text, because the AI Agent passes only an error's message to the model.
+ */
+export function toolErrorMessage(error: unknown): string {
+	const message = ((error as Error)?.message ?? String(error)).trim();
+	const status = Number((error as { httpCode?: unknown })?.httpCode);
+	const hint =
+		error instanceof NodeApiError && Number.isInteger(status) && status > 0
+			? (AGENT_HINTS[status] ??
+				(status >= 500 ? 'Fitbit Plus had a problem answering: try again later.' : ''))
+			: ((error as { description?: unknown })?.description ?? '');
+	if (typeof hint !== 'string' || hint === '' || message.includes(hint)) return message;
+	return `${message.replace(/[.:]$/, '')}. ${hint}`;
+}
+
+/**
+ * The error a tool call throws: a NodeOperationError holding `toolErrorMessage()`. n8n's tool wrapper re-wraps
+ * every other error in a new NodeOperationError, which swaps a message containing a network code for its own
+ * wording ("ResourceNotFound" contains ENOTFOUND: "The connection cannot be established…"); a
+ * NodeOperationError it returns as it is. No description: the wrapper would append it as "Details" twice.
+ */
+export function toToolError(node: INode, error: unknown): NodeOperationError {
+	const message = toolErrorMessage(error);
+	const itemIndex = (error as NodeApiError)?.context?.itemIndex as number | undefined;
+	const toolError = new NodeOperationError(node, message, { itemIndex });
+	// The constructor applies the same swap to a message given as text; ours says what happened.
+	toolError.message = message;
+	toolError.description = undefined;
+	return toolError;
+}

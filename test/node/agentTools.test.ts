@@ -1,0 +1,223 @@
+/**
+ * The node as an AI tool, through n8n-core's own tool wrapper (the code n8n's MCP Server Trigger runs): the
+ * tool's arguments from `$fromAI()`, compact records, lists bounded with a note, and errors that reach the model
+ * as one text saying what was wrong and what to send instead — never n8n's network-error wording.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toNodeApiError } from '../../nodes/shared/transport/errors';
+import { useSandbox } from '../helpers/sandbox';
+
+const fixture = useSandbox({ seed: 7, sizes: { groups: 60, patients: 120 } });
+
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+const fromAi = (key: string, description: string, type = 'string') =>
+	`={{ $fromAI('${key}', '${description}', '${type}') }}`;
+
+const getPatient = {
+	resource: 'patient',
+	operation: 'get',
+	patientId: byId(fromAi('patientId', 'The patient ID')),
+};
+
+/** What an MCP client shows for a failed call (n8n's MessageFormatter.formatError). */
+const mcpText = (error: Error) => `${error.name}: ${error.message}`;
+
+const chars = (value: unknown) => JSON.stringify(value).length;
+
+describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
+	test('Get Patient: the argument comes from $fromAI, the model gets the compact record', async () => {
+		const { sandbox, engine } = fixture;
+		const id = sandbox.ids.patients[0];
+		const { tool, output, error } = await engine.callTool(getPatient, { patientId: id });
+		expect(error).toBeUndefined();
+		expect(tool.name).toBe('Fitbit_Plus');
+		const [record] = JSON.parse(output!) as IDataObject[];
+		const full = (
+			await engine.execute({ resource: 'patient', operation: 'get', patientId: byId(id) })
+		).items[0].json;
+		expect(record).toMatchObject({
+			id,
+			first_name: full.first_name,
+			last_name: full.last_name,
+			birth_date: full.birth_date,
+		});
+		// No contact details, no bookkeeping.
+		for (const left of [
+			'email_address',
+			'phone_numbers',
+			'addresses',
+			'created_at',
+			'resourceType',
+		])
+			expect(record).not.toHaveProperty(left);
+		expect(chars(record)).toBeLessThan(chars(full) / 2);
+	});
+
+	test('Output for the Agent "Full Records" returns the record as a workflow step gets it', async () => {
+		const { sandbox, engine } = fixture;
+		const id = sandbox.ids.patients[0];
+		const { output } = await engine.callTool(
+			{ ...getPatient, agentOutput: 'full' },
+			{ patientId: id },
+		);
+		const full = (
+			await engine.execute({ resource: 'patient', operation: 'get', patientId: byId(id) })
+		).items[0].json;
+		expect(JSON.parse(output!)).toEqual([full]);
+	});
+
+	test('Get Many: at most Max Records per Call, then a note saying more exist', async () => {
+		const { sandbox, engine } = fixture;
+		sandbox.resetLog();
+		const parameters = {
+			resource: 'patient',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { organization: sandbox.ids.organization },
+		};
+		const { output } = await engine.callTool(parameters, {});
+		const list = JSON.parse(output!) as IDataObject[];
+		expect(list).toHaveLength(21);
+		expect(list.slice(0, 20).every((r) => typeof r.id === 'string')).toBe(true);
+		expect(list[20]).toEqual({ note: expect.stringContaining('Only the first 20 records') });
+		// Return All stops at 21 records: one request, not the whole collection.
+		expect(sandbox.requests.filter((r) => r.pathname === '/pub/patient')).toHaveLength(1);
+
+		// A smaller limit from the model: that many, and the note suggests a higher one.
+		const five = JSON.parse(
+			(await engine.callTool({ ...parameters, returnAll: false, limit: 5 }, {})).output!,
+		) as IDataObject[];
+		expect(five).toHaveLength(6);
+		expect(String(five[5].note)).toContain('higher limit (at most 20)');
+
+		// All of a short list, no note.
+		const one = JSON.parse(
+			(
+				await engine.callTool(
+					{
+						resource: 'patient',
+						operation: 'getAll',
+						limit: 50,
+						filters: {
+							organization: sandbox.ids.organization,
+							identifierSystem: 'https://emr.example.org/mrn',
+							identifierValue: 'MRN-000001',
+						},
+					},
+					{},
+				)
+			).output!,
+		) as IDataObject[];
+		expect(one).toHaveLength(1);
+		expect(one[0]).toHaveProperty('identifiers', ['MRN: MRN-000001']);
+	});
+
+	test('characters per patient record, full and compact (40 patients)', async () => {
+		const { sandbox, engine } = fixture;
+		const parameters = {
+			resource: 'patient',
+			operation: 'getAll',
+			limit: 40,
+			filters: { organization: sandbox.ids.organization },
+		};
+		const full = (await engine.execute(parameters)).items.map((i) => i.json);
+		const compact = JSON.parse(
+			(await engine.callTool({ ...parameters, agentMaxRecords: 40 }, {})).output!,
+		) as IDataObject[];
+		// 120 patients: the 41st fetched says more exist.
+		expect(compact).toHaveLength(41);
+		compact.pop();
+		const perRecord = (list: unknown[]) => Math.round(chars(list) / list.length);
+		process.stderr.write(
+			`[agent output] 40 patients: full ${chars(full)} chars (${perRecord(full)} per record), compact ${chars(compact)} chars (${perRecord(compact)} per record)\n`,
+		);
+		expect(chars(compact)).toBeLessThan(chars(full) / 2);
+	});
+
+	test('404: the model gets status, code, detail and what to do instead — not a network error', async () => {
+		const { engine } = fixture;
+		const missing = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+		const { error } = await engine.callTool(getPatient, { patientId: missing });
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(mcpText(error!)).toBe(
+			`NodeOperationError: Fitbit Plus API error: 404 ResourceNotFound: patient ${missing} was not found. No record has that ID: use the id of a record another tool returned (e.g. a list or search); do not guess IDs.`,
+		);
+		expect(error!.message).not.toMatch(/connection cannot be established/i);
+		// Once: n8n's wrapper adds "Details: <description>" only when the message lacks it.
+		expect(error!.message).not.toContain('Details:');
+	});
+
+	test('why: re-wrapped as n8n does, the API error itself would read as a network failure', () => {
+		const node = fixture.engine.node('x', {});
+		const apiError = toNodeApiError(node, {
+			status: 404,
+			headers: { 'content-type': 'application/vnd.api+json' },
+			body: {
+				errors: [{ status: '404', code: 'ResourceNotFound', detail: 'patient x was not found' }],
+			},
+		});
+		expect(new NodeOperationError(node, apiError).message).toMatch(
+			/connection cannot be established/,
+		);
+	});
+
+	test('a malformed ID is refused before any request, with the format to send', async () => {
+		const { sandbox, engine } = fixture;
+		sandbox.resetLog();
+		const { error } = await engine.callTool(getPatient, { patientId: 'patient-42' });
+		expect(mcpText(error!)).toBe(
+			'NodeOperationError: Patient "patient-42" is not a Fitbit Plus ID. Fitbit Plus IDs are 24 hexadecimal characters, e.g. 58c4554710123c5c40dbab81.',
+		);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('a rate limit that outlasts the retries says to wait', async () => {
+		const { sandbox, engine } = fixture;
+		sandbox.injectFault({ path: /^\/pub\/patient\//, status: 429, retryAfter: 0, times: 10 });
+		try {
+			const { error } = await engine.callTool(
+				{ ...getPatient, requestOptions: { retries: 1 } },
+				{ patientId: sandbox.ids.patients[1] },
+			);
+			expect(mcpText(error!)).toMatch(
+				/^NodeOperationError: Fitbit Plus API error: 429 .*\. Fitbit Plus is rate limiting this credential: wait a minute before calling again\.$/,
+			);
+		} finally {
+			sandbox.clearFaults();
+		}
+	});
+
+	test('Continue On Fail on the tool: the error item carries the same text', async () => {
+		const { engine } = fixture;
+		const { output, error } = await engine.callTool(
+			getPatient,
+			{ patientId: 'aaaaaaaaaaaaaaaaaaaaaaaa' },
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(error).toBeUndefined();
+		expect(JSON.parse(output!)).toEqual([
+			{
+				error: expect.stringMatching(
+					/^Fitbit Plus API error: 404 ResourceNotFound: .*No record has that ID/,
+				),
+			},
+		]);
+	});
+});
+
+describe('the node as a workflow step is unchanged', () => {
+	test('full records, every field, no note', async () => {
+		const { sandbox, engine } = fixture;
+		const { items } = await engine.execute({
+			resource: 'patient',
+			operation: 'getAll',
+			limit: 25,
+			filters: { organization: sandbox.ids.organization },
+		});
+		expect(items).toHaveLength(25);
+		expect(items[0].json).toHaveProperty('resourceType', 'patient');
+		expect(items[0].json).toHaveProperty('created_at');
+	});
+});
