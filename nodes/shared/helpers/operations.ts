@@ -9,6 +9,8 @@ import type { JsonApiDocument } from '../transport/jsonApi';
 import { documentToItems } from '../transport/jsonApi';
 import { apiRequest, apiRequestAllMapped, resourcePath } from '../transport';
 import { asNodeError, toolErrorMessage } from '../transport/errors';
+import { ItemOrder, ItemSkipped, mapConcurrent, withItemOrder } from '../transport/concurrency';
+import { requestConcurrency } from '../transport/options';
 import { agentLimit, agentOutput, boundedForAgent, runsAsTool } from './agentOutput';
 import { BODY_FROM, JSON_BODY } from './fields';
 import {
@@ -22,27 +24,50 @@ import {
 /** What one input item produced: output items (each paired back to that input item). */
 export type ItemResult = IDataObject[];
 
-/** Runs `handle` for each input item; failures become error items under Continue On Fail, else stop the run. */
+/**
+ * Runs `handle` for each input item, up to Concurrency items at once (Request Options); the output keeps the
+ * input order and pairing whatever finishes first. Failures become error items under Continue On Fail, else
+ * stop the run with the first failed item's error. Each item sends its first request only once every earlier
+ * item has sent one (`ItemOrder`): bad input stops the later items before they send, as in a sequential loop.
+ */
 export async function forEachItem(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	handle: (itemIndex: number) => Promise<ItemResult>,
 ): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	if (items.length === 0) return [];
+	const concurrency = Math.min(requestConcurrency.call(this), items.length);
+	const continueOnFail = this.continueOnFail();
+	const order = concurrency > 1 ? new ItemOrder() : undefined;
+	const outputs: INodeExecutionData[][] = [];
+	/** The first failed item (without Continue On Fail): no later item starts, and the run throws its error. */
+	let failure: { itemIndex: number; error: unknown } | undefined;
+	const fail = (itemIndex: number, error: unknown) => {
+		if (failure && failure.itemIndex < itemIndex) return;
+		failure = { itemIndex, error };
+		order?.stop(itemIndex);
+	};
+	const run = async (itemIndex: number): Promise<void> => {
+		if (failure) return;
 		try {
 			const results = await handle(itemIndex);
-			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
+			outputs[itemIndex] = results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
-			if (this.continueOnFail()) {
+			if (error instanceof ItemSkipped) return;
+			if (continueOnFail) {
 				const message = runsAsTool.call(this) ? toolErrorMessage(error) : (error as Error).message;
-				output.push({ json: { error: message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw asNodeError(this.getNode(), error, itemIndex);
+				outputs[itemIndex] = [{ json: { error: message }, pairedItem: { item: itemIndex } }];
+			} else fail(itemIndex, error);
+		} finally {
+			order?.clear(itemIndex);
 		}
-	}
-	return output;
+	};
+	const indexes = items.map((_, itemIndex) => itemIndex);
+	if (order)
+		await withItemOrder(this, order, async () => await mapConcurrent(indexes, concurrency, run));
+	else for (const itemIndex of indexes) await run(itemIndex);
+	if (failure) throw asNodeError(this.getNode(), failure.error, failure.itemIndex);
+	return outputs.flat();
 }
 
 /** The id a resource locator value (`{ __rl, mode, value }`) or a plain string holds, trimmed; '' if none. */

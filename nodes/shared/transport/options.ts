@@ -8,6 +8,10 @@ import { DEFAULT_RETRY } from './retry';
 /** The Fitbit Plus node's "Request Options" collection (see FitbitPlus.node.ts). */
 export const REQUEST_OPTIONS_PARAMETER = 'requestOptions';
 
+/** Input items in flight at once by default (bench/README.md: chosen from benchmark 3 at 1, 4, 8, 16, 32). */
+export const DEFAULT_CONCURRENCY = 8;
+const MAX_CONCURRENCY = 100;
+
 /**
  * The action node's "Request Options": how long to wait for Fitbit Plus and how often to try again. Read by
  * `apiRequest` for the item each request serves.
@@ -20,6 +24,15 @@ export const requestOptionsField: INodeProperties = {
 	default: {},
 	description: 'How long to wait for Fitbit Plus and how often to try again',
 	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			default: DEFAULT_CONCURRENCY,
+			description:
+				'How many input items are sent to Fitbit Plus at once (Get, Update, Delete, and creates that are not batched). 1 sends one item after the other. The output keeps the input order; a rate limit (429) pauses them all.',
+		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',
 			name: 'maxRetryWait',
@@ -77,6 +90,37 @@ function nodeRequestOptionsOf(this: FitbitPlusContext, itemIndex: number): IData
 	return value;
 }
 
+/** A number the user set under Request Options, checked; undefined when not set. */
+function optionNumber(
+	this: FitbitPlusContext,
+	fromNode: IDataObject,
+	name: string,
+	label: string,
+	range: { min: number; max?: number; whole: boolean },
+	itemIndex?: number,
+): number | undefined {
+	const raw = fromNode[name];
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const value = Number(raw);
+	const { min, max, whole } = range;
+	if (
+		!Number.isFinite(value) ||
+		value < min ||
+		(max !== undefined && value > max) ||
+		(whole && !Number.isInteger(value))
+	) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Request Options: ${label} must be a ${whole ? 'whole ' : ''}number of ${min} or more${max !== undefined ? ` and ${max} or less` : ''}`,
+			{
+				itemIndex,
+				description: `Fix ${label} under Request Options, or remove it to use the default.`,
+			},
+		);
+	}
+	return value;
+}
+
 /**
  * Retries, Max Retry Wait and Timeout as the user set them under the action node's Request Options (read for the
  * item the request serves); explicit `options` of the caller win. Other contexts (trigger, dropdowns) pass theirs.
@@ -85,30 +129,45 @@ export function nodeRequestOptions(
 	this: FitbitPlusContext,
 	options: ApiRequestOptions,
 ): { retry: RetryOptions; timeout?: number } {
-	const fromNode = nodeRequestOptionsOf.call(this, options.itemIndex ?? 0);
-	const number = (name: string, label: string, min: number, whole: boolean): number | undefined => {
-		const raw = fromNode[name];
-		if (raw === undefined || raw === null || raw === '') return undefined;
-		const value = Number(raw);
-		if (!Number.isFinite(value) || value < min || (whole && !Number.isInteger(value))) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Request Options: ${label} must be a ${whole ? 'whole ' : ''}number of ${min} or more`,
-				{
-					itemIndex: options.itemIndex,
-					description: `Fix ${label} under Request Options, or remove it to use the default.`,
-				},
-			);
-		}
-		return value;
-	};
+	const { itemIndex } = options;
+	const fromNode = nodeRequestOptionsOf.call(this, itemIndex ?? 0);
 	const retry: RetryOptions = { ...DEFAULT_RETRY };
-	const maxRetries = number('retries', 'Retries', 0, true);
+	const maxRetries = optionNumber.call(
+		this,
+		fromNode,
+		'retries',
+		'Retries',
+		{ min: 0, whole: true },
+		itemIndex,
+	);
 	if (maxRetries !== undefined) retry.maxRetries = maxRetries;
-	const maxWaitSeconds = number('maxRetryWait', 'Max Retry Wait (Seconds)', 0, false);
+	const maxWaitSeconds = optionNumber.call(
+		this,
+		fromNode,
+		'maxRetryWait',
+		'Max Retry Wait (Seconds)',
+		{ min: 0, whole: false },
+		itemIndex,
+	);
 	if (maxWaitSeconds !== undefined) retry.maxWaitSeconds = maxWaitSeconds;
 	return {
 		retry: { ...retry, ...options.retry },
-		timeout: options.timeout ?? number('timeout', 'Timeout', 1, true),
+		timeout:
+			options.timeout ??
+			optionNumber.call(this, fromNode, 'timeout', 'Timeout', { min: 1, whole: true }, itemIndex),
 	};
+}
+
+/** Concurrency under Request Options (one value for the whole run, read from the first item), checked. */
+export function requestConcurrency(this: IExecuteFunctions): number {
+	return (
+		optionNumber.call(
+			this,
+			nodeRequestOptionsOf.call(this, 0),
+			'concurrency',
+			'Concurrency',
+			{ min: 1, max: MAX_CONCURRENCY, whole: true },
+			0,
+		) ?? DEFAULT_CONCURRENCY
+	);
 }

@@ -14,6 +14,7 @@ import type { JsonApiDocument } from './jsonApi';
 import type { ApiRequestOptions } from './options';
 import { nodeRequestOptions } from './options';
 import { resolveEndpoint } from './paths';
+import { itemTurn, pauseRequests, requestPause } from './concurrency';
 import { IDEMPOTENT_METHODS, retryDelayMs } from './retry';
 
 function parseBody(
@@ -96,7 +97,12 @@ export async function apiRequest(
 		request.headers = { ...request.headers, 'Content-Type': JSON_API_MEDIA_TYPE };
 	}
 
+	// In a concurrent run, the first request of each item waits for the earlier items' (see forEachItem).
+	const turn = itemTurn(this, options.itemIndex);
+	if (turn) await turn;
 	for (let attempt = 0; ; attempt++) {
+		const pause = requestPause(this);
+		if (pause) await pause;
 		const node = this.getNode();
 		const renewal = credentials.renewal;
 		const credentialRef = node.credentials?.[CREDENTIAL_TYPE];
@@ -148,7 +154,10 @@ export async function apiRequest(
 				}
 				throw failure;
 			}
-			await sleep(wait);
+			// A rate limit holds every lane of this context, not only the one that met it.
+			if (failed.status === 429 || failed.headers['retry-after'] !== undefined)
+				pauseRequests(this, wait);
+			else await sleep(wait);
 			credentials = await resolveCredentials.call(this);
 		}
 	}

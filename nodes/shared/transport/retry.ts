@@ -27,6 +27,15 @@ const RETRIABLE_NETWORK_CODES = new Set([
 	'ESOCKETTIMEDOUT',
 ]);
 
+/** The wait a Retry-After header asks for (seconds, or an HTTP date), in ms; undefined if none or unreadable. */
+function retryAfterMs(retryAfter: string | undefined): number | undefined {
+	if (retryAfter === undefined || retryAfter.trim() === '') return undefined;
+	const seconds = Number(retryAfter);
+	if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+	const at = Date.parse(retryAfter);
+	return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
+}
+
 /** How long to wait before trying a failed request again, or undefined when it must not be repeated. */
 export function retryDelayMs(
 	method: IHttpRequestMethods,
@@ -38,19 +47,16 @@ export function retryDelayMs(
 ): number | undefined {
 	if (attempt >= retry.maxRetries) return undefined;
 	const cap = retry.maxWaitSeconds * 1000;
-	if (status === 429) {
-		const seconds = Number(retryAfter);
-		const asked =
-			Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : retry.baseDelayMs * 2 ** attempt;
-		return Math.min(asked, cap);
-	}
+	const asked = retryAfterMs(retryAfter);
+	const wait = Math.min(asked ?? retry.baseDelayMs * 2 ** attempt, cap);
+	if (status === 429) return wait;
 	// A POST that may have reached the server is never repeated: it could create a second patient or reward.
 	if (!IDEMPOTENT_METHODS.has(method)) return undefined;
 	if (
 		(status !== undefined && RETRIABLE_STATUSES.has(status)) ||
 		(networkCode && RETRIABLE_NETWORK_CODES.has(networkCode))
 	) {
-		return Math.min(retry.baseDelayMs * 2 ** attempt, cap);
+		return wait;
 	}
 	return undefined;
 }
