@@ -7,6 +7,7 @@ import { FitbitPlus } from '../../nodes/FitbitPlus/FitbitPlus.node';
 import { useSandbox } from '../helpers/sandbox';
 import { loadSpec } from '../sandbox/spec';
 import type { OperationCase } from './cases';
+import { countCasesOf } from './cases.counts';
 import { coreCases } from './cases.core';
 import { patientCareCases } from './cases.patientCare';
 import { plansRewardsCases } from './cases.plansRewards';
@@ -14,15 +15,25 @@ import { plansRewardsCases } from './cases.plansRewards';
 /** The token exchange is the credential's job (preAuthentication), not an operation of the node. */
 const CREDENTIAL_OPERATIONS = ['createToken'];
 
-const cases: OperationCase[] = [...coreCases, ...patientCareCases, ...plansRewardsCases];
+const specCases: OperationCase[] = [...coreCases, ...patientCareCases, ...plansRewardsCases];
+const cases: OperationCase[] = [...specCases, ...countCasesOf(specCases)];
 const spec = loadSpec();
 const specOperationIds = spec.operations.map((operation) => operation.operationId).sort();
 
 describe('coverage of the spec', () => {
 	it('has 62 operations in the spec, and a case for each one but the token exchange', () => {
 		expect(specOperationIds).toHaveLength(62);
-		const covered = [...cases.map((c) => c.operationId), ...CREDENTIAL_OPERATIONS].sort();
+		const covered = [...new Set([...cases.map((c) => c.operationId), ...CREDENTIAL_OPERATIONS])].sort();
 		expect(covered).toEqual(specOperationIds);
+	});
+
+	it('has a case for every (resource, operation) the node offers', () => {
+		const properties = new FitbitPlus().description.properties;
+		const offered = properties
+			.filter((p) => p.name === 'operation')
+			.flatMap((p) => p.displayOptions!.show!.resource!.flatMap((resource) => p.options!.map((o) => `${String(resource)}/${(o as { value: string }).value}`)));
+		const reached = new Set(cases.map((c) => `${c.resource}/${c.operation}`));
+		expect(offered.filter((operation) => !reached.has(operation))).toEqual([]);
 	});
 
 	it('offers every case as a (resource, operation) of the node', () => {

@@ -6,16 +6,20 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox } from '../sandbox';
 import type { OperationCase } from '../coverage/cases';
+import { countCasesOf } from '../coverage/cases.counts';
 import { coreCases } from '../coverage/cases.core';
 import { patientCareCases } from '../coverage/cases.patientCare';
 import { plansRewardsCases } from '../coverage/cases.plansRewards';
 
-const CASES: OperationCase[] = [...coreCases, ...patientCareCases, ...plansRewardsCases];
+const SPEC_CASES: OperationCase[] = [...coreCases, ...patientCareCases, ...plansRewardsCases];
+const CASES: OperationCase[] = [...SPEC_CASES, ...countCasesOf(SPEC_CASES)];
 
 export interface Row {
 	name: string;
 	/** The coverage case (by operationId) whose valid parameters and input are the starting point. */
 	operationId: string;
+	/** The node operation, where several reach that operationId (e.g. 'count' beside 'getAll'). */
+	operation?: string;
 	/** Dot paths into the parameters, set to these values (`undefined` removes the key). */
 	set: (sandbox: Sandbox) => Record<string, unknown>;
 	message: RegExp;
@@ -185,6 +189,30 @@ export const rows: Row[] = [
 		operationId: 'createReward',
 		set: () => ({ allocatedAt: 'soon' }),
 		message: NOT_ISO,
+	},
+	// ── counts: the same filters, checked as Get Many checks them ─────────────────────────────────────────
+	{
+		name: 'Count health metrics: patient filter "abc"',
+		operationId: 'fetchPatientHealthMetrics',
+		operation: 'count',
+		set: () => ({ 'filters.patient.value': expr('abc') }),
+		message: NOT_AN_ID,
+	},
+	{
+		name: 'Count patients: Created At From after To',
+		operationId: 'fetchPatients',
+		operation: 'count',
+		set: () => ({
+			'filters.createdAt': { range: { from: '2024-05-01T00:00:00Z', to: '2024-04-01T00:00:00Z' } },
+		}),
+		message: /^Created At: From must be before To$/,
+	},
+	{
+		name: 'Count email histories: neither Receiver nor Sender',
+		operationId: 'fetchEmailHistories',
+		operation: 'count',
+		set: () => ({ filters: {} }),
+		message: /^Fitbit Plus needs a Receiver ID or Sender ID filter$/,
 	},
 	// ── a From after its To ───────────────────────────────────────────────────────────────────────────────
 	{
@@ -378,9 +406,11 @@ export const rows: Row[] = [
 	},
 ];
 
-export function caseOf(operationId: string): OperationCase {
-	const found = CASES.find((c) => c.operationId === operationId);
-	if (!found) throw new Error(`no coverage case ${operationId}`);
+export function caseOf(operationId: string, operation?: string): OperationCase {
+	const found = CASES.find(
+		(c) => c.operationId === operationId && (operation === undefined || c.operation === operation),
+	);
+	if (!found) throw new Error(`no coverage case ${operationId}${operation ? `/${operation}` : ''}`);
 	return found;
 }
 
@@ -398,7 +428,7 @@ function setPath(target: IDataObject, path: string, value: unknown): void {
 }
 
 export function build(sandbox: Sandbox, row: Row, overrides: Record<string, unknown>) {
-	const c = caseOf(row.operationId);
+	const c = caseOf(row.operationId, row.operation);
 	const parameters = structuredClone({
 		resource: c.resource,
 		operation: c.operation,

@@ -180,18 +180,39 @@ export type QueryBuilder = (
 export type EndpointBuilder =
 	string | ((this: IExecuteFunctions, itemIndex: number) => string | Promise<string>);
 
+/** The collection a Get Many reads and how it builds its query: what a Count of the same collection sends. */
+export interface CollectionQuery {
+	endpoint: EndpointBuilder;
+	buildQuery?: QueryBuilder;
+}
+
+/** A Get Many's `execute`, carrying its collection so that the resource's Count asks with the same filters. */
+export type GetManyExecute = ((
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+) => Promise<INodeExecutionData[]>) & { collection: CollectionQuery };
+
+/** The path of a collection for one item. */
+export async function collectionPath(
+	this: IExecuteFunctions,
+	endpoint: EndpointBuilder,
+	itemIndex: number,
+): Promise<string> {
+	return typeof endpoint === 'function' ? await endpoint.call(this, itemIndex) : endpoint;
+}
+
 /**
  * GET a collection with Return All / Limit over cursor paging: `execute` of every Get Many operation. As an AI
  * tool, at most Max Records per Call, with a note when more exist.
  */
-export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder) {
-	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder): GetManyExecute {
+	const execute = async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
 		return await forEachItem.call(this, items, async (itemIndex) => {
 			// The limit first: the path and query builders may ask the API.
 			const limit = getLimit.call(this, itemIndex);
 			const agent = agentOutput.call(this, itemIndex);
 			const bound = agent ? agentLimit(agent, limit) : undefined;
-			const path = typeof endpoint === 'function' ? await endpoint.call(this, itemIndex) : endpoint;
+			const path = await collectionPath.call(this, endpoint, itemIndex);
 			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : {};
 			// Flattened page by page: the raw pages are not all kept in memory next to the output.
 			const simplify = getSimplify.call(this, itemIndex);
@@ -205,6 +226,7 @@ export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder) {
 			return agent && bound ? boundedForAgent(records, bound.shown, agent) : records;
 		});
 	};
+	return Object.assign(execute, { collection: { endpoint, buildQuery } });
 }
 
 /** A JSON:API request document for one resource. */

@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as count from './count.operation';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { create, del as delete, get, getAll, update };
+export { count, create, del as delete, get, getAll, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -16,6 +17,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['calendarEvent'] } },
 		options: [
+			{
+				name: 'Count',
+				value: 'count',
+				description:
+					'Count the calendar events that match the filters Get Many takes, in one request however many there are',
+				action: 'Count calendar events',
+			},
 			{
 				name: 'Create',
 				value: 'create',
@@ -55,5 +63,6 @@ export const description: INodeProperties[] = [
 	...del.description,
 	...get.description,
 	...getAll.description,
+	...count.description,
 	...update.description,
 ];

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as count from './count.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export { get, getAll };
+export { count, get, getAll };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['healthProfileQuestion'] } },
 		options: [
+			{
+				name: 'Count',
+				value: 'count',
+				description:
+					'Count the health profile questions that match the filters Get Many takes, in one request however many there are',
+				action: 'Count health profile questions',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -31,4 +39,5 @@ export const description: INodeProperties[] = [
 	},
 	...get.description,
 	...getAll.description,
+	...count.description,
 ];

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as count from './count.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
@@ -8,7 +9,7 @@ import * as getGroups from './getGroups.operation';
 import * as update from './update.operation';
 import * as upsert from './upsert.operation';
 
-export { create, get, getAll, getCoaches, getGroups, update, upsert };
+export { count, create, get, getAll, getCoaches, getGroups, update, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,6 +19,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['patient'] } },
 		options: [
+			{
+				name: 'Count',
+				value: 'count',
+				description:
+					'Count the patients that match the filters Get Many takes, in one request however many there are',
+				action: 'Count patients',
+			},
 			{
 				name: 'Create',
 				value: 'create',
@@ -69,6 +77,7 @@ export const description: INodeProperties[] = [
 	...upsert.description,
 	...get.description,
 	...getAll.description,
+	...count.description,
 	...getGroups.description,
 	...getCoaches.description,
 	...update.description,

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as count from './count.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { get, getAll, update };
+export { count, get, getAll, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +15,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['patientPlanSummary'] } },
 		options: [
+			{
+				name: 'Count',
+				value: 'count',
+				description:
+					'Count the plan summaries that match the filters Get Many takes, in one request however many there are',
+				action: 'Count plan summaries',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -38,5 +46,6 @@ export const description: INodeProperties[] = [
 	},
 	...get.description,
 	...getAll.description,
+	...count.description,
 	...update.description,
 ];

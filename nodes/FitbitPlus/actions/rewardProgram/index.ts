@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as count from './count.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getGroup from './getGroup.operation';
 
-export { create, get, getAll, getGroup };
+export { count, create, get, getAll, getGroup };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,6 +16,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['rewardProgram'] } },
 		options: [
+			{
+				name: 'Count',
+				value: 'count',
+				description:
+					'Count the reward programs that match the filters Get Many takes, in one request however many there are',
+				action: 'Count reward programs',
+			},
 			{
 				name: 'Create',
 				value: 'create',
@@ -45,5 +53,6 @@ export const description: INodeProperties[] = [
 	...create.description,
 	...get.description,
 	...getAll.description,
+	...count.description,
 	...getGroup.description,
 ];
