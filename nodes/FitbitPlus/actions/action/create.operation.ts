@@ -1,26 +1,17 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
-	documentBody,
-	forEachItem,
 	getIdParameter,
 	relationshipTo,
 	relationshipToMany,
-	resourceDocument,
-	sendDocument,
 } from '../../../shared/helpers/operations';
+import { checkEffectiveDates } from '../../../shared/helpers/planItems';
 import { requireIsoDate, requireObjectIds, requireText } from '../../../shared/helpers/validation';
+import { createOperation } from '../../../shared/helpers/writeOperations';
 import {
 	actionType,
 	actionTypeOptions,
-	checkEffectiveDates,
 	optionalActionAttributes,
 	optionalActionFields,
 } from './shared';
@@ -77,47 +68,35 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['action'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, { type: 'action' }),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const body = await documentBody.call(this, itemIndex, 'action', () => {
-			const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
-			const title = requireText.call(
+export const { description, execute } = createOperation({
+	displayOptions: { show: { resource: ['action'], operation: ['create'] } },
+	type: 'action',
+	properties,
+	build(itemIndex) {
+		const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
+		const title = requireText.call(
+			this,
+			this.getNodeParameter('title', itemIndex),
+			'Title',
+			itemIndex,
+			'Give the action a title.',
+		);
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const attributes: IDataObject = {
+			type: actionType.call(this, this.getNodeParameter('actionType', itemIndex), itemIndex),
+			title,
+			effective_from: requireIsoDate.call(
 				this,
-				this.getNodeParameter('title', itemIndex),
-				'Title',
+				this.getNodeParameter('effectiveFrom', itemIndex),
+				'Effective From',
 				itemIndex,
-				'Give the action a title.',
-			);
-			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-			const attributes: IDataObject = {
-				type: actionType.call(this, this.getNodeParameter('actionType', itemIndex), itemIndex),
-				title,
-				effective_from: requireIsoDate.call(
-					this,
-					this.getNodeParameter('effectiveFrom', itemIndex),
-					'Effective From',
-					itemIndex,
-				),
-				...optionalActionAttributes.call(this, additional, itemIndex),
-			};
-			checkEffectiveDates.call(this, attributes, itemIndex);
-			const relationships: IDataObject = { plan: relationshipTo('patient_plan_summary', plan) };
-			const bundles = requireObjectIds.call(
-				this,
-				additional.bundles ?? '',
-				'Bundle IDs',
-				itemIndex,
-			);
-			if (bundles.length > 0) relationships.bundles = relationshipToMany('bundle', bundles);
-			return resourceDocument('action', attributes, relationships);
-		});
-		return await sendDocument.call(this, 'POST', '/action', body, itemIndex);
-	});
-}
+			),
+			...optionalActionAttributes.call(this, additional, itemIndex),
+		};
+		checkEffectiveDates.call(this, attributes, itemIndex);
+		const relationships: IDataObject = { plan: relationshipTo('patient_plan_summary', plan) };
+		const bundles = requireObjectIds.call(this, additional.bundles ?? '', 'Bundle IDs', itemIndex);
+		if (bundles.length > 0) relationships.bundles = relationshipToMany('bundle', bundles);
+		return { attributes, relationships };
+	},
+});

@@ -1,22 +1,13 @@
-/** Fields and body building shared by Create and Update Action (and the plan-item rules Bundle shares). */
+/** Fields and body building shared by Create and Update Action. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { primaryResources } from '../../../shared/transport/jsonApi';
-import {
-	documentBody,
-	requireChanges,
-	resourceDocument,
-	sendDocument,
-} from '../../../shared/helpers/operations';
 import {
 	inputError,
 	optionalIsoDate,
 	parseJsonParameter,
-	requireDateOrder,
 	requireNumber,
 	requireOption,
 } from '../../../shared/helpers/validation';
-import { apiRequest, resourcePath } from '../../../shared/transport';
 
 /** The action types the spec lists. */
 export const ACTION_TYPES = ['other_lifestyle'] as const;
@@ -354,102 +345,4 @@ export function optionalActionAttributes(
 
 export function actionType(this: IExecuteFunctions, value: unknown, itemIndex: number): string {
 	return requireOption.call(this, value, ACTION_TYPES, 'Type', itemIndex);
-}
-
-/** Effective From / To in order, when both are known. */
-export function checkEffectiveDates(
-	this: IExecuteFunctions,
-	attributes: IDataObject,
-	itemIndex: number,
-): void {
-	requireDateOrder.call(
-		this,
-		['Effective From', attributes.effective_from],
-		['Effective To', attributes.effective_to],
-		itemIndex,
-	);
-}
-
-/** Update Fields of actions and bundles: the API needs Type, Title and Effective From with every change. */
-export const requiredFromCurrentNotice: INodeProperties = {
-	displayName:
-		'The API needs Type, Title and Effective From with every change: those you do not set are sent as they are now',
-	name: 'requiredNotice',
-	type: 'notice',
-	default: '',
-};
-
-/** Attributes the spec requires in every action and bundle body that carries attributes. */
-export const PLAN_ITEM_REQUIRED = ['type', 'title', 'effective_from'] as const;
-
-/**
- * An update that changes attributes must, per the spec, also carry type, title and effective_from. Those the
- * user did not set are taken unchanged from the record as it is now (one GET), so nothing else changes.
- */
-export async function withRequiredFromCurrent(
-	this: IExecuteFunctions,
-	template: string,
-	id: string,
-	attributes: IDataObject,
-	itemIndex: number,
-): Promise<IDataObject> {
-	if (Object.keys(attributes).length === 0) return attributes;
-	const missing = PLAN_ITEM_REQUIRED.filter((name) => attributes[name] === undefined);
-	if (missing.length === 0) return attributes;
-	const document = await apiRequest.call(
-		this,
-		'GET',
-		resourcePath(template, { id }),
-		undefined,
-		undefined,
-		{ itemIndex },
-	);
-	const current = primaryResources(document)[0]?.attributes ?? {};
-	const completed: IDataObject = { ...attributes };
-	for (const name of missing) {
-		if (current[name] === undefined || current[name] === null) {
-			inputError.call(
-				this,
-				itemIndex,
-				`The record has no ${name} to keep`,
-				`Set ${name} in Update Fields.`,
-			);
-		}
-		completed[name] = current[name];
-	}
-	return completed;
-}
-
-/**
- * The end of an action's or bundle's Update: with Send Body As JSON, the JSON Body as given; else the
- * `changes` the fields make, refused when they change nothing and completed with the required attributes as
- * they are now. Then sends the PATCH.
- */
-export async function sendPlanItemUpdate(
-	this: IExecuteFunctions,
-	type: 'action' | 'bundle',
-	id: string,
-	itemIndex: number,
-	changes: () => { attributes: IDataObject; relationships: IDataObject },
-): Promise<IDataObject[]> {
-	const template = `/${type}/{id}`;
-	const body = await documentBody.call(
-		this,
-		itemIndex,
-		type,
-		async () => {
-			const { attributes, relationships } = changes();
-			requireChanges.call(this, itemIndex, attributes, relationships);
-			const complete = await withRequiredFromCurrent.call(
-				this,
-				template,
-				id,
-				attributes,
-				itemIndex,
-			);
-			return resourceDocument(type, complete, relationships, id);
-		},
-		{ id },
-	);
-	return await sendDocument.call(this, 'PATCH', resourcePath(template, { id }), body, itemIndex);
 }

@@ -1,28 +1,23 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
-	forEachItem,
-	getIdParameter,
 	optionalLocatorId,
 	relationshipTo,
 	withoutEmpty,
 } from '../../../shared/helpers/operations';
+import {
+	checkEffectiveDates,
+	requiredFromCurrentNotice,
+	withRequiredFromCurrent,
+} from '../../../shared/helpers/planItems';
 import { optionalIsoDate, optionalRequiredText } from '../../../shared/helpers/validation';
+import { updateOperation } from '../../../shared/helpers/writeOperations';
 import {
 	actionType,
 	actionTypeOptions,
-	checkEffectiveDates,
 	optionalActionAttributes,
 	optionalActionFields,
-	requiredFromCurrentNotice,
-	sendPlanItemUpdate,
 } from './shared';
 
 const properties: INodeProperties[] = [
@@ -66,34 +61,29 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['action'], operation: ['update'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, { type: 'action', keep: ['actionId'], update: true }),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const id = getIdParameter.call(this, 'actionId', 'Action ID', itemIndex);
-		return await sendPlanItemUpdate.call(this, 'action', id, itemIndex, () => {
-			const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-			const attributes: IDataObject = withoutEmpty({
-				...optionalActionAttributes.call(this, fields, itemIndex),
-				type: fields.type === undefined ? undefined : actionType.call(this, fields.type, itemIndex),
-				title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
-				effective_from: optionalIsoDate.call(
-					this,
-					fields.effective_from,
-					'Effective From',
-					itemIndex,
-				),
-			});
-			checkEffectiveDates.call(this, attributes, itemIndex);
-			const relationships: IDataObject = {};
-			const plan = optionalLocatorId.call(this, fields.plan, 'Plan ID', itemIndex);
-			if (plan !== undefined) relationships.plan = relationshipTo('patient_plan_summary', plan);
-			return { attributes, relationships };
+export const { description, execute } = updateOperation({
+	displayOptions: { show: { resource: ['action'], operation: ['update'] } },
+	type: 'action',
+	id: { name: 'actionId', label: 'Action ID' },
+	properties,
+	build(itemIndex) {
+		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const attributes: IDataObject = withoutEmpty({
+			...optionalActionAttributes.call(this, fields, itemIndex),
+			type: fields.type === undefined ? undefined : actionType.call(this, fields.type, itemIndex),
+			title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
+			effective_from: optionalIsoDate.call(
+				this,
+				fields.effective_from,
+				'Effective From',
+				itemIndex,
+			),
 		});
-	});
-}
+		checkEffectiveDates.call(this, attributes, itemIndex);
+		const relationships: IDataObject = {};
+		const plan = optionalLocatorId.call(this, fields.plan, 'Plan ID', itemIndex);
+		if (plan !== undefined) relationships.plan = relationshipTo('patient_plan_summary', plan);
+		return { attributes, relationships };
+	},
+	complete: withRequiredFromCurrent('action'),
+});

@@ -1,24 +1,15 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
-	documentBody,
-	forEachItem,
 	getIdParameter,
 	optionalLocatorId,
 	relationshipTo,
-	resourceDocument,
-	sendDocument,
 	withoutEmpty,
 } from '../../../shared/helpers/operations';
+import { checkEffectiveDates } from '../../../shared/helpers/planItems';
 import { optionalIsoDate, requireIsoDate, requireText } from '../../../shared/helpers/validation';
-import { checkEffectiveDates } from '../action/shared';
+import { createOperation } from '../../../shared/helpers/writeOperations';
 import { bundleFields } from './shared';
 
 const properties: INodeProperties[] = [
@@ -63,56 +54,44 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['bundle'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, { type: 'bundle' }),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const body = await documentBody.call(this, itemIndex, 'bundle', () => {
-			const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
-			const type = requireText.call(
+export const { description, execute } = createOperation({
+	displayOptions: { show: { resource: ['bundle'], operation: ['create'] } },
+	type: 'bundle',
+	properties,
+	build(itemIndex) {
+		const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
+		const type = requireText.call(
+			this,
+			this.getNodeParameter('bundleType', itemIndex),
+			'Type',
+			itemIndex,
+			'Give the bundle a type, e.g. other_lifestyle.',
+		);
+		const title = requireText.call(
+			this,
+			this.getNodeParameter('title', itemIndex),
+			'Title',
+			itemIndex,
+			'Give the bundle a title.',
+		);
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const attributes = withoutEmpty({
+			type,
+			title,
+			effective_from: requireIsoDate.call(
 				this,
-				this.getNodeParameter('bundleType', itemIndex),
-				'Type',
+				this.getNodeParameter('effectiveFrom', itemIndex),
+				'Effective From',
 				itemIndex,
-				'Give the bundle a type, e.g. other_lifestyle.',
-			);
-			const title = requireText.call(
-				this,
-				this.getNodeParameter('title', itemIndex),
-				'Title',
-				itemIndex,
-				'Give the bundle a title.',
-			);
-			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-			const attributes = withoutEmpty({
-				type,
-				title,
-				effective_from: requireIsoDate.call(
-					this,
-					this.getNodeParameter('effectiveFrom', itemIndex),
-					'Effective From',
-					itemIndex,
-				),
-				effective_to: optionalIsoDate.call(
-					this,
-					additional.effective_to,
-					'Effective To',
-					itemIndex,
-				),
-				_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
-			});
-			checkEffectiveDates.call(this, attributes, itemIndex);
-			const relationships: IDataObject = { plan: relationshipTo('patient_plan_summary', plan) };
-			// The spec declares `actions` as one resource identifier (not a list).
-			const action = optionalLocatorId.call(this, additional.action, 'Action ID', itemIndex);
-			if (action !== undefined) relationships.actions = relationshipTo('action', action);
-			return resourceDocument('bundle', attributes, relationships);
+			),
+			effective_to: optionalIsoDate.call(this, additional.effective_to, 'Effective To', itemIndex),
+			_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
 		});
-		return await sendDocument.call(this, 'POST', '/bundle', body, itemIndex);
-	});
-}
+		checkEffectiveDates.call(this, attributes, itemIndex);
+		const relationships: IDataObject = { plan: relationshipTo('patient_plan_summary', plan) };
+		// The spec declares `actions` as one resource identifier (not a list).
+		const action = optionalLocatorId.call(this, additional.action, 'Action ID', itemIndex);
+		if (action !== undefined) relationships.actions = relationshipTo('action', action);
+		return { attributes, relationships };
+	},
+});

@@ -1,15 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { documentFields } from '../../../shared/helpers/fields';
-import {
-	documentBody,
-	forEachItem,
-	resourceDocument,
-	sendDocument,
-	withoutEmpty,
-} from '../../../shared/helpers/operations';
+import { withoutEmpty } from '../../../shared/helpers/operations';
 import { requireText } from '../../../shared/helpers/validation';
+import { createOperation } from '../../../shared/helpers/writeOperations';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,26 +33,19 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-const displayOptions = { show: { resource: ['group'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, { type: 'group' }),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const body = await documentBody.call(this, itemIndex, 'group', () => {
-			const name = requireText.call(
-				this,
-				this.getNodeParameter('name', itemIndex),
-				'Name',
-				itemIndex,
-				'Give the group a name.',
-			);
-			const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {});
-			return resourceDocument('group', withoutEmpty({ name, ...additionalFields }));
-		});
-		return await sendDocument.call(this, 'POST', '/group', body, itemIndex);
-	});
-}
+export const { description, execute } = createOperation({
+	displayOptions: { show: { resource: ['group'], operation: ['create'] } },
+	type: 'group',
+	properties,
+	build(itemIndex) {
+		const name = requireText.call(
+			this,
+			this.getNodeParameter('name', itemIndex),
+			'Name',
+			itemIndex,
+			'Give the group a name.',
+		);
+		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {});
+		return { attributes: withoutEmpty({ name, ...additionalFields }) };
+	},
+});
