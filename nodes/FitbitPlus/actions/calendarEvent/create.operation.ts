@@ -1,26 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
-import {
-	documentBody,
-	forEachItem,
-	getIdParameter,
-	relationshipTo,
-	resourceDocument,
-	sendDocument,
-} from '../../../shared/helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
 import {
 	inputError,
 	requireIsoDate,
 	requireObjectIds,
 	requireText,
 } from '../../../shared/helpers/validation';
+import { createOperation } from '../../../shared/helpers/writeOperations';
 import {
 	attendeeList,
 	attendeesField,
@@ -94,72 +82,60 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['calendarEvent'], operation: ['create'] } };
+export const { description, execute } = createOperation({
+	displayOptions: { show: { resource: ['calendarEvent'], operation: ['create'] } },
+	type: 'calendar_event',
+	properties,
+	build(itemIndex) {
+		const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
+		const type = eventType.call(this, this.getNodeParameter('eventType', itemIndex), itemIndex);
+		const title = requireText.call(
+			this,
+			this.getNodeParameter('title', itemIndex),
+			'Title',
+			itemIndex,
+			'Give the event a title.',
+		);
+		const startAt = requireIsoDate.call(
+			this,
+			this.getNodeParameter('startAt', itemIndex),
+			'Start At',
+			itemIndex,
+		);
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, { type: 'calendar_event' }),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const body = await documentBody.call(this, itemIndex, 'calendar_event', () => {
-			const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
-			const type = eventType.call(this, this.getNodeParameter('eventType', itemIndex), itemIndex);
-			const title = requireText.call(
+		const attendees: IDataObject[] = [];
+		const add = (attendee: IDataObject) => {
+			if (!attendees.some((a) => a.user === attendee.user)) attendees.push(attendee);
+		};
+		if (this.getNodeParameter('patientAttends', itemIndex, true) as boolean) add({ user: patient });
+		const coaches = requireObjectIds.call(
+			this,
+			this.getNodeParameter('coachAttendees', itemIndex, []),
+			'Coach Attendees',
+			itemIndex,
+		);
+		for (const coach of coaches) add({ user: coach });
+		for (const attendee of attendeeList.call(this, additional.attendees, itemIndex)) add(attendee);
+		if (attendees.length === 0) {
+			inputError.call(
 				this,
-				this.getNodeParameter('title', itemIndex),
-				'Title',
 				itemIndex,
-				'Give the event a title.',
+				'The event has no attendees',
+				'Add the patient as attendee, or pick at least one coach.',
 			);
-			const startAt = requireIsoDate.call(
-				this,
-				this.getNodeParameter('startAt', itemIndex),
-				'Start At',
-				itemIndex,
-			);
-			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		}
 
-			const attendees: IDataObject[] = [];
-			const add = (attendee: IDataObject) => {
-				if (!attendees.some((a) => a.user === attendee.user)) attendees.push(attendee);
-			};
-			if (this.getNodeParameter('patientAttends', itemIndex, true) as boolean)
-				add({ user: patient });
-			const coaches = requireObjectIds.call(
-				this,
-				this.getNodeParameter('coachAttendees', itemIndex, []),
-				'Coach Attendees',
-				itemIndex,
-			);
-			for (const coach of coaches) add({ user: coach });
-			for (const attendee of attendeeList.call(this, additional.attendees, itemIndex))
-				add(attendee);
-			if (attendees.length === 0) {
-				inputError.call(
-					this,
-					itemIndex,
-					'The event has no attendees',
-					'Add the patient as attendee, or pick at least one coach.',
-				);
-			}
-
-			const attributes: IDataObject = {
-				type,
-				title,
-				start_at: startAt,
-				attendees,
-				...optionalEventAttributes.call(this, additional, itemIndex),
-			};
-			// The API requires plan check-ins to be all day: say so for the user when they left All Day unset.
-			if (type === 'plan-check-in' && attributes.all_day === undefined) attributes.all_day = true;
-			checkEventRules.call(this, type, attributes, itemIndex);
-
-			return resourceDocument('calendar_event', attributes, {
-				owner: relationshipTo('patient', patient),
-			});
-		});
-		return await sendDocument.call(this, 'POST', '/calendar_event', body, itemIndex);
-	});
-}
+		const attributes: IDataObject = {
+			type,
+			title,
+			start_at: startAt,
+			attendees,
+			...optionalEventAttributes.call(this, additional, itemIndex),
+		};
+		// The API requires plan check-ins to be all day: say so for the user when they left All Day unset.
+		if (type === 'plan-check-in' && attributes.all_day === undefined) attributes.all_day = true;
+		checkEventRules.call(this, type, attributes, itemIndex);
+		return { attributes, relationships: { owner: relationshipTo('patient', patient) } };
+	},
+});

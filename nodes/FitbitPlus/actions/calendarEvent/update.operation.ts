@@ -1,28 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
-import {
-	documentBody,
-	forEachItem,
-	getIdParameter,
-	optionalLocatorId,
-	relationshipTo,
-	requireChanges,
-	resourceDocument,
-	sendDocument,
-} from '../../../shared/helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { optionalLocatorId, relationshipTo } from '../../../shared/helpers/operations';
 import {
 	inputError,
 	optionalIsoDate,
 	optionalRequiredText,
 } from '../../../shared/helpers/validation';
-import { resourcePath } from '../../../shared/transport';
+import { updateOperation } from '../../../shared/helpers/writeOperations';
 import {
 	attendeeList,
 	attendeesField,
@@ -96,76 +81,56 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['calendarEvent'], operation: ['update'] } };
+export const { description, execute } = updateOperation({
+	displayOptions: { show: { resource: ['calendarEvent'], operation: ['update'] } },
+	type: 'calendar_event',
+	id: { name: 'calendarEventId', label: 'Calendar Event' },
+	properties,
+	build(itemIndex) {
+		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, { type: 'calendar_event', keep: ['calendarEventId'], update: true }),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const id = getIdParameter.call(this, 'calendarEventId', 'Calendar Event', itemIndex);
-		const body = await documentBody.call(
+		const attributes: IDataObject = optionalEventAttributes.call(this, fields, itemIndex);
+		const type =
+			fields.type === undefined ? undefined : eventType.call(this, fields.type, itemIndex);
+		if (type !== undefined) attributes.type = type;
+		const title = optionalRequiredText.call(
 			this,
+			fields.title,
+			'Title',
 			itemIndex,
-			'calendar_event',
-			() => {
-				const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-
-				const attributes: IDataObject = optionalEventAttributes.call(this, fields, itemIndex);
-				const type =
-					fields.type === undefined ? undefined : eventType.call(this, fields.type, itemIndex);
-				if (type !== undefined) attributes.type = type;
-				const title = optionalRequiredText.call(
+			'The API does not allow an empty title: remove the field or give a title.',
+		);
+		if (title !== undefined) attributes.title = title;
+		const startAt = optionalIsoDate.call(this, fields.start_at, 'Start At', itemIndex);
+		if (startAt !== undefined) attributes.start_at = startAt;
+		if (fields.attendees !== undefined) {
+			const attendees = attendeeList.call(this, fields.attendees, itemIndex);
+			if (attendees.length === 0)
+				inputError.call(
 					this,
-					fields.title,
-					'Title',
 					itemIndex,
-					'The API does not allow an empty title: remove the field or give a title.',
+					'Attendees is empty',
+					'Add at least one attendee, or remove the field.',
 				);
-				if (title !== undefined) attributes.title = title;
-				const startAt = optionalIsoDate.call(this, fields.start_at, 'Start At', itemIndex);
-				if (startAt !== undefined) attributes.start_at = startAt;
-				if (fields.attendees !== undefined) {
-					const attendees = attendeeList.call(this, fields.attendees, itemIndex);
-					if (attendees.length === 0)
-						inputError.call(
-							this,
-							itemIndex,
-							'Attendees is empty',
-							'Add at least one attendee, or remove the field.',
-						);
-					attributes.attendees = attendees;
-				}
-				if (fields.markNotCompleted === true) {
-					if (attributes.completed_at !== undefined) {
-						inputError.call(
-							this,
-							itemIndex,
-							'Mark as Not Completed contradicts Completed At',
-							'Use one or the other.',
-						);
-					}
-					attributes.completed_at = null;
-					attributes.completed_by = null;
-				}
-				checkEventRules.call(this, type, attributes, itemIndex);
+			attributes.attendees = attendees;
+		}
+		if (fields.markNotCompleted === true) {
+			if (attributes.completed_at !== undefined) {
+				inputError.call(
+					this,
+					itemIndex,
+					'Mark as Not Completed contradicts Completed At',
+					'Use one or the other.',
+				);
+			}
+			attributes.completed_at = null;
+			attributes.completed_by = null;
+		}
+		checkEventRules.call(this, type, attributes, itemIndex);
 
-				const relationships: IDataObject = {};
-				const owner = optionalLocatorId.call(this, fields.owner, 'Patient (Owner)', itemIndex);
-				if (owner !== undefined) relationships.owner = relationshipTo('patient', owner);
-				requireChanges.call(this, itemIndex, attributes, relationships);
-				return resourceDocument('calendar_event', attributes, relationships, id);
-			},
-			{ id },
-		);
-		return await sendDocument.call(
-			this,
-			'PATCH',
-			resourcePath('/calendar_event/{id}', { id }),
-			body,
-			itemIndex,
-		);
-	});
-}
+		const relationships: IDataObject = {};
+		const owner = optionalLocatorId.call(this, fields.owner, 'Patient (Owner)', itemIndex);
+		if (owner !== undefined) relationships.owner = relationshipTo('patient', owner);
+		return { attributes, relationships };
+	},
+});

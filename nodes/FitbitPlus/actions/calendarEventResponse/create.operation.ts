@@ -1,22 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
-	documentBody,
-	forEachItem,
 	getIdParameter,
 	optionalLocatorId,
 	relationshipTo,
-	resourceDocument,
-	sendDocument,
 } from '../../../shared/helpers/operations';
 import { requireObjectId, requireOption } from '../../../shared/helpers/validation';
+import { createOperation } from '../../../shared/helpers/writeOperations';
 
 const STATUSES = ['accepted', 'declined', 'tentative'] as const;
 const USER_TYPES = ['patient', 'coach'] as const;
@@ -81,56 +72,48 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['calendarEventResponse'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, { type: 'calendar_event_response' }),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const body = await documentBody.call(this, itemIndex, 'calendar_event_response', () => {
-			const event = getIdParameter.call(this, 'calendarEventId', 'Calendar Event', itemIndex);
-			const userType = requireOption.call(
-				this,
-				this.getNodeParameter('userType', itemIndex),
-				USER_TYPES,
-				'Attendee Type',
-				itemIndex,
-			);
-			const user = requireObjectId.call(
-				this,
-				this.getNodeParameter('userId', itemIndex),
-				'Attendee ID',
-				itemIndex,
-			);
-			const status = requireOption.call(
-				this,
-				this.getNodeParameter('responseStatus', itemIndex),
-				STATUSES,
-				'Response Status',
-				itemIndex,
-			);
-			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-			// The spec declares `attendee` an object: the attendee entry, by its user (and its `_id` when known).
-			const attendee: IDataObject = { user };
-			const entryId = optionalLocatorId.call(
-				this,
-				additional.attendeeEntryId,
-				'Attendee Entry ID',
-				itemIndex,
-			);
-			if (entryId !== undefined) attendee._id = entryId;
-			return resourceDocument(
-				'calendar_event_response',
-				{ attendee, response_status: status },
-				{
-					user: relationshipTo(userType, user),
-					calendar_event: relationshipTo('calendar_event', event),
-				},
-			);
-		});
-		return await sendDocument.call(this, 'POST', '/calendar_event_response', body, itemIndex);
-	});
-}
+export const { description, execute } = createOperation({
+	displayOptions: { show: { resource: ['calendarEventResponse'], operation: ['create'] } },
+	type: 'calendar_event_response',
+	properties,
+	build(itemIndex) {
+		const event = getIdParameter.call(this, 'calendarEventId', 'Calendar Event', itemIndex);
+		const userType = requireOption.call(
+			this,
+			this.getNodeParameter('userType', itemIndex),
+			USER_TYPES,
+			'Attendee Type',
+			itemIndex,
+		);
+		const user = requireObjectId.call(
+			this,
+			this.getNodeParameter('userId', itemIndex),
+			'Attendee ID',
+			itemIndex,
+		);
+		const status = requireOption.call(
+			this,
+			this.getNodeParameter('responseStatus', itemIndex),
+			STATUSES,
+			'Response Status',
+			itemIndex,
+		);
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		// The spec declares `attendee` an object: the attendee entry, by its user (and its `_id` when known).
+		const attendee: IDataObject = { user };
+		const entryId = optionalLocatorId.call(
+			this,
+			additional.attendeeEntryId,
+			'Attendee Entry ID',
+			itemIndex,
+		);
+		if (entryId !== undefined) attendee._id = entryId;
+		return {
+			attributes: { attendee, response_status: status },
+			relationships: {
+				user: relationshipTo(userType, user),
+				calendar_event: relationshipTo('calendar_event', event),
+			},
+		};
+	},
+});

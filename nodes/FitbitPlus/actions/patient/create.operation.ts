@@ -1,32 +1,19 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
-	documentFields,
 	ignoreDuplicatesOption,
 	optionsCollection,
 	simplifyField,
 } from '../../../shared/helpers/fields';
-import {
-	documentBody,
-	forEachItem,
-	relationshipByQuery,
-	relationshipToMany,
-	sendDocument,
-} from '../../../shared/helpers/operations';
+import { relationshipByQuery, relationshipToMany } from '../../../shared/helpers/operations';
 import { inputError, requireObjectId, requireText } from '../../../shared/helpers/validation';
+import { createOperation } from '../../../shared/helpers/writeOperations';
 import {
 	attributeOptions,
 	coachesRelationship,
 	coachOptions,
 	groupIds,
 	namedPatientAttributes,
-	patientDocument,
 } from './fields';
 
 const properties: INodeProperties[] = [
@@ -113,18 +100,8 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['patient'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, {
-		type: 'patient',
-		note: 'Add "meta": {"ignore_duplicates": true} to skip a patient whose identifier already exists.',
-	}),
-);
-
 /** The groups relationship of a new patient: by ids, or one group by `meta.query` (organization + name). */
-export function groupsRelationship(this: IExecuteFunctions, itemIndex: number): IDataObject {
+function groupsRelationship(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const groupsBy = this.getNodeParameter('groupsBy', itemIndex, 'id') as string;
 	if (groupsBy === 'query') {
 		const organization = requireObjectId.call(
@@ -153,23 +130,24 @@ export function groupsRelationship(this: IExecuteFunctions, itemIndex: number): 
 	return relationshipToMany('group', ids);
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const body = await documentBody.call(this, itemIndex, 'patient', () => {
-			const additionalFields = this.getNodeParameter(
-				'additionalFields',
-				itemIndex,
-				{},
-			) as IDataObject;
-			const attributes = namedPatientAttributes.call(this, additionalFields, itemIndex);
-			const relationships: IDataObject = { groups: groupsRelationship.call(this, itemIndex) };
-			const coaches = coachesRelationship.call(this, additionalFields, itemIndex);
-			if (coaches) relationships.coaches = coaches;
-			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const document = patientDocument(attributes, relationships);
-			if (options.ignoreDuplicates === true) document.meta = { ignore_duplicates: true };
-			return document;
-		});
-		return await sendDocument.call(this, 'POST', '/patient', body, itemIndex);
-	});
-}
+export const { description, execute } = createOperation({
+	displayOptions: { show: { resource: ['patient'], operation: ['create'] } },
+	type: 'patient',
+	properties,
+	note: 'Add "meta": {"ignore_duplicates": true} to skip a patient whose identifier already exists.',
+	alwaysAttributes: true,
+	build(itemIndex) {
+		const additionalFields = this.getNodeParameter(
+			'additionalFields',
+			itemIndex,
+			{},
+		) as IDataObject;
+		const attributes = namedPatientAttributes.call(this, additionalFields, itemIndex);
+		const relationships: IDataObject = { groups: groupsRelationship.call(this, itemIndex) };
+		const coaches = coachesRelationship.call(this, additionalFields, itemIndex);
+		if (coaches) relationships.coaches = coaches;
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const meta = options.ignoreDuplicates === true ? { ignore_duplicates: true } : undefined;
+		return { attributes, relationships, meta };
+	},
+});

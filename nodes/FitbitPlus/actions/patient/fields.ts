@@ -417,22 +417,6 @@ export function namedPatientAttributes(
 	return buildAttributes.call(this, { ...names, ...additionalFields }, itemIndex);
 }
 
-/**
- * A patient's JSON:API document. The API requires `attributes` in every patient body (even when only relationships
- * change), so they are sent even when empty.
- */
-export function patientDocument(
-	attributes: IDataObject,
-	relationships?: IDataObject,
-	id?: string,
-): IDataObject {
-	const data: IDataObject = { type: 'patient' };
-	if (id !== undefined) data.id = id;
-	data.attributes = attributes;
-	if (relationships) data.relationships = relationships;
-	return { data };
-}
-
 /** Group ids from a multiOptions value (array, or comma list from an expression); [] when empty. */
 export function groupIds(
 	this: IExecuteFunctions,

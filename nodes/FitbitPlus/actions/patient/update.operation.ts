@@ -1,27 +1,8 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
-import {
-	documentBody,
-	forEachItem,
-	getIdParameter,
-	requireChanges,
-	sendDocument,
-} from '../../../shared/helpers/operations';
-import { resourcePath } from '../../../shared/transport';
-import {
-	attributeOptions,
-	buildAttributes,
-	coachOptions,
-	groupsOption,
-	patientDocument,
-} from './fields';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { updateOperation } from '../../../shared/helpers/writeOperations';
+import { attributeOptions, buildAttributes, coachOptions, groupsOption } from './fields';
 import { changedRelationships } from './relationships';
 
 const properties: INodeProperties[] = [
@@ -45,35 +26,17 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['patient'], operation: ['update'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, { type: 'patient', keep: ['patientId'], update: true }),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const id = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
-		const body = await documentBody.call(
-			this,
-			itemIndex,
-			'patient',
-			() => {
-				const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-				const attributes = buildAttributes.call(this, updateFields, itemIndex);
-				const relationships = changedRelationships.call(this, updateFields, itemIndex);
-				requireChanges.call(this, itemIndex, attributes, relationships);
-				return patientDocument(attributes, relationships, id);
-			},
-			{ id },
-		);
-		return await sendDocument.call(
-			this,
-			'PATCH',
-			resourcePath('/patient/{id}', { id }),
-			body,
-			itemIndex,
-		);
-	});
-}
+export const { description, execute } = updateOperation({
+	displayOptions: { show: { resource: ['patient'], operation: ['update'] } },
+	type: 'patient',
+	id: { name: 'patientId', label: 'Patient' },
+	properties,
+	alwaysAttributes: true,
+	build(itemIndex) {
+		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		return {
+			attributes: buildAttributes.call(this, updateFields, itemIndex),
+			relationships: changedRelationships.call(this, updateFields, itemIndex),
+		};
+	},
+});

@@ -1,21 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { documentFields, simplifyField } from '../../../shared/helpers/fields';
-import { documentBody, forEachItem, sendDocument } from '../../../shared/helpers/operations';
+import { simplifyField } from '../../../shared/helpers/fields';
 import { inputError } from '../../../shared/helpers/validation';
+import { upsertOperation } from '../../../shared/helpers/writeOperations';
 import {
 	attributeOptions,
 	coachOptions,
 	groupsOption,
 	groupIds,
 	namedPatientAttributes,
-	patientDocument,
 } from './fields';
 import { changedRelationships } from './relationships';
 
@@ -76,54 +69,45 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['patient'], operation: ['upsert'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, {
-		type: 'patient',
-		note: 'Name the patient to update (or create) in "meta": {"query": {"identifier": {"system": "…", "value": "…"}, "groups": ["…"]}}.',
-	}),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const body = await documentBody.call(this, itemIndex, 'patient', () => {
-			const system = String(this.getNodeParameter('matchSystem', itemIndex, '') ?? '').trim();
-			const value = String(this.getNodeParameter('matchValue', itemIndex, '') ?? '').trim();
-			if (system === '' || value === '') {
-				inputError.call(
-					this,
-					itemIndex,
-					'Match Identifier System and Value are both required',
-					'They name the patient to update (or create).',
-				);
-			}
-			const groups = groupIds.call(
+export const { description, execute } = upsertOperation({
+	displayOptions: { show: { resource: ['patient'], operation: ['upsert'] } },
+	type: 'patient',
+	properties,
+	note: 'Name the patient to update (or create) in "meta": {"query": {"identifier": {"system": "…", "value": "…"}, "groups": ["…"]}}.',
+	alwaysAttributes: true,
+	build(itemIndex) {
+		const system = String(this.getNodeParameter('matchSystem', itemIndex, '') ?? '').trim();
+		const value = String(this.getNodeParameter('matchValue', itemIndex, '') ?? '').trim();
+		if (system === '' || value === '') {
+			inputError.call(
 				this,
-				this.getNodeParameter('matchGroups', itemIndex, []),
 				itemIndex,
-				'Match Group',
+				'Match Identifier System and Value are both required',
+				'They name the patient to update (or create).',
 			);
-			if (groups.length === 0)
-				inputError.call(
-					this,
-					itemIndex,
-					'No Match Group chosen',
-					'Pick the groups to look for the patient in.',
-				);
-			const additionalFields = this.getNodeParameter(
-				'additionalFields',
+		}
+		const groups = groupIds.call(
+			this,
+			this.getNodeParameter('matchGroups', itemIndex, []),
+			itemIndex,
+			'Match Group',
+		);
+		if (groups.length === 0)
+			inputError.call(
+				this,
 				itemIndex,
-				{},
-			) as IDataObject;
-			const attributes = namedPatientAttributes.call(this, additionalFields, itemIndex);
-			const relationships = changedRelationships.call(this, additionalFields, itemIndex);
-			return {
-				meta: { query: { identifier: { system, value }, groups } },
-				...patientDocument(attributes, relationships),
-			};
-		});
-		return await sendDocument.call(this, 'PUT', '/patient', body, itemIndex);
-	});
-}
+				'No Match Group chosen',
+				'Pick the groups to look for the patient in.',
+			);
+		const additionalFields = this.getNodeParameter(
+			'additionalFields',
+			itemIndex,
+			{},
+		) as IDataObject;
+		return {
+			attributes: namedPatientAttributes.call(this, additionalFields, itemIndex),
+			relationships: changedRelationships.call(this, additionalFields, itemIndex),
+			meta: { query: { identifier: { system, value }, groups } },
+		};
+	},
+});

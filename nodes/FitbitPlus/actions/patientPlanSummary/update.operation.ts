@@ -1,26 +1,12 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
-import {
-	documentBody,
-	forEachItem,
-	getIdParameter,
-	requireChanges,
-	resourceDocument,
-	sendDocument,
-} from '../../../shared/helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	inputError,
 	parseJsonParameter,
 	requireObjectIds,
 } from '../../../shared/helpers/validation';
-import { resourcePath } from '../../../shared/transport';
+import { updateOperation } from '../../../shared/helpers/writeOperations';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -91,80 +77,55 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['patientPlanSummary'], operation: ['update'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, {
-		type: 'patient_plan_summary',
-		keep: ['planSummaryId'],
-		update: true,
-	}),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const id = getIdParameter.call(this, 'planSummaryId', 'Plan Summary ID', itemIndex);
-		const body = await documentBody.call(
-			this,
-			itemIndex,
-			'patient_plan_summary',
-			() => {
-				const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-				const attributes: IDataObject = {};
-				if (updateFields.time_zone !== undefined && String(updateFields.time_zone).trim() !== '') {
-					attributes.time_zone = String(updateFields.time_zone).trim();
-				}
-				if (updateFields.critical !== undefined) {
-					const critical = parseJsonParameter.call(
+export const { description, execute } = updateOperation({
+	displayOptions: { show: { resource: ['patientPlanSummary'], operation: ['update'] } },
+	type: 'patient_plan_summary',
+	id: { name: 'planSummaryId', label: 'Plan Summary ID' },
+	properties,
+	build(itemIndex) {
+		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const attributes: IDataObject = {};
+		if (updateFields.time_zone !== undefined && String(updateFields.time_zone).trim() !== '') {
+			attributes.time_zone = String(updateFields.time_zone).trim();
+		}
+		if (updateFields.critical !== undefined) {
+			const critical = parseJsonParameter.call(
+				this,
+				updateFields.critical,
+				'Critical Thresholds',
+				itemIndex,
+			);
+			if (Array.isArray(critical))
+				inputError.call(
+					this,
+					itemIndex,
+					'Critical Thresholds must be a JSON object',
+					'Give an object keyed by metric.',
+				);
+			attributes.critical = critical;
+		}
+		if (updateFields.window_order !== undefined) {
+			const windows = ((updateFields.window_order as IDataObject).window ?? []) as IDataObject[];
+			attributes.window_order = windows.map((window, index) => {
+				const type = String(window.type ?? '').trim();
+				if (type === '')
+					inputError.call(
 						this,
-						updateFields.critical,
-						'Critical Thresholds',
 						itemIndex,
+						`Window ${index + 1} has no Type`,
+						'Name the window, e.g. morning.',
 					);
-					if (Array.isArray(critical))
-						inputError.call(
-							this,
-							itemIndex,
-							'Critical Thresholds must be a JSON object',
-							'Give an object keyed by metric.',
-						);
-					attributes.critical = critical;
-				}
-				if (updateFields.window_order !== undefined) {
-					const windows = ((updateFields.window_order as IDataObject).window ??
-						[]) as IDataObject[];
-					attributes.window_order = windows.map((window, index) => {
-						const type = String(window.type ?? '').trim();
-						if (type === '')
-							inputError.call(
-								this,
-								itemIndex,
-								`Window ${index + 1} has no Type`,
-								'Name the window, e.g. morning.',
-							);
-						return {
-							type,
-							_actions: requireObjectIds.call(
-								this,
-								window.actions ?? '',
-								`Window ${index + 1} Action ID`,
-								itemIndex,
-							),
-						};
-					});
-				}
-				requireChanges.call(this, itemIndex, attributes);
-				return resourceDocument('patient_plan_summary', attributes, undefined, id);
-			},
-			{ id },
-		);
-		return await sendDocument.call(
-			this,
-			'PATCH',
-			resourcePath('/patient_plan_summary/{id}', { id }),
-			body,
-			itemIndex,
-		);
-	});
-}
+				return {
+					type,
+					_actions: requireObjectIds.call(
+						this,
+						window.actions ?? '',
+						`Window ${index + 1} Action ID`,
+						itemIndex,
+					),
+				};
+			});
+		}
+		return { attributes };
+	},
+});

@@ -1,21 +1,7 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
-import {
-	documentBody,
-	forEachItem,
-	getIdParameter,
-	relationshipTo,
-	resourceDocument,
-	sendDocument,
-	withoutEmpty,
-} from '../../../shared/helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getIdParameter, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import {
 	optionalIsoDate,
 	requireDateOrder,
@@ -23,6 +9,7 @@ import {
 	requireNumberAbove,
 	requireText,
 } from '../../../shared/helpers/validation';
+import { createOperation } from '../../../shared/helpers/writeOperations';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -84,62 +71,58 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['reward'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, { type: 'reward' }),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const body = await documentBody.call(this, itemIndex, 'reward', () => {
-			const activation = getIdParameter.call(
-				this,
-				'rewardProgramActivationId',
-				'Reward Program Activation ID',
-				itemIndex,
-			);
-			const text = requireText.call(
-				this,
-				this.getNodeParameter('rewardDescription', itemIndex),
-				'Description',
-				itemIndex,
-				'Say what the patient does to earn the reward.',
-			);
-			const allocatedValue = requireNumberAbove.call(
-				this,
-				this.getNodeParameter('allocatedValue', itemIndex),
-				'Allocated Value',
-				itemIndex,
-				0,
-			);
-			const allocatedAt = requireIsoDate.call(
-				this,
-				this.getNodeParameter('allocatedAt', itemIndex),
-				'Allocated At',
-				itemIndex,
-			);
-			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-			const targetAt = optionalIsoDate.call(this, additional.target_at, 'Target At', itemIndex);
-			requireDateOrder.call(
-				this,
-				['Allocated At', allocatedAt],
-				['Target At', targetAt],
-				itemIndex,
-				true,
-			);
-			const attributes = withoutEmpty({
-				_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
-				description: text,
-				allocated_value: allocatedValue,
-				allocated_at: allocatedAt,
-				target_at: targetAt,
-			});
-			return resourceDocument('reward', attributes, {
-				reward_program_activation: relationshipTo('reward_program_activation', activation),
-			});
+export const { description, execute } = createOperation({
+	displayOptions: { show: { resource: ['reward'], operation: ['create'] } },
+	type: 'reward',
+	properties,
+	build(itemIndex) {
+		const activation = getIdParameter.call(
+			this,
+			'rewardProgramActivationId',
+			'Reward Program Activation ID',
+			itemIndex,
+		);
+		const text = requireText.call(
+			this,
+			this.getNodeParameter('rewardDescription', itemIndex),
+			'Description',
+			itemIndex,
+			'Say what the patient does to earn the reward.',
+		);
+		const allocatedValue = requireNumberAbove.call(
+			this,
+			this.getNodeParameter('allocatedValue', itemIndex),
+			'Allocated Value',
+			itemIndex,
+			0,
+		);
+		const allocatedAt = requireIsoDate.call(
+			this,
+			this.getNodeParameter('allocatedAt', itemIndex),
+			'Allocated At',
+			itemIndex,
+		);
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const targetAt = optionalIsoDate.call(this, additional.target_at, 'Target At', itemIndex);
+		requireDateOrder.call(
+			this,
+			['Allocated At', allocatedAt],
+			['Target At', targetAt],
+			itemIndex,
+			true,
+		);
+		const attributes = withoutEmpty({
+			_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
+			description: text,
+			allocated_value: allocatedValue,
+			allocated_at: allocatedAt,
+			target_at: targetAt,
 		});
-		return await sendDocument.call(this, 'POST', '/reward', body, itemIndex);
-	});
-}
+		return {
+			attributes,
+			relationships: {
+				reward_program_activation: relationshipTo('reward_program_activation', activation),
+			},
+		};
+	},
+});

@@ -1,16 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
-import {
-	documentBody,
-	forEachItem,
-	getIdParameter,
-	relationshipTo,
-	resourceDocument,
-	sendDocument,
-} from '../../../shared/helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
 import { requireIsoDate, requireNumberAbove } from '../../../shared/helpers/validation';
+import { createOperation } from '../../../shared/helpers/writeOperations';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -40,37 +33,29 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['rewardEarningFulfillment'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, { type: 'reward_earning_fulfillment' }),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const body = await documentBody.call(this, itemIndex, 'reward_earning_fulfillment', () => {
-			const earning = getIdParameter.call(this, 'rewardEarningId', 'Reward Earning', itemIndex);
-			const fulfilledValue = requireNumberAbove.call(
-				this,
-				this.getNodeParameter('fulfilledValue', itemIndex),
-				'Fulfilled Value',
-				itemIndex,
-				0,
-				true,
-			);
-			const fulfilledAt = requireIsoDate.call(
-				this,
-				this.getNodeParameter('fulfilledAt', itemIndex),
-				'Fulfilled At',
-				itemIndex,
-			);
-			return resourceDocument(
-				'reward_earning_fulfillment',
-				{ fulfilled_value: fulfilledValue, fulfilled_at: fulfilledAt },
-				{ reward_earning: relationshipTo('reward_earning', earning) },
-			);
-		});
-		return await sendDocument.call(this, 'POST', '/reward_earning_fulfillment', body, itemIndex);
-	});
-}
+export const { description, execute } = createOperation({
+	displayOptions: { show: { resource: ['rewardEarningFulfillment'], operation: ['create'] } },
+	type: 'reward_earning_fulfillment',
+	properties,
+	build(itemIndex) {
+		const earning = getIdParameter.call(this, 'rewardEarningId', 'Reward Earning', itemIndex);
+		const fulfilledValue = requireNumberAbove.call(
+			this,
+			this.getNodeParameter('fulfilledValue', itemIndex),
+			'Fulfilled Value',
+			itemIndex,
+			0,
+			true,
+		);
+		const fulfilledAt = requireIsoDate.call(
+			this,
+			this.getNodeParameter('fulfilledAt', itemIndex),
+			'Fulfilled At',
+			itemIndex,
+		);
+		return {
+			attributes: { fulfilled_value: fulfilledValue, fulfilled_at: fulfilledAt },
+			relationships: { reward_earning: relationshipTo('reward_earning', earning) },
+		};
+	},
+});

@@ -1,21 +1,7 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { documentFields, simplifyField } from '../../../shared/helpers/fields';
-import {
-	documentBody,
-	forEachItem,
-	locatorId,
-	relationshipTo,
-	resourceDocument,
-	sendDocument,
-	withoutEmpty,
-} from '../../../shared/helpers/operations';
+import { simplifyField } from '../../../shared/helpers/fields';
+import { locatorId, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import {
 	requireDateOrder,
 	requireIsoDate,
@@ -23,8 +9,9 @@ import {
 	requireOption,
 	requireText,
 } from '../../../shared/helpers/validation';
+import { createOperation } from '../../../shared/helpers/writeOperations';
 
-export const BUDGET_UNITS = ['dollar', 'point', 'credit'] as const;
+const BUDGET_UNITS = ['dollar', 'point', 'credit'] as const;
 
 const properties: INodeProperties[] = [
 	{
@@ -136,84 +123,75 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['rewardProgram'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, { type: 'reward_program' }),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const body = await documentBody.call(this, itemIndex, 'reward_program', () => {
-			const group = locatorId.call(
-				this,
-				this.getNodeParameter('groupId', itemIndex),
-				'Group',
-				itemIndex,
-			);
-			const name = requireText.call(
-				this,
-				this.getNodeParameter('name', itemIndex),
-				'Name',
-				itemIndex,
-				'Give the reward program a name.',
-			);
-			const startAt = requireIsoDate.call(
-				this,
-				this.getNodeParameter('startAt', itemIndex),
-				'Start At',
-				itemIndex,
-			);
-			const endAt = requireIsoDate.call(
-				this,
-				this.getNodeParameter('endAt', itemIndex),
-				'End At',
-				itemIndex,
-			);
-			requireDateOrder.call(this, ['Start At', startAt], ['End At', endAt], itemIndex);
-			const budgetValue = requireNumberAbove.call(
-				this,
-				this.getNodeParameter('budgetValue', itemIndex),
-				'Budget Value',
-				itemIndex,
-				0,
-			);
-			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-			const attributes: IDataObject = withoutEmpty({
-				name,
-				tagline: additional.tagline,
-				description: additional.description,
-				start_at: startAt,
-				end_at: endAt,
-				budget_value: budgetValue,
-				budget_unit:
-					additional.budget_unit === undefined
-						? undefined
-						: requireOption.call(
-								this,
-								additional.budget_unit,
-								BUDGET_UNITS,
-								'Budget Unit',
-								itemIndex,
-							),
-				duration_active:
-					additional.duration_active === undefined
-						? undefined
-						: requireNumberAbove.call(
-								this,
-								additional.duration_active,
-								'Duration Active',
-								itemIndex,
-								0,
-							),
-				fulfill_as_earned: additional.fulfill_as_earned,
-				frozen: additional.frozen,
-			});
-			return resourceDocument('reward_program', attributes, {
-				group: relationshipTo('group', group),
-			});
+export const { description, execute } = createOperation({
+	displayOptions: { show: { resource: ['rewardProgram'], operation: ['create'] } },
+	type: 'reward_program',
+	properties,
+	build(itemIndex) {
+		const group = locatorId.call(
+			this,
+			this.getNodeParameter('groupId', itemIndex),
+			'Group',
+			itemIndex,
+		);
+		const name = requireText.call(
+			this,
+			this.getNodeParameter('name', itemIndex),
+			'Name',
+			itemIndex,
+			'Give the reward program a name.',
+		);
+		const startAt = requireIsoDate.call(
+			this,
+			this.getNodeParameter('startAt', itemIndex),
+			'Start At',
+			itemIndex,
+		);
+		const endAt = requireIsoDate.call(
+			this,
+			this.getNodeParameter('endAt', itemIndex),
+			'End At',
+			itemIndex,
+		);
+		requireDateOrder.call(this, ['Start At', startAt], ['End At', endAt], itemIndex);
+		const budgetValue = requireNumberAbove.call(
+			this,
+			this.getNodeParameter('budgetValue', itemIndex),
+			'Budget Value',
+			itemIndex,
+			0,
+		);
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const attributes: IDataObject = withoutEmpty({
+			name,
+			tagline: additional.tagline,
+			description: additional.description,
+			start_at: startAt,
+			end_at: endAt,
+			budget_value: budgetValue,
+			budget_unit:
+				additional.budget_unit === undefined
+					? undefined
+					: requireOption.call(
+							this,
+							additional.budget_unit,
+							BUDGET_UNITS,
+							'Budget Unit',
+							itemIndex,
+						),
+			duration_active:
+				additional.duration_active === undefined
+					? undefined
+					: requireNumberAbove.call(
+							this,
+							additional.duration_active,
+							'Duration Active',
+							itemIndex,
+							0,
+						),
+			fulfill_as_earned: additional.fulfill_as_earned,
+			frozen: additional.frozen,
 		});
-		return await sendDocument.call(this, 'POST', '/reward_program', body, itemIndex);
-	});
-}
+		return { attributes, relationships: { group: relationshipTo('group', group) } };
+	},
+});

@@ -1,26 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { documentFields, idLocator, simplifyField } from '../../../shared/helpers/fields';
-import {
-	documentBody,
-	forEachItem,
-	getIdParameter,
-	relationshipTo,
-	resourceDocument,
-	sendDocument,
-	withoutEmpty,
-} from '../../../shared/helpers/operations';
+import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { getIdParameter, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import {
 	optionalIsoDate,
 	requireDateOrder,
 	requireIsoDate,
 } from '../../../shared/helpers/validation';
+import { createOperation } from '../../../shared/helpers/writeOperations';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -69,47 +56,43 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-const displayOptions = { show: { resource: ['rewardProgramActivation'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(
-	displayOptions,
-	documentFields(properties, { type: 'reward_program_activation' }),
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const body = await documentBody.call(this, itemIndex, 'reward_program_activation', () => {
-			const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
-			const program = getIdParameter.call(this, 'rewardProgramId', 'Reward Program', itemIndex);
-			const activatedAt = requireIsoDate.call(
-				this,
-				this.getNodeParameter('activatedAt', itemIndex),
-				'Activated At',
-				itemIndex,
-			);
-			const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-			const deactivatedAt = optionalIsoDate.call(
-				this,
-				additional.deactivated_at,
-				'Deactivated At',
-				itemIndex,
-			);
-			requireDateOrder.call(
-				this,
-				['Activated At', activatedAt],
-				['Deactivated At', deactivatedAt],
-				itemIndex,
-			);
-			const attributes = withoutEmpty({
-				active: additional.active,
-				activated_at: activatedAt,
-				deactivated_at: deactivatedAt,
-			});
-			return resourceDocument('reward_program_activation', attributes, {
+export const { description, execute } = createOperation({
+	displayOptions: { show: { resource: ['rewardProgramActivation'], operation: ['create'] } },
+	type: 'reward_program_activation',
+	properties,
+	build(itemIndex) {
+		const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
+		const program = getIdParameter.call(this, 'rewardProgramId', 'Reward Program', itemIndex);
+		const activatedAt = requireIsoDate.call(
+			this,
+			this.getNodeParameter('activatedAt', itemIndex),
+			'Activated At',
+			itemIndex,
+		);
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const deactivatedAt = optionalIsoDate.call(
+			this,
+			additional.deactivated_at,
+			'Deactivated At',
+			itemIndex,
+		);
+		requireDateOrder.call(
+			this,
+			['Activated At', activatedAt],
+			['Deactivated At', deactivatedAt],
+			itemIndex,
+		);
+		const attributes = withoutEmpty({
+			active: additional.active,
+			activated_at: activatedAt,
+			deactivated_at: deactivatedAt,
+		});
+		return {
+			attributes,
+			relationships: {
 				patient: relationshipTo('patient', patient),
 				reward_program: relationshipTo('reward_program', program),
-			});
-		});
-		return await sendDocument.call(this, 'POST', '/reward_program_activation', body, itemIndex);
-	});
-}
+			},
+		};
+	},
+});
