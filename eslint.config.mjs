@@ -1,10 +1,12 @@
-// Lints the package the way n8n verifies community nodes: @n8n/eslint-plugin-community-nodes (recommended) and
-// eslint-plugin-n8n-nodes-base (its community, credentials and nodes rule sets) on the sources, package.json
-// and the built dist/.
+// Lints the package the way n8n's verification scan (@n8n/scan-community-package, buildScanConfig) does:
+// @n8n/eslint-plugin-community-nodes (recommended, which holds the n8n Cloud rules no-restricted-globals and
+// no-restricted-imports), no-console, and eslint-plugin-n8n-nodes-base (its community, credentials and nodes rule
+// sets) on the sources, package.json and the built dist/; package.json parsed with @typescript-eslint/parser (the
+// package.json rules see nothing under a JSON parser), and inline eslint-disable comments ignored in shipped code.
+// test/unit/package.test.ts runs the scan itself.
 import { createRequire } from 'node:module';
 
 import communityNodes from '@n8n/eslint-plugin-community-nodes';
-import jsoncParser from 'jsonc-eslint-parser';
 import tseslint from 'typescript-eslint';
 
 const require = createRequire(import.meta.url);
@@ -26,17 +28,18 @@ export default [
 		],
 	},
 	{
-		files: ['**/*.ts', 'dist/**/*.js'],
+		files: ['**/*.ts', 'dist/**/*.js', 'package.json'],
 		languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module' },
 	},
 	{
-		// The package's shipped code: both rule sets.
+		// The package's shipped code: both rule sets, as the scan runs them (it ignores eslint-disable comments).
 		files: ['credentials/**/*.ts', 'nodes/**/*.ts', 'index.ts', 'dist/**/*.js', 'package.json'],
 		...communityNodes.configs.recommended,
+		rules: { ...communityNodes.configs.recommended.rules, 'no-console': 'error' },
+		linterOptions: { noInlineConfig: true },
 	},
 	{
 		files: ['package.json'],
-		languageOptions: { parser: jsoncParser },
 		plugins: nodesBase,
 		rules: n8nNodesBase.configs.community.rules,
 	},

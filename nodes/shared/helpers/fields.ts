@@ -1,4 +1,4 @@
-import type { INodePropertyMode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { OBJECT_ID_REGEX } from './validation';
 
@@ -26,54 +26,49 @@ export function idLocator(options: {
 	required?: boolean;
 	searchable?: SearchableResource;
 }): INodeProperties {
-	// A locator mode, not a parameter: it has no default of its own.
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-	const byId: INodePropertyMode = {
-		displayName: 'By ID',
-		name: 'id',
-		type: 'string',
-		placeholder: 'e.g. 58c4554710123c5c40dbab81',
-		validation: [
-			{
-				type: 'regex',
-				properties: {
-					regex: OBJECT_ID_REGEX,
-					errorMessage: 'Not a Fitbit Plus ID (24 hexadecimal characters)',
-				},
-			},
-		],
-	};
-	const modes: INodeProperties['modes'] = options.searchable
-		? [
-				// A locator mode, not a parameter: it has no default of its own.
-				// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-				{
-					displayName: 'From List',
-					name: 'list',
-					type: 'list',
-					typeOptions: {
-						searchListMethod: SEARCH_METHODS[options.searchable],
-						searchable: true,
-						// A search reads up to 40 pages of the collection (the API cannot search by name).
-						slowLoadNotice: {
-							message:
-								'Searching a large organization page by page. An ID (or a patient’s MRN) finds the record at once.',
-							timeout: 3000,
-						},
-					},
-				},
-				byId,
-			]
-		: [byId];
-	return {
+	const locator: INodeProperties = {
 		displayName: options.displayName,
 		name: options.name,
 		type: 'resourceLocator',
 		default: { mode: options.searchable ? 'list' : 'id', value: '' },
 		required: options.required ?? true,
 		description: options.description,
-		modes,
+		// Written in place under `modes`, where n8n's lint rules know a mode from a parameter (a mode has no default).
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: options.searchable && SEARCH_METHODS[options.searchable],
+					searchable: true,
+					// A search reads up to 40 pages of the collection (the API cannot search by name).
+					slowLoadNotice: {
+						message:
+							'Searching a large organization page by page. An ID (or a patient’s MRN) finds the record at once.',
+						timeout: 3000,
+					},
+				},
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 58c4554710123c5c40dbab81',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: OBJECT_ID_REGEX,
+							errorMessage: 'Not a Fitbit Plus ID (24 hexadecimal characters)',
+						},
+					},
+				],
+			},
+		],
 	};
+	if (!options.searchable) locator.modes = locator.modes?.filter((mode) => mode.name !== 'list');
+	return locator;
 }
 
 /** Return All / Limit, as every Get Many operation offers them. */
