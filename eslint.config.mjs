@@ -43,8 +43,10 @@ export default [
 		plugins: nodesBase,
 		rules: n8nNodesBase.configs.community.rules,
 	},
+	// eslint-plugin-n8n-nodes-base's credentials and nodes rule sets read TypeScript sources: on the compiled dist/
+	// they see nothing or misread it (`default: exports.X`), so, as in the scan, they run on the sources only.
 	{
-		files: ['credentials/**/*.ts', 'dist/credentials/**/*.js'],
+		files: ['credentials/**/*.ts'],
 		plugins: nodesBase,
 		rules: {
 			...n8nNodesBase.configs.credentials.rules,
@@ -53,7 +55,7 @@ export default [
 		},
 	},
 	{
-		files: ['nodes/**/*.ts', 'dist/nodes/**/*.js'],
+		files: ['nodes/**/*.ts'],
 		plugins: nodesBase,
 		rules: {
 			...n8nNodesBase.configs.nodes.rules,
@@ -62,11 +64,6 @@ export default [
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
-	},
-	{
-		// The built files keep their sources' names with .js; the naming rule is for the sources.
-		files: ['dist/**/*.js'],
-		rules: { 'n8n-nodes-base/node-filename-against-convention': 'off' },
 	},
 	{
 		// Tests, sandbox and tooling: TypeScript correctness only; they are not shipped.
