@@ -166,16 +166,31 @@ describe('filters reach the query as the API wants them', () => {
 		expect(json(items).every((i) => i.email_type === type && i.receiver === receiver)).toBe(true);
 	});
 
-	test('a collection that needs a scope filter is refused without one, before any request', async () => {
-		const { requests, error } = await run({
-			resource: 'patientHealthMetric',
-			operation: 'getAll',
-			returnAll: true,
-			filters: {},
-		});
-		expect(error?.message).toMatch(/needs one of these filters: Patient, Groups, Organization/);
-		expect(requests).toHaveLength(0);
-	});
+	test.each([
+		['patient', 'fetchPatients', 'patient'],
+		['patientHealthMetric', 'fetchPatientHealthMetrics', 'patient_health_metric'],
+		['patientPlanSummary', 'fetchPatientPlanSummaries', 'patient_plan_summary'],
+		['healthProfile', 'fetchHealthProfiles', 'health_profile'],
+		['healthProfileAnswer', 'fetchHealthProfileAnswers', 'health_profile_answer'],
+		['healthProfileQuestion', 'fetchHealthProfileQuestions', 'health_profile_question'],
+		['coach', 'fetchCoaches', 'coach'],
+	])(
+		"%s: Get Many without a scope filter lists the credential's organization",
+		async (resource, operationId, type) => {
+			const { items, requests, error } = await run({
+				resource,
+				operation: 'getAll',
+				returnAll: true,
+				filters: {},
+			});
+			expect(error).toBeUndefined();
+			const listed = only(requests, operationId);
+			expect(listed.length).toBeGreaterThan(0);
+			expect(listed[0].query['filter[organization]']).toBe(fixture.sandbox.ids.organization);
+			expect(only(requests, 'fetchTokenOrganization')).toHaveLength(1);
+			expect(items).toHaveLength(fixture.sandbox.list(type).length);
+		},
+	);
 });
 
 describe('create, upsert and update bodies', () => {

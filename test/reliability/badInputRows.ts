@@ -375,22 +375,10 @@ export const rows: Row[] = [
 	},
 	// ── missing required filters / nothing to do ──────────────────────────────────────────────────────────
 	{
-		name: 'Get patients: no Groups or Organization filter',
-		operationId: 'fetchPatients',
-		set: () => ({ filters: {} }),
-		message: /^Fitbit Plus needs one of these filters: Groups, Organization$/,
-	},
-	{
 		name: 'Get patients: Identifier System without Value',
 		operationId: 'fetchPatients',
 		set: () => ({ 'filters.identifierSystem': 'medical-record-number' }),
 		message: /^Identifier System and Identifier Value go together$/,
-	},
-	{
-		name: 'Get health profiles: no scope filter',
-		operationId: 'fetchHealthProfiles',
-		set: () => ({ filters: {} }),
-		message: /^Fitbit Plus needs one of these filters/,
 	},
 	{
 		name: 'Get calendar events: attendee "abc"',

@@ -1,6 +1,6 @@
 /**
  * Get Many of collections the API scopes by patient, groups or organization (it requires one of them): reading
- * the `scopeFilters()` collection, and what happens when the user set none of them.
+ * the `scopeFilters()` collection, and the credential's organization when the user set none of them.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
@@ -9,20 +9,14 @@ import { ALL_SCOPES } from './fields';
 import type { QueryBuilder } from './operations';
 import { optionalLocatorId, withoutEmpty } from './operations';
 import { credentialOrganizationId } from './organization';
-import { inputError, optionalIdList } from './validation';
-
-const LABELS: Record<Scope, string> = {
-	patient: 'Patient',
-	groups: 'Groups',
-	organization: 'Organization',
-};
+import { optionalIdList } from './validation';
 
 /** `filter[patient]`, `filter[groups]`, `filter[organization]` from a `scopeFilters()` collection, ids checked. */
 export function scopeQuery(
 	this: IExecuteFunctions,
 	filters: IDataObject,
 	itemIndex: number,
-	organizationLabel = LABELS.organization,
+	organizationLabel = 'Organization',
 ): IDataObject {
 	return withoutEmpty({
 		'filter[patient]': optionalLocatorId.call(this, filters.patient, 'Patient', itemIndex),
@@ -38,39 +32,28 @@ export function scopeQuery(
 
 /**
  * The query builder of a scoped Get Many: the scope filters the user set in `filters`, then `more` (the
- * operation's other filters and options), and when none of `scopes` (nor `alsoScoping`, other filters the API
- * accepts instead) is set:
- * - `whenUnscoped: 'refuse'`: the item is refused, naming the filters to add, before any request;
- * - `whenUnscoped: 'credentialOrganization'`: the collection of the credential's organization is listed.
+ * operation's other filters and options). When none of `scopes` (nor `alsoScoping`, other filters the API
+ * accepts instead) is set, the collection of the credential's organization is listed: the API requires a
+ * scope, and the credential belongs to one organization.
  */
-export function scopedQuery(options: {
-	whenUnscoped: 'refuse' | 'credentialOrganization';
-	scopes?: readonly Scope[];
-	/** The organization filter's label in messages: as the field is named ('Organization ID' when typed in). */
-	organizationLabel?: string;
-	alsoScoping?: string[];
-	more?: (this: IExecuteFunctions, itemIndex: number, filters: IDataObject) => IDataObject;
-}): QueryBuilder {
+export function scopedQuery(
+	options: {
+		scopes?: readonly Scope[];
+		/** The organization filter's label in messages: as the field is named ('Organization ID' when typed in). */
+		organizationLabel?: string;
+		alsoScoping?: string[];
+		more?: (this: IExecuteFunctions, itemIndex: number, filters: IDataObject) => IDataObject;
+	} = {},
+): QueryBuilder {
 	const scopes = options.scopes ?? ALL_SCOPES;
 	const keys = [...scopes.map((scope) => `filter[${scope}]`), ...(options.alsoScoping ?? [])];
 	return async function (this: IExecuteFunctions, itemIndex: number) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const scope = scopeQuery.call(this, filters, itemIndex, options.organizationLabel);
-		const isScoped = (query: IDataObject) => keys.some((key) => query[key] !== undefined);
-		if (options.whenUnscoped === 'refuse' && !isScoped(scope)) {
-			const labels = scopes.map((name) => LABELS[name]);
-			inputError.call(
-				this,
-				itemIndex,
-				`Fitbit Plus needs one of these filters: ${labels.join(', ')}`,
-				`Add the ${labels.join(' or ')} filter under Filters.`,
-			);
-		}
 		const query = withoutEmpty({
-			...scope,
+			...scopeQuery.call(this, filters, itemIndex, options.organizationLabel),
 			...(options.more ? options.more.call(this, itemIndex, filters) : {}),
 		});
-		if (!isScoped(query))
+		if (!keys.some((key) => query[key] !== undefined))
 			query['filter[organization]'] = await credentialOrganizationId.call(this, itemIndex);
 		return query;
 	};

@@ -81,7 +81,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export const execute = getMany(
 	'/calendar_event',
 	scopedQuery({
-		whenUnscoped: 'credentialOrganization',
 		organizationLabel: 'Organization ID',
 		alsoScoping: ['filter[attendees]'],
 		more(this: IExecuteFunctions, itemIndex: number, filters: IDataObject) {

@@ -9,7 +9,8 @@ const properties: INodeProperties[] = [
 	...returnAllFields,
 	scopeFilters({
 		what: 'coaches',
-		description: 'Groups or Organization is required by Fitbit Plus',
+		description:
+			"Without Groups or Organization, the coaches of your credential's organization are listed",
 		scopes: ['groups', 'organization'],
 	}),
 	simplifyField,
@@ -19,7 +20,4 @@ const displayOptions = { show: { resource: ['coach'], operation: ['getAll'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany(
-	'/coach',
-	scopedQuery({ whenUnscoped: 'refuse', scopes: ['groups', 'organization'] }),
-);
+export const execute = getMany('/coach', scopedQuery({ scopes: ['groups', 'organization'] }));

@@ -34,7 +34,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export const execute = getMany(
 	'/group',
 	scopedQuery({
-		whenUnscoped: 'credentialOrganization',
 		scopes: SCOPES,
 		more: (_itemIndex: number, filters: IDataObject) => ({ 'filter[name]': filters.name }),
 	}),

@@ -10,7 +10,8 @@ const properties: INodeProperties[] = [
 	...returnAllFields,
 	scopeFilters({
 		what: 'health profiles',
-		description: 'Patient, Groups or Organization is required by Fitbit Plus',
+		description:
+			"Without Patient, Groups or Organization, the health profiles of your credential's organization are listed",
 	}),
 	includeRelatedField,
 	simplifyField,
@@ -20,7 +21,4 @@ const displayOptions = { show: { resource: ['healthProfile'], operation: ['getAl
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany(
-	'/health_profile',
-	scopedQuery({ whenUnscoped: 'refuse', more: includeRelated }),
-);
+export const execute = getMany('/health_profile', scopedQuery({ more: includeRelated }));

@@ -10,7 +10,8 @@ const properties: INodeProperties[] = [
 	...returnAllFields,
 	scopeFilters({
 		what: 'health profile answers',
-		description: 'Patient, Groups or Organization is required by Fitbit Plus',
+		description:
+			"Without Patient, Groups or Organization, the health profile answers of your credential's organization are listed",
 	}),
 	includeRelatedField,
 	simplifyField,
@@ -20,7 +21,4 @@ const displayOptions = { show: { resource: ['healthProfileAnswer'], operation: [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany(
-	'/health_profile_answer',
-	scopedQuery({ whenUnscoped: 'refuse', more: includeRelated }),
-);
+export const execute = getMany('/health_profile_answer', scopedQuery({ more: includeRelated }));

@@ -17,7 +17,8 @@ const properties: INodeProperties[] = [
 	...returnAllFields,
 	scopeFilters({
 		what: 'patients',
-		description: 'Groups or Organization is required by Fitbit Plus',
+		description:
+			"Without Groups or Organization, the patients of your credential's organization are listed",
 		scopes: SCOPES,
 		more: [
 			{
@@ -58,7 +59,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export const execute = getMany(
 	'/patient',
 	scopedQuery({
-		whenUnscoped: 'refuse',
 		scopes: SCOPES,
 		more(this: IExecuteFunctions, itemIndex: number, filters: IDataObject) {
 			const system = String(filters.identifierSystem ?? '').trim();

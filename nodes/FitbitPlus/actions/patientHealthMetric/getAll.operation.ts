@@ -9,7 +9,8 @@ const properties: INodeProperties[] = [
 	...returnAllFields,
 	scopeFilters({
 		what: 'health metrics',
-		description: 'Patient, Groups or Organization is required by Fitbit Plus',
+		description:
+			"Without Patient, Groups or Organization, the health metrics of your credential's organization are listed",
 	}),
 	simplifyField,
 ];
@@ -18,4 +19,4 @@ const displayOptions = { show: { resource: ['patientHealthMetric'], operation: [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany('/patient_health_metric', scopedQuery({ whenUnscoped: 'refuse' }));
+export const execute = getMany('/patient_health_metric', scopedQuery());

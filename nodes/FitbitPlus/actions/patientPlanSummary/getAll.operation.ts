@@ -10,7 +10,8 @@ const properties: INodeProperties[] = [
 	...returnAllFields,
 	scopeFilters({
 		what: 'plan summaries',
-		description: 'Patient, Groups or Organization is required by Fitbit Plus',
+		description:
+			"Without Patient, Groups or Organization, the plan summaries of your credential's organization are listed",
 	}),
 	planSummaryIncludeField,
 	simplifyField,
@@ -20,7 +21,4 @@ const displayOptions = { show: { resource: ['patientPlanSummary'], operation: ['
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany(
-	'/patient_plan_summary',
-	scopedQuery({ whenUnscoped: 'refuse', more: planSummaryInclude }),
-);
+export const execute = getMany('/patient_plan_summary', scopedQuery({ more: planSummaryInclude }));

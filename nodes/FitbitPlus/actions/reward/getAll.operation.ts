@@ -41,7 +41,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export const execute = getMany(
 	'/reward',
 	scopedQuery({
-		whenUnscoped: 'credentialOrganization',
 		organizationLabel: 'Organization ID',
 		more(this: IExecuteFunctions, itemIndex: number, filters: IDataObject) {
 			return {

@@ -26,7 +26,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export const execute = getMany(
 	'/reward_program',
 	scopedQuery({
-		whenUnscoped: 'credentialOrganization',
 		scopes: SCOPES,
 		organizationLabel: 'Organization ID',
 	}),

@@ -22,5 +22,5 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = getMany(
 	'/reward_program_activation',
-	scopedQuery({ whenUnscoped: 'credentialOrganization', organizationLabel: 'Organization ID' }),
+	scopedQuery({ organizationLabel: 'Organization ID' }),
 );
