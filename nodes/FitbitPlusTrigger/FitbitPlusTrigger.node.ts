@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { listSearch, loadOptions } from '../shared/methods';
-import { properties } from './events';
+import { properties } from './properties';
 import { poll } from './poll';
 
 export class FitbitPlusTrigger implements INodeType {
@@ -22,7 +22,7 @@ export class FitbitPlusTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
 		description:
-			'Starts the workflow when calendar events, health metrics, health results, reward earnings or patients are created in Fitbit Plus (formerly Twine Health)',
+			'Starts the workflow when calendar events, health metrics, health results, reward earnings or patients are created or change in Fitbit Plus (formerly Twine Health), or when reward earnings become ready for fulfillment',
 		defaults: { name: 'Fitbit Plus Trigger' },
 		polling: true,
 		inputs: [],

@@ -1,0 +1,175 @@
+/** Reads and checks the trigger's parameters, before any request: what to watch and how. */
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { EVENT_TYPES } from '../shared/helpers/calendarEventTypes';
+import type { PatientSource } from '../shared/helpers/patientWalk';
+import { DEFAULT_WALK_CONCURRENCY } from '../shared/helpers/patientWalk';
+import { isObjectId } from '../shared/helpers/validation';
+import type { TriggerEvent, WatchScope } from './events';
+import { EVENTS } from './events';
+
+export interface TriggerOptions {
+	emitExisting: boolean;
+	maxRecords: number;
+	retries: number;
+	simplify: boolean;
+	timeout: number;
+	concurrency: number;
+}
+
+/** What the poll watches: the collection, its filters, and a key that names exactly these. */
+export interface WatchTarget {
+	event: TriggerEvent;
+	endpoint: string;
+	scope: WatchScope;
+	/** The filters of every request of the poll (paging parameters, and a walk's patient, are added per request). */
+	query: IDataObject;
+	/** Set when the API needs one patient per request and a group or organization is watched. */
+	walk?: { source: PatientSource; scope: IDataObject };
+	/** Reward earnings of an organization: `filter[groups]` is every group of it, listed when needed. */
+	groupsOfOrganization?: string;
+	/** Derived from the event and the filters: stored state is only ever reused under the same key. */
+	key: string;
+}
+
+function invalid(this: IPollFunctions, message: string, description?: string): never {
+	throw new NodeOperationError(this.getNode(), message, { description });
+}
+
+function objectId(this: IPollFunctions, value: unknown, label: string): string {
+	const text = typeof value === 'string' ? value.trim() : String(value ?? '');
+	if (text === '')
+		invalid.call(
+			this,
+			`${label} is empty`,
+			`Set ${label}: pick one from the list or enter its ID.`,
+		);
+	if (!isObjectId(text)) {
+		invalid.call(
+			this,
+			`${label} "${text.slice(0, 40)}" is not a Fitbit Plus ID`,
+			'Fitbit Plus IDs are 24 hexadecimal characters, e.g. 58c4554710123c5c40dbab81.',
+		);
+	}
+	return text.toLowerCase();
+}
+
+function objectIds(this: IPollFunctions, value: unknown, label: string): string {
+	const list = (Array.isArray(value) ? value : String(value ?? '').split(','))
+		.map((part) => String(part).trim())
+		.filter((part) => part !== '');
+	if (list.length === 0)
+		invalid.call(this, `${label} is empty`, `Choose at least one in ${label}.`);
+	const ids = list.map((id) => objectId.call(this, id, label));
+	// Sorted and deduplicated: the same groups in another order are the same filter (and the same state key).
+	return [...new Set(ids)].sort().join(',');
+}
+
+function filterQuery(this: IPollFunctions, event: TriggerEvent): IDataObject {
+	const offered = new Set(event.filters ?? []);
+	const filters = this.getNodeParameter('filters', {}) as IDataObject;
+	const query: IDataObject = {};
+	if (offered.has('type') && typeof filters.type === 'string' && filters.type !== '') {
+		if (!(EVENT_TYPES as readonly string[]).includes(filters.type)) {
+			invalid.call(
+				this,
+				`Calendar event type "${filters.type}" is not one of ${EVENT_TYPES.join(', ')}`,
+			);
+		}
+		query['filter[type]'] = filters.type;
+	}
+	if (offered.has('completed') && typeof filters.completed === 'boolean')
+		query['filter[completed]'] = filters.completed;
+	if (offered.has('attendees') && filters.attendees !== undefined && filters.attendees !== '')
+		query['filter[attendees]'] = objectIds.call(this, filters.attendees, 'Attendee IDs');
+	if (offered.has('archived') && typeof filters.archived === 'boolean')
+		query['filter[archived]'] = filters.archived;
+	if (event.field === 'completed_at') query['filter[completed]'] = true;
+	if (event.kind === 'fulfillmentQueue') query['filter[ready_for_fulfillment]'] = true;
+	return query;
+}
+
+/** Reads and checks the node's parameters, before any request. */
+export function getWatchTarget(this: IPollFunctions): WatchTarget {
+	const eventName = this.getNodeParameter('event') as string;
+	const event = EVENTS[eventName];
+	if (!event) invalid.call(this, `Unknown event "${eventName}"`);
+
+	const scope = (
+		event.scopes.length > 1 ? this.getNodeParameter('watch', event.scopes[0]) : event.scopes[0]
+	) as WatchScope;
+	if (!event.scopes.includes(scope))
+		invalid.call(this, `Watch "${String(scope)}" is not available for ${event.name}`);
+
+	const scopeQuery: IDataObject = {};
+	if (scope === 'organization') {
+		scopeQuery['filter[organization]'] = objectId.call(
+			this,
+			this.getNodeParameter('organization', ''),
+			'Organization',
+		);
+	} else if (scope === 'groups' || event.needsGroups) {
+		scopeQuery['filter[groups]'] = objectIds.call(
+			this,
+			this.getNodeParameter('groups', []),
+			'Groups',
+		);
+	}
+	if (scope === 'patient') {
+		scopeQuery['filter[patient]'] = objectId.call(
+			this,
+			this.getNodeParameter('patient', '', { extractValue: true }),
+			'Patient',
+		);
+	}
+
+	const target: WatchTarget = {
+		event,
+		endpoint: event.endpoint,
+		scope,
+		query: { ...filterQuery.call(this, event) },
+		key: '',
+	};
+	if (event.perPatient && scope !== 'patient') {
+		target.walk = { source: event.perPatient, scope: scopeQuery };
+		// The groups travel with each per-patient request (reward earnings need them); the organization does not.
+		if (event.needsGroups && scopeQuery['filter[groups]'] !== undefined)
+			target.query['filter[groups]'] = scopeQuery['filter[groups]'];
+		if (event.needsGroups && scope === 'organization')
+			target.groupsOfOrganization = scopeQuery['filter[organization]'] as string;
+	} else {
+		Object.assign(target.query, scopeQuery);
+	}
+
+	const named = (query: IDataObject) =>
+		Object.keys(query)
+			.sort()
+			.map((name) => `${name}=${String(query[name])}`)
+			.join('&');
+	target.key = `${event.value} ${event.endpoint}?${named(target.query)}`;
+	if (target.walk) target.key += ` for the patients of ${named(target.walk.scope)}`;
+	return target;
+}
+
+export function getOptions(this: IPollFunctions): TriggerOptions {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const number = (value: unknown, fallback: number, min: number, label: string) => {
+		if (value === undefined || value === null || value === '') return fallback;
+		const n = Number(value);
+		if (!Number.isFinite(n) || n < min)
+			invalid.call(this, `${label} must be a number of at least ${min}`);
+		return Math.floor(n);
+	};
+	return {
+		emitExisting: options.emitExisting === true,
+		maxRecords: number(options.maxRecords, 500, 1, 'Max Records per Poll'),
+		retries: Math.min(number(options.retries, 2, 0, 'Request Retries'), 5),
+		simplify: options.simplify !== false,
+		timeout: number(options.timeout, 20000, 1, 'Timeout'),
+		concurrency: Math.min(
+			number(options.concurrency, DEFAULT_WALK_CONCURRENCY, 1, 'Parallel Requests'),
+			16,
+		),
+	};
+}
