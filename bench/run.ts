@@ -16,6 +16,7 @@ import { ensureN8n } from '../scripts/n8n-runtime';
 import type { Sandbox } from '../test/sandbox';
 import { startSandbox } from '../test/sandbox';
 import { runInChild } from './lib/child';
+import { triggerStateRows } from './triggerState';
 import type {
 	BatchCreateResult,
 	CollectionSpec,
@@ -737,6 +738,7 @@ async function main(): Promise<void> {
 	if (runs('getMany')) await getManyPart();
 	await smallParts();
 	if (runs('trigger')) await triggerPart();
+	if (runs('trigger')) rows.push(...(await triggerStateRows(log)));
 	if (runs('package')) await packagePart();
 
 	const elapsedMs = Date.now() - started;

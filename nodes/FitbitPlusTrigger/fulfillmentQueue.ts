@@ -16,7 +16,6 @@ import type { ApiRequestOptions } from '../shared/transport';
 import { paginate } from '../shared/transport';
 import { mapConcurrent } from '../shared/transport/concurrency';
 import type { JsonApiResource } from '../shared/transport/jsonApi';
-import { primaryResources } from '../shared/transport/jsonApi';
 import { patientsInScope } from '../shared/helpers/patientWalk';
 import { pageRecords } from './records';
 import { readState, writeState } from './state';
@@ -79,7 +78,7 @@ async function organizationGroups(
 		{ 'filter[organization]': organization },
 		request,
 	))
-		ids.push(...primaryResources(document).map((group) => group.id));
+		ids.push(...pageRecords.call(this, document).map((group) => group.id));
 	return [...new Set(ids)].sort().join(',');
 }
 

@@ -434,5 +434,5 @@ describe('trigger model: state-based events', () => {
 		expect(totals.sequences).toBe(SEQUENCES);
 		expect(totals.lost).toBe(0);
 		expect(totals.duplicated).toBe(0);
-	}, 600_000);
+	}, 1_200_000);
 });

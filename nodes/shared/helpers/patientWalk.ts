@@ -4,11 +4,11 @@
  * time (`mapConcurrent`). Cost: 1 request per page of 50 patients (or activations), then 1 or more per patient.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { ApiRequestOptions, FitbitPlusContext } from '../transport';
 import { paginate } from '../transport';
 import type { JsonApiResource } from '../transport/jsonApi';
-import { primaryResources } from '../transport/jsonApi';
 
 /** How many per-patient requests a walk keeps in flight unless told otherwise. */
 export const DEFAULT_WALK_CONCURRENCY = 4;
@@ -50,7 +50,19 @@ export async function patientsInScope(
 	let requests = 0;
 	for await (const document of paginate.call(this, endpoint, scope, options)) {
 		requests++;
-		for (const resource of primaryResources(document)) {
+		if (!Array.isArray(document.data)) {
+			// Never read as "no patients": a walk that lost its patients would forget what it had seen.
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: 'Fitbit Plus answered with an unexpected body: no list of records (`data`)' },
+				{
+					message: 'Fitbit Plus answered with an unexpected body: no list of records (`data`)',
+					description: 'A proxy or gateway in between may have answered instead of the API.',
+					itemIndex: options.itemIndex,
+				},
+			);
+		}
+		for (const resource of document.data) {
 			const patient = source === 'patients' ? resource.id : relatedId(resource, 'patient');
 			if (patient === undefined) continue;
 			let list = activations.get(patient);
