@@ -45,7 +45,6 @@ export const patientCareCases: OperationCase[] = [
 		parameters: (sandbox) => ({
 			firstName: 'Andrew',
 			lastName: 'Smith',
-			groupsBy: 'id',
 			groupIds: [sandbox.ids.groups[0]],
 			additionalFields: {
 				email_address: 'andrew.smith@example.org',

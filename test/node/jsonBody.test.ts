@@ -608,7 +608,7 @@ describe('the fields of every operation that sends a document', () => {
 		'calendarEvent/update': ['calendarEventId', 'simplify'],
 		'calendarEventResponse/create': ['simplify'],
 		'group/create': [],
-		'patient/create': ['simplify'],
+		'patient/create': ['options', 'simplify'],
 		'patient/update': ['patientId', 'simplify'],
 		'patient/upsert': ['simplify'],
 		'patientHealthMetric/create': ['options', 'simplify'],

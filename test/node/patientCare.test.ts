@@ -203,7 +203,6 @@ describe('create, upsert and update bodies', () => {
 			operation: 'create',
 			firstName: ' Andrew ',
 			lastName: 'Smith',
-			groupsBy: 'id',
 			groupIds: [g0],
 			additionalFields: {
 				email_address: 'andrew@example.org',
@@ -239,75 +238,85 @@ describe('create, upsert and update bodies', () => {
 		});
 		expect(error).toBeUndefined();
 		const [request] = only(requests, 'createPatient');
+		// One item in a batch (Batch Size 100): `data` is an array of one, as the spec's bulk create allows.
 		expect(request.body).toEqual({
 			meta: { ignore_duplicates: true },
-			data: {
-				type: 'patient',
-				attributes: {
-					first_name: 'Andrew',
-					last_name: 'Smith',
-					email_address: 'andrew@example.org',
-					note: 'Referred by Dr. Lee',
-					birth_date: '1970-05-04',
-					gender: 'male',
-					phone_numbers: [{ type: 'mobile', value: '555-555-1234', primary: true }],
-					addresses: [
-						{
-							lines: ['1234 Any St.', 'Apt 2'],
-							city: 'Cambridge',
-							state: 'MA',
-							postal_code: '02138',
-							country: 'US',
-						},
-					],
-					identifiers: [
-						{ system: 'medical-record-number', value: 'BODY-1', label: 'MRN', unique: true },
-					],
-					archive_history: [
-						{ archived: false, modified_at: '2024-01-01T00:00:00.000Z', reason: 'Re-enrolled' },
-					],
-				},
-				relationships: {
-					groups: { data: [{ type: 'group', id: g0 }] },
-					coaches: {
-						data: [
-							{ type: 'coach', id: c0, meta: { primary: false } },
-							{ type: 'coach', id: c1, meta: { primary: true } },
+			data: [
+				{
+					type: 'patient',
+					attributes: {
+						first_name: 'Andrew',
+						last_name: 'Smith',
+						email_address: 'andrew@example.org',
+						note: 'Referred by Dr. Lee',
+						birth_date: '1970-05-04',
+						gender: 'male',
+						phone_numbers: [{ type: 'mobile', value: '555-555-1234', primary: true }],
+						addresses: [
+							{
+								lines: ['1234 Any St.', 'Apt 2'],
+								city: 'Cambridge',
+								state: 'MA',
+								postal_code: '02138',
+								country: 'US',
+							},
+						],
+						identifiers: [
+							{ system: 'medical-record-number', value: 'BODY-1', label: 'MRN', unique: true },
+						],
+						archive_history: [
+							{ archived: false, modified_at: '2024-01-01T00:00:00.000Z', reason: 'Re-enrolled' },
 						],
 					},
+					relationships: {
+						groups: { data: [{ type: 'group', id: g0 }] },
+						coaches: {
+							data: [
+								{ type: 'coach', id: c0, meta: { primary: false } },
+								{ type: 'coach', id: c1, meta: { primary: true } },
+							],
+						},
+					},
 				},
-			},
+			],
 		});
 		expect(json(items)[0]).toMatchObject({ first_name: 'Andrew', groups: [g0], coaches: [c0, c1] });
 	});
 
-	test('Create patient with its group by meta.query (organization + name)', async () => {
+	test('Create patient in groups by id and by name (meta.query), the organization defaulting to the credential', async () => {
 		const { sandbox } = fixture;
-		const group = sandbox.get('group', sandbox.ids.groups[1]) as Resource;
+		const [byId, named, other] = sandbox.ids.groups.map(
+			(id) => sandbox.get('group', id) as Resource,
+		);
 		const { requests, items, error } = await run({
 			resource: 'patient',
 			operation: 'create',
 			firstName: 'Query',
-			groupsBy: 'query',
-			groupOrganization: sandbox.ids.organization,
-			groupName: String(group.attributes?.name),
-		});
-		expect(error).toBeUndefined();
-		expect((only(requests, 'createPatient')[0].body as IDataObject).data).toMatchObject({
-			relationships: {
-				groups: {
-					data: [
-						{
-							type: 'group',
-							meta: {
-								query: { organization: sandbox.ids.organization, name: group.attributes?.name },
-							},
-						},
-					],
-				},
+			groupIds: [byId.id],
+			groupsByName: {
+				group: [
+					{ name: String(named.attributes?.name), organization: sandbox.ids.organization },
+					{ name: String(other.attributes?.name) },
+				],
 			},
 		});
-		expect(json(items)[0].groups).toEqual([group.id]);
+		expect(error).toBeUndefined();
+		const query = (group: Resource) => ({
+			type: 'group',
+			meta: { query: { organization: sandbox.ids.organization, name: group.attributes?.name } },
+		});
+		expect((only(requests, 'createPatient')[0].body as IDataObject).data).toEqual([
+			{
+				type: 'patient',
+				attributes: { first_name: 'Query' },
+				relationships: {
+					groups: { data: [{ type: 'group', id: byId.id }, query(named), query(other)] },
+				},
+			},
+		]);
+		// The credential's organization, looked up once for the entry without one.
+		expect(only(requests, 'fetchTokenOrganization')).toHaveLength(1);
+		expect(json(items)[0].groups).toEqual([byId.id, named.id, other.id]);
 	});
 
 	test('Upsert: meta.query finds the existing patient and updates it; a new identifier creates one', async () => {

@@ -346,26 +346,32 @@ export const rows: Row[] = [
 		message: /^Identifier System and Identifier Value are both required$/,
 	},
 	{
-		name: 'Create patient: group by name without organization',
+		name: 'Create patient: group by name with organization "org-1"',
 		operationId: 'createPatient',
 		set: () => ({
-			groupsBy: 'query',
-			groupOrganization: expr(''),
-			groupName: 'Patients Lead',
+			groupsByName: { group: [{ name: 'Patients Lead', organization: 'org-1' }] },
 			groupIds: undefined,
 		}),
-		message: /^Organization is empty$/,
+		message: /^Groups by Name: Organization "org-1" is not a Fitbit Plus ID$/,
 	},
 	{
-		name: 'Create patient: group by organization without name',
+		name: 'Create patient: second group by name without name',
 		operationId: 'createPatient',
 		set: (s) => ({
-			groupsBy: 'query',
-			groupOrganization: s.ids.organization,
-			groupName: expr(' '),
-			groupIds: undefined,
+			groupsByName: {
+				group: [
+					{ name: 'Patients Lead', organization: s.ids.organization },
+					{ name: expr(' '), organization: s.ids.organization },
+				],
+			},
 		}),
-		message: /^Group Name is empty$/,
+		message: /^Groups by Name 2: Group Name is empty$/,
+	},
+	{
+		name: 'Create patient: Batch Size 0',
+		operationId: 'createPatient',
+		set: () => ({ 'options.batchSize': 0 }),
+		message: /^Batch Size must be a whole number of 1 or more \(got 0\)$/,
 	},
 	{
 		name: 'Create patient: no group',

@@ -1,6 +1,6 @@
 /**
- * Bulk create: endpoints whose `data` may be an array of resources (`createPatientHealthMetric`,
- * `createRewardEarning`, …). The input items are validated first, all of them, before any request; then sent in
+ * Bulk create: endpoints whose `data` may be an array of resources (`createPatient`, `createPatientHealthMetric`,
+ * `createRewardEarning`). The input items are validated first, all of them, before any request; then sent in
  * ⌈N / batchSize⌉ requests; each created resource is paired back to the input item it came from.
  *
  * Usage (inside an operation's `execute`):
@@ -66,6 +66,16 @@ export function getBatchSize(this: IExecuteFunctions, parameter = 'options.batch
 	return size;
 }
 
+/** `buildMeta` of a batched create with the Ignore Duplicates option: `{ ignore_duplicates: true }` when on. */
+export function ignoreDuplicatesMeta(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): IDataObject | undefined {
+	return (this.getNodeParameter('options.ignoreDuplicates', itemIndex, false) as boolean)
+		? { ignore_duplicates: true }
+		: undefined;
+}
+
 export interface CreateInBatchesOptions {
 	/** The collection to POST to, e.g. `/patient_health_metric`. */
 	endpoint: string;
@@ -77,7 +87,7 @@ export interface CreateInBatchesOptions {
 	 * The JSON:API resource object (`{ type, attributes, relationships }`) for one input item. Validate here and
 	 * throw (e.g. with `inputError`) for bad input: every item is built before the first request.
 	 */
-	buildResource: (itemIndex: number) => IDataObject;
+	buildResource: (itemIndex: number) => IDataObject | Promise<IDataObject>;
 	/**
 	 * Optional document-level `meta` for an item (e.g. `{ ignore_duplicates: true }`). Items with different
 	 * `meta` never share a request: a batch is cut where it changes.
@@ -150,7 +160,10 @@ export async function createInBatches(
 			const { resource, meta } =
 				getBodyFrom.call(this, itemIndex) === 'json'
 					? jsonBodyResource.call(this, itemIndex, options.resourceType)
-					: { resource: options.buildResource(itemIndex), meta: options.buildMeta?.(itemIndex) };
+					: {
+							resource: await options.buildResource(itemIndex),
+							meta: options.buildMeta?.(itemIndex),
+						};
 			built.push({
 				itemIndex,
 				resource,

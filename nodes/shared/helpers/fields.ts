@@ -144,7 +144,8 @@ export const groupsFilterField: INodeProperties = {
 		'Only records in any of these groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-const organizationFilterField: INodeProperties = {
+/** Organization (a dropdown of the organizations the credential reaches); spread it and give the description. */
+export const organizationFilterField: INodeProperties = {
 	displayName: 'Organization Name or ID',
 	name: 'organization',
 	type: 'options',

@@ -1,13 +1,28 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	batchSizeOption,
+	createInBatches,
+	getBatchSize,
+	ignoreDuplicatesMeta,
+} from '../../../shared/helpers/batch';
+import {
+	CHOOSE_ID,
+	documentFields,
 	ignoreDuplicatesOption,
+	organizationFilterField,
 	optionsCollection,
 	simplifyField,
 } from '../../../shared/helpers/fields';
-import { relationshipByQuery, relationshipToMany } from '../../../shared/helpers/operations';
-import { inputError, requireObjectId, requireText } from '../../../shared/helpers/validation';
-import { createOperation } from '../../../shared/helpers/writeOperations';
+import { optionalLocatorId, relationshipByQuery } from '../../../shared/helpers/operations';
+import { credentialOrganizationId } from '../../../shared/helpers/organization';
+import { inputError, requireText } from '../../../shared/helpers/validation';
 import {
 	attributeOptions,
 	coachesRelationship,
@@ -32,55 +47,43 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Smith',
 	},
 	{
-		displayName: 'Add to Groups By',
-		name: 'groupsBy',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Group', value: 'id', description: 'Pick the groups (or give their IDs)' },
-			{
-				name: 'Organization and Group Name',
-				value: 'query',
-				description:
-					'Name one group of an organization; Fitbit Plus creates it if the organization has no group of that name',
-			},
-		],
-		default: 'id',
-		description:
-			'How to name the groups the patient joins (every patient belongs to at least one group)',
-	},
-	{
 		displayName: 'Group Names or IDs',
 		name: 'groupIds',
 		type: 'multiOptions',
 		typeOptions: { loadOptionsMethod: 'getGroups' },
-		required: true,
 		default: [],
 		description:
-			'The groups the patient joins. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { groupsBy: ['id'] } },
+			'The groups the patient joins (with Groups by Name, at least one group in all). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
-		displayName: 'Organization Name or ID',
-		name: 'groupOrganization',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOrganizations' },
-		required: true,
-		default: '',
+		displayName: 'Groups by Name',
+		name: 'groupsByName',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Group by Name',
+		default: {},
 		description:
-			'The organization of the group. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { groupsBy: ['query'] } },
-	},
-	{
-		displayName: 'Group Name',
-		name: 'groupName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Patients Lead',
-		description:
-			'Exact name of the group. If none has this name it is created; if several have it, the patient is not created.',
-		displayOptions: { show: { groupsBy: ['query'] } },
+			'Groups the patient joins, named by their exact name in an organization (e.g. from an EMR export); Fitbit Plus looks each one up, and refuses the patient if none matches',
+		options: [
+			{
+				displayName: 'Group',
+				name: 'group',
+				values: [
+					{
+						displayName: 'Group Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Patients Lead',
+						description: 'Exact name of the group',
+					},
+					{
+						...organizationFilterField,
+						description: `The organization of the group; empty for your credential's organization. ${CHOOSE_ID}`,
+					},
+				],
+			},
+		],
 	},
 	{
 		displayName: 'Additional Fields',
@@ -93,6 +96,7 @@ const properties: INodeProperties[] = [
 		),
 	},
 	optionsCollection([
+		batchSizeOption,
 		ignoreDuplicatesOption(
 			'Whether to skip, without an error, a patient whose identifier (same system and value) already exists',
 		),
@@ -100,54 +104,77 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-/** The groups relationship of a new patient: by ids, or one group by `meta.query` (organization + name). */
-function groupsRelationship(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const groupsBy = this.getNodeParameter('groupsBy', itemIndex, 'id') as string;
-	if (groupsBy === 'query') {
-		const organization = requireObjectId.call(
-			this,
-			this.getNodeParameter('groupOrganization', itemIndex, ''),
-			'Organization',
-			itemIndex,
-		);
+/**
+ * The groups relationship of a new patient: the groups picked by id, then those named (by `meta.query`:
+ * organization + name, the credential's organization when none is given). At least one in all.
+ */
+async function groupsRelationship(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const ids = groupIds.call(this, this.getNodeParameter('groupIds', itemIndex, []), itemIndex);
+	const byName = this.getNodeParameter('groupsByName.group', itemIndex, []) as IDataObject[];
+	const data: IDataObject[] = ids.map((id) => ({ type: 'group', id }));
+	for (const [position, entry] of byName.entries()) {
+		const label = byName.length > 1 ? `Groups by Name ${position + 1}` : 'Groups by Name';
 		const name = requireText.call(
 			this,
-			this.getNodeParameter('groupName', itemIndex, ''),
-			'Group Name',
+			entry.name,
+			`${label}: Group Name`,
 			itemIndex,
-			'Give the exact name of the group.',
+			'Give the exact name of the group, or remove this entry.',
 		);
-		return relationshipByQuery('group', { organization, name }, true);
+		const organization =
+			optionalLocatorId.call(this, entry.organization, `${label}: Organization`, itemIndex) ??
+			(await credentialOrganizationId.call(this, itemIndex));
+		data.push(
+			...(relationshipByQuery('group', { organization, name }, true).data as IDataObject[]),
+		);
 	}
-	const ids = groupIds.call(this, this.getNodeParameter('groupIds', itemIndex, []), itemIndex);
-	if (ids.length === 0)
+	if (data.length === 0)
 		inputError.call(
 			this,
 			itemIndex,
 			'No group chosen',
-			'Every patient belongs to at least one group: pick one.',
+			'Every patient belongs to at least one group: pick one, or add one under Groups by Name.',
 		);
-	return relationshipToMany('group', ids);
+	return { data };
 }
 
-export const { description, execute } = createOperation({
-	displayOptions: { show: { resource: ['patient'], operation: ['create'] } },
-	type: 'patient',
-	properties,
-	note: 'Add "meta": {"ignore_duplicates": true} to skip a patient whose identifier already exists.',
-	alwaysAttributes: true,
-	build(itemIndex) {
-		const additionalFields = this.getNodeParameter(
-			'additionalFields',
-			itemIndex,
-			{},
-		) as IDataObject;
-		const attributes = namedPatientAttributes.call(this, additionalFields, itemIndex);
-		const relationships: IDataObject = { groups: groupsRelationship.call(this, itemIndex) };
-		const coaches = coachesRelationship.call(this, additionalFields, itemIndex);
-		if (coaches) relationships.coaches = coaches;
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const meta = options.ignoreDuplicates === true ? { ignore_duplicates: true } : undefined;
-		return { attributes, relationships, meta };
-	},
-});
+/** One input item as a `patient` resource, checked. */
+async function buildPatient(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const relationships: IDataObject = { groups: await groupsRelationship.call(this, itemIndex) };
+	const coaches = coachesRelationship.call(this, additionalFields, itemIndex);
+	if (coaches) relationships.coaches = coaches;
+	return {
+		type: 'patient',
+		// The API requires `attributes` in every patient body, even when empty.
+		attributes: namedPatientAttributes.call(this, additionalFields, itemIndex),
+		relationships,
+	};
+}
+
+const displayOptions = { show: { resource: ['patient'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(
+	displayOptions,
+	documentFields(properties, {
+		type: 'patient',
+		keep: ['options'],
+		batched: true,
+		note: 'Add "meta": {"ignore_duplicates": true} to skip a patient whose identifier already exists.',
+	}),
+);
+
+/** Creates one patient per input item, in batches of Batch Size per request, each paired to its item. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+	return await createInBatches.call(this, items, {
+		endpoint: '/patient',
+		resourceType: 'patient',
+		batchSize: getBatchSize.call(this),
+		label: 'patient',
+		buildResource: async (itemIndex) => await buildPatient.call(this, itemIndex),
+		buildMeta: (itemIndex) => ignoreDuplicatesMeta.call(this, itemIndex),
+	});
+}

@@ -30,7 +30,7 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description:
-					'Create a patient in one or more groups, with contact details, identifiers and coaches',
+					'Create patients (one per input item, sent in batches) in groups by ID or name, with contact details, identifiers and coaches',
 				action: 'Create a patient',
 			},
 			{

@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { batchSizeOption, createInBatches, getBatchSize } from '../../../shared/helpers/batch';
+import {
+	batchSizeOption,
+	createInBatches,
+	getBatchSize,
+	ignoreDuplicatesMeta,
+} from '../../../shared/helpers/batch';
 import {
 	documentFields,
 	idLocator,
@@ -380,9 +385,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		batchSize: getBatchSize.call(this),
 		label: 'health metric',
 		buildResource: (itemIndex) => buildMetric.call(this, itemIndex),
-		buildMeta: (itemIndex) =>
-			(this.getNodeParameter('options.ignoreDuplicates', itemIndex, false) as boolean)
-				? { ignore_duplicates: true }
-				: undefined,
+		buildMeta: (itemIndex) => ignoreDuplicatesMeta.call(this, itemIndex),
 	});
 }
