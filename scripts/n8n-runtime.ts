@@ -498,7 +498,19 @@ export async function importCredentials(
 	userFolder: string,
 	creds: FitbitPlusCredentialInput[],
 ): Promise<void> {
-	const list = creds.map((c) => ({
+	await importCredentialObjects(userFolder, creds.map(fitbitPlusCredential));
+}
+
+export interface CredentialObject {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** A `fitbitPlusApi` credential as `import:credentials` reads it. */
+export function fitbitPlusCredential(c: FitbitPlusCredentialInput): CredentialObject {
+	return {
 		id: c.id,
 		name: c.name ?? 'Fitbit Plus Sandbox',
 		type: 'fitbitPlusApi',
@@ -508,7 +520,14 @@ export async function importCredentials(
 			clientSecret: c.clientSecret,
 			...(c.allowHttp ? { allowHttp: true } : {}),
 		},
-	}));
+	};
+}
+
+/** Imports credentials of any type (e.g. `httpBearerAuth` for an MCP Server Trigger), through a 0600 temp file. */
+export async function importCredentialObjects(
+	userFolder: string,
+	list: CredentialObject[],
+): Promise<void> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-cred-'));
 	const file = path.join(dir, 'credentials.json');
 	try {

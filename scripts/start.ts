@@ -4,12 +4,14 @@
  * 1. installs n8n 2.41.1 + Node 24 into tools/n8n on first use (about 3-4 minutes, once);
  * 2. builds and packs this package and installs it as a community package;
  * 3. starts the sandbox (fake Fitbit Plus API, seeded data) and n8n on http://localhost:5678;
- * 4. imports the credential "Fitbit Plus Sandbox" (pointing at the sandbox) and the workflows in examples/;
- * 5. sets up the owner account (first run) and prints how to log in; Ctrl-C stops everything.
+ * 4. imports the credential "Fitbit Plus Sandbox" (pointing at the sandbox) and the workflows in examples/, and
+ *    activates the MCP server example (its bearer token is made once and kept in the user folder);
+ * 5. sets up the owner account (first run) and prints how to log in and the MCP endpoint; Ctrl-C stops everything.
  *
  * n8n's data stays in tools/n8n/.demo (git-ignored) between runs; `npm start -- --fresh` starts from scratch.
  * Environment: N8N_PORT (5678), SANDBOX_PORT (5690), N8N_LOG_LEVEL (info), N8N_LISTEN_ADDRESS (127.0.0.1).
  */
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSandbox } from '../test/sandbox';
@@ -18,9 +20,11 @@ import {
 	N8N_TOOL_DIR,
 	REPO_ROOT,
 	ensureN8n,
-	importCredentials,
+	fitbitPlusCredential,
+	importCredentialObjects,
 	importWorkflowFiles,
 	installPackage,
+	n8nCli,
 	needsOwnerSetup,
 	packPackage,
 	setupOwner,
@@ -29,6 +33,13 @@ import {
 } from './n8n-runtime';
 
 const CREDENTIAL_ID = 'fitbitPlusSandbox';
+/** The MCP server example (examples/mcp-server-care-team.json): its workflow, path and bearer credential. */
+const MCP_EXAMPLE = {
+	file: 'mcp-server-care-team.json',
+	workflowId: 'exampleMcpCareTeam',
+	path: 'fitbit-plus',
+};
+const MCP_CREDENTIAL = { id: 'fitbitPlusMcpToken', name: 'Fitbit Plus MCP token' };
 const log = (line: string) => process.stdout.write(`[start] ${line}\n`);
 
 async function main(): Promise<void> {
@@ -60,16 +71,22 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop(0));
 
 	try {
+		// The MCP example's bearer token: made on first start, kept (0600) so connected clients keep working.
+		const tokenFile = path.join(userFolder, 'mcp-token');
+		if (!fs.existsSync(tokenFile))
+			fs.writeFileSync(tokenFile, crypto.randomBytes(24).toString('base64url'), { mode: 0o600 });
+		const mcpToken = fs.readFileSync(tokenFile, 'utf8').trim();
 		// Re-imported on every start: the sandbox's address or client may have changed.
-		await importCredentials(userFolder, [
-			{
+		await importCredentialObjects(userFolder, [
+			fitbitPlusCredential({
 				id: CREDENTIAL_ID,
 				name: 'Fitbit Plus Sandbox',
 				baseUrl: sandbox.baseUrl,
 				clientId: sandbox.clientId,
 				clientSecret: sandbox.clientSecret,
 				allowHttp: true,
-			},
+			}),
+			{ ...MCP_CREDENTIAL, type: 'httpBearerAuth', data: { token: mcpToken } },
 		]);
 		// Examples are imported once each, so your edits to them survive a restart (--fresh re-imports them).
 		const importedFile = path.join(userFolder, 'imported-examples.json');
@@ -90,6 +107,14 @@ async function main(): Promise<void> {
 			);
 			fs.writeFileSync(importedFile, JSON.stringify([...imported, ...examples], null, 2));
 			log(`imported ${examples.length} example workflow(s): ${examples.join(', ')}`);
+			if (examples.includes(MCP_EXAMPLE.file)) {
+				// Activated once, when imported: if you deactivate it later, it stays so.
+				const published = await n8nCli(userFolder, [
+					'publish:workflow',
+					`--id=${MCP_EXAMPLE.workflowId}`,
+				]);
+				if (published.code !== 0) log('could not activate the MCP server example; see n8n.log');
+			}
 		}
 
 		log(
@@ -116,6 +141,8 @@ async function main(): Promise<void> {
 				`  login:        ${DEMO_OWNER.email} / ${DEMO_OWNER.password}   (local demo account)`,
 				`  credential:   "Fitbit Plus Sandbox" → ${sandbox.baseUrl}`,
 				`  workflows:    the examples/ folder, under Overview`,
+				`  MCP server:   http://localhost:${n8nPort}/mcp/${MCP_EXAMPLE.path}   (Streamable HTTP, read-only tools)`,
+				`  MCP token:    ${mcpToken}   (Authorization: Bearer …; kept in ${path.relative(REPO_ROOT, tokenFile)})`,
 				'',
 				'  Ctrl-C stops n8n and the sandbox.',
 				'',

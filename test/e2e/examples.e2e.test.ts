@@ -76,17 +76,19 @@ function withoutTrigger(workflow: Workflow): Workflow {
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('examples/ in n8n', () => {
-	test('the examples are the three the README lists, each with a Fitbit Plus Trigger', () => {
+	test('the examples are the four the README lists; the three automations start with a Fitbit Plus Trigger', () => {
 		const files = fs
 			.readdirSync(path.join(REPO_ROOT, 'examples'))
 			.filter((f) => f.endsWith('.json'))
 			.sort();
 		expect(files).toEqual([
+			'mcp-server-care-team.json',
 			'new-metric-alert.json',
 			'reward-earning-fulfillment.json',
 			'sync-new-patients.json',
 		]);
-		for (const f of files)
+		// The MCP server example runs in mcp.e2e.test.ts.
+		for (const f of files.filter((name) => name !== 'mcp-server-care-team.json'))
 			expect(readExample(f).nodes.some((n: { type: string }) => n.type === TRIGGER_TYPE)).toBe(
 				true,
 			);

@@ -142,11 +142,14 @@ describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
 		const { error } = await engine.callTool(getPatient, { patientId: missing });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(mcpText(error!)).toBe(
-			`NodeOperationError: Fitbit Plus API error: 404 ResourceNotFound: patient ${missing} was not found. No record has that ID: use the id of a record another tool returned (e.g. a list or search); do not guess IDs.`,
+			`NodeOperationError: Fitbit Plus API error: 404 Resource Not Found: patient ${missing} was not found. No record has that ID: use the id of a record another tool returned (e.g. a list or search); do not guess IDs.`,
 		);
 		expect(error!.message).not.toMatch(/connection cannot be established/i);
 		// Once: n8n's wrapper adds "Details: <description>" only when the message lacks it.
 		expect(error!.message).not.toContain('Details:');
+		// The same text when the wrapper re-wraps it (a node package that loads its own n8n-workflow copy).
+		const node = fixture.engine.node('x', {});
+		expect(new NodeOperationError(node, new Error(error!.message)).message).toBe(error!.message);
 	});
 
 	test('why: re-wrapped as n8n does, the API error itself would read as a network failure', () => {
@@ -200,7 +203,7 @@ describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
 		expect(JSON.parse(output!)).toEqual([
 			{
 				error: expect.stringMatching(
-					/^Fitbit Plus API error: 404 ResourceNotFound: .*No record has that ID/,
+					/^Fitbit Plus API error: 404 Resource Not Found: .*No record has that ID/,
 				),
 			},
 		]);

@@ -165,6 +165,43 @@ const AGENT_HINTS: Record<number, string> = {
 };
 
 /**
+ * Codes n8n's error table looks for anywhere in a message (case-insensitive), to swap the message for its own
+ * network-error text (n8n-workflow's NodeError, 2.41).
+ */
+const N8N_NETWORK_CODES = [
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ENOTFOUND',
+	'ETIMEDOUT',
+	'ERRADDRINUSE',
+	'EADDRNOTAVAIL',
+	'ECONNABORTED',
+	'EHOSTUNREACH',
+	'EAI_AGAIN',
+	'ENOENT',
+	'EISDIR',
+	'ENOTDIR',
+	'EACCES',
+	'EEXIST',
+	'EPERM',
+	'GETADDRINFO',
+];
+
+/**
+ * A word that merely contains such a code (the API's "ResourceNotFound" contains ENOTFOUND) is written as
+ * separate words ("Resource Not Found"), so no re-wrap can take it for a network failure. A real network code
+ * stays as it is.
+ */
+function withoutNetworkCodeLookalikes(text: string): string {
+	return text.replace(/[A-Za-z_]{5,}/g, (word) => {
+		const upper = word.toUpperCase();
+		if (N8N_NETWORK_CODES.includes(upper)) return word;
+		if (!N8N_NETWORK_CODES.some((code) => upper.includes(code))) return word;
+		return word.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ');
+	});
+}
+
+/**
  * The one text a model gets for a failed tool call: what was wrong (status, code, detail, the argument) and
  * what to send instead. One text, because the AI Agent passes only an error's message to the model.
  */
@@ -176,15 +213,19 @@ export function toolErrorMessage(error: unknown): string {
 			? (AGENT_HINTS[status] ??
 				(status >= 500 ? 'Fitbit Plus had a problem answering: try again later.' : ''))
 			: ((error as { description?: unknown })?.description ?? '');
-	if (typeof hint !== 'string' || hint === '' || message.includes(hint)) return message;
-	return `${message.replace(/[.:]$/, '')}. ${hint}`;
+	const text =
+		typeof hint !== 'string' || hint === '' || message.includes(hint)
+			? message
+			: `${message.replace(/[.:]$/, '')}. ${hint}`;
+	return withoutNetworkCodeLookalikes(text);
 }
 
 /**
  * The error a tool call throws: a NodeOperationError holding `toolErrorMessage()`. n8n's tool wrapper re-wraps
- * every other error in a new NodeOperationError, which swaps a message containing a network code for its own
- * wording ("ResourceNotFound" contains ENOTFOUND: "The connection cannot be established…"); a
- * NodeOperationError it returns as it is. No description: the wrapper would append it as "Details" twice.
+ * what a tool throws in a new NodeOperationError (unless it is one from the same n8n-workflow copy), and that
+ * swaps a message containing a network code for n8n's wording ("ResourceNotFound" contains ENOTFOUND: "The
+ * connection cannot be established…"); the message has none. No description: it would only be appended again
+ * as "Details".
  */
 export function toToolError(node: INode, error: unknown): NodeOperationError {
 	const message = toolErrorMessage(error);
