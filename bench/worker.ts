@@ -55,6 +55,14 @@ async function runOurs(
 	return output[node.name] ?? [];
 }
 
+/** The helper-floor node once through WorkflowExecute (bench/lib/helperFloor.ts); throws its error. */
+async function runHelperFloor(engine: BenchEngine, url: string): Promise<INodeExecutionData[]> {
+	const node = engine.helperFloorNode(url);
+	const { output, error } = await engine.runWorkflow([node], {});
+	if (error) throw error;
+	return output[node.name] ?? [];
+}
+
 async function runHttp(
 	engine: BenchEngine,
 	params: INodeParameters,
@@ -117,6 +125,8 @@ async function getMany(task: Extract<Task, { kind: 'getMany' }>): Promise<GetMan
 	// Warm-up, untimed and uncounted: token, modules, JIT, first connection.
 	if (variant === 'ours') {
 		await runOurs(engine, { ...collection.params, returnAll: false, limit: 1 });
+	} else if (variant === 'helper') {
+		await runHelperFloor(engine, collectionUrl(sandbox, collection, 1));
 	} else {
 		token = await fetchToken(sandbox);
 		if (variant === 'raw') {
@@ -135,6 +145,10 @@ async function getMany(task: Extract<Task, { kind: 'getMany' }>): Promise<GetMan
 	let items: number;
 	if (variant === 'ours') {
 		const result = await runOurs(engine, collection.params);
+		output = result.map((item) => item.json);
+		records = items = result.length;
+	} else if (variant === 'helper') {
+		const result = await runHelperFloor(engine, collectionUrl(sandbox, collection, PAGE_SIZE));
 		output = result.map((item) => item.json);
 		records = items = result.length;
 	} else if (variant === 'raw') {

@@ -21,6 +21,7 @@ import type {
 import { Workflow, createRunExecutionData } from 'n8n-workflow';
 
 import { NODE_TYPE, TestEngine, nodeTypes as ourNodeTypes } from '../../test/helpers/engine';
+import { HELPER_FLOOR_TYPE, helperFloorNode } from './helperFloor';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const HTTP_REQUEST_TYPE = 'n8n-nodes-base.httpRequest';
@@ -55,13 +56,18 @@ export function loadHttpRequestNode(): INodeType {
 	return httpRequestNode;
 }
 
+/** n8n's HTTP Request node and the helper-floor node beside ours. */
+const benchNodeType = (type: string): INodeType | undefined =>
+	type === HTTP_REQUEST_TYPE
+		? loadHttpRequestNode()
+		: type === HELPER_FLOOR_TYPE
+			? helperFloorNode
+			: undefined;
+
 const benchNodeTypes: INodeTypes = {
-	getByName: (type) =>
-		type === HTTP_REQUEST_TYPE ? loadHttpRequestNode() : ourNodeTypes.getByName(type),
+	getByName: (type) => benchNodeType(type) ?? ourNodeTypes.getByName(type),
 	getByNameAndVersion: (type, version) =>
-		type === HTTP_REQUEST_TYPE
-			? loadHttpRequestNode()
-			: ourNodeTypes.getByNameAndVersion(type, version),
+		benchNodeType(type) ?? ourNodeTypes.getByNameAndVersion(type, version),
 	getKnownTypes: () => ({}),
 };
 
@@ -83,6 +89,11 @@ export class BenchEngine extends TestEngine {
 			position: [0, 0],
 			parameters,
 		};
+	}
+
+	/** The helper-floor node (bench/lib/helperFloor.ts), with our credential, reading `url` and its next links. */
+	helperFloorNode(url: string): INode {
+		return this.node(HELPER_FLOOR_TYPE, { url }, { name: 'Helper Floor', id: 'helper-floor-id' });
 	}
 
 	/** Our Fitbit Plus node, as TestEngine.execute builds it. */

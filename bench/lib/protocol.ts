@@ -29,8 +29,11 @@ export interface CollectionSpec {
 
 export type Variant = 'ours' | 'raw' | 'http';
 
+/** Get Many adds the helper-floor loop: n8n's request helper in a minimal node (bench/lib/helperFloor.ts). */
+export type GetManyVariant = Variant | 'helper';
+
 export type Task =
-	| { kind: 'getMany'; variant: Variant; sandbox: SandboxRef; collection: CollectionSpec }
+	| { kind: 'getMany'; variant: GetManyVariant; sandbox: SandboxRef; collection: CollectionSpec }
 	| { kind: 'tokens'; variant: 'ours' | 'http'; sandbox: SandboxRef; executions: number }
 	| {
 			kind: 'perItem';
