@@ -285,6 +285,38 @@ export const rows: Row[] = [
 		expression: { path: 'value', good: () => 70.5 },
 	},
 	{
+		name: 'Create health metric: Value Type "date"',
+		operationId: 'createPatientHealthMetric',
+		set: () => ({ valueType: expr('date') }),
+		message: NOT_ALLOWED,
+	},
+	{
+		name: 'Create health metric: text Value empty',
+		operationId: 'createPatientHealthMetric',
+		set: () => ({ valueType: 'string', textValue: ' ' }),
+		message: /^Value is empty$/,
+		expression: { path: 'textValue', good: () => '120/80' },
+	},
+	{
+		name: 'Create health metric: yes/no Value "maybe"',
+		operationId: 'createPatientHealthMetric',
+		set: () => ({ valueType: 'boolean', booleanValue: 'maybe' }),
+		message: /^Value "maybe" is not true or false$/,
+		expression: { path: 'booleanValue', good: () => true },
+	},
+	{
+		name: 'Create health metric: structured Value a list',
+		operationId: 'createPatientHealthMetric',
+		set: () => ({ valueType: 'object', objectValue: '[120, 80]' }),
+		message: /^Value is a list, not a JSON object$/,
+	},
+	{
+		name: 'Create health metric: structured Value not JSON',
+		operationId: 'createPatientHealthMetric',
+		set: () => ({ valueType: 'object', objectValue: '{"systolic": 120' }),
+		message: /^Value is not valid JSON$/,
+	},
+	{
 		name: 'Create reward program: Budget Value "lots"',
 		operationId: 'createRewardProgram',
 		set: () => ({ budgetValue: 'lots' }),

@@ -168,6 +168,24 @@ export function requireNumber(
 	return number;
 }
 
+/** A yes/no (a boolean field an expression may fill with "true" or "false"). */
+export function requireBoolean(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): boolean {
+	if (typeof value === 'boolean') return value;
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
+	if (text === 'true' || text === 'false') return text === 'true';
+	return inputError.call(
+		this,
+		itemIndex,
+		`${label} "${String(value).slice(0, 40)}" is not true or false`,
+		`Give ${label} as true or false.`,
+	);
+}
+
 /** The JSON body option for experts: an object (or, where the API takes them, an array), parsed here. */
 export function parseJsonParameter(
 	this: IExecuteFunctions,

@@ -27,9 +27,12 @@ import {
 } from '../../../shared/helpers/operations';
 import {
 	inputError,
+	parseJsonParameter,
+	requireBoolean,
 	requireIsoDate,
 	requireNumber,
 	requireOption,
+	requireText,
 } from '../../../shared/helpers/validation';
 import { groupIds } from '../patient/fields';
 
@@ -163,6 +166,28 @@ const properties: INodeProperties[] = [
 		description: 'What was measured',
 	},
 	{
+		displayName: 'Value Type',
+		name: 'valueType',
+		type: 'options',
+		options: [
+			{ name: 'Number', value: 'number', description: 'A measurement, e.g. 72 (most metrics)' },
+			{
+				name: 'Text',
+				value: 'string',
+				description: 'A reading written as text, e.g. a blood pressure "120/80"',
+			},
+			{ name: 'Yes or No', value: 'boolean', description: 'A yes/no answer, e.g. inhaler used' },
+			{
+				name: 'Structured (JSON)',
+				value: 'object',
+				description: 'A reading with several parts, as a JSON object',
+			},
+		],
+		default: 'number',
+		description:
+			'What kind of value the measurement is: Fitbit Plus takes a number, text, yes/no or an object, depending on the metric',
+	},
+	{
 		displayName: 'Value',
 		name: 'value',
 		type: 'number',
@@ -170,7 +195,34 @@ const properties: INodeProperties[] = [
 		default: 0,
 		typeOptions: { numberPrecision: 4 },
 		description: 'The measured value, in the unit below',
-		displayOptions: { hide: { metricType: ['blood_pressure'] } },
+		displayOptions: { show: { valueType: ['number'] }, hide: { metricType: ['blood_pressure'] } },
+	},
+	{
+		displayName: 'Value',
+		name: 'textValue',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 120/80',
+		description: 'The measured value as text',
+		displayOptions: { show: { valueType: ['string'] } },
+	},
+	{
+		displayName: 'Value',
+		name: 'booleanValue',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the answer is yes',
+		displayOptions: { show: { valueType: ['boolean'] } },
+	},
+	{
+		displayName: 'Value',
+		name: 'objectValue',
+		type: 'json',
+		required: true,
+		default: '{}',
+		placeholder: 'e.g. {"systolic": 120, "diastolic": 80, "position": "sitting"}',
+		description: 'The measured value as a JSON object',
+		displayOptions: { show: { valueType: ['object'] } },
 	},
 	{
 		displayName: 'Systolic',
@@ -179,7 +231,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: 0,
 		description: 'Systolic pressure',
-		displayOptions: { show: { metricType: ['blood_pressure'] } },
+		displayOptions: { show: { metricType: ['blood_pressure'], valueType: ['number'] } },
 	},
 	{
 		displayName: 'Diastolic',
@@ -188,7 +240,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: 0,
 		description: 'Diastolic pressure',
-		displayOptions: { show: { metricType: ['blood_pressure'] } },
+		displayOptions: { show: { metricType: ['blood_pressure'], valueType: ['number'] } },
 	},
 	{
 		displayName: 'Unit',
@@ -316,6 +368,69 @@ function patientRelationship(
 	return relationshipByQuery('patient', query);
 }
 
+const VALUE_TYPES = ['number', 'string', 'boolean', 'object'] as const;
+
+/**
+ * The measured value, of the Value Type chosen (the spec's `value` has no type: number, string, boolean or
+ * object), checked; a blood pressure given as numbers is its `systolic` and `diastolic`.
+ */
+function metricValue(this: IExecuteFunctions, itemIndex: number, type: string): IDataObject {
+	const valueType = requireOption.call(
+		this,
+		this.getNodeParameter('valueType', itemIndex, 'number'),
+		VALUE_TYPES,
+		'Value Type',
+		itemIndex,
+	);
+	const number = (name: string, label: string) =>
+		requireNumber.call(this, this.getNodeParameter(name, itemIndex), label, itemIndex);
+	switch (valueType) {
+		case 'string':
+			return {
+				value: requireText.call(
+					this,
+					this.getNodeParameter('textValue', itemIndex, ''),
+					'Value',
+					itemIndex,
+					'Give the measured value, e.g. 120/80, or pick another Value Type.',
+				),
+			};
+		case 'boolean':
+			return {
+				value: requireBoolean.call(
+					this,
+					this.getNodeParameter('booleanValue', itemIndex, false),
+					'Value',
+					itemIndex,
+				),
+			};
+		case 'object': {
+			const value = parseJsonParameter.call(
+				this,
+				this.getNodeParameter('objectValue', itemIndex, '{}'),
+				'Value',
+				itemIndex,
+			);
+			if (Array.isArray(value) || Object.keys(value).length === 0) {
+				inputError.call(
+					this,
+					itemIndex,
+					Array.isArray(value) ? 'Value is a list, not a JSON object' : 'Value is an empty object',
+					'Give the reading as a JSON object with its parts, e.g. {"systolic": 120, "diastolic": 80}.',
+				);
+			}
+			return { value };
+		}
+		default:
+			if (type === 'blood_pressure')
+				return {
+					systolic: number('systolic', 'Systolic'),
+					diastolic: number('diastolic', 'Diastolic'),
+				};
+			return { value: number('value', 'Value') };
+	}
+}
+
 /** One input item as a `patient_health_metric` resource, checked. */
 function buildMetric(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -326,28 +441,7 @@ function buildMetric(this: IExecuteFunctions, itemIndex: number): IDataObject {
 		'Metric',
 		itemIndex,
 	);
-	const attributes: IDataObject = { type };
-	if (type === 'blood_pressure') {
-		attributes.systolic = requireNumber.call(
-			this,
-			this.getNodeParameter('systolic', itemIndex),
-			'Systolic',
-			itemIndex,
-		);
-		attributes.diastolic = requireNumber.call(
-			this,
-			this.getNodeParameter('diastolic', itemIndex),
-			'Diastolic',
-			itemIndex,
-		);
-	} else {
-		attributes.value = requireNumber.call(
-			this,
-			this.getNodeParameter('value', itemIndex),
-			'Value',
-			itemIndex,
-		);
-	}
+	const attributes: IDataObject = { type, ...metricValue.call(this, itemIndex, type) };
 	const unit = text(this.getNodeParameter('unit', itemIndex, ''));
 	if (unit !== '') attributes.unit = unit;
 	const occurredAt = this.getNodeParameter('occurredAt', itemIndex, '');
