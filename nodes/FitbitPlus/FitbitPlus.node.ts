@@ -24,6 +24,10 @@ export class FitbitPlus implements INodeType {
 			'Work with patients, plans, health metrics, calendar events and rewards in Fitbit Plus (formerly Twine Health)',
 		defaults: { name: 'Fitbit Plus' },
 		usableAsTool: true,
+		builderHint: {
+			searchHint:
+				'Fitbit Plus (formerly Twine Health) care platform: patients, care plans, health metrics and results, calendar events and rewards. As an AI agent tool, prefer Get and Get Many; IDs are 24 hexadecimal characters taken from earlier results.',
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'fitbitPlusApi', required: true }],

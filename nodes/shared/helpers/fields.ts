@@ -33,6 +33,9 @@ export function idLocator(options: {
 		default: { mode: options.searchable ? 'list' : 'id', value: '' },
 		required: options.required ?? true,
 		description: options.description,
+		builderHint: {
+			propertyHint: `A Fitbit Plus ID: 24 hexadecimal characters, e.g. 58c4554710123c5c40dbab81. From an expression or $fromAI use mode "id", and describe it to the model as the id field of a record another tool returned (${options.displayName}).`,
+		},
 		// Written in place under `modes`, where n8n's lint rules know a mode from a parameter (a mode has no default).
 		modes: [
 			{
@@ -87,6 +90,10 @@ export const returnAllFields: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
+		builderHint: {
+			propertyHint:
+				'A whole number of 1 or more. As an AI tool the node returns at most Max Records per Call (20 by default) and ends the list with a note when more exist.',
+		},
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
@@ -99,6 +106,11 @@ export const simplifyField: INodeProperties = {
 	default: true,
 	description:
 		'Whether to return one flat item per record (ID, attributes and related IDs at the top level, included records in place) instead of the raw JSON:API resource',
+};
+
+const DATE_HINT = {
+	propertyHint:
+		'An ISO 8601 date or date-time, e.g. 2024-03-01 or 2024-03-01T09:30:00Z. From is inclusive, To exclusive; either may be left empty.',
 };
 
 /** A range filter (`from..to`, From inclusive, To exclusive) as a pair of date-time fields. */
@@ -115,8 +127,14 @@ export function rangeFilter(name: string, displayName: string, what: string): IN
 				displayName: 'Range',
 				name: 'range',
 				values: [
-					{ displayName: 'From', name: 'from', type: 'dateTime', default: '' },
-					{ displayName: 'To', name: 'to', type: 'dateTime', default: '' },
+					{
+						displayName: 'From',
+						name: 'from',
+						type: 'dateTime',
+						default: '',
+						builderHint: DATE_HINT,
+					},
+					{ displayName: 'To', name: 'to', type: 'dateTime', default: '', builderHint: DATE_HINT },
 				],
 			},
 		],
