@@ -38,7 +38,7 @@ export function loadHttpRequestNode(): INodeType {
 	if (httpRequestNode) return httpRequestNode;
 	if (!fs.existsSync(HTTP_REQUEST_FILE)) {
 		throw new Error(
-			'n8n-nodes-base is not installed in tools/n8n (see scripts/n8n-runtime.ts ensureN8n())',
+			'n8n-nodes-base is not installed in tools/n8n (see ensureN8n() in scripts/n8n/install.ts)',
 		);
 	}
 	const req = createRequire(__filename);
