@@ -1,5 +1,5 @@
 /**
- * Loads the Fitbit Plus Swagger 2.0 document (never vendored: see NOTES.md) and builds the operation table
+ * Loads the Fitbit Plus Swagger 2.0 document (never vendored: see ../shared/fitbit-plus-api/NOTES.md) and builds the operation table
  * the router and the validator share.
  */
 import * as fs from 'node:fs';

@@ -9,7 +9,7 @@ import type { Operation, Spec, SwaggerParameter } from './spec';
 
 export type Query = Record<string, string | string[]>;
 
-/** Paging names NOTES.md lets any GET collection take, declared or not. */
+/** Paging names ../shared/fitbit-plus-api/NOTES.md lets any GET collection take, declared or not. */
 export const PAGING_PARAMS = [
 	'page[after]',
 	'page[cursor]',
@@ -49,7 +49,7 @@ export class SpecValidator {
 		this.ajv.addFormat('dateTime', { type: 'string', validate: isIsoDateTime });
 		this.ajv.addFormat('ISODate', { type: 'string', validate: isIsoDateTime });
 		const definitions = stripExamples(JSON.parse(JSON.stringify(spec.doc.definitions)));
-		// NOTES.md: `errors` is declared as one object but is an array everywhere; the sandbox sends an array.
+		// ../shared/fitbit-plus-api/NOTES.md: `errors` is declared as one object but is an array everywhere; the sandbox sends an array.
 		definitions.ErrorList = { type: 'array', items: { $ref: '#/definitions/Error' } };
 		for (const name of ['CreateOrUpdateErrorResponse', 'FetchErrorResponse']) {
 			definitions[name].properties.errors = { $ref: '#/definitions/ErrorList' };

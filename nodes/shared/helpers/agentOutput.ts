@@ -1,10 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
 /**
  * Output sized for AI agents: when the node runs as a tool (n8n's AI Agent or MCP Server Trigger), each record
  * keeps only the fields an assistant needs and a list stops at a bounded number of records, with a note when
  * more exist. Models pay for every character and lose the thread in long lists.
  */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 export const AGENT_OUTPUT = 'agentOutput';
 export const AGENT_MAX_RECORDS = 'agentMaxRecords';
