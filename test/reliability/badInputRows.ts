@@ -141,6 +141,22 @@ export const rows: Row[] = [
 		message: /^Critical Thresholds is not valid JSON$/,
 	},
 	{
+		name: 'Update plan summary: Action IDs without Bundle IDs and Patient',
+		operationId: 'updatePatientPlanSummary',
+		set: (s) => ({ 'updateFields.actions': s.ids.actions[0] }),
+		message: /^Action IDs, Bundle IDs and Patient go together$/,
+	},
+	{
+		name: 'Update plan summary: Action ID "abc"',
+		operationId: 'updatePatientPlanSummary',
+		set: (s) => ({
+			'updateFields.actions': 'abc',
+			'updateFields.bundles': '',
+			'updateFields.patient': { __rl: true, mode: 'id', value: s.ids.patients[0] },
+		}),
+		message: /^Action ID "abc" is not a Fitbit Plus ID$/,
+	},
+	{
 		name: 'Create action: metric goal not JSON',
 		operationId: 'createAction',
 		set: () => ({ 'additionalFields.metrics.metric.0.goal': '{"systolic": ' }),

@@ -699,16 +699,38 @@ function refList(state: State, rel: any, type: string, pointer: string): RelRef[
 	});
 }
 
+/**
+ * A plan summary's relationships (the spec requires actions, bundles and patient together, the validator checks
+ * that): the patient must be the plan's own, and every action, bundle and result one of that patient's.
+ */
 const updatePlanSummary = patch('patient_plan_summary', (ctx, rec, rels) => {
+	if (rels.patient) {
+		const [patient] = refList(ctx.state, rels.patient, 'patient', '/data/relationships/patient');
+		if (patient && patient.id !== rec.scope.patient)
+			throw badBody(
+				'/data/relationships/patient/data/id',
+				`patient ${patient.id} is not the patient of plan summary ${rec.id}`,
+			);
+	}
+	const changed: Record<string, RelRef[]> = {};
 	for (const [name, type] of [
 		['actions', 'action'],
 		['bundles', 'bundle'],
 		['current_results', 'result'],
-	] as const)
-		if (rels[name])
-			rec.relationships[name] = {
-				data: refList(ctx.state, rels[name], type, `/data/relationships/${name}`),
-			};
+	] as const) {
+		if (!rels[name]) continue;
+		const pointer = `/data/relationships/${name}`;
+		changed[name] = refList(ctx.state, rels[name], type, pointer);
+		changed[name].forEach((r, i) => {
+			if (ctx.state.store.get(type, r.id)?.scope.patient !== rec.scope.patient)
+				throw badBody(
+					`${pointer}/data/${i}/id`,
+					`${type} ${r.id} belongs to another patient than plan summary ${rec.id}`,
+				);
+		});
+	}
+	// All checked: nothing changes when one of them is refused.
+	for (const [name, refs] of Object.entries(changed)) rec.relationships[name] = { data: refs };
 });
 
 const updateAction = patch('action');

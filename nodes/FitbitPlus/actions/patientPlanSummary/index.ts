@@ -38,7 +38,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update',
 				value: 'update',
-				description: "Change a plan summary's time zone, critical thresholds or window order",
+				description:
+					"Change a plan summary's time zone, critical thresholds, window order, or its actions, bundles and current results",
 				action: 'Update a patient plan summary',
 			},
 		],

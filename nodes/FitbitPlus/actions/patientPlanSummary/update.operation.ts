@@ -1,12 +1,62 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { locatorId, relationshipTo, relationshipToMany } from '../../../shared/helpers/operations';
 import {
 	inputError,
 	parseJsonParameter,
 	requireObjectIds,
 } from '../../../shared/helpers/validation';
 import { updateOperation } from '../../../shared/helpers/writeOperations';
+
+const TOGETHER =
+	'Action IDs, Bundle IDs and Patient go together: Fitbit Plus changes the relationships of a plan summary only with all three.';
+
+/** The relationships the spec lets an update send, the JSON:API type of each, and its field's label. */
+const RELATIONSHIPS = [
+	{ name: 'actions', type: 'action', label: 'Action IDs' },
+	{ name: 'bundles', type: 'bundle', label: 'Bundle IDs' },
+	{ name: 'patient', type: 'patient', label: 'Patient' },
+	{ name: 'current_results', type: 'result', label: 'Current Result IDs' },
+] as const;
+
+/** The spec's PatientPlanSummaryResource requires these three whenever `relationships` is sent. */
+const REQUIRED_TOGETHER = ['actions', 'bundles', 'patient'];
+
+/**
+ * The relationships to change, from the fields added (an added list may be empty: the plan then has none); the
+ * spec's rule checked before sending: actions, bundles and patient all three, or none of the relationships.
+ */
+function changedRelationships(
+	this: IExecuteFunctions,
+	updateFields: IDataObject,
+	itemIndex: number,
+): IDataObject | undefined {
+	const given = RELATIONSHIPS.filter(({ name }) => updateFields[name] !== undefined);
+	if (given.length === 0) return undefined;
+	const missing = RELATIONSHIPS.filter(
+		({ name }) => REQUIRED_TOGETHER.includes(name) && updateFields[name] === undefined,
+	);
+	if (missing.length > 0) {
+		inputError.call(
+			this,
+			itemIndex,
+			'Action IDs, Bundle IDs and Patient go together',
+			`Fitbit Plus changes the relationships of a plan summary only with all three: add ${missing.map(({ label }) => label).join(' and ')} under Update Fields, or remove ${given.map(({ label }) => label).join(', ')}.`,
+		);
+	}
+	const relationships: IDataObject = {};
+	for (const { name, type, label } of given) {
+		relationships[name] =
+			name === 'patient'
+				? relationshipTo(type, locatorId.call(this, updateFields.patient, label, itemIndex))
+				: relationshipToMany(
+						type,
+						requireObjectIds.call(this, updateFields[name], label.replace(/s$/, ''), itemIndex),
+					);
+	}
+	return relationships;
+}
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -23,12 +73,46 @@ const properties: INodeProperties[] = [
 		description: 'Only the fields added here are sent; the others keep their values',
 		options: [
 			{
+				displayName: 'Action IDs',
+				name: 'actions',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 58c4554710123c5c40dbab81,58c4554710123c5c40dbab82',
+				description: `The plan's actions (comma-separated IDs; empty for none). Replaces the current list. ${TOGETHER}`,
+			},
+			{
+				displayName: 'Bundle IDs',
+				name: 'bundles',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 58c4554710123c5c40dbab83',
+				description: `The plan's bundles (comma-separated IDs; empty for none). Replaces the current list. ${TOGETHER}`,
+			},
+			{
 				displayName: 'Critical Thresholds (JSON)',
 				name: 'critical',
 				type: 'json',
 				default: '{}',
 				description:
 					'Per metric, the values that count as critical, e.g. {"blood_glucose": {"data": {"maximum": {"unit": "mg/dL", "value": 300}}}}. Replaces the current thresholds.',
+			},
+			{
+				displayName: 'Current Result IDs',
+				name: 'current_results',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 58c4554710123c5c40dbab84',
+				description:
+					'The latest result of each action (comma-separated IDs). Only with Action IDs, Bundle IDs and Patient. Replaces the current list.',
+			},
+			{
+				...idLocator({
+					name: 'patient',
+					displayName: 'Patient',
+					searchable: 'patient',
+					required: false,
+				}),
+				description: `The plan's own patient. ${TOGETHER}`,
 			},
 			{
 				displayName: 'Time Zone',
@@ -126,6 +210,9 @@ export const { description, execute } = updateOperation({
 				};
 			});
 		}
-		return { attributes };
+		return {
+			attributes,
+			relationships: changedRelationships.call(this, updateFields, itemIndex),
+		};
 	},
 });
