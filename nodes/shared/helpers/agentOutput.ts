@@ -5,9 +5,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-export const AGENT_OUTPUT = 'agentOutput';
-export const AGENT_MAX_RECORDS = 'agentMaxRecords';
-export const DEFAULT_AGENT_MAX_RECORDS = 20;
+const AGENT_OUTPUT = 'agentOutput';
+const AGENT_MAX_RECORDS = 'agentMaxRecords';
+const DEFAULT_AGENT_MAX_RECORDS = 20;
 
 /**
  * Whether this execution is a tool call. The node type of the tool variant n8n makes of a `usableAsTool` node
@@ -242,7 +242,7 @@ export function compactRecord(record: IDataObject): IDataObject {
 }
 
 /** The note that ends a list cut at `shown` records, saying how to reach the others. */
-export function moreRecordsNote(shown: number, maxRecords: number): IDataObject {
+function moreRecordsNote(shown: number, maxRecords: number): IDataObject {
 	return {
 		note:
 			shown < maxRecords

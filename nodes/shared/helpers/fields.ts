@@ -3,7 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { OBJECT_ID_REGEX } from './validation';
 
 /** Listable things a resource locator can search, with the listSearch method that serves each. */
-export const SEARCH_METHODS = {
+const SEARCH_METHODS = {
 	patient: 'searchPatients',
 	group: 'searchGroups',
 	coach: 'searchCoaches',
@@ -141,7 +141,7 @@ export function rangeFilter(name: string, displayName: string, what: string): IN
 	};
 }
 
-export const CHOOSE_IDS =
+const CHOOSE_IDS =
 	'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
 export const CHOOSE_ID =
 	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
@@ -306,7 +306,7 @@ function onlyWithFields(property: INodeProperties): INodeProperties {
  * Shows an option of a collection that stays in both modes (e.g. Options holding Batch Size) only when the
  * body is built from the fields: for options that shape the body, e.g. Ignore Duplicates (`meta`).
  */
-export function bodyOption(property: INodeProperties): INodeProperties {
+function bodyOption(property: INodeProperties): INodeProperties {
 	return {
 		...property,
 		displayOptions: {

@@ -71,7 +71,7 @@ export async function forEachItem(
 }
 
 /** The id a resource locator value (`{ __rl, mode, value }`) or a plain string holds, trimmed; '' if none. */
-export function locatorValue(raw: unknown): string {
+function locatorValue(raw: unknown): string {
 	const value =
 		raw !== null && typeof raw === 'object' ? (raw as INodeParameterResourceLocator).value : raw;
 	return value === undefined || value === null ? '' : String(value).trim();
@@ -119,7 +119,7 @@ export function getSimplify(this: IExecuteFunctions, itemIndex: number): boolean
 }
 
 /** Return All, or the Limit checked to be a positive whole number. */
-export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
 	const limit = requireNumber.call(
 		this,

@@ -50,7 +50,7 @@ export async function tokenOrganization(this: Context): Promise<JsonApiDocument>
 	);
 }
 
-export async function tokenOrganizationId(this: Context): Promise<string> {
+async function tokenOrganizationId(this: Context): Promise<string> {
 	const [organization] = primaryResources(await tokenOrganization.call(this));
 	return organization?.id ?? '';
 }

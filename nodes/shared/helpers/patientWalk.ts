@@ -29,7 +29,7 @@ export interface PatientsInScope {
 }
 
 /** The id a to-one relationship points at, if any. */
-export function relatedId(resource: JsonApiResource, name: string): string | undefined {
+function relatedId(resource: JsonApiResource, name: string): string | undefined {
 	const data = resource.relationships?.[name]?.data;
 	return data && !Array.isArray(data) && typeof data.id === 'string' ? data.id : undefined;
 }

@@ -12,7 +12,7 @@ import { credentialOrganizationId } from './organization';
 import { optionalIdList } from './validation';
 
 /** `filter[patient]`, `filter[groups]`, `filter[organization]` from a `scopeFilters()` collection, ids checked. */
-export function scopeQuery(
+function scopeQuery(
 	this: IExecuteFunctions,
 	filters: IDataObject,
 	itemIndex: number,
