@@ -8,13 +8,18 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { executeWorkflow, nodeOutput } from '../../scripts/n8n-runtime';
 import {
-	executeWorkflow,
-	importCredentialObjects,
-	importWorkflows,
-	nodeOutput,
-} from '../../scripts/n8n-runtime';
-import { NODE_TYPE, e2eLog, manualWorkflow, outcome, readState, sandboxAdmin } from './harness';
+	NODE_TYPE,
+	api,
+	createCredential,
+	createWorkflow,
+	e2eLog,
+	manualWorkflow,
+	outcome,
+	readState,
+	sandboxAdmin,
+} from './harness';
 
 const state = readState();
 const admin = sandboxAdmin(state);
@@ -132,14 +137,13 @@ describe("n8n's AI Agent calls Fitbit Plus Tool", () => {
 		});
 		const port = await model.listen();
 		try {
-			await importCredentialObjects(state.userFolder, [
-				{
-					id: 'e2eScriptedOpenAi',
-					name: 'Scripted model (local)',
-					type: 'openAiApi',
-					data: { apiKey: 'sk-local-scripted-model', url: `http://127.0.0.1:${port}/v1` },
-				},
-			]);
+			const rest = await api(state);
+			const scripted = {
+				name: 'Scripted model (local)',
+				type: 'openAiApi',
+				data: { apiKey: 'sk-local-scripted-model', url: `http://127.0.0.1:${port}/v1` },
+			};
+			const scriptedId = await createCredential(rest, scripted);
 			const id = 'e2eAiAgentTool';
 			// Start → AI Agent, with the chat model and the Fitbit Plus node as its tool (the tool variant's type).
 			const workflow = manualWorkflow(id, {
@@ -176,21 +180,19 @@ describe("n8n's AI Agent calls Fitbit Plus Tool", () => {
 					responsesApiEnabled: false,
 					options: {},
 				},
-				credentials: { openAiApi: { id: 'e2eScriptedOpenAi', name: 'Scripted model (local)' } },
+				credentials: { openAiApi: { id: scriptedId, name: scripted.name } },
 			};
-			await importWorkflows(state.userFolder, [
-				{
-					...workflow,
-					nodes: [...workflow.nodes, agent, chatModel],
-					connections: {
-						Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-						'OpenAI Chat Model': {
-							ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
-						},
-						'Get Patient': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+			await createWorkflow(rest, {
+				...workflow,
+				nodes: [...workflow.nodes, agent, chatModel],
+				connections: {
+					Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+					'OpenAI Chat Model': {
+						ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
 					},
+					'Get Patient': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 				},
-			]);
+			});
 			const result = await executeWorkflow(state.userFolder, id);
 			expect(outcome(result)).toEqual({ code: 0, ran: true });
 

@@ -297,3 +297,29 @@ export function outcome(result: {
 			.join(' | ');
 	return { code: result.code, ran: Boolean(result.run), error: message.slice(0, 500) };
 }
+
+/**
+ * Creates a credential through n8n's REST API (a CLI import boots n8n, several seconds); returns its id. n8n
+ * encrypts `data` as the editor's form would.
+ */
+export async function createCredential(
+	client: RestClient,
+	credential: { name: string; type: string; data: Record<string, unknown> },
+): Promise<string> {
+	const r = await client.http.post('/rest/credentials', credential);
+	if (r.status !== 200) throw new Error(`POST /rest/credentials: HTTP ${r.status}`);
+	return (r.data as { data: { id: string } }).data.id;
+}
+
+/** Creates a workflow (with its own `id`) through n8n's REST API; returns the version n8n saved. */
+export async function createWorkflow(
+	client: RestClient,
+	workflow: { id: string; name: string; nodes: object[]; connections: object },
+): Promise<{ id: string; versionId: string }> {
+	const r = await client.http.post('/rest/workflows', workflow);
+	if (r.status !== 200)
+		throw new Error(
+			`POST /rest/workflows: HTTP ${r.status} ${JSON.stringify(r.data).slice(0, 300)}`,
+		);
+	return (r.data as { data: { id: string; versionId: string } }).data;
+}

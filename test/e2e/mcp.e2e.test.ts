@@ -10,8 +10,16 @@ import axios from 'axios';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-import { importCredentialObjects, importWorkflows } from '../../scripts/n8n-runtime';
-import { CREDENTIAL, api, e2eLog, readExample, readState, sandboxAdmin } from './harness';
+import {
+	CREDENTIAL,
+	api,
+	createCredential,
+	createWorkflow,
+	e2eLog,
+	readExample,
+	readState,
+	sandboxAdmin,
+} from './harness';
 
 const state = readState();
 const admin = sandboxAdmin(state);
@@ -49,25 +57,22 @@ async function records(name: string, args: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-	const { organization } = await admin.ids();
 	logOffset = fs.statSync(state.logFile).size;
 	const workflow = readExample('mcp-server-care-team.json');
 	for (const node of workflow.nodes) {
 		if (node.credentials?.fitbitPlusApi)
 			node.credentials.fitbitPlusApi = { id: CREDENTIAL.id, name: CREDENTIAL.name };
-		if (node.parameters?.filters?.organization) node.parameters.filters.organization = organization;
 	}
-	await importCredentialObjects(state.userFolder, [
-		{
-			id: 'fitbitPlusMcpToken',
-			name: 'Fitbit Plus MCP token',
-			type: 'httpBearerAuth',
-			data: { token: TOKEN },
-		},
-	]);
-	await importWorkflows(state.userFolder, [workflow]);
 	const rest = await api(state);
-	const { versionId } = (await rest.workflow(WORKFLOW_ID)) as unknown as { versionId: string };
+	const bearer = { name: 'Fitbit Plus MCP token', type: 'httpBearerAuth', data: { token: TOKEN } };
+	const trigger = workflow.nodes.find(
+		(n: { credentials?: object }) => n.credentials && 'httpBearerAuth' in n.credentials,
+	);
+	trigger.credentials.httpBearerAuth = {
+		id: await createCredential(rest, bearer),
+		name: bearer.name,
+	};
+	const { versionId } = await createWorkflow(rest, workflow);
 	const activated = await rest.http.post(`/rest/workflows/${WORKFLOW_ID}/activate`, { versionId });
 	if (activated.status !== 200)
 		throw new Error(`activate: HTTP ${activated.status} ${JSON.stringify(activated.data)}`);
