@@ -84,11 +84,11 @@ const log = (line: string) => process.stderr.write(`[bench ${elapsed()}] ${line}
 /** Whether the node has `resource`/`operation` wired in (the bench measures only what exists). */
 function hasOperation(resource: string, operation: string): boolean {
 	try {
-		const { resources } = require('../nodes/FitbitPlus/actions/resources') as {
-			resources: Record<string, { module: Record<string, unknown> } | undefined>;
-		};
-		const handler = resources[resource]?.module[operation] as { execute?: unknown } | undefined;
-		return !!handler && !Array.isArray(handler) && typeof handler.execute === 'function';
+		const { resources } =
+			require('../nodes/FitbitPlus/actions/resources') as typeof import('../nodes/FitbitPlus/actions/resources');
+		const { findOperation } =
+			require('../nodes/shared/helpers/resource') as typeof import('../nodes/shared/helpers/resource');
+		return findOperation(resources[resource], operation) !== undefined;
 	} catch {
 		return false;
 	}

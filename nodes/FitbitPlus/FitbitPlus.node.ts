@@ -40,7 +40,7 @@ export class FitbitPlus implements INodeType {
 				options: resourceOptions,
 				default: 'patient',
 			},
-			...Object.values(resources).flatMap(({ module }) => module.description),
+			...Object.values(resources).flatMap(({ properties }) => properties),
 			...agentOutputFields,
 			requestOptionsField,
 		],

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { findOperation } from '../../shared/helpers/resource';
 import { resources } from './resources';
 import { agentOutput, compactRecord, runsAsTool } from '../../shared/helpers/agentOutput';
 import { asNodeError, toToolError } from '../../shared/transport/errors';
@@ -13,8 +14,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = resources[resource]?.module[operation];
-	if (!handler || Array.isArray(handler)) {
+	const handler = findOperation(resources[resource], operation);
+	if (!handler) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operation}" is not supported for "${resource}"`,

@@ -1,41 +1,31 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/helpers/resource';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as update from './update.operation';
 
-export { create, get, update };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['bundle'] } },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				description: "Add a bundle (a named group of actions) to a patient's plan",
-				action: 'Create a bundle',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: "Get one bundle of a patient's plan by ID",
-				action: 'Get a bundle',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				description: "Change a bundle of a patient's plan",
-				action: 'Update a bundle',
-			},
-		],
-		default: 'get',
+export const bundle = defineResource({
+	resource: {
+		name: 'Bundle',
+		value: 'bundle',
+		description: "Named groups of actions in a patient's plan",
 	},
-	...create.description,
-	...get.description,
-	...update.description,
-];
+	operations: { create, get, update },
+	options: {
+		create: {
+			name: 'Create',
+			description: "Add a bundle (a named group of actions) to a patient's plan",
+			action: 'Create a bundle',
+		},
+		get: {
+			name: 'Get',
+			description: "Get one bundle of a patient's plan by ID",
+			action: 'Get a bundle',
+		},
+		update: {
+			name: 'Update',
+			description: "Change a bundle of a patient's plan",
+			action: 'Update a bundle',
+		},
+	},
+	default: 'get',
+});

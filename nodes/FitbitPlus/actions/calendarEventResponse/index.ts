@@ -1,26 +1,20 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/helpers/resource';
 import * as create from './create.operation';
 
-export { create };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['calendarEventResponse'] } },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				description:
-					'Answer a calendar event for one of its attendees (accept, decline or tentative). Read answers with Calendar Event > Get.',
-				action: 'Create a calendar event response',
-			},
-		],
-		default: 'create',
+export const calendarEventResponse = defineResource({
+	resource: {
+		name: 'Calendar Event Response',
+		value: 'calendarEventResponse',
+		description: "An attendee's answer to a calendar event",
 	},
-	...create.description,
-];
+	operations: { create },
+	options: {
+		create: {
+			name: 'Create',
+			description:
+				'Answer a calendar event for one of its attendees (accept, decline or tentative). Read answers with Calendar Event > Get.',
+			action: 'Create a calendar event response',
+		},
+	},
+	default: 'create',
+});

@@ -1,42 +1,32 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/helpers/resource';
 import * as count from './count.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export { count, get, getAll };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['healthProfile'] } },
-		options: [
-			{
-				name: 'Count',
-				value: 'count',
-				description:
-					'Count the health profiles that match the filters Get Many takes, in one request however many there are',
-				action: 'Count health profiles',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: "Get one patient's health profile (the questionnaire they filled in) by ID",
-				action: 'Get a health profile',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List the health profiles of a patient, of groups or of the organization',
-				action: 'Get many health profiles',
-			},
-		],
-		default: 'getAll',
+export const healthProfile = defineResource({
+	resource: {
+		name: 'Health Profile',
+		value: 'healthProfile',
+		description: "A patient's health questionnaire",
 	},
-	...get.description,
-	...getAll.description,
-	...count.description,
-];
+	operations: { get, getAll, count },
+	options: {
+		count: {
+			name: 'Count',
+			description:
+				'Count the health profiles that match the filters Get Many takes, in one request however many there are',
+			action: 'Count health profiles',
+		},
+		get: {
+			name: 'Get',
+			description: "Get one patient's health profile (the questionnaire they filled in) by ID",
+			action: 'Get a health profile',
+		},
+		getAll: {
+			name: 'Get Many',
+			description: 'List the health profiles of a patient, of groups or of the organization',
+			action: 'Get many health profiles',
+		},
+	},
+	default: 'getAll',
+});

@@ -1,43 +1,32 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/helpers/resource';
 import * as count from './count.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export { count, get, getAll };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['healthProfileAnswer'] } },
-		options: [
-			{
-				name: 'Count',
-				value: 'count',
-				description:
-					'Count the health profile answers that match the filters Get Many takes, in one request however many there are',
-				action: 'Count health profile answers',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: "Get one answer of a patient's health profile by ID",
-				action: 'Get a health profile answer',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description:
-					'List the health profile answers of a patient, of groups or of the organization',
-				action: 'Get many health profile answers',
-			},
-		],
-		default: 'getAll',
+export const healthProfileAnswer = defineResource({
+	resource: {
+		name: 'Health Profile Answer',
+		value: 'healthProfileAnswer',
+		description: "A patient's answers to health profile questions",
 	},
-	...get.description,
-	...getAll.description,
-	...count.description,
-];
+	operations: { get, getAll, count },
+	options: {
+		count: {
+			name: 'Count',
+			description:
+				'Count the health profile answers that match the filters Get Many takes, in one request however many there are',
+			action: 'Count health profile answers',
+		},
+		get: {
+			name: 'Get',
+			description: "Get one answer of a patient's health profile by ID",
+			action: 'Get a health profile answer',
+		},
+		getAll: {
+			name: 'Get Many',
+			description: 'List the health profile answers of a patient, of groups or of the organization',
+			action: 'Get many health profile answers',
+		},
+	},
+	default: 'getAll',
+});

@@ -1,43 +1,33 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/helpers/resource';
 import * as count from './count.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export { count, get, getAll };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['healthProfileQuestion'] } },
-		options: [
-			{
-				name: 'Count',
-				value: 'count',
-				description:
-					'Count the health profile questions that match the filters Get Many takes, in one request however many there are',
-				action: 'Count health profile questions',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: "Get one question of a patient's health profile by ID",
-				action: 'Get a health profile question',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description:
-					'List the health profile questions of a patient, of groups or of the organization',
-				action: 'Get many health profile questions',
-			},
-		],
-		default: 'getAll',
+export const healthProfileQuestion = defineResource({
+	resource: {
+		name: 'Health Profile Question',
+		value: 'healthProfileQuestion',
+		description: "The questions of a patient's health profile",
 	},
-	...get.description,
-	...getAll.description,
-	...count.description,
-];
+	operations: { get, getAll, count },
+	options: {
+		count: {
+			name: 'Count',
+			description:
+				'Count the health profile questions that match the filters Get Many takes, in one request however many there are',
+			action: 'Count health profile questions',
+		},
+		get: {
+			name: 'Get',
+			description: "Get one question of a patient's health profile by ID",
+			action: 'Get a health profile question',
+		},
+		getAll: {
+			name: 'Get Many',
+			description:
+				'List the health profile questions of a patient, of groups or of the organization',
+			action: 'Get many health profile questions',
+		},
+	},
+	default: 'getAll',
+});

@@ -1,43 +1,33 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/helpers/resource';
 import * as count from './count.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export { count, get, getAll };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['healthQuestionDefinition'] } },
-		options: [
-			{
-				name: 'Count',
-				value: 'count',
-				description:
-					'Count the health question definitions that match the filters Get Many takes, in one request however many there are',
-				action: 'Count health question definitions',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description:
-					'Get one health question definition (the question text and its answer choices) by ID',
-				action: 'Get a health question definition',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List the health questions that health profiles can ask',
-				action: 'Get many health question definitions',
-			},
-		],
-		default: 'getAll',
+export const healthQuestionDefinition = defineResource({
+	resource: {
+		name: 'Health Question Definition',
+		value: 'healthQuestionDefinition',
+		description: 'The questions health profiles can ask',
 	},
-	...get.description,
-	...getAll.description,
-	...count.description,
-];
+	operations: { get, getAll, count },
+	options: {
+		count: {
+			name: 'Count',
+			description:
+				'Count the health question definitions that match the filters Get Many takes, in one request however many there are',
+			action: 'Count health question definitions',
+		},
+		get: {
+			name: 'Get',
+			description:
+				'Get one health question definition (the question text and its answer choices) by ID',
+			action: 'Get a health question definition',
+		},
+		getAll: {
+			name: 'Get Many',
+			description: 'List the health questions that health profiles can ask',
+			action: 'Get many health question definitions',
+		},
+	},
+	default: 'getAll',
+});

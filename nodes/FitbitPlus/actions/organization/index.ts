@@ -1,25 +1,19 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/helpers/resource';
 import * as get from './get.operation';
 
-export { get };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['organization'] } },
-		options: [
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get an organization by ID, e.g. the one your credential belongs to',
-				action: 'Get an organization',
-			},
-		],
-		default: 'get',
+export const organization = defineResource({
+	resource: {
+		name: 'Organization',
+		value: 'organization',
+		description: 'Your organization',
 	},
-	...get.description,
-];
+	operations: { get },
+	options: {
+		get: {
+			name: 'Get',
+			description: 'Get an organization by ID, e.g. the one your credential belongs to',
+			action: 'Get an organization',
+		},
+	},
+	default: 'get',
+});

@@ -1,52 +1,39 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/helpers/resource';
 import * as count from './count.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { count, get, getAll, update };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['patientPlanSummary'] } },
-		options: [
-			{
-				name: 'Count',
-				value: 'count',
-				description:
-					'Count the plan summaries that match the filters Get Many takes, in one request however many there are',
-				action: 'Count plan summaries',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description:
-					"Get one patient's plan summary (actions, adherence, critical thresholds) by ID",
-				action: 'Get a patient plan summary',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List the plan summaries of a patient, of groups or of the organization',
-				action: 'Get many patient plan summaries',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				description:
-					"Change a plan summary's time zone, critical thresholds, window order, or its actions, bundles and current results",
-				action: 'Update a patient plan summary',
-			},
-		],
-		default: 'get',
+export const patientPlanSummary = defineResource({
+	resource: {
+		name: 'Patient Plan Summary',
+		value: 'patientPlanSummary',
+		description: "A patient's care plan: actions, adherence and critical thresholds",
 	},
-	...get.description,
-	...getAll.description,
-	...count.description,
-	...update.description,
-];
+	operations: { get, getAll, count, update },
+	options: {
+		count: {
+			name: 'Count',
+			description:
+				'Count the plan summaries that match the filters Get Many takes, in one request however many there are',
+			action: 'Count plan summaries',
+		},
+		get: {
+			name: 'Get',
+			description: "Get one patient's plan summary (actions, adherence, critical thresholds) by ID",
+			action: 'Get a patient plan summary',
+		},
+		getAll: {
+			name: 'Get Many',
+			description: 'List the plan summaries of a patient, of groups or of the organization',
+			action: 'Get many patient plan summaries',
+		},
+		update: {
+			name: 'Update',
+			description:
+				"Change a plan summary's time zone, critical thresholds, window order, or its actions, bundles and current results",
+			action: 'Update a patient plan summary',
+		},
+	},
+	default: 'get',
+});

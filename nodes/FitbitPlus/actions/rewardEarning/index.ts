@@ -1,51 +1,39 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/helpers/resource';
 import * as count from './count.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export { count, create, get, getAll };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['rewardEarning'] } },
-		options: [
-			{
-				name: 'Count',
-				value: 'count',
-				description:
-					'Count the reward earnings that match the filters Get Many takes, in one request however many there are',
-				action: 'Count reward earnings',
-			},
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Record that a patient earned a reward, one per input item, sent in batches',
-				action: 'Create a reward earning',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get one reward earning by ID',
-				action: 'Get a reward earning',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description:
-					"List a patient's reward earnings, optionally only those ready (or not yet ready) to pay out",
-				action: 'Get many reward earnings',
-			},
-		],
-		default: 'getAll',
+export const rewardEarning = defineResource({
+	resource: {
+		name: 'Reward Earning',
+		value: 'rewardEarning',
+		description: 'A reward a patient has earned',
 	},
-	...create.description,
-	...get.description,
-	...getAll.description,
-	...count.description,
-];
+	operations: { create, get, getAll, count },
+	options: {
+		count: {
+			name: 'Count',
+			description:
+				'Count the reward earnings that match the filters Get Many takes, in one request however many there are',
+			action: 'Count reward earnings',
+		},
+		create: {
+			name: 'Create',
+			description: 'Record that a patient earned a reward, one per input item, sent in batches',
+			action: 'Create a reward earning',
+		},
+		get: {
+			name: 'Get',
+			description: 'Get one reward earning by ID',
+			action: 'Get a reward earning',
+		},
+		getAll: {
+			name: 'Get Many',
+			description:
+				"List a patient's reward earnings, optionally only those ready (or not yet ready) to pay out",
+			action: 'Get many reward earnings',
+		},
+	},
+	default: 'getAll',
+});

@@ -1,50 +1,38 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/helpers/resource';
 import * as count from './count.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export { count, create, get, getAll };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['rewardEarningFulfillment'] } },
-		options: [
-			{
-				name: 'Count',
-				value: 'count',
-				description:
-					'Count the reward payouts that match the filters Get Many takes, in one request however many there are',
-				action: 'Count reward payouts',
-			},
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Record that an earned reward was paid out to the patient (once per earning)',
-				action: 'Create a reward earning fulfillment',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get one reward earning fulfillment by ID',
-				action: 'Get a reward earning fulfillment',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List the reward payouts of a patient',
-				action: 'Get many reward earning fulfillments',
-			},
-		],
-		default: 'getAll',
+export const rewardEarningFulfillment = defineResource({
+	resource: {
+		name: 'Reward Earning Fulfillment',
+		value: 'rewardEarningFulfillment',
+		description: 'The payout of an earned reward',
 	},
-	...create.description,
-	...get.description,
-	...getAll.description,
-	...count.description,
-];
+	operations: { create, get, getAll, count },
+	options: {
+		count: {
+			name: 'Count',
+			description:
+				'Count the reward payouts that match the filters Get Many takes, in one request however many there are',
+			action: 'Count reward payouts',
+		},
+		create: {
+			name: 'Create',
+			description: 'Record that an earned reward was paid out to the patient (once per earning)',
+			action: 'Create a reward earning fulfillment',
+		},
+		get: {
+			name: 'Get',
+			description: 'Get one reward earning fulfillment by ID',
+			action: 'Get a reward earning fulfillment',
+		},
+		getAll: {
+			name: 'Get Many',
+			description: 'List the reward payouts of a patient',
+			action: 'Get many reward earning fulfillments',
+		},
+	},
+	default: 'getAll',
+});

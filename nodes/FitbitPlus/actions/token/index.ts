@@ -1,33 +1,25 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { defineResource } from '../../../shared/helpers/resource';
 import * as getGroups from './getGroups.operation';
 import * as getOrganization from './getOrganization.operation';
 
-export { getGroups, getOrganization };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['token'] } },
-		options: [
-			{
-				name: 'Get Groups',
-				value: 'getGroups',
-				description: "List the groups this node's credential (its access token) can reach",
-				action: 'Get the groups of the access token',
-			},
-			{
-				name: 'Get Organization',
-				value: 'getOrganization',
-				description: "Get the organization this node's credential (its access token) belongs to",
-				action: 'Get the organization of the access token',
-			},
-		],
-		default: 'getOrganization',
+export const token = defineResource({
+	resource: {
+		name: 'Token',
+		value: 'token',
+		description: "What this node's credential (its access token) can reach",
 	},
-	...getGroups.description,
-	...getOrganization.description,
-];
+	operations: { getGroups, getOrganization },
+	options: {
+		getGroups: {
+			name: 'Get Groups',
+			description: "List the groups this node's credential (its access token) can reach",
+			action: 'Get the groups of the access token',
+		},
+		getOrganization: {
+			name: 'Get Organization',
+			description: "Get the organization this node's credential (its access token) belongs to",
+			action: 'Get the organization of the access token',
+		},
+	},
+	default: 'getOrganization',
+});
