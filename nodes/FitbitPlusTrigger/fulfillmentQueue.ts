@@ -16,7 +16,7 @@ import type { ApiRequestOptions } from '../shared/transport';
 import { paginate } from '../shared/transport';
 import { mapConcurrent } from '../shared/transport/concurrency';
 import type { JsonApiResource } from '../shared/transport/jsonApi';
-import { patientsInScope } from '../shared/helpers/patientWalk';
+import { groupsOfOrganization, patientsInScope } from '../shared/helpers/patientWalk';
 import { pageRecords } from './records';
 import { readState, writeState } from './state';
 import type { TriggerOptions, WatchTarget } from './target';
@@ -65,23 +65,6 @@ async function patientsToWatch(
 	}));
 }
 
-/** `filter[groups]` for earnings of an organization: every group of it. */
-async function organizationGroups(
-	this: IPollFunctions,
-	organization: string,
-	request: ApiRequestOptions,
-): Promise<string> {
-	const ids: string[] = [];
-	for await (const document of paginate.call(
-		this,
-		'/group',
-		{ 'filter[organization]': organization },
-		request,
-	))
-		ids.push(...pageRecords.call(this, document).map((group) => group.id));
-	return [...new Set(ids)].sort().join(',');
-}
-
 /** The patient's earnings in the queue, in id order. */
 async function readQueue(
 	this: IPollFunctions,
@@ -115,7 +98,7 @@ export async function pollFulfillmentQueue(
 	);
 	let groups: string | undefined;
 	if (target.groupsOfOrganization !== undefined && toRead.length > 0) {
-		groups = await organizationGroups.call(this, target.groupsOfOrganization, request);
+		groups = await groupsOfOrganization.call(this, target.groupsOfOrganization, request);
 		// An organization without groups has no earnings to list.
 		if (groups === '') return [];
 	}

@@ -3,12 +3,24 @@
  * group or a whole organization: find the patients in scope, then make the per-patient requests, a few at a
  * time (`mapConcurrent`). Cost: 1 request per page of 50 patients (or activations), then 1 or more per patient.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ApiRequestOptions, FitbitPlusContext } from '../transport';
-import { paginate } from '../transport';
-import type { JsonApiResource } from '../transport/jsonApi';
+import { apiRequestAllMapped, paginate } from '../transport';
+import { mapConcurrent } from '../transport/concurrency';
+import type { JsonApiDocument, JsonApiResource } from '../transport/jsonApi';
+import { documentToItems } from '../transport/jsonApi';
+import { requestConcurrency } from '../transport/options';
+import type { GetManyExecute } from './operations';
+import { forEachItem, getIdParameter, getLimit, getSimplify } from './operations';
+import { credentialOrganizationId } from './organization';
+import { inputError, optionalIdList } from './validation';
 
 /** How many per-patient requests a walk keeps in flight unless told otherwise. */
 export const DEFAULT_WALK_CONCURRENCY = 4;
@@ -26,6 +38,25 @@ export interface PatientsInScope {
 	/** With `rewardProgramActivations`: each patient's activations as listed. */
 	activations: Map<string, JsonApiResource[]>;
 	requests: number;
+}
+
+/** A page's records; never read as "no records" when the body has none (a walk would forget what it saw). */
+function pageData(
+	this: FitbitPlusContext,
+	document: JsonApiDocument,
+	options: ApiRequestOptions,
+): JsonApiResource[] {
+	if (Array.isArray(document.data)) return document.data;
+	const message = 'Fitbit Plus answered with an unexpected body: no list of records (`data`)';
+	throw new NodeApiError(
+		this.getNode(),
+		{ message },
+		{
+			message,
+			description: 'A proxy or gateway in between may have answered instead of the API.',
+			itemIndex: options.itemIndex,
+		},
+	);
 }
 
 /** The id a to-one relationship points at, if any. */
@@ -50,19 +81,7 @@ export async function patientsInScope(
 	let requests = 0;
 	for await (const document of paginate.call(this, endpoint, scope, options)) {
 		requests++;
-		if (!Array.isArray(document.data)) {
-			// Never read as "no patients": a walk that lost its patients would forget what it had seen.
-			throw new NodeApiError(
-				this.getNode(),
-				{ message: 'Fitbit Plus answered with an unexpected body: no list of records (`data`)' },
-				{
-					message: 'Fitbit Plus answered with an unexpected body: no list of records (`data`)',
-					description: 'A proxy or gateway in between may have answered instead of the API.',
-					itemIndex: options.itemIndex,
-				},
-			);
-		}
-		for (const resource of document.data) {
+		for (const resource of pageData.call(this, document, options)) {
 			const patient = source === 'patients' ? resource.id : relatedId(resource, 'patient');
 			if (patient === undefined) continue;
 			let list = activations.get(patient);
@@ -74,4 +93,153 @@ export async function patientsInScope(
 		}
 	}
 	return { patients, activations, requests };
+}
+
+/** Every group of an organization, as `filter[groups]` takes them (reward earnings need groups with a patient). */
+export async function groupsOfOrganization(
+	this: FitbitPlusContext,
+	organization: string,
+	options: ApiRequestOptions = {},
+): Promise<string> {
+	const ids: string[] = [];
+	for await (const document of paginate.call(
+		this,
+		'/group',
+		{ 'filter[organization]': organization },
+		options,
+	)) {
+		for (const group of pageData.call(this, document, options)) ids.push(group.id);
+	}
+	return [...new Set(ids)].sort().join(',');
+}
+
+/** The Scope field of a Get Many of a per-patient collection: one patient, or a group or organization walked. */
+export function patientScopeField(records: string): INodeProperties {
+	return {
+		displayName: 'Scope',
+		name: 'scope',
+		type: 'options',
+		noDataExpression: true,
+		default: 'patient',
+		description: `Whose ${records} to list. The API lists them per patient: for groups or an organization the node lists the patients with a reward program activation there (1 request per 50) and then asks for each (1 request or more per patient).`,
+		options: [
+			{ name: 'Patient', value: 'patient', description: `The ${records} of one patient` },
+			{
+				name: 'Groups',
+				value: 'groups',
+				description: `The ${records} of every patient with a reward program activation in the groups (1 request per 50 patients + 1 or more per patient)`,
+			},
+			{
+				name: 'Organization',
+				value: 'organization',
+				description: `The ${records} of every patient with a reward program activation in your credential's organization (1 request per 50 patients + 1 or more per patient)`,
+			},
+		],
+	};
+}
+
+export interface PerPatientGetMany {
+	endpoint: string;
+	/** The query of one patient's request, the patient (and, if the API needs them, the groups) given. */
+	query: (
+		this: IExecuteFunctions,
+		itemIndex: number,
+		patient: string,
+		groups?: string,
+	) => IDataObject;
+	/** The API needs `filter[groups]` with the patient (reward earnings). */
+	needsGroups: boolean;
+}
+
+/**
+ * `execute` of a Get Many of a per-patient collection with the Scope field: for one patient, the plain Get Many
+ * (`perPatient`); for groups or the credential's organization, a walk of the patients with an activation there.
+ */
+export function getManyOfPatients(
+	perPatient: GetManyExecute,
+	walk: PerPatientGetMany,
+): GetManyExecute {
+	const execute = async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
+		const scopes = items.map((_, itemIndex) =>
+			this.getNodeParameter('scope', itemIndex, 'patient'),
+		);
+		if (scopes.every((scope) => scope === 'patient')) return await perPatient.call(this, items);
+		return await forEachItem.call(this, items, async (itemIndex) => {
+			const scope = scopes[itemIndex];
+			const limit = getLimit.call(this, itemIndex);
+			const simplify = getSimplify.call(this, itemIndex);
+			let patients: string[];
+			let groups: string | undefined;
+			if (scope === 'patient') {
+				patients = [getIdParameter.call(this, 'patientId', 'Patient', itemIndex)];
+			} else if (scope === 'groups' || scope === 'organization') {
+				const scopeQuery: IDataObject =
+					scope === 'groups'
+						? { 'filter[groups]': requiredGroups.call(this, itemIndex) }
+						: { 'filter[organization]': await credentialOrganizationId.call(this, itemIndex) };
+				patients = (
+					await patientsInScope.call(this, 'rewardProgramActivations', scopeQuery, { itemIndex })
+				).patients;
+				if (walk.needsGroups)
+					groups =
+						scope === 'groups'
+							? (scopeQuery['filter[groups]'] as string)
+							: await groupsOfOrganization.call(
+									this,
+									scopeQuery['filter[organization]'] as string,
+									{ itemIndex },
+								);
+				if (groups === '') return [];
+			} else {
+				return inputError.call(
+					this,
+					itemIndex,
+					`Scope "${String(scope)}" is not one of Patient, Groups, Organization`,
+				);
+			}
+			if (walk.needsGroups && scope === 'patient') groups = requiredGroups.call(this, itemIndex);
+			const perPatientRecords = await mapConcurrent(
+				patients,
+				requestConcurrency.call(this),
+				async (patient) =>
+					await (apiRequestAllMapped<IDataObject>).call(
+						this,
+						walk.endpoint,
+						walk.query.call(this, itemIndex, patient, groups),
+						{ limit, itemIndex },
+						(page) => documentToItems(page, simplify),
+					),
+			);
+			const records = perPatientRecords.flat();
+			return limit === undefined ? records : records.slice(0, limit);
+		});
+	};
+	return Object.assign(execute, { collection: perPatient.collection });
+}
+
+function requiredGroups(this: IExecuteFunctions, itemIndex: number): string {
+	const groups = optionalIdList.call(
+		this,
+		this.getNodeParameter('groups', itemIndex, []),
+		'Groups',
+		itemIndex,
+	);
+	return groups ?? inputError.call(this, itemIndex, 'Groups is empty', 'Pick at least one group.');
+}
+
+/** The fields of a Scope Get Many for one patient only (its Count counts one patient's records): Scope and the fields of other scopes dropped. */
+export function onePatientFields(fields: INodeProperties[]): INodeProperties[] {
+	return fields
+		.filter((field) => field.name !== 'scope')
+		.filter((field) => {
+			const scopes = field.displayOptions?.show?.scope;
+			return !scopes || scopes.includes('patient');
+		})
+		.map((field) => {
+			const show = field.displayOptions?.show;
+			if (!show?.scope) return field;
+			const rest = { ...show };
+			delete rest.scope;
+			return { ...field, displayOptions: { ...field.displayOptions, show: rest } };
+		});
 }

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -13,15 +13,20 @@ import {
 	getMany,
 	withoutEmpty,
 } from '../../../shared/helpers/operations';
+import { getManyOfPatients, patientScopeField } from '../../../shared/helpers/patientWalk';
 import { inputError, optionalIdList } from '../../../shared/helpers/validation';
 
 const properties: INodeProperties[] = [
-	idLocator({
-		name: 'patientId',
-		displayName: 'Patient',
-		searchable: 'patient',
-		description: 'The patient whose earnings to list',
-	}),
+	patientScopeField('reward earnings'),
+	{
+		...idLocator({
+			name: 'patientId',
+			displayName: 'Patient',
+			searchable: 'patient',
+			description: 'The patient whose earnings to list',
+		}),
+		displayOptions: { show: { scope: ['patient'] } },
+	},
 	{
 		displayName: 'Group Names or IDs',
 		name: 'groups',
@@ -31,6 +36,7 @@ const properties: INodeProperties[] = [
 		default: [],
 		description:
 			'The groups to look in (the API requires at least one). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { scope: ['patient', 'groups'] } },
 	},
 	...returnAllFields,
 	filtersCollection([
@@ -50,7 +56,16 @@ const displayOptions = { show: { resource: ['rewardEarning'], operation: ['getAl
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany(
+function filtersQuery(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+		ready_for_fulfillment?: boolean;
+	};
+	return withoutEmpty({
+		'filter[ready_for_fulfillment]': booleanQuery(filters.ready_for_fulfillment),
+	});
+}
+
+const ofOnePatient = getMany(
 	'/reward_earning',
 	function (this: IExecuteFunctions, itemIndex: number) {
 		const groups = optionalIdList.call(
@@ -67,13 +82,22 @@ export const execute = getMany(
 				'Fitbit Plus lists reward earnings by patient and group: pick at least one group.',
 			);
 		}
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as {
-			ready_for_fulfillment?: boolean;
-		};
 		return withoutEmpty({
 			'filter[groups]': groups,
 			'filter[patient]': getIdParameter.call(this, 'patientId', 'Patient', itemIndex),
-			'filter[ready_for_fulfillment]': booleanQuery(filters.ready_for_fulfillment),
+			...filtersQuery.call(this, itemIndex),
 		});
 	},
 );
+
+export const execute = getManyOfPatients(ofOnePatient, {
+	endpoint: '/reward_earning',
+	needsGroups: true,
+	query(itemIndex, patient, groups) {
+		return withoutEmpty({
+			'filter[groups]': groups,
+			'filter[patient]': patient,
+			...filtersQuery.call(this, itemIndex),
+		});
+	},
+});

@@ -15,7 +15,7 @@ export const rewardEarning = defineResource({
 		count: {
 			name: 'Count',
 			description:
-				'Count the reward earnings that match the filters Get Many takes, in one request however many there are',
+				"Count a patient's reward earnings that match the filters Get Many takes, in one request however many there are",
 			action: 'Count reward earnings',
 		},
 		create: {
@@ -31,7 +31,7 @@ export const rewardEarning = defineResource({
 		getAll: {
 			name: 'Get Many',
 			description:
-				"List a patient's reward earnings, optionally only those ready (or not yet ready) to pay out",
+				"List the reward earnings of a patient, or of groups or your credential's organization (patient by patient), optionally only those ready (or not yet ready) to pay out",
 			action: 'Get many reward earnings',
 		},
 	},

@@ -1,6 +1,8 @@
 import { countFields, countMany } from '../../../shared/helpers/count';
+import { onePatientFields } from '../../../shared/helpers/patientWalk';
 import * as getAll from './getAll.operation';
 
-export const description = countFields(getAll.description);
+// Counts one patient's records (a group's would take a walk, not one request).
+export const description = countFields(onePatientFields(getAll.description));
 
 export const execute = countMany(getAll.execute);

@@ -14,8 +14,7 @@ export const rewardEarningFulfillment = defineResource({
 	options: {
 		count: {
 			name: 'Count',
-			description:
-				'Count the reward payouts that match the filters Get Many takes, in one request however many there are',
+			description: "Count a patient's reward payouts, in one request however many there are",
 			action: 'Count reward payouts',
 		},
 		create: {
@@ -30,7 +29,8 @@ export const rewardEarningFulfillment = defineResource({
 		},
 		getAll: {
 			name: 'Get Many',
-			description: 'List the reward payouts of a patient',
+			description:
+				"List the reward payouts of a patient, or of groups or your credential's organization (patient by patient)",
 			action: 'Get many reward earning fulfillments',
 		},
 	},
