@@ -119,7 +119,7 @@ export function getSimplify(this: IExecuteFunctions, itemIndex: number): boolean
 }
 
 /** Return All, or the Limit checked to be a positive whole number. */
-function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
 	const limit = requireNumber.call(
 		this,
