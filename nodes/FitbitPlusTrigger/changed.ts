@@ -23,7 +23,7 @@ import { readState, writeState } from './state';
 import type { TriggerOptions, WatchTarget } from './target';
 
 /** How far before the window start each poll looks again, for stamps written late (clock skew, slow commits). */
-export const OVERLAP_MS = 60_000;
+const OVERLAP_MS = 60_000;
 
 interface ChangeState {
 	/** Window start (a server timestamp), or null: from the beginning. */

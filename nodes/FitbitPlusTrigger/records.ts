@@ -10,7 +10,7 @@ import { patientsInScope } from '../shared/helpers/patientWalk';
 import { isObjectId } from '../shared/helpers/validation';
 import type { TriggerOptions, WatchTarget } from './target';
 
-export function unexpectedBody(this: IPollFunctions, what: string): never {
+function unexpectedBody(this: IPollFunctions, what: string): never {
 	throw new NodeApiError(
 		this.getNode(),
 		{ message: `Fitbit Plus answered with an unexpected body: ${what}` },

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/helpers/validation';
 
 /** The action types the spec lists. */
-export const ACTION_TYPES = ['other_lifestyle'] as const;
+const ACTION_TYPES = ['other_lifestyle'] as const;
 
 export const actionTypeOptions = [{ name: 'Other Lifestyle', value: 'other_lifestyle' }];
 

@@ -12,7 +12,7 @@ import {
 
 export { eventTypeOptions } from '../../../shared/helpers/calendarEventTypes';
 
-export const RESPONSE_STATUSES = ['needsAction', 'accepted', 'declined', 'tentative'] as const;
+const RESPONSE_STATUSES = ['needsAction', 'accepted', 'declined', 'tentative'] as const;
 
 /** Attributes both operations offer as optional fields (the API's names). */
 export const optionalEventFields: INodeProperties[] = [

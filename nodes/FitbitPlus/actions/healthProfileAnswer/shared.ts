@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { includeField } from '../../../shared/helpers/fields';
 import { includeQuery } from '../../../shared/helpers/operations';
 
-export const INCLUDES = ['patient'] as const;
+const INCLUDES = ['patient'] as const;
 
 export const includeRelatedField = includeField([{ name: 'Patient', value: 'patient' }]);
 

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { includeField } from '../../../shared/helpers/fields';
 import { includeQuery } from '../../../shared/helpers/operations';
 
-export const INCLUDES = ['answer', 'question_definition'] as const;
+const INCLUDES = ['answer', 'question_definition'] as const;
 
 export const includeRelatedField = includeField([
 	{ name: 'Answer', value: 'answer', description: "The patient's answer" },

@@ -13,8 +13,8 @@ import {
 	requireOption,
 } from '../../../shared/helpers/validation';
 
-export const PHONE_TYPES = ['home', 'work', 'mobile', 'home-fax', 'work-fax', 'other'] as const;
-export const GENDERS = ['male', 'female', 'other'] as const;
+const PHONE_TYPES = ['home', 'work', 'mobile', 'home-fax', 'work-fax', 'other'] as const;
+const GENDERS = ['male', 'female', 'other'] as const;
 
 /** The patient's writable attributes, as options of an Additional Fields / Update Fields collection. */
 export function attributeOptions(forUpdate: boolean): INodeProperties[] {

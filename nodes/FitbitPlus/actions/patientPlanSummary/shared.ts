@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { includeField } from '../../../shared/helpers/fields';
 import { includeQuery } from '../../../shared/helpers/operations';
 
-export const PLAN_SUMMARY_INCLUDES = ['actions', 'bundles', 'patient', 'current_results'] as const;
+const PLAN_SUMMARY_INCLUDES = ['actions', 'bundles', 'patient', 'current_results'] as const;
 
 export const planSummaryIncludeField = includeField([
 	{ name: 'Actions', value: 'actions', description: 'The plan actions' },
