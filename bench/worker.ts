@@ -56,8 +56,12 @@ async function runOurs(
 }
 
 /** The helper-floor node once through WorkflowExecute (bench/lib/helperFloor.ts); throws its error. */
-async function runHelperFloor(engine: BenchEngine, url: string): Promise<INodeExecutionData[]> {
-	const node = engine.helperFloorNode(url);
+async function runHelperFloor(
+	engine: BenchEngine,
+	url: string,
+	maxPages = 0,
+): Promise<INodeExecutionData[]> {
+	const node = engine.helperFloorNode(url, maxPages);
 	const { output, error } = await engine.runWorkflow([node], {});
 	if (error) throw error;
 	return output[node.name] ?? [];
@@ -126,7 +130,7 @@ async function getMany(task: Extract<Task, { kind: 'getMany' }>): Promise<GetMan
 	if (variant === 'ours') {
 		await runOurs(engine, { ...collection.params, returnAll: false, limit: 1 });
 	} else if (variant === 'helper') {
-		await runHelperFloor(engine, collectionUrl(sandbox, collection, 1));
+		await runHelperFloor(engine, collectionUrl(sandbox, collection, 1), 1);
 	} else {
 		token = await fetchToken(sandbox);
 		if (variant === 'raw') {

@@ -91,9 +91,13 @@ export class BenchEngine extends TestEngine {
 		};
 	}
 
-	/** The helper-floor node (bench/lib/helperFloor.ts), with our credential, reading `url` and its next links. */
-	helperFloorNode(url: string): INode {
-		return this.node(HELPER_FLOOR_TYPE, { url }, { name: 'Helper Floor', id: 'helper-floor-id' });
+	/** The helper-floor node (bench/lib/helperFloor.ts), with our credential: `url` and its next links. */
+	helperFloorNode(url: string, maxPages = 0): INode {
+		return this.node(
+			HELPER_FLOOR_TYPE,
+			{ url, maxPages },
+			{ name: 'Helper Floor', id: 'helper-floor-id' },
+		);
 	}
 
 	/** Our Fitbit Plus node, as TestEngine.execute builds it. */

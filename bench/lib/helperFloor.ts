@@ -30,7 +30,10 @@ const description: INodeTypeDescription = {
 	inputs: ['main'],
 	outputs: ['main'],
 	credentials: [{ name: 'fitbitPlusApi', required: true }],
-	properties: [{ displayName: 'URL', name: 'url', type: 'string', default: '' }],
+	properties: [
+		{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+		{ displayName: 'Max Pages', name: 'maxPages', type: 'number', default: 0 },
+	],
 };
 
 export const helperFloorNode: INodeType = {
@@ -38,8 +41,10 @@ export const helperFloorNode: INodeType = {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const output: INodeExecutionData[] = [];
 		const first = this.getNodeParameter('url', 0) as string;
+		// 0: every page (the timed walk); the warm-up reads one.
+		const maxPages = this.getNodeParameter('maxPages', 0) as number;
 		let next: string | undefined = first;
-		while (next) {
+		for (let pages = 0; next && (maxPages === 0 || pages < maxPages); pages++) {
 			const page = (await this.helpers.httpRequestWithAuthentication.call(this, 'fitbitPlusApi', {
 				method: 'GET',
 				url: next,

@@ -73,8 +73,14 @@ export interface ApiRequestOptions {
 /** The node's Request Options per context and item: a Return All reads them once, not once per page. */
 const requestOptionsCache = new WeakMap<object, Map<number, IDataObject>>();
 
+/** What `nodeRequestOptions` made of each item's options (only valid ones are kept). */
+const checkedOptions = new WeakMap<IDataObject, { retry: RetryOptions; timeout?: number }>();
+
+/** Contexts without the node's Request Options (trigger, dropdowns): one shared empty set. */
+const NO_NODE_OPTIONS: IDataObject = {};
+
 function nodeRequestOptionsOf(this: FitbitPlusContext, itemIndex: number): IDataObject {
-	if (!('getInputData' in this)) return {};
+	if (!('getInputData' in this)) return NO_NODE_OPTIONS;
 	let perItem = requestOptionsCache.get(this);
 	if (!perItem) requestOptionsCache.set(this, (perItem = new Map()));
 	let value = perItem.get(itemIndex);
@@ -131,6 +137,10 @@ export function nodeRequestOptions(
 ): { retry: RetryOptions; timeout?: number } {
 	const { itemIndex } = options;
 	const fromNode = nodeRequestOptionsOf.call(this, itemIndex ?? 0);
+	// The same options for every page of a Return All: checked once.
+	const plain = options.retry === undefined && options.timeout === undefined;
+	const known = plain ? checkedOptions.get(fromNode) : undefined;
+	if (known) return known;
 	const retry: RetryOptions = { ...DEFAULT_RETRY };
 	const maxRetries = optionNumber.call(
 		this,
@@ -150,12 +160,14 @@ export function nodeRequestOptions(
 		itemIndex,
 	);
 	if (maxWaitSeconds !== undefined) retry.maxWaitSeconds = maxWaitSeconds;
-	return {
+	const checked = {
 		retry: { ...retry, ...options.retry },
 		timeout:
 			options.timeout ??
 			optionNumber.call(this, fromNode, 'timeout', 'Timeout', { min: 1, whole: true }, itemIndex),
 	};
+	if (plain) checkedOptions.set(fromNode, checked);
+	return checked;
 }
 
 /** Concurrency under Request Options (one value for the whole run, read from the first item), checked. */

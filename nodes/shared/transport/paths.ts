@@ -20,6 +20,19 @@ export function resourcePath(template: string, values: Record<string, string>): 
 	});
 }
 
+/** The origin and path of each Base URL, parsed once: a Return All resolves a link per page against it. */
+const parsedBaseUrls = new Map<string, { origin: string; pathPrefix: string }>();
+
+function baseParts(baseUrl: string): { origin: string; pathPrefix: string } {
+	let parts = parsedBaseUrls.get(baseUrl);
+	if (!parts) {
+		const url = new URL(baseUrl);
+		parts = { origin: url.origin, pathPrefix: url.pathname + '/' };
+		parsedBaseUrls.set(baseUrl, parts);
+	}
+	return parts;
+}
+
 /**
  * The URL of `endpoint`: a path under the Base URL (`/patient/…`), or a link the API gave (absolute or
  * root-relative), which must stay on the Base URL's origin.
@@ -30,13 +43,14 @@ export function resolveEndpoint(
 	endpoint: string,
 	itemIndex?: number,
 ): string {
-	if (!/^https?:\/\//i.test(endpoint) && !endpoint.startsWith(new URL(baseUrl).pathname + '/')) {
+	const base = baseParts(baseUrl);
+	if (!/^https?:\/\//i.test(endpoint) && !endpoint.startsWith(base.pathPrefix)) {
 		return `${baseUrl}${endpoint.startsWith('/') ? '' : '/'}${endpoint}`;
 	}
 	// A link from the API: absolute, or relative to the server's root. It must stay on the API's origin, or
 	// the bearer token would go to whatever host the link names.
 	const url = new URL(endpoint, baseUrl);
-	if (url.origin !== new URL(baseUrl).origin) {
+	if (url.origin !== base.origin) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`Fitbit Plus sent a paging link to another host (${url.origin})`,
