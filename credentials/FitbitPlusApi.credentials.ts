@@ -87,6 +87,14 @@ export class FitbitPlusApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 		},
+		// The organization the token belongs to (from the token answer): the nodes' default organization, known
+		// without asking the API again.
+		{
+			displayName: 'Access Token Organization ID',
+			name: 'accessTokenOrganizationId',
+			type: 'hidden',
+			default: '',
+		},
 		// The refresh token of the last exchange: the next renewal uses it instead of sending the client secret.
 		{
 			displayName: 'Refresh Token',

@@ -43,6 +43,8 @@ describe('fitbitPlusApi credential', () => {
 		const stored = fixture.engine.storedCredential();
 		expect(stored.accessToken).not.toBe('');
 		expect(Date.parse(String(stored.accessTokenExpiresAt))).toBeGreaterThan(Date.now());
+		// The organization the token answer names: the nodes' default organization without another request.
+		expect(stored.accessTokenOrganizationId).toBe(fixture.sandbox.ids.organization);
 	});
 
 	it('fetches a new token once after the API refuses the old one (401), and the run goes on', async () => {

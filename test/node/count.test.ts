@@ -130,6 +130,12 @@ describe('Count at scale', () => {
 			expect(error).toBeUndefined();
 			expect(items.map((item) => item.json)).toEqual([{ count: 10_000 }]);
 			expect(apiRequests(sandbox)).toHaveLength(1);
+			// Without the filter: the credential's organization, as its token names it (no request to find it).
+			sandbox.resetLog();
+			const unfiltered = await engine.execute({ resource: 'patient', operation: 'count' });
+			expect(unfiltered.items.map((item) => item.json)).toEqual([{ count: 10_000 }]);
+			expect(apiRequests(sandbox)).toHaveLength(1);
+			expect(apiRequests(sandbox)[0].query['filter[organization]']).toBe(sandbox.ids.organization);
 			expect(sandbox.violations).toEqual([]);
 		} finally {
 			await sandbox.close();

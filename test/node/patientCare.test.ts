@@ -187,7 +187,8 @@ describe('filters reach the query as the API wants them', () => {
 			const listed = only(requests, operationId);
 			expect(listed.length).toBeGreaterThan(0);
 			expect(listed[0].query['filter[organization]']).toBe(fixture.sandbox.ids.organization);
-			expect(only(requests, 'fetchTokenOrganization')).toHaveLength(1);
+			// The organization the token exchange named, stored with the token: no request to find it.
+			expect(requests.filter((r) => r.operationId !== operationId)).toEqual([]);
 			expect(items).toHaveLength(fixture.sandbox.list(type).length);
 		},
 	);
@@ -314,8 +315,8 @@ describe('create, upsert and update bodies', () => {
 				},
 			},
 		]);
-		// The credential's organization, looked up once for the entry without one.
-		expect(only(requests, 'fetchTokenOrganization')).toHaveLength(1);
+		// The credential's organization for the entry without one, as the token exchange named it: no request.
+		expect(requests.map((r) => r.operationId)).toEqual(['createPatient']);
 		expect(json(items)[0].groups).toEqual([byId.id, named.id, other.id]);
 	});
 

@@ -50,8 +50,18 @@ export async function tokenOrganization(this: Context): Promise<JsonApiDocument>
 	);
 }
 
+/**
+ * The id of the organization the credential's token belongs to: as the token exchange named it, stored with the
+ * token (no request); asked of the API only when the token answer did not name it.
+ */
 async function tokenOrganizationId(this: Context): Promise<string> {
-	const [organization] = primaryResources(await tokenOrganization.call(this));
+	const tokenId = await currentTokenId.call(this);
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const stored = String(credentials.accessTokenOrganizationId ?? '');
+	if (stored !== '' && credentials.accessTokenId === tokenId) return stored;
+	const [organization] = primaryResources(
+		await apiRequest.call(this, 'GET', tokenPath(tokenId, 'organization')),
+	);
 	return organization?.id ?? '';
 }
 

@@ -9,6 +9,8 @@ export interface StoredToken extends IDataObject {
 	accessToken: string;
 	accessTokenExpiresAt: string;
 	accessTokenId: string;
+	/** The organization the token belongs to, as the token answer names it ('' when it does not). */
+	accessTokenOrganizationId: string;
 	/** The refresh token of the last exchange ('' when the API gave none): renews without the client secret. */
 	refreshToken: string;
 	/** The Base URL and Client ID the refresh token was issued for: it is never sent anywhere else. */
@@ -115,9 +117,18 @@ function storedToken(response: unknown, owner: string, previousRefreshToken: str
 		accessToken,
 		accessTokenExpiresAt: new Date(Date.now() + lifetimeMs).toISOString(),
 		accessTokenId: typeof data?.id === 'string' ? data.id : '',
+		accessTokenOrganizationId: organizationOf(data),
 		refreshToken,
 		refreshTokenFor: refreshToken === '' ? '' : owner,
 	};
+}
+
+/** The id in the token's `organization` relationship ('' when there is none). */
+function organizationOf(token: IDataObject | undefined): string {
+	const relationships = token?.relationships as IDataObject | undefined;
+	const organization = (relationships?.organization as IDataObject | undefined)?.data as
+		IDataObject | undefined;
+	return typeof organization?.id === 'string' ? organization.id : '';
 }
 
 /**
