@@ -63,7 +63,8 @@ export function idLocator(options: {
 						type: 'regex',
 						properties: {
 							regex: OBJECT_ID_REGEX,
-							errorMessage: 'Not a Fitbit Plus ID (24 hexadecimal characters)',
+							// n8n lists this message without the field's name when it refuses to run the node.
+							errorMessage: `${options.displayName}: not a Fitbit Plus ID (24 hexadecimal characters, e.g. 58c4554710123c5c40dbab81)`,
 						},
 					},
 				],
