@@ -19,7 +19,9 @@ export class FitbitPlus implements INodeType {
 		icon: { light: 'file:fitbitPlus.svg', dark: 'file:fitbitPlus.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// "Get Many: Reward Earning", not the raw values ("getAll: rewardEarning") n8n would show under the node.
+		subtitle:
+			'={{ $parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1).replace("All", "Many").replace(/[A-Z]/g, " $&") + ": " + $parameter["resource"].charAt(0).toUpperCase() + $parameter["resource"].slice(1).replace(/[A-Z]/g, " $&") }}',
 		description:
 			'Work with patients, plans, health metrics, calendar events and rewards in Fitbit Plus (formerly Twine Health)',
 		defaults: { name: 'Fitbit Plus' },

@@ -20,7 +20,9 @@ export class FitbitPlusTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		// "New Calendar Event", not the raw value ("newCalendarEvent") n8n would show under the node.
+		subtitle:
+			'={{ $parameter["event"].charAt(0).toUpperCase() + $parameter["event"].slice(1).replace(/[A-Z]/g, " $&") }}',
 		description:
 			'Starts the workflow when calendar events, health metrics, health results, reward earnings or patients are created or change in Fitbit Plus (formerly Twine Health), or when reward earnings become ready for fulfillment',
 		defaults: { name: 'Fitbit Plus Trigger' },

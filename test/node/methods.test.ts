@@ -84,6 +84,8 @@ describe('dropdowns and searches', () => {
 		searchCoaches: (f) => idsOf(f, 'coach'),
 		searchRewardPrograms: (f) => idsOf(f, 'reward_program'),
 		searchHealthQuestionDefinitions: (f) => idsOf(f, 'health_question_definition'),
+		searchRewardProgramActivations: (f) => idsOf(f, 'reward_program_activation'),
+		searchRewards: (f) => idsOf(f, 'reward'),
 	};
 
 	it.each(Object.keys(searches))('%s offers the records of its collection', async (method) => {
@@ -96,6 +98,46 @@ describe('dropdowns and searches', () => {
 			token = page.paginationToken as string | undefined;
 		} while (token && ++pages < 20);
 		expect(seen.sort()).toEqual(searches[method](fixture));
+	});
+
+	it("searchRewardProgramActivations names each by its program and patient, and finds a patient's by id", async () => {
+		type Related = Resource & { relationships: Record<string, { data: { id: string } }> };
+		const activation = fixture.sandbox.list('reward_program_activation')[0] as Related;
+		const program = fixture.sandbox.get(
+			'reward_program',
+			activation.relationships.reward_program.data.id,
+		) as Resource;
+		const patientId = activation.relationships.patient.data.id;
+		const { results } = await fixture.engine.listSearch('searchRewardProgramActivations');
+		expect(results.find((r) => r.value === activation.id)?.name).toMatch(
+			new RegExp(`^${String(program.attributes?.name)} · patient …${patientId.slice(-6)}`),
+		);
+		const ofPatient = await fixture.engine.listSearch('searchRewardProgramActivations', patientId);
+		const expected = (fixture.sandbox.list('reward_program_activation') as Related[])
+			.filter((a) => a.relationships.patient.data.id === patientId)
+			.map((a) => a.id);
+		expect(ofPatient.results.map((r) => r.value).sort()).toEqual(expected.sort());
+	});
+
+	it("searchRewards labels rewards by description, value and day, and finds a patient's by id", async () => {
+		type Related = Resource & { relationships: Record<string, { data: { id: string } }> };
+		const reward = fixture.sandbox.list('reward')[0] as Related;
+		const { results } = await fixture.engine.listSearch('searchRewards');
+		expect(results.find((r) => r.value === reward.id)?.name).toBe(
+			[
+				reward.attributes?.description,
+				`${reward.attributes?.allocated_value} ${reward.attributes?.allocated_unit}`,
+				String(reward.attributes?.allocated_at).slice(0, 10),
+			].join(' · '),
+		);
+		const patientId = reward.relationships.patient.data.id;
+		const ofPatient = await fixture.engine.listSearch('searchRewards', patientId);
+		expect(ofPatient.results.map((r) => r.value)).toContain(reward.id);
+		expect(ofPatient.results.length).toBe(
+			(fixture.sandbox.list('reward') as Related[]).filter(
+				(r) => r.relationships.patient.data.id === patientId,
+			).length,
+		);
 	});
 
 	it('has a test for every listSearch method', () => {

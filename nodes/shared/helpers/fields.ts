@@ -11,6 +11,8 @@ const SEARCH_METHODS = {
 	calendarEvent: 'searchCalendarEvents',
 	rewardEarning: 'searchRewardEarnings',
 	healthQuestionDefinition: 'searchHealthQuestionDefinitions',
+	rewardProgramActivation: 'searchRewardProgramActivations',
+	reward: 'searchRewards',
 } as const;
 
 export type SearchableResource = keyof typeof SEARCH_METHODS;

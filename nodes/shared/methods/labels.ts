@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { JsonApiResource } from '../transport/jsonApi';
 
-export type Label = (attributes: IDataObject) => string;
+/** A record's name in a list, from its attributes (and, where those do not name it, its relationships). */
+export type Label = (attributes: IDataObject, resource: JsonApiResource) => string;
 
 /** Each resource as `{ name, value }`: its label, or its id where the label is empty. */
 export function labelled(
@@ -11,7 +12,7 @@ export function labelled(
 	label: Label,
 ): Array<{ name: string; value: string }> {
 	return resources.map((resource) => ({
-		name: label(resource.attributes ?? {}) || resource.id,
+		name: label(resource.attributes ?? {}, resource) || resource.id,
 		value: resource.id,
 	}));
 }
@@ -40,7 +41,7 @@ export const personName: Label = (attributes) =>
  * Patients: the name, then what tells same-named patients apart: an identifier (the MRN where one is labelled
  * so) and the date of birth, e.g. "Ana Lopez · MRN-000123 · born 1971-04-02".
  */
-export const patientLabel: Label = (attributes) => {
+export const patientLabel: Label = (attributes, resource) => {
 	const identifiers = (Array.isArray(attributes.identifiers) ? attributes.identifiers : []).filter(
 		(identifier): identifier is IDataObject =>
 			typeof identifier === 'object' && identifier !== null && Boolean(identifier.value),
@@ -51,7 +52,7 @@ export const patientLabel: Label = (attributes) => {
 		) ?? identifiers[0];
 	const identifierText = identifier ? identifierLabel(identifier) : '';
 	return [
-		personName(attributes),
+		personName(attributes, resource),
 		identifierText,
 		attributes.birth_date ? `born ${String(attributes.birth_date)}` : '',
 	]
@@ -89,3 +90,43 @@ export const rewardEarningLabel: Label = (attributes) =>
 	]
 		.filter(Boolean)
 		.join(' — ');
+
+/** The day of an ISO date-time ("2025-01-06T08:00:00Z" → "2025-01-06"). */
+const day = (value: unknown) => (typeof value === 'string' ? value.slice(0, 10) : '');
+
+/** A reward: what it is for, its allocated value and when, e.g. "Walk 10,000 steps · 25 USD · 2025-01-06". */
+export const rewardLabel: Label = (attributes) =>
+	[
+		attributes.description,
+		attributes.allocated_value !== undefined
+			? `${attributes.allocated_value} ${attributes.allocated_unit ?? ''}`.trim()
+			: '',
+		day(attributes.allocated_at),
+	]
+		.filter(Boolean)
+		.join(' · ');
+
+/**
+ * A reward program activation, named by its program and patient (ids from its relationships; the program's name
+ * where known), e.g. "Healthy Habits · patient …0000a1 · activated 2025-01-06".
+ */
+export function activationLabel(programNames: Map<string, string>): Label {
+	return (attributes, resource) => {
+		const programId = relatedId(resource, 'reward_program');
+		const patientId = relatedId(resource, 'patient');
+		return [
+			programNames.get(programId) ?? (programId ? `program …${programId.slice(-6)}` : ''),
+			patientId ? `patient …${patientId.slice(-6)}` : '',
+			attributes.active === false ? 'inactive' : '',
+			day(attributes.activated_at) ? `activated ${day(attributes.activated_at)}` : '',
+		]
+			.filter(Boolean)
+			.join(' · ');
+	};
+}
+
+function relatedId(resource: JsonApiResource, name: string): string {
+	const data = (resource.relationships?.[name] as { data?: unknown } | undefined)?.data;
+	const ref = Array.isArray(data) ? data[0] : data;
+	return typeof ref === 'object' && ref !== null ? String((ref as { id?: unknown }).id ?? '') : '';
+}

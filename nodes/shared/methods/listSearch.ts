@@ -7,6 +7,7 @@ import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE, resourcePath } from '../
 import { credentialGroupsPath, credentialOrganizationFilter } from '../helpers/organization';
 import type { Label } from './labels';
 import {
+	activationLabel,
 	calendarEventLabel,
 	distinguished,
 	labelled,
@@ -15,6 +16,7 @@ import {
 	personName,
 	questionText,
 	rewardEarningLabel,
+	rewardLabel,
 	rewardProgramName,
 } from './labels';
 
@@ -249,5 +251,59 @@ export async function searchHealthQuestionDefinitions(
 		questionText,
 		filter,
 		paginationToken,
+	);
+}
+
+/** Records of the patient whose id is the search text (the API filters these collections by patient). */
+function ofPatient(endpoint: string): DirectLookup {
+	return async function (text) {
+		if (!isObjectId(text)) return [];
+		const document = await apiRequest.call(this, 'GET', endpoint, undefined, {
+			'filter[patient]': text,
+			'page[limit]': MAX_PAGE_SIZE,
+		});
+		return primaryResources(document);
+	};
+}
+
+export async function searchRewardProgramActivations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
+	// Activations carry ids only: the programs (a short list, one request) give them a name.
+	const { data: programs } = await apiRequestAllItems.call(
+		this,
+		'/reward_program',
+		await credentialOrganizationFilter.call(this),
+		{ limit: MAX_PAGE_SIZE },
+	);
+	const programNames = new Map(
+		programs.map((program) => [program.id, rewardProgramName(program.attributes ?? {}, program)]),
+	);
+	return await searchPages.call(
+		this,
+		'/reward_program_activation',
+		activationLabel(programNames),
+		filter,
+		paginationToken,
+		await organizationQuery.call(this, paginationToken),
+		ofPatient('/reward_program_activation'),
+	);
+}
+
+export async function searchRewards(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
+	return await searchPages.call(
+		this,
+		'/reward',
+		rewardLabel,
+		filter,
+		paginationToken,
+		await organizationQuery.call(this, paginationToken),
+		ofPatient('/reward'),
 	);
 }

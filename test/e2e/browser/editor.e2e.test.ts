@@ -51,9 +51,29 @@ describe('the editor in a browser', () => {
 	const apiRequestsSince = (since: number) =>
 		sandbox.requests.slice(since).filter((r) => !r.pathname.endsWith('/oauth/token'));
 
+	/** A test whose failure leaves a screenshot of the moment (FAILED-<n>.png) beside the steps'. */
+	const check = (name: string, run: () => Promise<void>) =>
+		test(name, async () => {
+			try {
+				await run();
+			} catch (error) {
+				await editor?.shot(`FAILED-${name.split('.')[0]}`).catch(() => undefined);
+				throw error;
+			}
+		});
+
 	beforeAll(async () => {
 		sandbox = await startSandbox({ port: await freePort(), seed: 23, sizes: { patients: 2000 } });
-		rest = await api(state);
+		// n8n may still be settling (a loaded machine): a refused first login is retried.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				rest = await api(state);
+				break;
+			} catch (error) {
+				if (attempt === 5) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 3000));
+			}
+		}
 		const credential = await rest.http.post('/rest/credentials', {
 			name: CREDENTIAL_NAME,
 			type: 'fitbitPlusApi',
@@ -110,71 +130,84 @@ describe('the editor in a browser', () => {
 		await sandbox?.close();
 	});
 
-	test('1. sign in, create a workflow, find both Fitbit Plus nodes by typing "fitbit"', async () => {
-		await editor.signIn(state.owner.email, state.owner.password);
-		await editor.shot('signed-in');
-		await editor.openWorkflow('new');
-		await editor.byTestId('canvas-add-button').click();
-		await editor.page.keyboard.type('fitbit');
-		const entry = editor.byTestId('item-iterator-item').filter({ hasText: 'Fitbit Plus' });
-		await entry.first().waitFor();
-		await editor.shot('node-panel-fitbit');
-		// n8n groups a package's nodes under one app entry: its triggers come from Fitbit Plus Trigger, its
-		// actions from Fitbit Plus.
-		await entry.first().click();
-		await editor.page.getByText(/^Actions \(\d+\)$/).click();
-		const panel = editor.byTestId('node-creator');
-		for (const text of [
-			/^Triggers \(5\)$/,
-			/^Actions \(61\)$/,
-			/^On new patient$/,
-			/^Get a patient$/,
-		])
-			await panel.getByText(text).first().waitFor();
-		await editor.shot('node-panel-triggers-and-actions');
-	});
+	check(
+		'1. sign in, create a workflow, find both Fitbit Plus nodes by typing "fitbit"',
+		async () => {
+			await editor.signIn(state.owner.email, state.owner.password);
+			await editor.shot('signed-in');
+			await editor.openWorkflow('new');
+			await editor.byTestId('canvas-add-button').click();
+			await editor.page.keyboard.type('fitbit');
+			const entry = editor.byTestId('item-iterator-item').filter({ hasText: 'Fitbit Plus' });
+			await entry.first().waitFor();
+			await editor.shot('node-panel-fitbit');
+			// n8n groups a package's nodes under one app entry: its triggers come from Fitbit Plus Trigger, its
+			// actions from Fitbit Plus.
+			await entry.first().click();
+			await editor.page.getByText(/^Actions \(\d+\)$/).click();
+			const panel = editor.byTestId('node-creator');
+			for (const text of [
+				/^Triggers \(\d+\)$/,
+				/^Actions \(61\)$/,
+				/^On new patient$/,
+				/^Get a patient$/,
+			])
+				await panel.getByText(text).first().waitFor();
+			await editor.shot('node-panel-triggers-and-actions');
+		},
+	);
 
-	test('2. Patient → Get → From list: a patient on page 30 of 2,000 is found by name, picked and fetched', async () => {
-		const patients = sandbox.list('patient') as Resource[];
-		expect(patients).toHaveLength(2000);
-		// A patient of page 30 whose name no earlier page has (the seed is fixed).
-		const earlier = new Set(patients.slice(0, 29 * PAGE).map(nameOf));
-		const target = patients.slice(29 * PAGE, 30 * PAGE).find((p) => !earlier.has(nameOf(p)));
-		if (!target) throw new Error('no patient on page 30 with a name of its own');
+	check(
+		'2. Patient → Get → From list: a patient on page 30 of 2,000 is found by name, picked and fetched',
+		async () => {
+			const patients = sandbox.list('patient') as Resource[];
+			expect(patients).toHaveLength(2000);
+			// A patient of page 30 whose name no earlier page has (the seed is fixed).
+			const earlier = new Set(patients.slice(0, 29 * PAGE).map(nameOf));
+			const target = patients.slice(29 * PAGE, 30 * PAGE).find((p) => !earlier.has(nameOf(p)));
+			if (!target) throw new Error('no patient on page 30 with a name of its own');
 
-		await editor
-			.byTestId('item-iterator-item')
-			.filter({ hasText: /^Get a patient$/ })
-			.click();
-		await editor.byTestId('node-parameters').waitFor();
-		await editor.chooseCredential(credentialId);
-		const firstPage = await editor.openList('patientId');
-		expect(firstPage).toHaveLength(PAGE);
-		expect(firstPage.some((label) => label.startsWith(`${nameOf(target)} ·`))).toBe(false);
-		await editor.shot('patient-list-first-page');
+			await editor
+				.byTestId('item-iterator-item')
+				.filter({ hasText: /^Get a patient$/ })
+				.click();
+			await editor.byTestId('node-parameters').waitFor();
+			await editor.chooseCredential(credentialId);
+			const firstPage = await editor.openList('patientId');
+			expect(firstPage).toHaveLength(PAGE);
+			expect(firstPage.some((label) => label.startsWith(`${nameOf(target)} ·`))).toBe(false);
+			await editor.shot('patient-list-first-page');
 
-		await editor.searchList(nameOf(target));
-		const found = editor.byTestId('rlc-item').filter({ hasText: mrnOf(target) });
-		await found.waitFor({ timeout: 60_000 });
-		await editor.shot('patient-list-found-on-page-30');
-		await found.click();
-		expect(
-			await editor.locator('patientId').locator('[data-test-id="rlc-input"]').inputValue(),
-		).toContain(mrnOf(target));
+			await editor.searchList(nameOf(target));
+			const found = editor.byTestId('rlc-item').filter({ hasText: mrnOf(target) });
+			await found.waitFor({ timeout: 60_000 });
+			await editor.shot('patient-list-found-on-page-30');
+			await found.click();
+			expect(
+				await editor.locator('patientId').locator('[data-test-id="rlc-input"]').inputValue(),
+			).toContain(mrnOf(target));
 
-		await editor.byTestId('node-execute-button').click();
-		const output = editor.byTestId('output-panel');
-		await output.getByText(target.id).waitFor();
-		const table = await output.innerText();
-		expect(table).toContain(String(target.attributes?.last_name));
-		expect(table).toContain(mrnOf(target));
-		await editor.shot('patient-fetched');
-		await editor.closeNode();
-	});
+			await editor.byTestId('node-execute-button').click();
+			const output = editor.byTestId('output-panel');
+			await output.getByText(target.id).waitFor();
+			const table = await output.innerText();
+			expect(table).toContain(String(target.attributes?.last_name));
+			expect(table).toContain(mrnOf(target));
+			await editor.shot('patient-fetched');
+			await editor.closeNode();
+		},
+	);
 
-	test('3. the group, coach and reward program lists open with the sandbox names', async () => {
+	check('3. the group, coach and reward program lists open with the sandbox names', async () => {
 		await editor.openWorkflow(fixtureWorkflowId);
 		await editor.shot('fixture-workflow');
+		// Under each node, what it does as the dropdowns name it.
+		const subtitle = async (node: string) =>
+			await editor.page
+				.locator(`[data-test-id="canvas-node"][data-node-name="${node}"]`)
+				.innerText();
+		expect(await subtitle('Reward Program')).toContain('Get: Reward Program');
+		expect(await subtitle('Watch Groups')).toContain('New Calendar Event');
 		const names = (type: string) =>
 			(sandbox.list(type) as Resource[]).map((r) =>
 				type === 'coach' ? nameOf(r) : String(r.attributes?.name),
@@ -202,7 +235,7 @@ describe('the editor in a browser', () => {
 		await editor.closeNode();
 	});
 
-	test('4. a bad id By ID shows the validation message, and no request is sent', async () => {
+	check('4. a bad id By ID shows the validation message, and no request is sent', async () => {
 		await editor.openWorkflow(fixtureWorkflowId);
 		await editor.openNode('Patient by ID');
 		const input = editor.locator('patientId').locator('[data-test-id="rlc-input"]');
@@ -222,47 +255,50 @@ describe('the editor in a browser', () => {
 		await editor.closeNode();
 	});
 
-	test('5. the credential form: Test passes with the right secret, names a wrong one without echoing it', async () => {
-		await editor.openWorkflow(fixtureWorkflowId);
-		const wrongSecret = 'wrong-secret-that-must-not-be-shown-2ad9';
-		await editor.openNode('Group');
-		await editor.byTestId('credential-edit-button').click();
-		const modal = editor.byTestId('editCredential-modal');
-		await modal.getByText('Connection tested successfully').waitFor();
-		await editor.shot('credential-ok');
+	check(
+		'5. the credential form: Test passes with the right secret, names a wrong one without echoing it',
+		async () => {
+			await editor.openWorkflow(fixtureWorkflowId);
+			const wrongSecret = 'wrong-secret-that-must-not-be-shown-2ad9';
+			await editor.openNode('Group');
+			await editor.byTestId('credential-edit-button').click();
+			const modal = editor.byTestId('editCredential-modal');
+			await modal.getByText('Connection tested successfully').waitFor();
+			await editor.shot('credential-ok');
 
-		const secret = modal.locator('[data-test-id="parameter-input-clientSecret"] input');
-		await secret.fill(wrongSecret);
-		await editor.byTestId('credential-save-button').click();
-		await modal.getByText(/Couldn.t connect with these settings/).waitFor();
-		await modal.getByText('More details').click();
-		await modal
-			.getByText(/invalid client credentials/)
-			.first()
-			.waitFor();
-		const text = await modal.innerText();
-		expect(text).toMatch(/Check the Client ID and Client Secret/);
-		expect(text).not.toContain(wrongSecret);
-		// Nowhere on the page but in the field it was typed into (its input's value).
-		const otherFields = await editor.page
-			.locator('input:not([data-test-id="parameter-input-clientSecret"] input), textarea')
-			.evaluateAll((fields) =>
-				fields.map((field) => (field as unknown as { value: string }).value),
-			);
-		const shown = [await editor.page.locator('body').innerText(), ...otherFields].join('\n');
-		expect(shown).not.toContain(wrongSecret);
-		await editor.shot('credential-wrong-secret');
+			const secret = modal.locator('[data-test-id="parameter-input-clientSecret"] input');
+			await secret.fill(wrongSecret);
+			await editor.byTestId('credential-save-button').click();
+			await modal.getByText(/Couldn.t connect with these settings/).waitFor();
+			await modal.getByText('More details').click();
+			await modal
+				.getByText(/invalid client credentials/)
+				.first()
+				.waitFor();
+			const text = await modal.innerText();
+			expect(text).toMatch(/Check the Client ID and Client Secret/);
+			expect(text).not.toContain(wrongSecret);
+			// Nowhere on the page but in the field it was typed into (its input's value).
+			const otherFields = await editor.page
+				.locator('input:not([data-test-id="parameter-input-clientSecret"] input), textarea')
+				.evaluateAll((fields) =>
+					fields.map((field) => (field as unknown as { value: string }).value),
+				);
+			const shown = [await editor.page.locator('body').innerText(), ...otherFields].join('\n');
+			expect(shown).not.toContain(wrongSecret);
+			await editor.shot('credential-wrong-secret');
 
-		await secret.fill(sandbox.clientSecret);
-		await editor.byTestId('credential-save-button').click();
-		await modal.getByText('Connection tested successfully').waitFor();
-		await editor.shot('credential-fixed');
-		await editor.page.keyboard.press('Escape');
-		await modal.waitFor({ state: 'hidden' });
-		await editor.closeNode();
-	});
+			await secret.fill(sandbox.clientSecret);
+			await editor.byTestId('credential-save-button').click();
+			await modal.getByText('Connection tested successfully').waitFor();
+			await editor.shot('credential-fixed');
+			await editor.page.keyboard.press('Escape');
+			await modal.waitFor({ state: 'hidden' });
+			await editor.closeNode();
+		},
+	);
 
-	test('6. the trigger: Fetch Test Event shows the newest calendar event', async () => {
+	check('6. the trigger: Fetch Test Event shows the newest calendar event', async () => {
 		await editor.openWorkflow(fixtureWorkflowId);
 		const newest = sandbox.insert(
 			'calendar_event',
@@ -278,7 +314,7 @@ describe('the editor in a browser', () => {
 		await editor.closeNode();
 	});
 
-	test('7. the example workflows open with no missing-parameter markers', async () => {
+	check('7. the example workflows open with no missing-parameter markers', async () => {
 		const examples = fs
 			.readdirSync(path.join(REPO_ROOT, 'examples'))
 			.filter((f) => f.endsWith('.json'));

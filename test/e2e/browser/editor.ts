@@ -113,7 +113,7 @@ export class Editor {
 
 	/** Opens an options / multi-options dropdown of the open node and returns its entries once loaded. */
 	async openOptions(parameter: string): Promise<string[]> {
-		await this.byTestId(`parameter-input-${parameter}`).locator('.select-trigger').click();
+		await this.byTestId(`parameter-input-${parameter}`).locator('input').first().click();
 		const option = this.page.locator('.el-select-dropdown__item:visible');
 		await option.first().waitFor();
 		return (await option.allInnerTexts()).map((text) => text.trim());

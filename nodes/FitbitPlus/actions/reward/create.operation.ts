@@ -14,7 +14,8 @@ import { createOperation } from '../../../shared/helpers/writeOperations';
 const properties: INodeProperties[] = [
 	idLocator({
 		name: 'rewardProgramActivationId',
-		displayName: 'Reward Program Activation ID',
+		displayName: 'Reward Program Activation',
+		searchable: 'rewardProgramActivation',
 		description: "The patient's activation of the reward program the reward is allocated from",
 	}),
 	{

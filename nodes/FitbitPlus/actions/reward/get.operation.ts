@@ -5,7 +5,7 @@ import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getById } from '../../../shared/helpers/operations';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'rewardId', displayName: 'Reward ID' }),
+	idLocator({ name: 'rewardId', displayName: 'Reward', searchable: 'reward' }),
 	simplifyField,
 ];
 

@@ -14,7 +14,8 @@ import { requireIsoDate, requireNumberAbove } from '../../../shared/helpers/vali
 const properties: INodeProperties[] = [
 	idLocator({
 		name: 'rewardId',
-		displayName: 'Reward ID',
+		displayName: 'Reward',
+		searchable: 'reward',
 		description: 'The reward the patient earned (each reward is earned once)',
 	}),
 	{

@@ -5,7 +5,11 @@ import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getById } from '../../../shared/helpers/operations';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'rewardProgramActivationId', displayName: 'Reward Program Activation ID' }),
+	idLocator({
+		name: 'rewardProgramActivationId',
+		displayName: 'Reward Program Activation',
+		searchable: 'rewardProgramActivation',
+	}),
 	simplifyField,
 ];
 
