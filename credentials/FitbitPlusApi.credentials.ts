@@ -145,5 +145,16 @@ export class FitbitPlusApi implements ICredentialType {
 				},
 			},
 		},
+		// Without a rule n8n's form says only "Unauthorized" (seen in the browser suite).
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Fitbit Plus refused the token request: invalid client credentials. Check the Client ID and Client Secret.',
+				},
+			},
+		],
 	};
 }

@@ -84,12 +84,14 @@ export class Editor {
 
 	/** Double-clicks a canvas node by its name: its parameters panel (NDV) opens. */
 	async openNode(name: string): Promise<void> {
-		await this.byTestId('canvas-node').filter({ hasText: name }).first().dblclick();
+		await this.page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
 		await this.byTestId('node-parameters').waitFor();
 	}
 
+	/** Closes the open node's panel (Escape from a modal above it may have closed it already). */
 	async closeNode(): Promise<void> {
-		await this.byTestId('ndv-close-button').click();
+		const close = this.byTestId('ndv-close-button');
+		if (await close.isVisible()) await close.click();
 		await this.byTestId('ndv').waitFor({ state: 'hidden' });
 	}
 
@@ -113,9 +115,23 @@ export class Editor {
 
 	/** Opens an options / multi-options dropdown of the open node and returns its entries once loaded. */
 	async openOptions(parameter: string): Promise<string[]> {
-		await this.byTestId(`parameter-input-${parameter}`).locator('input').first().click();
+		const field = this.byTestId(`parameter-input-${parameter}`);
 		const option = this.page.locator('.el-select-dropdown__item:visible');
-		await option.first().waitFor();
+		// Element Plus opens the list from its trigger; a click on the field's frame may only focus it.
+		for (const target of [
+			field,
+			field.locator('input').first(),
+			field.locator('.el-input__inner'),
+		]) {
+			await target.click({ force: true });
+			const opened = await option
+				.first()
+				.waitFor({ timeout: 8_000 })
+				.then(() => true)
+				.catch(() => false);
+			if (opened) break;
+		}
+		await option.first().waitFor({ timeout: 5_000 });
 		return (await option.allInnerTexts()).map((text) => text.trim());
 	}
 
