@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { FitbitPlus } from '../../nodes/FitbitPlus/FitbitPlus.node';
 import { toNodeApiError } from '../../nodes/shared/transport/errors';
 import { useSandbox } from '../helpers/sandbox';
 
@@ -33,6 +34,10 @@ describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
 		const { tool, output, error } = await engine.callTool(getPatient, { patientId: id });
 		expect(error).toBeUndefined();
 		expect(tool.name).toBe('Fitbit_Plus');
+		// n8n's automatic tool description: the operation's action, then " in Fitbit Plus".
+		expect(tool.description).toBe(
+			'Get a patient by ID with name birth date MRN groups and coaches in Fitbit Plus',
+		);
 		const [record] = JSON.parse(output!) as IDataObject[];
 		const full = (
 			await engine.execute({ resource: 'patient', operation: 'get', patientId: byId(id) })
@@ -207,6 +212,28 @@ describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
 				),
 			},
 		]);
+	});
+});
+
+describe('tool texts', () => {
+	const operations = new FitbitPlus().description.properties.filter((p) => p.name === 'operation');
+
+	test("every operation's action is sentence-cased words, as n8n's lint wants them", () => {
+		const actions = operations.flatMap((p) =>
+			(p.options as Array<{ action?: string }>).map((o) => o.action ?? ''),
+		);
+		expect(actions.length).toBeGreaterThan(70);
+		// The first word capitalised, then lower-case words or all-caps abbreviations (ID, MRN); no punctuation.
+		expect(actions.filter((a) => !/^[A-Z][a-z]*( ([a-z]+|[A-Z]{2,}))*$/.test(a))).toEqual([]);
+	});
+
+	test('each Get tells the model it takes an ID', () => {
+		const bare = operations.flatMap((p) =>
+			(p.options as Array<{ value: string; action: string }>)
+				.filter((o) => o.value === 'get' && !/ by ID/.test(o.action))
+				.map((o) => o.action),
+		);
+		expect(bare).toEqual([]);
 	});
 });
 

@@ -15,17 +15,17 @@ export const action = defineResource({
 			name: 'Create',
 			description:
 				"Add a health action (what the patient does, when, and what they record) to a patient's plan",
-			action: 'Create an action',
+			action: 'Add an action to a patient plan',
 		},
 		get: {
 			name: 'Get',
 			description: "Get one action of a patient's plan by ID, with its adherence",
-			action: 'Get an action',
+			action: 'Get a plan action by ID with its adherence',
 		},
 		update: {
 			name: 'Update',
 			description: "Change an action of a patient's plan",
-			action: 'Update an action',
+			action: 'Update a plan action by ID',
 		},
 	},
 	default: 'get',

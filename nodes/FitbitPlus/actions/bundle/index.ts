@@ -14,17 +14,17 @@ export const bundle = defineResource({
 		create: {
 			name: 'Create',
 			description: "Add a bundle (a named group of actions) to a patient's plan",
-			action: 'Create a bundle',
+			action: 'Add a bundle of actions to a patient plan',
 		},
 		get: {
 			name: 'Get',
 			description: "Get one bundle of a patient's plan by ID",
-			action: 'Get a bundle',
+			action: 'Get a plan bundle by ID',
 		},
 		update: {
 			name: 'Update',
 			description: "Change a bundle of a patient's plan",
-			action: 'Update a bundle',
+			action: 'Update a plan bundle by ID',
 		},
 	},
 	default: 'get',

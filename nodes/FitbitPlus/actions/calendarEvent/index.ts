@@ -18,34 +18,34 @@ export const calendarEvent = defineResource({
 			name: 'Count',
 			description:
 				'Count the calendar events that match the filters Get Many takes, in one request however many there are',
-			action: 'Count calendar events',
+			action: 'Count calendar events matching filters',
 		},
 		create: {
 			name: 'Create',
 			description: 'Schedule a call, visit, reminder or plan check-in for a patient',
-			action: 'Create a calendar event',
+			action: 'Schedule a calendar event for a patient',
 		},
 		delete: {
 			name: 'Delete',
 			description: 'Delete a calendar event by ID',
-			action: 'Delete a calendar event',
+			action: 'Delete a calendar event by ID',
 		},
 		get: {
 			name: 'Get',
 			description: 'Get one calendar event by ID, with its attendees and their responses',
-			action: 'Get a calendar event',
+			action: 'Get a calendar event by ID with attendees and their responses',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
 				'List calendar events of a patient, attendees, groups or organization, by type, completion and dates',
-			action: 'Get many calendar events',
+			action: 'Get many calendar events of a patient by type and date',
 		},
 		update: {
 			name: 'Update',
 			description:
 				'Change a calendar event, mark a plan check-in completed or not, or change its attendees',
-			action: 'Update a calendar event',
+			action: 'Update a calendar event or mark a check in completed',
 		},
 	},
 	default: 'getAll',

@@ -13,7 +13,7 @@ export const calendarEventResponse = defineResource({
 			name: 'Create',
 			description:
 				'Answer a calendar event for one of its attendees (accept, decline or tentative). Read answers with Calendar Event > Get.',
-			action: 'Create a calendar event response',
+			action: 'Answer a calendar event for an attendee',
 		},
 	},
 	default: 'create',

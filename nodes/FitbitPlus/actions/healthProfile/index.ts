@@ -15,17 +15,17 @@ export const healthProfile = defineResource({
 			name: 'Count',
 			description:
 				'Count the health profiles that match the filters Get Many takes, in one request however many there are',
-			action: 'Count health profiles',
+			action: 'Count health profiles matching filters',
 		},
 		get: {
 			name: 'Get',
 			description: "Get one patient's health profile (the questionnaire they filled in) by ID",
-			action: 'Get a health profile',
+			action: 'Get a patient health profile by ID',
 		},
 		getAll: {
 			name: 'Get Many',
 			description: 'List the health profiles of a patient, of groups or of the organization',
-			action: 'Get many health profiles',
+			action: 'Get many health profiles of a patient or group',
 		},
 	},
 	default: 'getAll',

@@ -20,44 +20,44 @@ export const patient = defineResource({
 			name: 'Count',
 			description:
 				'Count the patients that match the filters Get Many takes, in one request however many there are',
-			action: 'Count patients',
+			action: 'Count patients matching filters',
 		},
 		create: {
 			name: 'Create',
 			description:
 				'Create patients (one per input item, sent in batches) in groups by ID or name, with contact details, identifiers and coaches',
-			action: 'Create a patient',
+			action: 'Create a patient in groups',
 		},
 		upsert: {
 			name: 'Create or Update',
 			description: 'Create a new record, or update the current one if it already exists (upsert)',
-			action: 'Create or update a patient',
+			action: 'Create or update a patient matched by identifier',
 		},
 		get: {
 			name: 'Get',
 			description: 'Get one patient by ID',
-			action: 'Get a patient',
+			action: 'Get a patient by ID with name birth date MRN groups and coaches',
 		},
 		getCoaches: {
 			name: 'Get Coaches',
 			description: 'List the coaches of a patient',
-			action: 'Get the coaches of a patient',
+			action: 'Get the coaches of a patient by patient ID',
 		},
 		getGroups: {
 			name: 'Get Groups',
 			description: 'List the groups a patient belongs to',
-			action: 'Get the groups of a patient',
+			action: 'Get the groups of a patient by patient ID',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
 				'List the patients of groups or of the organization, optionally by identifier, archived state or creation/update time',
-			action: 'Get many patients',
+			action: 'Get many patients of a group or find one by MRN',
 		},
 		update: {
 			name: 'Update',
 			description: 'Change some fields of a patient; fields not set keep their values',
-			action: 'Update a patient',
+			action: 'Update fields of a patient by ID',
 		},
 	},
 	default: 'get',

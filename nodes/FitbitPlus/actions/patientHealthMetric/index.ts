@@ -16,23 +16,23 @@ export const patientHealthMetric = defineResource({
 			name: 'Count',
 			description:
 				'Count the health metrics that match the filters Get Many takes, in one request however many there are',
-			action: 'Count health metrics',
+			action: 'Count health metrics matching filters',
 		},
 		create: {
 			name: 'Create',
 			description:
 				'Record measurements (weight, blood pressure, lab values…) for patients: one per input item, sent in batches',
-			action: 'Create patient health metrics',
+			action: 'Record health metrics such as weight or blood pressure',
 		},
 		get: {
 			name: 'Get',
 			description: 'Get one health metric by ID',
-			action: 'Get a patient health metric',
+			action: 'Get a health metric by ID',
 		},
 		getAll: {
 			name: 'Get Many',
 			description: 'List the health metrics of a patient, of groups or of the organization',
-			action: 'Get many patient health metrics',
+			action: 'Get many health metrics of a patient such as weight or blood pressure',
 		},
 	},
 	default: 'create',

@@ -15,19 +15,19 @@ export const patientHealthResult = defineResource({
 			name: 'Count',
 			description:
 				'Count the health results that match the filters Get Many takes, in one request however many there are',
-			action: 'Count health results',
+			action: 'Count health results matching filters',
 		},
 		get: {
 			name: 'Get',
 			description:
 				"Get one health result (a patient's answer to a plan action, e.g. a logged measurement) by ID",
-			action: 'Get a patient health result',
+			action: 'Get a health result by ID',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
 				'List the health results of a patient, optionally by plan action, thread, or occurrence/creation/update time',
-			action: 'Get many patient health results',
+			action: 'Get many health results a patient logged for plan actions',
 		},
 	},
 	default: 'getAll',

@@ -16,23 +16,23 @@ export const patientPlanSummary = defineResource({
 			name: 'Count',
 			description:
 				'Count the plan summaries that match the filters Get Many takes, in one request however many there are',
-			action: 'Count plan summaries',
+			action: 'Count plan summaries matching filters',
 		},
 		get: {
 			name: 'Get',
 			description: "Get one patient's plan summary (actions, adherence, critical thresholds) by ID",
-			action: 'Get a patient plan summary',
+			action: 'Get a patient plan summary by ID with adherence and thresholds',
 		},
 		getAll: {
 			name: 'Get Many',
 			description: 'List the plan summaries of a patient, of groups or of the organization',
-			action: 'Get many patient plan summaries',
+			action: 'Get many plan summaries of a patient with adherence and thresholds',
 		},
 		update: {
 			name: 'Update',
 			description:
 				"Change a plan summary's time zone, critical thresholds, window order, or its actions, bundles and current results",
-			action: 'Update a patient plan summary',
+			action: 'Update a patient plan summary by ID',
 		},
 	},
 	default: 'get',

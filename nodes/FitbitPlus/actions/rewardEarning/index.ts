@@ -16,23 +16,23 @@ export const rewardEarning = defineResource({
 			name: 'Count',
 			description:
 				"Count a patient's reward earnings that match the filters Get Many takes, in one request however many there are",
-			action: 'Count reward earnings',
+			action: 'Count reward earnings of a patient',
 		},
 		create: {
 			name: 'Create',
 			description: 'Record that a patient earned a reward, one per input item, sent in batches',
-			action: 'Create a reward earning',
+			action: 'Record that a patient earned a reward',
 		},
 		get: {
 			name: 'Get',
 			description: 'Get one reward earning by ID',
-			action: 'Get a reward earning',
+			action: 'Get a reward earning by ID',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
 				"List the reward earnings of a patient, or of groups or your credential's organization (patient by patient), optionally only those ready (or not yet ready) to pay out",
-			action: 'Get many reward earnings',
+			action: 'Get many reward earnings of a patient or group',
 		},
 	},
 	default: 'getAll',

@@ -15,23 +15,23 @@ export const rewardEarningFulfillment = defineResource({
 		count: {
 			name: 'Count',
 			description: "Count a patient's reward payouts, in one request however many there are",
-			action: 'Count reward payouts',
+			action: 'Count reward payouts of a patient',
 		},
 		create: {
 			name: 'Create',
 			description: 'Record that an earned reward was paid out to the patient (once per earning)',
-			action: 'Create a reward earning fulfillment',
+			action: 'Record that an earned reward was paid out',
 		},
 		get: {
 			name: 'Get',
 			description: 'Get one reward earning fulfillment by ID',
-			action: 'Get a reward earning fulfillment',
+			action: 'Get a reward payout by ID',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
 				"List the reward payouts of a patient, or of groups or your credential's organization (patient by patient)",
-			action: 'Get many reward earning fulfillments',
+			action: 'Get many reward payouts of a patient or group',
 		},
 	},
 	default: 'getAll',

@@ -17,17 +17,17 @@ export const rewardProgram = defineResource({
 			name: 'Count',
 			description:
 				'Count the reward programs that match the filters Get Many takes, in one request however many there are',
-			action: 'Count reward programs',
+			action: 'Count reward programs matching filters',
 		},
 		create: {
 			name: 'Create',
 			description: 'Create a reward program with a budget for the patients of a group',
-			action: 'Create a reward program',
+			action: 'Create a reward program for a group',
 		},
 		get: {
 			name: 'Get',
 			description: 'Get one reward program by ID',
-			action: 'Get a reward program',
+			action: 'Get a reward program by ID with its budget',
 		},
 		getGroup: {
 			name: 'Get Group',
