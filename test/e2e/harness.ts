@@ -68,11 +68,15 @@ export const sandboxAdmin = (state = readState()) => {
 			(await http.get('/stats')).data as {
 				requests: number;
 				tokenExchanges: number;
+				/** The grant type of each successful token exchange since the last reset. */
+				tokenGrants: string[];
 				violations: number;
 				counts: Record<string, number>;
 			},
 		violations: async () => (await http.get('/violations')).data as unknown[],
 		resetLog: async () => void (await http.post('/reset-log')),
+		revokeTokens: async () => void (await http.post('/revoke-tokens')),
+		expireTokens: async () => void (await http.post('/expire-tokens')),
 		/** Spec violations of the requests since the last call (then clears the sandbox's request log). */
 		takeViolations: async () => {
 			const violations = (await http.get('/violations')).data as unknown[];
