@@ -12,7 +12,7 @@ import { asNodeError, toolErrorMessage } from '../transport/errors';
 import { ItemOrder, ItemSkipped, mapConcurrent, withItemOrder } from '../transport/concurrency';
 import { requestConcurrency } from '../transport/options';
 import { agentLimit, agentOutput, boundedForAgent, runsAsTool } from './agentOutput';
-import { BODY_FROM, JSON_BODY } from './fields';
+import { BODY_FROM, JSON_BODY } from './fieldsDocument';
 import {
 	inputError,
 	parseJsonParameter,
@@ -441,27 +441,4 @@ export function jsonBodyResource(
 		);
 	}
 	return { resource, meta: body.meta as IDataObject | undefined };
-}
-
-/** `include` as the API wants it (a comma list), from an `includeField()`, each value checked against `allowed`. */
-export function includeQuery(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	allowed: readonly string[],
-): IDataObject {
-	const raw = this.getNodeParameter('include', itemIndex, []) as string[] | string;
-	const list = (Array.isArray(raw) ? raw : String(raw).split(','))
-		.map((value) => String(value).trim())
-		.filter((value) => value !== '');
-	for (const value of list) {
-		if (!allowed.includes(value)) {
-			inputError.call(
-				this,
-				itemIndex,
-				`Include Related "${value.slice(0, 40)}" is not available here`,
-				`Use any of: ${allowed.join(', ')}.`,
-			);
-		}
-	}
-	return list.length > 0 ? { include: [...new Set(list)].join(',') } : {};
 }

@@ -4,8 +4,8 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Scope } from './fields';
-import { ALL_SCOPES } from './fields';
+import type { Scope } from './fieldsFilters';
+import { ALL_SCOPES } from './fieldsFilters';
 import type { QueryBuilder } from './operations';
 import { optionalLocatorId, withoutEmpty } from './operations';
 import { credentialOrganizationId } from './organization';

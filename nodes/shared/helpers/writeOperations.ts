@@ -13,7 +13,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { resourcePath } from '../transport';
-import { documentFields } from './fields';
+import { documentFields } from './fieldsDocument';
 import {
 	documentBody,
 	forEachItem,

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { idLocator, listField, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
 import {
 	inputError,
@@ -59,15 +59,12 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether the patient attends the event',
 	},
-	{
-		displayName: 'Coach Attendee Names or IDs',
+	listField('coach', {
 		name: 'coachAttendees',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getCoaches' },
-		default: [],
-		description:
-			'Coaches who attend the event. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		many: true,
+		displayName: 'Coach Attendee Names or IDs',
+		description: 'Coaches who attend the event.',
+	}),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

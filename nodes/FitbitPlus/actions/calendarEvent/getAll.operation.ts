@@ -1,13 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	optionsCollection,
-	rangeFilter,
-	returnAllFields,
-	scopeFilters,
-	simplifyField,
-} from '../../../shared/helpers/fields';
+import { optionsCollection, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
+import { rangeFilter, scopeFilters } from '../../../shared/helpers/fieldsFilters';
 import { booleanQuery, getMany } from '../../../shared/helpers/operations';
 import { scopedQuery } from '../../../shared/helpers/scope';
 import { optionalIdList, rangeFilterValue } from '../../../shared/helpers/validation';

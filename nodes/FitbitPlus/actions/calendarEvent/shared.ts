@@ -1,6 +1,7 @@
 /** Fields and rules that Create and Update Calendar Event share. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { listField } from '../../../shared/helpers/fields';
 import { EVENT_TYPES, type EventType } from '../../../shared/helpers/calendarEventTypes';
 import {
 	inputError,
@@ -31,15 +32,11 @@ export const optionalEventFields: INodeProperties[] = [
 		default: '',
 		description: 'When the event was completed (plan check-ins only; set Completed By too)',
 	},
-	{
-		displayName: 'Completed By Coach Name or ID',
+	listField('coach', {
 		name: 'completed_by',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCoaches' },
-		default: '',
-		description:
-			'The coach who completed the event (plan check-ins only; set Completed At too). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		displayName: 'Completed By Coach Name or ID',
+		description: 'The coach who completed the event (plan check-ins only; set Completed At too).',
+	}),
 	{
 		displayName: 'Description',
 		name: 'description',

@@ -1,12 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	filtersCollection,
-	optionsCollection,
-	returnAllFields,
-	simplifyField,
-} from '../../../shared/helpers/fields';
+import { optionsCollection, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
+import { filtersCollection } from '../../../shared/helpers/fieldsFilters';
 import { getMany, optionalLocatorId, withoutEmpty } from '../../../shared/helpers/operations';
 import { inputError, requireOption } from '../../../shared/helpers/validation';
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getById } from '../../../shared/helpers/operations';
-import { includeRelated, includeRelatedField } from './shared';
+import { include } from './shared';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Health Profile ID',
 		description: 'The ID of the health profile to get',
 	}),
-	includeRelatedField,
+	include.field,
 	simplifyField,
 ];
 
@@ -23,5 +23,5 @@ export const execute = getById(
 	'/health_profile/{id}',
 	'healthProfileId',
 	'Health Profile ID',
-	includeRelated,
+	include.query,
 );

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, scopeFilters, simplifyField } from '../../../shared/helpers/fields';
+import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
+import { scopeFilters } from '../../../shared/helpers/fieldsFilters';
 import { getMany } from '../../../shared/helpers/operations';
 import { scopedQuery } from '../../../shared/helpers/scope';
-import { includeRelated, includeRelatedField } from './shared';
+import { include } from './shared';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
@@ -13,7 +14,7 @@ const properties: INodeProperties[] = [
 		description:
 			"Without Patient, Groups or Organization, the health profiles of your credential's organization are listed",
 	}),
-	includeRelatedField,
+	include.field,
 	simplifyField,
 ];
 
@@ -21,4 +22,4 @@ const displayOptions = { show: { resource: ['healthProfile'], operation: ['getAl
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany('/health_profile', scopedQuery({ more: includeRelated }));
+export const execute = getMany('/health_profile', scopedQuery({ more: include.query }));

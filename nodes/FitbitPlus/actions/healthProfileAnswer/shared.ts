@@ -1,12 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import { includeRelated } from '../../../shared/helpers/fields';
 
-import { includeField } from '../../../shared/helpers/fields';
-import { includeQuery } from '../../../shared/helpers/operations';
-
-const INCLUDES = ['patient'] as const;
-
-export const includeRelatedField = includeField([{ name: 'Patient', value: 'patient' }]);
-
-export function includeRelated(this: IExecuteFunctions, itemIndex: number) {
-	return includeQuery.call(this, itemIndex, INCLUDES);
-}
+/** Include Related of Get and Get Many Health Profile Answer. */
+export const include = includeRelated([{ name: 'Patient', value: 'patient' }]);

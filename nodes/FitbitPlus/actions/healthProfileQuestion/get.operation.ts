@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getById } from '../../../shared/helpers/operations';
-import { includeRelated, includeRelatedField } from './shared';
+import { include } from './shared';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Health Profile Question ID',
 		description: 'The ID of the health profile question to get',
 	}),
-	includeRelatedField,
+	include.field,
 	simplifyField,
 ];
 
@@ -23,5 +23,5 @@ export const execute = getById(
 	'/health_profile_question/{id}',
 	'healthProfileQuestionId',
 	'Health Profile Question ID',
-	includeRelated,
+	include.query,
 );

@@ -1,11 +1,7 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import { includeRelated } from '../../../shared/helpers/fields';
 
-import { includeField } from '../../../shared/helpers/fields';
-import { includeQuery } from '../../../shared/helpers/operations';
-
-const INCLUDES = ['answer', 'question_definition'] as const;
-
-export const includeRelatedField = includeField([
+/** Include Related of Get and Get Many Health Profile Question. */
+export const include = includeRelated([
 	{ name: 'Answer', value: 'answer', description: "The patient's answer" },
 	{
 		name: 'Question Definition',
@@ -13,7 +9,3 @@ export const includeRelatedField = includeField([
 		description: 'The definition of the question (text, answer choices)',
 	},
 ]);
-
-export function includeRelated(this: IExecuteFunctions, itemIndex: number) {
-	return includeQuery.call(this, itemIndex, INCLUDES);
-}

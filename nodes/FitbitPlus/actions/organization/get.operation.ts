@@ -1,20 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyField } from '../../../shared/helpers/fields';
+import { listField, simplifyField } from '../../../shared/helpers/fields';
 import { getById } from '../../../shared/helpers/operations';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Organization Name or ID',
+	listField('organization', {
 		name: 'organizationId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOrganizations' },
+		description: 'The organization to get.',
 		required: true,
-		default: '',
-		description:
-			'The organization to get. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	}),
 	simplifyField,
 ];
 

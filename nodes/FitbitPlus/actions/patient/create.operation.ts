@@ -13,13 +13,12 @@ import {
 	ignoreDuplicatesMeta,
 } from '../../../shared/helpers/batch';
 import {
-	CHOOSE_ID,
-	documentFields,
-	ignoreDuplicatesOption,
-	organizationFilterField,
+	listField,
+	listIds,
 	optionsCollection,
 	simplifyField,
 } from '../../../shared/helpers/fields';
+import { documentFields, ignoreDuplicatesOption } from '../../../shared/helpers/fieldsDocument';
 import { optionalLocatorId, relationshipByQuery } from '../../../shared/helpers/operations';
 import { credentialOrganizationId } from '../../../shared/helpers/organization';
 import { inputError, requireText } from '../../../shared/helpers/validation';
@@ -27,7 +26,6 @@ import {
 	attributeOptions,
 	coachesRelationship,
 	coachOptions,
-	groupIds,
 	namedPatientAttributes,
 } from './fields';
 
@@ -46,15 +44,11 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Smith',
 	},
-	{
-		displayName: 'Group Names or IDs',
+	listField('group', {
 		name: 'groupIds',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getGroups' },
-		default: [],
-		description:
-			'The groups the patient joins (with Groups by Name, at least one group in all). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		many: true,
+		description: 'The groups the patient joins (with Groups by Name, at least one group in all).',
+	}),
 	{
 		displayName: 'Groups by Name',
 		name: 'groupsByName',
@@ -77,10 +71,10 @@ const properties: INodeProperties[] = [
 						placeholder: 'e.g. Patients Lead',
 						description: 'Exact name of the group',
 					},
-					{
-						...organizationFilterField,
-						description: `The organization of the group; empty for your credential's organization. ${CHOOSE_ID}`,
-					},
+					listField('organization', {
+						name: 'organization',
+						description: "The organization of the group; empty for your credential's organization.",
+					}),
 				],
 			},
 		],
@@ -112,7 +106,12 @@ async function groupsRelationship(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const ids = groupIds.call(this, this.getNodeParameter('groupIds', itemIndex, []), itemIndex);
+	const ids = listIds.call(
+		this,
+		this.getNodeParameter('groupIds', itemIndex, []),
+		'Group',
+		itemIndex,
+	);
 	const byName = this.getNodeParameter('groupsByName.group', itemIndex, []) as IDataObject[];
 	const data: IDataObject[] = ids.map((id) => ({ type: 'group', id }));
 	for (const [position, entry] of byName.entries()) {

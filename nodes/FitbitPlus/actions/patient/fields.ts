@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { groupsFilterField } from '../../../shared/helpers/fields';
+import { listField } from '../../../shared/helpers/fields';
 import {
 	inputError,
 	requireIsoDate,
@@ -268,24 +268,17 @@ export function attributeOptions(forUpdate: boolean): INodeProperties[] {
 /** Coaches (multi-select) and the primary one among them: options of a collection. */
 export function coachOptions(): INodeProperties[] {
 	return [
-		{
-			displayName: 'Coach Names or IDs',
+		listField('coach', {
 			name: 'coaches',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getCoaches' },
-			default: [],
+			many: true,
 			description:
-				'The patient\'s coaches (an update replaces the current coaches and needs Groups set too). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-		{
-			displayName: 'Primary Coach Name or ID',
+				"The patient's coaches (an update replaces the current coaches and needs Groups set too).",
+		}),
+		listField('coach', {
 			name: 'primaryCoach',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getCoaches' },
-			default: '',
-			description:
-				'The patient\'s primary coach; added to the coaches if not among them. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+			displayName: 'Primary Coach Name or ID',
+			description: "The patient's primary coach; added to the coaches if not among them.",
+		}),
 	];
 }
 
@@ -417,17 +410,6 @@ export function namedPatientAttributes(
 	return buildAttributes.call(this, { ...names, ...additionalFields }, itemIndex);
 }
 
-/** Group ids from a multiOptions value (array, or comma list from an expression); [] when empty. */
-export function groupIds(
-	this: IExecuteFunctions,
-	raw: unknown,
-	itemIndex: number,
-	label = 'Group',
-): string[] {
-	if (raw === undefined || raw === null || raw === '') return [];
-	return [...new Set(requireObjectIds.call(this, raw, label, itemIndex))];
-}
-
 /** The coaches relationship (with `meta.primary` on the primary coach), or undefined when none is set. */
 export function coachesRelationship(
 	this: IExecuteFunctions,
@@ -454,8 +436,8 @@ export function coachesRelationship(
 }
 
 /** All the groups the patient should be in: an option of an upsert's or update's collection. */
-export const groupsOption: INodeProperties = {
-	...groupsFilterField,
-	description:
-		'All the groups the patient should be in (replaces the current groups). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const groupsOption: INodeProperties = listField('group', {
+	name: 'groups',
+	many: true,
+	description: 'All the groups the patient should be in (replaces the current groups).',
+});

@@ -1,12 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	rangeFilter,
-	returnAllFields,
-	scopeFilters,
-	simplifyField,
-} from '../../../shared/helpers/fields';
+import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
+import { rangeFilter, scopeFilters } from '../../../shared/helpers/fieldsFilters';
 import { booleanQuery, getMany } from '../../../shared/helpers/operations';
 import { scopedQuery } from '../../../shared/helpers/scope';
 import { inputError, rangeFilterValue } from '../../../shared/helpers/validation';

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { listIds } from '../../../shared/helpers/fields';
 import { relationshipToMany } from '../../../shared/helpers/operations';
 import { inputError } from '../../../shared/helpers/validation';
-import { coachesRelationship, groupIds } from './fields';
+import { coachesRelationship } from './fields';
 
 /**
  * Relationships of an upsert or update, from a collection with `groups` and `coaches`: only what was set. The
@@ -13,7 +14,7 @@ export function changedRelationships(
 	fields: IDataObject,
 	itemIndex: number,
 ): IDataObject | undefined {
-	const groups = groupIds.call(this, fields.groups, itemIndex);
+	const groups = listIds.call(this, fields.groups, 'Group', itemIndex);
 	const coaches = coachesRelationship.call(this, fields, itemIndex);
 	if (groups.length === 0 && !coaches) return undefined;
 	if (groups.length === 0) {

@@ -1,15 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField } from '../../../shared/helpers/fields';
+import { listField, listIds, simplifyField } from '../../../shared/helpers/fields';
 import { inputError } from '../../../shared/helpers/validation';
 import { upsertOperation } from '../../../shared/helpers/writeOperations';
-import {
-	attributeOptions,
-	coachOptions,
-	groupsOption,
-	groupIds,
-	namedPatientAttributes,
-} from './fields';
+import { attributeOptions, coachOptions, groupsOption, namedPatientAttributes } from './fields';
 import { changedRelationships } from './relationships';
 
 const properties: INodeProperties[] = [
@@ -32,16 +26,13 @@ const properties: INodeProperties[] = [
 		description:
 			'The identifier value to find the patient by. If no patient has it, one is created: include the identifier under Identifiers so the next run finds it.',
 	},
-	{
-		displayName: 'Match Group Names or IDs',
+	listField('group', {
 		name: 'matchGroups',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getGroups' },
+		many: true,
+		displayName: 'Match Group Names or IDs',
+		description: 'The groups to look for the patient in (a new patient joins them).',
 		required: true,
-		default: [],
-		description:
-			'The groups to look for the patient in (a new patient joins them). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	}),
 	{
 		displayName: 'First Name',
 		name: 'firstName',
@@ -86,11 +77,11 @@ export const { description, execute } = upsertOperation({
 				'They name the patient to update (or create).',
 			);
 		}
-		const groups = groupIds.call(
+		const groups = listIds.call(
 			this,
 			this.getNodeParameter('matchGroups', itemIndex, []),
-			itemIndex,
 			'Match Group',
+			itemIndex,
 		);
 		if (groups.length === 0)
 			inputError.call(

@@ -13,12 +13,13 @@ import {
 	ignoreDuplicatesMeta,
 } from '../../../shared/helpers/batch';
 import {
-	documentFields,
 	idLocator,
-	ignoreDuplicatesOption,
+	listField,
+	listIds,
 	optionsCollection,
 	simplifyField,
 } from '../../../shared/helpers/fields';
+import { documentFields, ignoreDuplicatesOption } from '../../../shared/helpers/fieldsDocument';
 import {
 	getIdParameter,
 	optionalLocatorId,
@@ -34,7 +35,6 @@ import {
 	requireOption,
 	requireText,
 } from '../../../shared/helpers/validation';
-import { groupIds } from '../patient/fields';
 
 export const METRIC_TYPES = [
 	'blood_glucose',
@@ -146,16 +146,11 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 121212',
 		displayOptions: { show: { patientBy: ['identifier'] } },
 	},
-	{
-		displayName: 'Organization Name or ID',
+	listField('organization', {
 		name: 'identifierOrganization',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOrganizations' },
-		default: '',
-		description:
-			'The organization to look for the patient in. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description: 'The organization to look for the patient in.',
 		displayOptions: { show: { patientBy: ['identifier'] } },
-	},
+	}),
 	{
 		displayName: 'Metric',
 		name: 'metricType',
@@ -295,15 +290,12 @@ const properties: INodeProperties[] = [
 					},
 				],
 			},
-			{
-				displayName: 'Patient Group Names or IDs',
+			listField('group', {
 				name: 'identifierGroups',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getGroups' },
-				default: [],
-				description:
-					'With Find Patient By Identifier: look for the patient only in these groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+				many: true,
+				displayName: 'Patient Group Names or IDs',
+				description: 'With Find Patient By Identifier: look for the patient only in these groups.',
+			}),
 		],
 	},
 	optionsCollection([
@@ -354,7 +346,7 @@ function patientRelationship(
 		itemIndex,
 	);
 	if (organization) query.organization = organization;
-	const groups = groupIds.call(this, additionalFields.identifierGroups, itemIndex, 'Patient Group');
+	const groups = listIds.call(this, additionalFields.identifierGroups, 'Patient Group', itemIndex);
 	if (groups.length > 0) query.groups = groups;
 	if (!organization && groups.length === 0) {
 		// An identifier is only unique within an organization: unscoped, a measurement could land on another patient.

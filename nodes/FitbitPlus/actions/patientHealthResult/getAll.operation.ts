@@ -1,13 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	filtersCollection,
-	idLocator,
-	rangeFilter,
-	returnAllFields,
-	simplifyField,
-} from '../../../shared/helpers/fields';
+import { idLocator, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
+import { filtersCollection, rangeFilter } from '../../../shared/helpers/fieldsFilters';
 import { getIdParameter, getMany, withoutEmpty } from '../../../shared/helpers/operations';
 import {
 	buildRange,

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getById } from '../../../shared/helpers/operations';
-import { planSummaryInclude, planSummaryIncludeField } from './shared';
+import { include } from './shared';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Plan Summary ID',
 		description: 'The ID of the plan summary to get',
 	}),
-	planSummaryIncludeField,
+	include.field,
 	simplifyField,
 ];
 
@@ -23,5 +23,5 @@ export const execute = getById(
 	'/patient_plan_summary/{id}',
 	'planSummaryId',
 	'Plan Summary ID',
-	planSummaryInclude,
+	include.query,
 );

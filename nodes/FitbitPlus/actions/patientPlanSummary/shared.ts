@@ -1,11 +1,7 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import { includeRelated } from '../../../shared/helpers/fields';
 
-import { includeField } from '../../../shared/helpers/fields';
-import { includeQuery } from '../../../shared/helpers/operations';
-
-const PLAN_SUMMARY_INCLUDES = ['actions', 'bundles', 'patient', 'current_results'] as const;
-
-export const planSummaryIncludeField = includeField([
+/** Include Related of Get and Get Many Patient Plan Summary. */
+export const include = includeRelated([
 	{ name: 'Actions', value: 'actions', description: 'The plan actions' },
 	{
 		name: 'Bundles',
@@ -19,7 +15,3 @@ export const planSummaryIncludeField = includeField([
 	},
 	{ name: 'Patient', value: 'patient' },
 ]);
-
-export function planSummaryInclude(this: IExecuteFunctions, itemIndex: number) {
-	return includeQuery.call(this, itemIndex, PLAN_SUMMARY_INCLUDES);
-}

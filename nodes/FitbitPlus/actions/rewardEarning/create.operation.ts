@@ -2,12 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchSizeOption, createInBatches, getBatchSize } from '../../../shared/helpers/batch';
-import {
-	documentFields,
-	idLocator,
-	optionsCollection,
-	simplifyField,
-} from '../../../shared/helpers/fields';
+import { idLocator, optionsCollection, simplifyField } from '../../../shared/helpers/fields';
+import { documentFields } from '../../../shared/helpers/fieldsDocument';
 import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
 import { requireIsoDate, requireNumberAbove } from '../../../shared/helpers/validation';
 

@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	filtersCollection,
 	idLocator,
+	listField,
 	returnAllFields,
 	simplifyField,
 } from '../../../shared/helpers/fields';
+import { filtersCollection } from '../../../shared/helpers/fieldsFilters';
 import {
 	booleanQuery,
 	getIdParameter,
@@ -27,17 +28,13 @@ const properties: INodeProperties[] = [
 		}),
 		displayOptions: { show: { scope: ['patient'] } },
 	},
-	{
-		displayName: 'Group Names or IDs',
+	listField('group', {
 		name: 'groups',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getGroups' },
+		many: true,
+		description: 'The groups to look in (the API requires at least one).',
 		required: true,
-		default: [],
-		description:
-			'The groups to look in (the API requires at least one). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { scope: ['patient', 'groups'] } },
-	},
+	}),
 	...returnAllFields,
 	filtersCollection([
 		{

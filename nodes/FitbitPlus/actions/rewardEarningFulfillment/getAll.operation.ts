@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	groupsFilterField,
 	idLocator,
+	listField,
 	returnAllFields,
 	simplifyField,
 } from '../../../shared/helpers/fields';
@@ -21,13 +21,13 @@ const properties: INodeProperties[] = [
 		}),
 		displayOptions: { show: { scope: ['patient'] } },
 	},
-	{
-		...groupsFilterField,
+	listField('group', {
+		name: 'groups',
+		many: true,
+		description: 'The groups whose patients to walk.',
 		required: true,
-		description:
-			'The groups whose patients to walk. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { scope: ['groups'] } },
-	},
+	}),
 	...returnAllFields,
 	simplifyField,
 ];

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField } from '../../../shared/helpers/fields';
+import { listField, simplifyField } from '../../../shared/helpers/fields';
 import { locatorId, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import {
 	requireDateOrder,
@@ -14,16 +14,11 @@ import { createOperation } from '../../../shared/helpers/writeOperations';
 const BUDGET_UNITS = ['dollar', 'point', 'credit'] as const;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Group Name or ID',
+	listField('group', {
 		name: 'groupId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getGroups' },
+		description: 'The group whose patients the program is for.',
 		required: true,
-		default: '',
-		description:
-			'The group whose patients the program is for. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	}),
 	{
 		displayName: 'Name',
 		name: 'name',

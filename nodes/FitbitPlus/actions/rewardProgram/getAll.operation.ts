@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, scopeFilters, simplifyField } from '../../../shared/helpers/fields';
+import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
+import { scopeFilters } from '../../../shared/helpers/fieldsFilters';
 import { getMany } from '../../../shared/helpers/operations';
 import { scopedQuery } from '../../../shared/helpers/scope';
 
