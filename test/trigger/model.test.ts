@@ -302,5 +302,5 @@ describe('trigger model', () => {
 		expect(totals.sequences).toBe(SEQUENCES);
 		expect(totals.lost).toBe(0);
 		expect(totals.duplicated).toBe(0);
-	}, 300_000);
+	}, 900_000);
 });
