@@ -39,6 +39,8 @@ export const ALL_SCOPES: readonly WatchScope[] = ['organization', 'groups', 'pat
 export const NOT_PATIENT: readonly WatchScope[] = ['organization', 'groups'];
 /** Per-patient collections, whose group or organization watch walks the patients: the cheaper scopes first. */
 export const WALKED: readonly WatchScope[] = ['groups', 'organization', 'patient'];
+/** The same for events that watched one patient before groups were offered: Patient stays the default. */
+export const PATIENT_FIRST: readonly WatchScope[] = ['patient', 'groups', 'organization'];
 
 const list: TriggerEvent[] = [
 	{
@@ -114,7 +116,8 @@ const list: TriggerEvent[] = [
 		kind: 'created',
 		endpoint: '/result',
 		noun: 'patient health result',
-		scopes: ['patient'],
+		scopes: PATIENT_FIRST,
+		perPatient: 'patients',
 	},
 	{
 		value: 'updatedPatientHealthResult',
@@ -135,7 +138,8 @@ const list: TriggerEvent[] = [
 		kind: 'created',
 		endpoint: '/reward_earning',
 		noun: 'reward earning',
-		scopes: ['patient'],
+		scopes: PATIENT_FIRST,
+		perPatient: 'rewardProgramActivations',
 		needsGroups: true,
 	},
 	{

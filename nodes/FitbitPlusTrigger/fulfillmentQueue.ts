@@ -16,53 +16,19 @@ import type { ApiRequestOptions } from '../shared/transport';
 import { paginate } from '../shared/transport';
 import { mapConcurrent } from '../shared/transport/concurrency';
 import type { JsonApiResource } from '../shared/transport/jsonApi';
-import { groupsOfOrganization, patientsInScope } from '../shared/helpers/patientWalk';
+import { groupsOfOrganization } from '../shared/helpers/patientWalk';
 import { pageRecords } from './records';
 import { readState, writeState } from './state';
+import { watchedPatients } from './watched';
 import type { TriggerOptions, WatchTarget } from './target';
 
 /** Per patient: the fingerprint of their activations ('' = read again next poll), then the queued ids. */
 type QueueState = Record<string, string[]>;
 
-/** A 53-bit hash (cyrb53) of the activations as listed: any change to one of them changes it. */
-function fingerprint(activations: JsonApiResource[]): string {
-	const text = JSON.stringify(activations.map((a) => [a.id, a.attributes ?? {}]));
-	let h1 = 0xdeadbeef;
-	let h2 = 0x41c6ce57;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		h1 = Math.imul(h1 ^ c, 2654435761);
-		h2 = Math.imul(h2 ^ c, 1597334677);
-	}
-	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-	return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
 function readQueueState(state: IDataObject | undefined): QueueState | undefined {
 	const patients = state?.patients;
 	if (!patients || typeof patients !== 'object' || Array.isArray(patients)) return undefined;
 	return patients as QueueState;
-}
-
-/** The patients to read, each with the fingerprint to store once read (null: one patient, always read). */
-async function patientsToWatch(
-	this: IPollFunctions,
-	target: WatchTarget,
-	request: ApiRequestOptions,
-): Promise<Array<{ patient: string; fingerprint: string | null }>> {
-	if (!target.walk)
-		return [{ patient: target.query['filter[patient]'] as string, fingerprint: null }];
-	const { patients, activations } = await patientsInScope.call(
-		this,
-		'rewardProgramActivations',
-		target.walk.scope,
-		request,
-	);
-	return patients.map((patient) => ({
-		patient,
-		fingerprint: fingerprint(activations.get(patient) ?? []),
-	}));
 }
 
 /** The patient's earnings in the queue, in id order. */
@@ -91,7 +57,7 @@ export async function pollFulfillmentQueue(
 ): Promise<JsonApiResource[]> {
 	const staticData = this.getWorkflowStaticData('node');
 	const stored = manual ? undefined : readQueueState(readState(staticData, target.key));
-	const watched = await patientsToWatch.call(this, target, request);
+	const watched = await watchedPatients.call(this, target, request);
 	const toRead = watched.filter(
 		({ patient, fingerprint }) =>
 			manual || fingerprint === null || stored?.[patient]?.[0] !== fingerprint,

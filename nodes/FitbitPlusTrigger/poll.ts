@@ -9,6 +9,7 @@ import type { JsonApiResource } from '../shared/transport/jsonApi';
 import { flattenResource } from '../shared/transport/jsonApi';
 import { pollChanged } from './changed';
 import { findNewest, pollCreated } from './created';
+import { pollCreatedWalk } from './createdWalk';
 import { pollFulfillmentQueue } from './fulfillmentQueue';
 import { readAll, requestOptions } from './records';
 import type { TriggerOptions, WatchTarget } from './target';
@@ -72,7 +73,12 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 		let records: JsonApiResource[];
 		if (this.getMode() === 'manual') records = await sample.call(this, target, options);
 		else if (target.event.kind === 'created')
-			records = await pollCreated.call(this, target, options, request);
+			records = await (target.walk ? pollCreatedWalk : pollCreated).call(
+				this,
+				target,
+				options,
+				request,
+			);
 		else if (target.event.kind === 'changed')
 			records = await pollChanged.call(this, target, options, request);
 		else records = await pollFulfillmentQueue.call(this, target, options, request);

@@ -5,7 +5,7 @@ import { EVENT_TYPES } from '../shared/helpers/calendarEventTypes';
 import { idLocator, optionsCollection, simplifyField } from '../shared/helpers/fields';
 import { DEFAULT_WALK_CONCURRENCY } from '../shared/helpers/patientWalk';
 import type { TriggerEvent, WatchScope } from './events';
-import { ALL_SCOPES, EVENTS, eventsWhere, NOT_PATIENT, WALKED } from './events';
+import { ALL_SCOPES, EVENTS, eventsWhere, NOT_PATIENT, PATIENT_FIRST, WALKED } from './events';
 
 const eventOptions: INodePropertyOptions[] = Object.values(EVENTS).map(
 	({ name, value, description }) => ({ name, value, description }),
@@ -52,7 +52,6 @@ function watchField(scopes: readonly WatchScope[], defaultScope: WatchScope): IN
 }
 
 const offers = (scope: WatchScope) => eventsWhere((event) => event.scopes.includes(scope));
-const onlyPatient = eventsWhere((event) => event.scopes.length === 1);
 
 const titleCase = (value: string) =>
 	value
@@ -127,6 +126,7 @@ export const properties: INodeProperties[] = [
 	watchField(ALL_SCOPES, 'organization'),
 	watchField(NOT_PATIENT, 'organization'),
 	watchField(WALKED, 'groups'),
+	watchField(PATIENT_FIRST, 'patient'),
 	{
 		displayName: 'Organization Name or ID',
 		name: 'organization',
@@ -160,23 +160,8 @@ export const properties: INodeProperties[] = [
 			'The groups of the patient whose reward earnings to watch (the API requires both groups and a patient). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: {
 			show: {
-				event: eventsWhere((event) => event.needsGroups === true && event.scopes.length > 1),
+				event: eventsWhere((event) => event.needsGroups === true),
 				watch: ['patient'],
-			},
-		},
-	},
-	{
-		displayName: 'Group Names or IDs',
-		name: 'groups',
-		type: 'multiOptions',
-		required: true,
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getGroups' },
-		description:
-			'The groups of the patient whose reward earnings to watch (the API requires both groups and a patient). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: {
-			show: {
-				event: eventsWhere((event) => event.needsGroups === true && event.scopes.length === 1),
 			},
 		},
 	},
@@ -189,19 +174,10 @@ export const properties: INodeProperties[] = [
 		}),
 		displayOptions: {
 			show: {
-				event: offers('patient').filter((e) => !onlyPatient.includes(e)),
+				event: offers('patient'),
 				watch: ['patient'],
 			},
 		},
-	},
-	{
-		...idLocator({
-			name: 'patient',
-			displayName: 'Patient',
-			description: 'The patient whose records to watch',
-			searchable: 'patient',
-		}),
-		displayOptions: { show: { event: onlyPatient } },
 	},
 	...filtersFields(),
 	optionsCollection([

@@ -1,7 +1,8 @@
 /**
  * Model-based test of the state-based events: "Created or Updated" (patients of a group, calendar events of a
  * patient, health results of a group walked patient by patient), "Calendar Event Completed", and "Reward Earning
- * Ready for Fulfillment" over a group. Random, reproducible sequences of inserts, updates (several sharing one
+ * Ready for Fulfillment" over a group; and the "new records" events walked over a group (health results, reward
+ * earnings). Random, reproducible sequences of inserts, updates (several sharing one
  * poll, a record changed twice between polls), state changes (earnings made ready by creation under a
  * fulfill-as-earned program or by deactivating an activation, in random order; fulfilled once emitted), polls,
  * faults on random requests and restarts, against one sandbox with 5-record pages.
@@ -90,7 +91,77 @@ function changedScenario(
 	};
 }
 
+/** A "new records" event over a group, walked: every record created after activation, once. */
+function createdScenario(
+	name: string,
+	endpoints: string[],
+	event: string,
+	create: (world: World) => string,
+): Scenario {
+	return {
+		name,
+		endpoints,
+		parameters: (world, options) => ({ event, watch: 'groups', groups: [world.group], options }),
+		change: create,
+		version: () => 'new',
+	};
+}
+
+/** Reward earnings of one of the world's patients (an activation of a fulfill-as-earned program each). */
+function earningMaker(): (world: World) => string {
+	let activations: string[] = [];
+	return (world) => {
+		const { sandbox } = world;
+		if (activations.length === 0) {
+			const program = sandbox.insert(
+				'reward_program',
+				{ fulfill_as_earned: world.int(0, 1) === 1, frozen: false },
+				{ group: rel('group', world.group) },
+			).id;
+			activations = world.patients.map(
+				(patient) =>
+					sandbox.insert(
+						'reward_program_activation',
+						{ active: true },
+						{ patient: rel('patient', patient), reward_program: rel('reward_program', program) },
+					).id,
+			);
+		}
+		const reward = sandbox.insert(
+			'reward',
+			{ allocated_value: 5 },
+			{
+				reward_program_activation: rel(
+					'reward_program_activation',
+					activations[world.int(0, activations.length - 1)],
+				),
+			},
+		).id;
+		return sandbox.insert('reward_earning', { earned_value: 5 }, { reward: rel('reward', reward) })
+			.id;
+	};
+}
+
 const scenarios: Array<() => Scenario> = [
+	() =>
+		createdScenario(
+			'new health result (group, walked)',
+			['/result', '/patient'],
+			'newPatientHealthResult',
+			(world) =>
+				world.sandbox.insert(
+					'result',
+					{},
+					{ patient: rel('patient', world.patients[world.int(0, world.patients.length - 1)]) },
+				).id,
+		),
+	() =>
+		createdScenario(
+			'new reward earning (group, walked)',
+			['/reward_earning', '/reward_program_activation'],
+			'newRewardEarning',
+			earningMaker(),
+		),
 	() =>
 		changedScenario(
 			'updated patient (group)',
@@ -349,6 +420,8 @@ async function runSequence(seed: number): Promise<void> {
 				const id = String(item.json.id);
 				const version = scenario.earnings ? id : `${id}@${scenario.version(sandbox, id)}`;
 				if (emittedVersions.has(version)) fail(`${version} emitted twice`);
+				if (version.endsWith('@new') && !changed.has(id))
+					fail(`${id} was created before activation but emitted`);
 				emittedVersions.add(version);
 				emittedIds.add(id);
 				totals.emitted++;
