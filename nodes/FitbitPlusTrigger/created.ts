@@ -73,7 +73,7 @@ const idAfter = (id: string, cursor: string | null) => cursor === null || id.toL
  * `page[after]=<cursor>`, following `links.next` as the server gives it while more are wanted. A record not
  * after the previous one (the boundary sent again, or a server that ignores the cursor) is never returned twice.
  */
-async function fetchSince(
+export async function fetchSince(
 	this: IPollFunctions,
 	target: WatchTarget,
 	cursor: string | null,
