@@ -57,6 +57,28 @@ describe('workflows executed by n8n', () => {
 		},
 	);
 
+	ifResource('patient')(
+		"patient count without a filter: the credential's organization, one count request (page[limit]=0)",
+		async () => {
+			const { patients, organization } = await admin.ids();
+			await admin.resetLog();
+			const result = await runManual('e2ePatientCount', {
+				resource: 'patient',
+				operation: 'count',
+			});
+			expect(outcome(result)).toEqual({ code: 0, ran: true });
+			expect(nodeOutput(result.run!, 'Fitbit Plus')).toEqual([{ count: patients.length }]);
+			const requests = (await admin.requests()).filter((r) => !r.pathname.endsWith('/oauth/token'));
+			// One count request; before it, at most the light request that makes n8n fetch a first token (whose
+			// answer names the organization).
+			const counts = requests.filter((r) => r.pathname === '/pub/patient');
+			expect(counts.map((r) => [r.query['filter[organization]'], r.query['page[limit]']])).toEqual([
+				[organization, '0'],
+			]);
+			expect(requests.length).toBeLessThanOrEqual(2);
+		},
+	);
+
 	ifResource('group')('a wrong secret makes the execution fail, and n8n says why', async () => {
 		const result = await runManual(
 			'e2eGroupWrongSec',
