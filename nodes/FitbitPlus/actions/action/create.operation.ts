@@ -9,12 +9,8 @@ import {
 import { checkEffectiveDates } from '../../../shared/helpers/planItems';
 import { requireIsoDate, requireObjectIds, requireText } from '../../../shared/helpers/validation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
-import {
-	actionType,
-	actionTypeOptions,
-	optionalActionAttributes,
-	optionalActionFields,
-} from './shared';
+import { actionType, optionalActionAttributes } from './attributes';
+import { actionTypeOptions, optionalActionFields } from './fields';
 
 const properties: INodeProperties[] = [
 	idLocator({

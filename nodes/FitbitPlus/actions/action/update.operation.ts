@@ -13,12 +13,8 @@ import {
 } from '../../../shared/helpers/planItems';
 import { optionalIsoDate, optionalRequiredText } from '../../../shared/helpers/validation';
 import { updateOperation } from '../../../shared/helpers/writeOperations';
-import {
-	actionType,
-	actionTypeOptions,
-	optionalActionAttributes,
-	optionalActionFields,
-} from './shared';
+import { actionType, optionalActionAttributes } from './attributes';
+import { actionTypeOptions, optionalActionFields } from './fields';
 
 const properties: INodeProperties[] = [
 	idLocator({ name: 'actionId', displayName: 'Action ID' }),

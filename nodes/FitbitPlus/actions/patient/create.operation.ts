@@ -22,12 +22,8 @@ import { documentFields, ignoreDuplicatesOption } from '../../../shared/helpers/
 import { optionalLocatorId, relationshipByQuery } from '../../../shared/helpers/operations';
 import { credentialOrganizationId } from '../../../shared/helpers/organization';
 import { inputError, requireText } from '../../../shared/helpers/validation';
-import {
-	attributeOptions,
-	coachesRelationship,
-	coachOptions,
-	namedPatientAttributes,
-} from './fields';
+import { coachesRelationship, namedPatientAttributes } from './body';
+import { attributeOptions, coachOptions } from './fields';
 
 const properties: INodeProperties[] = [
 	{

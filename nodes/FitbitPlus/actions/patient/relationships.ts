@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { listIds } from '../../../shared/helpers/fields';
 import { relationshipToMany } from '../../../shared/helpers/operations';
 import { inputError } from '../../../shared/helpers/validation';
-import { coachesRelationship } from './fields';
+import { coachesRelationship } from './body';
 
 /**
  * Relationships of an upsert or update, from a collection with `groups` and `coaches`: only what was set. The

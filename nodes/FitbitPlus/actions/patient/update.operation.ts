@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { updateOperation } from '../../../shared/helpers/writeOperations';
-import { attributeOptions, buildAttributes, coachOptions, groupsOption } from './fields';
+import { buildAttributes } from './body';
+import { attributeOptions, coachOptions, groupsOption } from './fields';
 import { changedRelationships } from './relationships';
 
 const properties: INodeProperties[] = [

@@ -3,7 +3,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { listField, listIds, simplifyField } from '../../../shared/helpers/fields';
 import { inputError } from '../../../shared/helpers/validation';
 import { upsertOperation } from '../../../shared/helpers/writeOperations';
-import { attributeOptions, coachOptions, groupsOption, namedPatientAttributes } from './fields';
+import { namedPatientAttributes } from './body';
+import { attributeOptions, coachOptions, groupsOption } from './fields';
 import { changedRelationships } from './relationships';
 
 const properties: INodeProperties[] = [
