@@ -134,3 +134,28 @@ export function ignoreDuplicatesOption(description: string): INodeProperties {
 		description,
 	});
 }
+
+/** Additional Fields: the optional body fields of a create (or upsert), each sent only when added. */
+export function additionalFields(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}
+
+/** Update Fields: what an update changes; `description` tells that only the fields added are sent. */
+export function updateFields(options: INodeProperties[], description: string): INodeProperties {
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description,
+		options,
+	};
+}

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	getIdParameter,
@@ -43,24 +44,17 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'When the action starts',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Bundle IDs',
-				name: 'bundles',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 58aacf0d076adcef394bac30',
-				description: 'Bundles of the plan the action belongs to (comma-separated IDs)',
-			},
-			...optionalActionFields,
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Bundle IDs',
+			name: 'bundles',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 58aacf0d076adcef394bac30',
+			description: 'Bundles of the plan the action belongs to (comma-separated IDs)',
+		},
+		...optionalActionFields,
+	]),
 	simplifyField,
 ];
 

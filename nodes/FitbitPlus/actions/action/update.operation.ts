@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { updateFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	optionalLocatorId,
@@ -19,14 +20,8 @@ import { actionTypeOptions, optionalActionFields } from './fields';
 const properties: INodeProperties[] = [
 	idLocator({ name: 'actionId', displayName: 'Action ID' }),
 	requiredFromCurrentNotice,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields you add are changed',
-		options: [
+	updateFields(
+		[
 			{
 				displayName: 'Effective From',
 				name: 'effective_from',
@@ -53,7 +48,8 @@ const properties: INodeProperties[] = [
 			},
 			...optionalActionFields,
 		],
-	},
+		'Only the fields you add are changed',
+	),
 	simplifyField,
 ];
 

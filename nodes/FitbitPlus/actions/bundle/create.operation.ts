@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	getIdParameter,
@@ -43,14 +44,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'When the bundle starts',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: bundleFields,
-	},
+	additionalFields(bundleFields),
 	simplifyField,
 ];
 

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { updateFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	optionalLocatorId,
@@ -18,14 +19,8 @@ import { bundleFields } from './shared';
 const properties: INodeProperties[] = [
 	idLocator({ name: 'bundleId', displayName: 'Bundle ID' }),
 	requiredFromCurrentNotice,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields you add are changed',
-		options: [
+	updateFields(
+		[
 			...bundleFields,
 			{
 				displayName: 'Effective From',
@@ -47,7 +42,8 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. other_lifestyle',
 			},
 		],
-	},
+		'Only the fields you add are changed',
+	),
 	simplifyField,
 ];
 

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, listField, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
 import {
@@ -65,17 +66,10 @@ const properties: INodeProperties[] = [
 		displayName: 'Coach Attendee Names or IDs',
 		description: 'Coaches who attend the event.',
 	}),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			attendeesField(true, 'More attendees by ID, with their response status'),
-			...optionalEventFields,
-		],
-	},
+	additionalFields([
+		attendeesField(true, 'More attendees by ID, with their response status'),
+		...optionalEventFields,
+	]),
 	simplifyField,
 ];
 

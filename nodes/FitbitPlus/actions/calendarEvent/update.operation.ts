@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { updateFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { optionalLocatorId, relationshipTo } from '../../../shared/helpers/operations';
 import {
@@ -24,14 +25,8 @@ const properties: INodeProperties[] = [
 		displayName: 'Calendar Event',
 		searchable: 'calendarEvent',
 	}),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields you add are changed',
-		options: [
+	updateFields(
+		[
 			attendeesField(
 				false,
 				'The new attendee list: it replaces the current one. To answer for an attendee, use Calendar Event Response.',
@@ -77,7 +72,8 @@ const properties: INodeProperties[] = [
 			},
 			...optionalEventFields,
 		],
-	},
+		'Only the fields you add are changed',
+	),
 	simplifyField,
 ];
 

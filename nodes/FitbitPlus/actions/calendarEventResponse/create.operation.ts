@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	getIdParameter,
@@ -51,24 +52,16 @@ const properties: INodeProperties[] = [
 		default: 'accepted',
 		description: "The attendee's answer",
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Attendee Entry ID',
-				name: 'attendeeEntryId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 5ac7e74679f6868274a42e28',
-				description:
-					"The `_id` of the attendee's entry in the event's attendee list, if you have it",
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Attendee Entry ID',
+			name: 'attendeeEntryId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 5ac7e74679f6868274a42e28',
+			description: "The `_id` of the attendee's entry in the event's attendee list, if you have it",
+		},
+	]),
 	simplifyField,
 ];
 

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { withoutEmpty } from '../../../shared/helpers/operations';
 import { requireText } from '../../../shared/helpers/validation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
@@ -14,23 +15,16 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Hypertension Clinic',
 		description: 'The name of the group',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Bio',
-				name: 'bio',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: 'A description of the group',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Bio',
+			name: 'bio',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			description: 'A description of the group',
+		},
+	]),
 ];
 
 export const { description, execute } = createOperation({

@@ -18,7 +18,11 @@ import {
 	optionsCollection,
 	simplifyField,
 } from '../../../shared/helpers/fields';
-import { documentFields, ignoreDuplicatesOption } from '../../../shared/helpers/fieldsDocument';
+import {
+	additionalFields,
+	documentFields,
+	ignoreDuplicatesOption,
+} from '../../../shared/helpers/fieldsDocument';
 import { optionalLocatorId, relationshipByQuery } from '../../../shared/helpers/operations';
 import { credentialOrganizationId } from '../../../shared/helpers/organization';
 import { inputError, requireText } from '../../../shared/helpers/validation';
@@ -75,16 +79,11 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [...attributeOptions(false), ...coachOptions()].sort((a, b) =>
+	additionalFields(
+		[...attributeOptions(false), ...coachOptions()].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
-	},
+	),
 	optionsCollection([
 		batchSizeOption,
 		ignoreDuplicatesOption(

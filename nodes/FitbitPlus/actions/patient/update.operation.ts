@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { updateFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { updateOperation } from '../../../shared/helpers/writeOperations';
 import { buildAttributes } from './body';
@@ -13,17 +14,12 @@ const properties: INodeProperties[] = [
 		searchable: 'patient',
 		description: 'The patient to update',
 	}),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields added here are sent; the others keep their values',
-		options: [...attributeOptions(true), ...coachOptions(), groupsOption].sort((a, b) =>
+	updateFields(
+		[...attributeOptions(true), ...coachOptions(), groupsOption].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
-	},
+		'Only the fields added here are sent; the others keep their values',
+	),
 	simplifyField,
 ];
 

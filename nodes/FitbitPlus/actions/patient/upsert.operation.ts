@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { listField, listIds, simplifyField } from '../../../shared/helpers/fields';
 import { inputError } from '../../../shared/helpers/validation';
 import { upsertOperation } from '../../../shared/helpers/writeOperations';
@@ -48,16 +49,11 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Smith',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [...attributeOptions(false), ...coachOptions(), groupsOption].sort((a, b) =>
+	additionalFields(
+		[...attributeOptions(false), ...coachOptions(), groupsOption].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
-	},
+	),
 	simplifyField,
 ];
 

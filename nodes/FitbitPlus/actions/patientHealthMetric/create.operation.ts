@@ -19,7 +19,11 @@ import {
 	optionsCollection,
 	simplifyField,
 } from '../../../shared/helpers/fields';
-import { documentFields, ignoreDuplicatesOption } from '../../../shared/helpers/fieldsDocument';
+import {
+	additionalFields,
+	documentFields,
+	ignoreDuplicatesOption,
+} from '../../../shared/helpers/fieldsDocument';
 import {
 	getIdParameter,
 	optionalLocatorId,
@@ -253,51 +257,44 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'When the measurement was taken',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Code',
-				name: 'code',
-				type: 'fixedCollection',
-				default: {},
-				placeholder: 'Add Code',
-				description: 'The code of the measurement in a coding system, e.g. LOINC 13457-7',
-				options: [
-					{
-						displayName: 'Code',
-						name: 'code',
-						values: [
-							{
-								displayName: 'System',
-								name: 'system',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. LOINC',
-							},
-							{
-								displayName: 'Value',
-								name: 'value',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. 13457-7',
-							},
-						],
-					},
-				],
-			},
-			listField('group', {
-				name: 'identifierGroups',
-				many: true,
-				displayName: 'Patient Group Names or IDs',
-				description: 'With Find Patient By Identifier: look for the patient only in these groups.',
-			}),
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Code',
+			name: 'code',
+			type: 'fixedCollection',
+			default: {},
+			placeholder: 'Add Code',
+			description: 'The code of the measurement in a coding system, e.g. LOINC 13457-7',
+			options: [
+				{
+					displayName: 'Code',
+					name: 'code',
+					values: [
+						{
+							displayName: 'System',
+							name: 'system',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. LOINC',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. 13457-7',
+						},
+					],
+				},
+			],
+		},
+		listField('group', {
+			name: 'identifierGroups',
+			many: true,
+			displayName: 'Patient Group Names or IDs',
+			description: 'With Find Patient By Identifier: look for the patient only in these groups.',
+		}),
+	]),
 	optionsCollection([
 		batchSizeOption,
 		ignoreDuplicatesOption(

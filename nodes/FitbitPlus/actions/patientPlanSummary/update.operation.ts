@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { updateFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { locatorId, relationshipTo, relationshipToMany } from '../../../shared/helpers/operations';
 import {
@@ -64,14 +65,8 @@ const properties: INodeProperties[] = [
 		displayName: 'Plan Summary ID',
 		description: 'The ID of the plan summary to update',
 	}),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields added here are sent; the others keep their values',
-		options: [
+	updateFields(
+		[
 			{
 				displayName: 'Action IDs',
 				name: 'actions',
@@ -157,7 +152,8 @@ const properties: INodeProperties[] = [
 				],
 			},
 		],
-	},
+		'Only the fields added here are sent; the others keep their values',
+	),
 	simplifyField,
 ];
 

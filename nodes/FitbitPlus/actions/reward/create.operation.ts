@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import {
@@ -45,30 +46,23 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'When the reward was allocated (while the activation is active)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Target At',
-				name: 'target_at',
-				type: 'dateTime',
-				default: '',
-				description: 'When the patient aims to earn the reward (not before Allocated At)',
-			},
-			{
-				displayName: 'Thread',
-				name: '_thread',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. blood_pressure',
-				description: 'The health action (thread) the reward is tied to',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Target At',
+			name: 'target_at',
+			type: 'dateTime',
+			default: '',
+			description: 'When the patient aims to earn the reward (not before Allocated At)',
+		},
+		{
+			displayName: 'Thread',
+			name: '_thread',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. blood_pressure',
+			description: 'The health action (thread) the reward is tied to',
+		},
+	]),
 	simplifyField,
 ];
 

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { listField, simplifyField } from '../../../shared/helpers/fields';
 import { locatorId, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import {
@@ -53,68 +54,61 @@ const properties: INodeProperties[] = [
 		default: 100,
 		description: 'The budget per patient, in Budget Unit (greater than 0)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Budget Unit',
-				name: 'budget_unit',
-				type: 'options',
-				options: [
-					{ name: 'Credit', value: 'credit' },
-					{ name: 'Dollar', value: 'dollar' },
-					{ name: 'Point', value: 'point' },
-				],
-				default: 'dollar',
-				description: 'The unit of the budget and of the rewards (the API assumes dollar)',
-			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				typeOptions: { rows: 4 },
-				default: '',
-				description: 'A full description of the program',
-			},
-			{
-				displayName: 'Duration Active (Days)',
-				name: 'duration_active',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 540,
-				description:
-					'How many days the program stays active for a patient once activated (the API assumes 540)',
-			},
-			{
-				displayName: 'Frozen',
-				name: 'frozen',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the program is frozen: it cannot be activated for patients and no new rewards can be created',
-			},
-			{
-				displayName: 'Fulfill As Earned',
-				name: 'fulfill_as_earned',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether rewards can be fulfilled as soon as they are earned, instead of when the program is deactivated',
-			},
-			{
-				displayName: 'Tagline',
-				name: 'tagline',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Earn gift cards for healthy habits',
-				description: 'A one-line summary of the program',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Budget Unit',
+			name: 'budget_unit',
+			type: 'options',
+			options: [
+				{ name: 'Credit', value: 'credit' },
+				{ name: 'Dollar', value: 'dollar' },
+				{ name: 'Point', value: 'point' },
+			],
+			default: 'dollar',
+			description: 'The unit of the budget and of the rewards (the API assumes dollar)',
+		},
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			description: 'A full description of the program',
+		},
+		{
+			displayName: 'Duration Active (Days)',
+			name: 'duration_active',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 540,
+			description:
+				'How many days the program stays active for a patient once activated (the API assumes 540)',
+		},
+		{
+			displayName: 'Frozen',
+			name: 'frozen',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the program is frozen: it cannot be activated for patients and no new rewards can be created',
+		},
+		{
+			displayName: 'Fulfill As Earned',
+			name: 'fulfill_as_earned',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether rewards can be fulfilled as soon as they are earned, instead of when the program is deactivated',
+		},
+		{
+			displayName: 'Tagline',
+			name: 'tagline',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Earn gift cards for healthy habits',
+			description: 'A one-line summary of the program',
+		},
+	]),
 	simplifyField,
 ];
 

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import {
@@ -30,29 +31,22 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: "When the program starts for the patient (between the program's start and end)",
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Active',
-				name: 'active',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the program is active for the patient (the API assumes true)',
-			},
-			{
-				displayName: 'Deactivated At',
-				name: 'deactivated_at',
-				type: 'dateTime',
-				default: '',
-				description: 'When the program was deactivated for the patient (after Activated At)',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Active',
+			name: 'active',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the program is active for the patient (the API assumes true)',
+		},
+		{
+			displayName: 'Deactivated At',
+			name: 'deactivated_at',
+			type: 'dateTime',
+			default: '',
+			description: 'When the program was deactivated for the patient (after Activated At)',
+		},
+	]),
 	simplifyField,
 ];
 
