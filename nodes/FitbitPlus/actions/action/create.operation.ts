@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
@@ -8,7 +9,7 @@ import {
 	relationshipToMany,
 } from '../../../shared/helpers/operations';
 import { checkEffectiveDates } from '../../../shared/helpers/planItems';
-import { requireIsoDate, requireObjectIds, requireText } from '../../../shared/helpers/validation';
+import { requireObjectIds } from '../../../shared/helpers/validation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 import { actionType, optionalActionAttributes } from './attributes';
 import { actionTypeOptions, optionalActionFields } from './fields';
@@ -64,23 +65,12 @@ export const { description, execute } = createOperation({
 	properties,
 	build(itemIndex) {
 		const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
-		const title = requireText.call(
-			this,
-			this.getNodeParameter('title', itemIndex),
-			'Title',
-			itemIndex,
-			'Give the action a title.',
-		);
+		const title = textParameter.call(this, 'title', 'Title', itemIndex, 'Give the action a title.');
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const attributes: IDataObject = {
 			type: actionType.call(this, this.getNodeParameter('actionType', itemIndex), itemIndex),
 			title,
-			effective_from: requireIsoDate.call(
-				this,
-				this.getNodeParameter('effectiveFrom', itemIndex),
-				'Effective From',
-				itemIndex,
-			),
+			effective_from: dateParameter.call(this, 'effectiveFrom', 'Effective From', itemIndex),
 			...optionalActionAttributes.call(this, additional, itemIndex),
 		};
 		checkEffectiveDates.call(this, attributes, itemIndex);

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
@@ -9,7 +10,7 @@ import {
 	withoutEmpty,
 } from '../../../shared/helpers/operations';
 import { checkEffectiveDates } from '../../../shared/helpers/planItems';
-import { optionalIsoDate, requireIsoDate, requireText } from '../../../shared/helpers/validation';
+import { optionalIsoDate } from '../../../shared/helpers/validation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 import { bundleFields } from './shared';
 
@@ -54,30 +55,19 @@ export const { description, execute } = createOperation({
 	properties,
 	build(itemIndex) {
 		const plan = getIdParameter.call(this, 'planId', 'Plan ID', itemIndex);
-		const type = requireText.call(
+		const type = textParameter.call(
 			this,
-			this.getNodeParameter('bundleType', itemIndex),
+			'bundleType',
 			'Type',
 			itemIndex,
 			'Give the bundle a type, e.g. other_lifestyle.',
 		);
-		const title = requireText.call(
-			this,
-			this.getNodeParameter('title', itemIndex),
-			'Title',
-			itemIndex,
-			'Give the bundle a title.',
-		);
+		const title = textParameter.call(this, 'title', 'Title', itemIndex, 'Give the bundle a title.');
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const attributes = withoutEmpty({
 			type,
 			title,
-			effective_from: requireIsoDate.call(
-				this,
-				this.getNodeParameter('effectiveFrom', itemIndex),
-				'Effective From',
-				itemIndex,
-			),
+			effective_from: dateParameter.call(this, 'effectiveFrom', 'Effective From', itemIndex),
 			effective_to: optionalIsoDate.call(this, additional.effective_to, 'Effective To', itemIndex),
 			_thread: typeof additional._thread === 'string' ? additional._thread.trim() : undefined,
 		});

@@ -1,14 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, listField, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
-import {
-	inputError,
-	requireIsoDate,
-	requireObjectIds,
-	requireText,
-} from '../../../shared/helpers/validation';
+import { inputError, requireObjectIds } from '../../../shared/helpers/validation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 import {
 	attendeeList,
@@ -80,19 +76,8 @@ export const { description, execute } = createOperation({
 	build(itemIndex) {
 		const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
 		const type = eventType.call(this, this.getNodeParameter('eventType', itemIndex), itemIndex);
-		const title = requireText.call(
-			this,
-			this.getNodeParameter('title', itemIndex),
-			'Title',
-			itemIndex,
-			'Give the event a title.',
-		);
-		const startAt = requireIsoDate.call(
-			this,
-			this.getNodeParameter('startAt', itemIndex),
-			'Start At',
-			itemIndex,
-		);
+		const title = textParameter.call(this, 'title', 'Title', itemIndex, 'Give the event a title.');
+		const startAt = dateParameter.call(this, 'startAt', 'Start At', itemIndex);
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 
 		const attendees: IDataObject[] = [];

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { textParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { withoutEmpty } from '../../../shared/helpers/operations';
-import { requireText } from '../../../shared/helpers/validation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 
 const properties: INodeProperties[] = [
@@ -32,13 +32,7 @@ export const { description, execute } = createOperation({
 	type: 'group',
 	properties,
 	build(itemIndex) {
-		const name = requireText.call(
-			this,
-			this.getNodeParameter('name', itemIndex),
-			'Name',
-			itemIndex,
-			'Give the group a name.',
-		);
+		const name = textParameter.call(this, 'name', 'Name', itemIndex, 'Give the group a name.');
 		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {});
 		return { attributes: withoutEmpty({ name, ...additionalFields }) };
 	},

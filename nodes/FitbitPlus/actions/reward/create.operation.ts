@@ -1,14 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import {
 	optionalIsoDate,
 	requireDateOrder,
-	requireIsoDate,
 	requireNumberAbove,
-	requireText,
 } from '../../../shared/helpers/validation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 
@@ -77,9 +76,9 @@ export const { description, execute } = createOperation({
 			'Reward Program Activation ID',
 			itemIndex,
 		);
-		const text = requireText.call(
+		const text = textParameter.call(
 			this,
-			this.getNodeParameter('rewardDescription', itemIndex),
+			'rewardDescription',
 			'Description',
 			itemIndex,
 			'Say what the patient does to earn the reward.',
@@ -91,12 +90,7 @@ export const { description, execute } = createOperation({
 			itemIndex,
 			0,
 		);
-		const allocatedAt = requireIsoDate.call(
-			this,
-			this.getNodeParameter('allocatedAt', itemIndex),
-			'Allocated At',
-			itemIndex,
-		);
+		const allocatedAt = dateParameter.call(this, 'allocatedAt', 'Allocated At', itemIndex);
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const targetAt = optionalIsoDate.call(this, additional.target_at, 'Target At', itemIndex);
 		requireDateOrder.call(

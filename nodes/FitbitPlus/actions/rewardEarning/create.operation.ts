@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { dateParameter } from '../../../shared/helpers/parameters';
 import { batchSizeOption, createInBatches, getBatchSize } from '../../../shared/helpers/batch';
 import { idLocator, optionsCollection, simplifyField } from '../../../shared/helpers/fields';
 import { documentFields } from '../../../shared/helpers/fieldsDocument';
 import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
-import { requireIsoDate, requireNumberAbove } from '../../../shared/helpers/validation';
+import { requireNumberAbove } from '../../../shared/helpers/validation';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -61,12 +62,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					0,
 					true,
 				),
-				earned_at: requireIsoDate.call(
-					this,
-					this.getNodeParameter('earnedAt', itemIndex),
-					'Earned At',
-					itemIndex,
-				),
+				earned_at: dateParameter.call(this, 'earnedAt', 'Earned At', itemIndex),
 			},
 			relationships: {
 				reward: relationshipTo(

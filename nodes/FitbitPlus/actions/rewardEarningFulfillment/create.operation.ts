@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dateParameter } from '../../../shared/helpers/parameters';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
-import { requireIsoDate, requireNumberAbove } from '../../../shared/helpers/validation';
+import { requireNumberAbove } from '../../../shared/helpers/validation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 
 const properties: INodeProperties[] = [
@@ -47,12 +48,7 @@ export const { description, execute } = createOperation({
 			0,
 			true,
 		);
-		const fulfilledAt = requireIsoDate.call(
-			this,
-			this.getNodeParameter('fulfilledAt', itemIndex),
-			'Fulfilled At',
-			itemIndex,
-		);
+		const fulfilledAt = dateParameter.call(this, 'fulfilledAt', 'Fulfilled At', itemIndex);
 		return {
 			attributes: { fulfilled_value: fulfilledValue, fulfilled_at: fulfilledAt },
 			relationships: { reward_earning: relationshipTo('reward_earning', earning) },

@@ -1,14 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { listField, simplifyField } from '../../../shared/helpers/fields';
 import { locatorId, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import {
 	requireDateOrder,
-	requireIsoDate,
 	requireNumberAbove,
 	requireOption,
-	requireText,
 } from '../../../shared/helpers/validation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 
@@ -123,25 +122,15 @@ export const { description, execute } = createOperation({
 			'Group',
 			itemIndex,
 		);
-		const name = requireText.call(
+		const name = textParameter.call(
 			this,
-			this.getNodeParameter('name', itemIndex),
+			'name',
 			'Name',
 			itemIndex,
 			'Give the reward program a name.',
 		);
-		const startAt = requireIsoDate.call(
-			this,
-			this.getNodeParameter('startAt', itemIndex),
-			'Start At',
-			itemIndex,
-		);
-		const endAt = requireIsoDate.call(
-			this,
-			this.getNodeParameter('endAt', itemIndex),
-			'End At',
-			itemIndex,
-		);
+		const startAt = dateParameter.call(this, 'startAt', 'Start At', itemIndex);
+		const endAt = dateParameter.call(this, 'endAt', 'End At', itemIndex);
 		requireDateOrder.call(this, ['Start At', startAt], ['End At', endAt], itemIndex);
 		const budgetValue = requireNumberAbove.call(
 			this,

@@ -1,13 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { dateParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
-import {
-	optionalIsoDate,
-	requireDateOrder,
-	requireIsoDate,
-} from '../../../shared/helpers/validation';
+import { optionalIsoDate, requireDateOrder } from '../../../shared/helpers/validation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 
 const properties: INodeProperties[] = [
@@ -57,12 +54,7 @@ export const { description, execute } = createOperation({
 	build(itemIndex) {
 		const patient = getIdParameter.call(this, 'patientId', 'Patient', itemIndex);
 		const program = getIdParameter.call(this, 'rewardProgramId', 'Reward Program', itemIndex);
-		const activatedAt = requireIsoDate.call(
-			this,
-			this.getNodeParameter('activatedAt', itemIndex),
-			'Activated At',
-			itemIndex,
-		);
+		const activatedAt = dateParameter.call(this, 'activatedAt', 'Activated At', itemIndex);
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const deactivatedAt = optionalIsoDate.call(
 			this,
