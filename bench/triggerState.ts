@@ -186,7 +186,7 @@ export async function triggerStateRows(log: (line: string) => void): Promise<Row
 		const idleGoal = (n: number) => (walked ? Math.ceil(n / PAGE) + n : Math.ceil(n / PAGE));
 		rows.push({
 			section,
-			measure: `requests, idle poll (${walked || name.startsWith('Reward') ? 'patients in the group' : 'patients in the organization'})`,
+			measure: `requests, idle poll (patients in the ${name.includes('Organization') ? 'organization' : 'group'})`,
 			ours: cell((m) => m.idle),
 			raw: '—',
 			http: '—',
