@@ -18,7 +18,7 @@ export interface WatchedPatient {
 }
 
 /** A 53-bit hash (cyrb53) of the activations as listed: any change to one of them changes it. */
-export function fingerprint(activations: JsonApiResource[]): string {
+function fingerprint(activations: JsonApiResource[]): string {
 	const text = JSON.stringify(activations.map((a) => [a.id, a.attributes ?? {}]));
 	let h1 = 0xdeadbeef;
 	let h2 = 0x41c6ce57;

@@ -18,15 +18,6 @@ const TRIGGER = 'nodes/FitbitPlusTrigger/';
 const CREDENTIALS = 'credentials/';
 const GROUND = [TRANSPORT, HELPERS];
 
-/**
- * Imports that still run the wrong way while issue #15 (part 2) is being worked on: remove each line when its
- * import is gone. Keys are `<importing folder or file> -> <imported file>`.
- */
-const KNOWN_EXCEPTIONS = new Set<string>([
-	// #15: Patient Health Metric takes the patient's field blocks; they move to the ground floor.
-	'nodes/FitbitPlus/actions/patientHealthMetric/ -> nodes/FitbitPlus/actions/patient/fields.ts',
-]);
-
 type Floor = { name: string; may: (to: string) => boolean; rule: string };
 
 const under = (to: string, ...folders: string[]) => folders.some((folder) => to.startsWith(folder));
@@ -123,7 +114,6 @@ function wrongWayImports(sources: Map<string, string>): string[] {
 				continue;
 			}
 			if (target.startsWith(floor.own) || floor.may(target)) continue;
-			if (KNOWN_EXCEPTIONS.has(`${floor.own} -> ${target}`)) continue;
 			problems.push(`${file} -> ${target}: ${floor.rule}`);
 		}
 	}
