@@ -27,23 +27,10 @@ import { optionalLocatorId, relationshipByQuery } from '../../../shared/helpers/
 import { credentialOrganizationId } from '../../../shared/helpers/organization';
 import { inputError, requireText } from '../../../shared/helpers/validation';
 import { coachesRelationship, namedPatientAttributes } from './body';
-import { attributeOptions, coachOptions } from './fields';
+import { attributeOptions, coachOptions, nameFields } from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'First Name',
-		name: 'firstName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Andrew',
-	},
-	{
-		displayName: 'Last Name',
-		name: 'lastName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Smith',
-	},
+	...nameFields,
 	listField('group', {
 		name: 'groupIds',
 		many: true,

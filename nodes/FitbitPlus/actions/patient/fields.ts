@@ -3,6 +3,24 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { listField } from '../../../shared/helpers/fields';
 
+/** First Name and Last Name, up front in Create and Upsert (read by `namedPatientAttributes()`). */
+export const nameFields: INodeProperties[] = [
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Andrew',
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Smith',
+	},
+];
+
 /** The patient's writable attributes, as options of an Additional Fields / Update Fields collection. */
 export function attributeOptions(forUpdate: boolean): INodeProperties[] {
 	const replaces = forUpdate ? " The list given replaces the patient's whole list." : '';

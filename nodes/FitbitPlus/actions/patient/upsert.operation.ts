@@ -5,7 +5,7 @@ import { listField, listIds, simplifyField } from '../../../shared/helpers/field
 import { inputError } from '../../../shared/helpers/validation';
 import { upsertOperation } from '../../../shared/helpers/writeOperations';
 import { namedPatientAttributes } from './body';
-import { attributeOptions, coachOptions, groupsOption } from './fields';
+import { attributeOptions, coachOptions, groupsOption, nameFields } from './fields';
 import { changedRelationships } from './relationships';
 
 const properties: INodeProperties[] = [
@@ -35,20 +35,7 @@ const properties: INodeProperties[] = [
 		description: 'The groups to look for the patient in (a new patient joins them).',
 		required: true,
 	}),
-	{
-		displayName: 'First Name',
-		name: 'firstName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Andrew',
-	},
-	{
-		displayName: 'Last Name',
-		name: 'lastName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Smith',
-	},
+	...nameFields,
 	additionalFields(
 		[...attributeOptions(false), ...coachOptions(), groupsOption].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
