@@ -28,7 +28,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { JsonApiResource } from '../transport/jsonApi';
 import { flattenResource, indexIncluded, primaryResources } from '../transport/jsonApi';
-import { getBodyFrom, getSimplify, jsonBodyResource } from './operations';
+import { getBodyFrom, jsonBodyResource } from './jsonBody';
+import { getSimplify } from './operations';
 import { inputError, requireNumber } from './validation';
 import { apiRequest } from '../transport';
 import { asNodeError, jsonApiErrors, responseOf } from '../transport/errors';

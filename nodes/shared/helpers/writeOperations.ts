@@ -14,14 +14,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { resourcePath } from '../transport';
 import { documentFields } from './fieldsDocument';
-import {
-	documentBody,
-	forEachItem,
-	getIdParameter,
-	requireChanges,
-	resourceDocument,
-	sendDocument,
-} from './operations';
+import { documentBody, requireChanges, sendDocument } from './jsonBody';
+import { forEachItem, getIdParameter, resourceDocument } from './operations';
 
 /** An operation of the node: its fields (with their display options) and what it does with the input items. */
 export interface Operation {
