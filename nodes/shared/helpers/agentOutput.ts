@@ -9,13 +9,22 @@ const AGENT_OUTPUT = 'agentOutput';
 const AGENT_MAX_RECORDS = 'agentMaxRecords';
 const DEFAULT_AGENT_MAX_RECORDS = 20;
 
+/** Per execution context: whether it is a tool call (the same for every item). */
+const toolContexts = new WeakMap<object, boolean>();
+
 /**
  * Whether this execution is a tool call. The node type of the tool variant n8n makes of a `usableAsTool` node
  * ends in "Tool" (the AI Agent runs it as an ordinary node of that type, where `isToolExecution()` is false);
  * the MCP Server Trigger runs it in a sub-node context that says so.
  */
 export function runsAsTool(this: IExecuteFunctions): boolean {
-	return this.getNode().type.endsWith('Tool') || this.isToolExecution?.() === true;
+	let asTool = toolContexts.get(this);
+	if (asTool === undefined) {
+		// Once per run: getNode() copies the whole node, and every item asks (simplify, output for the agent).
+		asTool = this.getNode().type.endsWith('Tool') || this.isToolExecution?.() === true;
+		toolContexts.set(this, asTool);
+	}
+	return asTool;
 }
 
 /** Shown only on the tool variant (`@tool`): the node as a step of a workflow is unchanged. */

@@ -11,6 +11,7 @@ import { apiRequest, apiRequestAllMapped, resourcePath } from '../transport';
 import { asNodeError, toolErrorMessage } from '../transport/errors';
 import { ItemOrder, ItemSkipped, mapConcurrent, withItemOrder } from '../transport/concurrency';
 import { requestConcurrency } from '../transport/options';
+import { runParameter } from '../transport/parameters';
 import { agentLimit, agentOutput, boundedForAgent, runsAsTool } from './agentOutput';
 import { inputError, requireNumber, requireObjectId } from './validation';
 
@@ -108,7 +109,7 @@ export function getIdParameter(
 /** Simplify on or off; always on for a model that gets compact records (they are made from flat items). */
 export function getSimplify(this: IExecuteFunctions, itemIndex: number): boolean {
 	if (agentOutput.call(this, itemIndex)?.compact) return true;
-	return this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	return runParameter.call(this, 'simplify', itemIndex, true) as boolean;
 }
 
 /** Return All, or the Limit checked to be a positive whole number. */

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { FitbitPlusContext } from './credentials';
 import type { RetryOptions } from './retry';
 import { DEFAULT_RETRY } from './retry';
+import { runParameter } from './parameters';
 
 /** The Fitbit Plus node's "Request Options" collection (see FitbitPlus.node.ts). */
 export const REQUEST_OPTIONS_PARAMETER = 'requestOptions';
@@ -89,7 +90,8 @@ function nodeRequestOptionsOf(this: FitbitPlusContext, itemIndex: number): IData
 	if (!perItem) requestOptionsCache.set(this, (perItem = new Map()));
 	let value = perItem.get(itemIndex);
 	if (value === undefined) {
-		const raw = (this as IExecuteFunctions).getNodeParameter(
+		const raw = runParameter.call(
+			this as IExecuteFunctions,
 			REQUEST_OPTIONS_PARAMETER,
 			itemIndex,
 			{},
