@@ -1,0 +1,107 @@
+/**
+ * CPU per 1,000 items of benchmark 3 (Get Patient per item): our node vs n8n's HTTP Request node, each in a fresh
+ * child, measured with process.cpuUsage() (wall time is noise on a shared machine).
+ * npx tsx bench/cpuProbe.ts [ours|http ...] [--rounds=N]; PROBE_PROF=<dir> writes a --cpu-prof profile per child.
+ */
+import { fork } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import type { IDataObject } from 'n8n-workflow';
+
+import { startSandbox } from '../test/sandbox';
+import { fetchToken, JSON_API_MEDIA_TYPE } from './lib/admin';
+import { BenchEngine } from './lib/engine';
+import type { SandboxRef } from './lib/protocol';
+
+interface ProbeTask {
+	variant: string;
+	sandbox: SandboxRef;
+	ids: string[];
+	rounds: number;
+}
+
+async function child(task: ProbeTask): Promise<unknown> {
+	const { sandbox, ids, variant } = task;
+	const engine = new BenchEngine({
+		baseUrl: sandbox.baseUrl,
+		clientId: sandbox.clientId,
+		clientSecret: sandbox.clientSecret,
+		allowHttp: true,
+	});
+	const items = ids.map((id) => ({ id }));
+	const token = variant === 'http' ? await fetchToken(sandbox) : '';
+	const run = async (input: IDataObject[]) => {
+		const node =
+			variant === 'http'
+				? engine.httpNode('HTTP Request', {
+						method: 'GET',
+						url: `={{ '${sandbox.baseUrl}/patient/' + $json.id }}`,
+						sendHeaders: true,
+						headerParameters: {
+							parameters: [
+								{ name: 'Authorization', value: `Bearer ${token}` },
+								{ name: 'Accept', value: JSON_API_MEDIA_TYPE },
+							],
+						},
+						options: { response: { response: { responseFormat: 'json' } } },
+					})
+				: engine.fitbitNode('Fitbit Plus', {
+						resource: 'patient',
+						operation: 'get',
+						patientId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+					});
+		const { output, error } = await engine.runWorkflow([node], {}, input);
+		if (error) throw error;
+		return output[node.name].length;
+	};
+	await run(items.slice(0, 50));
+	const rounds = [];
+	for (let r = 0; r < task.rounds; r++) {
+		const cpu = process.cpuUsage();
+		const started = performance.now();
+		const n = await run(items);
+		const ms = performance.now() - started;
+		const used = process.cpuUsage(cpu);
+		rounds.push({
+			n,
+			cpuMsPer1000: ((used.user + used.system) / 1000 / items.length) * 1000,
+			itemsPerS: (items.length / ms) * 1000,
+		});
+	}
+	return rounds;
+}
+
+async function parent(): Promise<void> {
+	const variants = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+	const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 3);
+	const sandbox = await startSandbox({ seed: 2, sizes: { patients: 1000 } });
+	const ref: SandboxRef = {
+		url: sandbox.url,
+		baseUrl: sandbox.baseUrl,
+		clientId: sandbox.clientId,
+		clientSecret: sandbox.clientSecret,
+		organization: sandbox.ids.organization,
+	};
+	try {
+		for (const variant of variants.length ? variants : ['ours', 'http']) {
+			const execArgv = [...process.execArgv];
+			if (process.env.PROBE_PROF)
+				execArgv.push('--cpu-prof', `--cpu-prof-dir=${process.env.PROBE_PROF}`);
+			const result = await new Promise((resolve) => {
+				const proc = fork(__filename, ['--child'], { execArgv });
+				proc.once('message', resolve);
+				proc.send({ variant, sandbox: ref, ids: sandbox.ids.patients.slice(0, 1000), rounds });
+			});
+			console.log(variant, JSON.stringify(result));
+		}
+	} finally {
+		await sandbox.close();
+	}
+}
+
+if (process.argv.includes('--child')) {
+	process.once('message', (task: ProbeTask) => {
+		child(task)
+			.catch((error: unknown) => ({ error: String(error) }))
+			.then((result) => process.send!(result, undefined, {}, () => process.exit(0)));
+	});
+} else void parent();
