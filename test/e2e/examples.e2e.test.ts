@@ -95,7 +95,9 @@ describe('examples/ in n8n', () => {
 	});
 
 	test('sync-new-patients: "Try It Now" maps every patient of the organization', async () => {
-		const { organization, patients } = await admin.ids();
+		// Every patient the sandbox holds now: other files of the suite may have created some.
+		const { organization } = await admin.ids();
+		const patients = await admin.currentIds('patient');
 		// `n8n execute` (2.41.1) starts such a workflow at its polling trigger (as "Fetch Test Event"), not at the
 		// Manual Trigger: the variant run here is the example without its trigger node, the manual path as it is.
 		const wf = withoutTrigger(

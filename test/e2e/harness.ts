@@ -85,6 +85,8 @@ export const sandboxAdmin = (state = readState()) => {
 		},
 		ids: async () =>
 			(await http.get('/ids')).data as { organization: string } & Record<string, string[]>,
+		/** The ids of every record of a type the sandbox holds now (the seed's and those created since). */
+		currentIds: async (type: string) => (await http.get(`/list/${type}`)).data.ids as string[],
 		/** Inserts records as the API would create them (new, larger ids); returns them (ids and relationships). */
 		insert: async (
 			type: string,

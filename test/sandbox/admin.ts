@@ -63,6 +63,11 @@ export function handleAdmin(
 			case 'GET /__admin/ids':
 				return send(res, 200, sandbox.ids);
 		}
+		const listed = /^GET \/__admin\/list\/([a-z_]+)$/.exec(route);
+		if (listed) {
+			if (!isResourceType(listed[1])) return send(res, 404, { error: `unknown type ${listed[1]}` });
+			return send(res, 200, { ids: sandbox.list(listed[1]).map((record) => record.id) });
+		}
 		const update = /^POST \/__admin\/update\/([a-z_]+)\/([0-9a-f]{24})$/.exec(route);
 		if (update)
 			return send(res, 200, { data: sandbox.update(update[1], update[2], body.attributes ?? {}) });

@@ -10,6 +10,17 @@ import { freePort, REPO_ROOT, type RestClient } from '../../../scripts/n8n-runti
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { adaptExample, api, NODE_TYPE, readState, TRIGGER_TYPE } from '../harness';
 import { Editor } from './editor';
+import { patient } from '../../../nodes/FitbitPlus/actions/patient';
+
+/** The node panel lists an operation by its `action` text: read it from the node, not a copy of it. */
+const operationField = patient.properties.find((property) => property.name === 'operation');
+const getPatientAction = (operationField?.options ?? []).find(
+	(option) => 'value' in option && option.value === 'get',
+) as { action?: string } | undefined;
+if (!getPatientAction?.action) throw new Error('Patient → Get has no action text');
+const GET_PATIENT = new RegExp(
+	`^${getPatientAction.action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
+);
 
 type Resource = { id: string; attributes?: Record<string, unknown> };
 
@@ -150,7 +161,7 @@ describe('the editor in a browser', () => {
 				/^Triggers \(\d+\)$/,
 				/^Actions \(\d+\)$/,
 				/^On new patient$/,
-				/^Get a patient$/,
+				GET_PATIENT,
 			])
 				await panel.getByText(text).first().waitFor();
 			await editor.shot('node-panel-triggers-and-actions');
@@ -167,10 +178,7 @@ describe('the editor in a browser', () => {
 			const target = patients.slice(29 * PAGE, 30 * PAGE).find((p) => !earlier.has(nameOf(p)));
 			if (!target) throw new Error('no patient on page 30 with a name of its own');
 
-			await editor
-				.byTestId('item-iterator-item')
-				.filter({ hasText: /^Get a patient$/ })
-				.click();
+			await editor.byTestId('item-iterator-item').filter({ hasText: GET_PATIENT }).click();
 			await editor.byTestId('node-parameters').waitFor();
 			await editor.chooseCredential(credentialId);
 			const firstPage = await editor.openList('patientId');
