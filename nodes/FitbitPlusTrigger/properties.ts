@@ -2,7 +2,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { EVENT_TYPES } from '../shared/helpers/calendarEventTypes';
-import { idLocator, optionsCollection, simplifyField } from '../shared/helpers/fields';
+import { idLocator, listField, optionsCollection, simplifyField } from '../shared/helpers/fields';
 import { DEFAULT_WALK_CONCURRENCY } from '../shared/helpers/patientWalk';
 import type { TriggerEvent, WatchScope } from './events';
 import { ALL_SCOPES, EVENTS, eventsWhere, NOT_PATIENT, PATIENT_FIRST, WALKED } from './events';
@@ -127,44 +127,32 @@ export const properties: INodeProperties[] = [
 	watchField(NOT_PATIENT, 'organization'),
 	watchField(WALKED, 'groups'),
 	watchField(PATIENT_FIRST, 'patient'),
-	{
-		displayName: 'Organization Name or ID',
+	listField('organization', {
 		name: 'organization',
-		type: 'options',
+		description: 'The organization to watch.',
 		required: true,
-		default: '',
-		typeOptions: { loadOptionsMethod: 'getOrganizations' },
-		description:
-			'The organization to watch. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { event: offers('organization'), watch: ['organization'] } },
-	},
-	{
-		displayName: 'Group Names or IDs',
+	}),
+	listField('group', {
 		name: 'groups',
-		type: 'multiOptions',
+		many: true,
+		description: 'The groups to watch.',
 		required: true,
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getGroups' },
-		description:
-			'The groups to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { event: offers('groups'), watch: ['groups'] } },
-	},
-	{
-		displayName: 'Group Names or IDs',
+	}),
+	listField('group', {
 		name: 'groups',
-		type: 'multiOptions',
-		required: true,
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getGroups' },
+		many: true,
 		description:
-			'The groups of the patient whose reward earnings to watch (the API requires both groups and a patient). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The groups of the patient whose reward earnings to watch (the API requires both groups and a patient).',
+		required: true,
 		displayOptions: {
 			show: {
 				event: eventsWhere((event) => event.needsGroups === true),
 				watch: ['patient'],
 			},
 		},
-	},
+	}),
 	{
 		...idLocator({
 			name: 'patient',
