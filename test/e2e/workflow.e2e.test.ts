@@ -43,7 +43,9 @@ describe('workflows executed by n8n', () => {
 	ifResource('patient')(
 		'patient getAll with returnAll returns every patient of the sandbox, across pages',
 		async () => {
-			const { patients, organization } = await admin.ids();
+			const { organization } = await admin.ids();
+			// Every patient the sandbox holds now: other files of the suite create some.
+			const patients = await admin.currentIds('patient');
 			expect(patients.length).toBeGreaterThan(50);
 			// The API requires filter[groups] or filter[organization] on GET /patient.
 			const result = await runManual('e2ePatientGetAll', {
@@ -62,7 +64,9 @@ describe('workflows executed by n8n', () => {
 	ifResource('patient')(
 		"patient count without a filter: the credential's organization, one count request (page[limit]=0)",
 		async () => {
-			const { patients, organization } = await admin.ids();
+			const { organization } = await admin.ids();
+			// Every patient the sandbox holds now: other files of the suite create some.
+			const patients = await admin.currentIds('patient');
 			await admin.resetLog();
 			const result = await runManual('e2ePatientCount', {
 				resource: 'patient',
