@@ -188,11 +188,14 @@ export async function login(
 	password = DEMO_OWNER.password,
 ): Promise<RestClient> {
 	const browserId = crypto.randomUUID();
-	const r = await axios.post(
-		`${url}/rest/login`,
-		{ emailOrLdapLoginId: email, password },
-		{ headers: { 'browser-id': browserId }, validateStatus: () => true },
-	);
+	// n8n allows 5 logins a minute per email: the suite's files sign in one after another, so a 429 waits.
+	const deadline = Date.now() + 90_000;
+	let r = await postLogin(url, email, password, browserId);
+	while (r.status === 429 && Date.now() < deadline) {
+		const seconds = Number(r.headers['retry-after']) || 10;
+		await new Promise((resolve) => setTimeout(resolve, Math.min(seconds, 30) * 1000));
+		r = await postLogin(url, email, password, browserId);
+	}
 	if (r.status !== 200) throw new Error(`POST /rest/login: HTTP ${r.status}`);
 	return restClient(url, authCookie(r.headers['set-cookie']), browserId);
 }
@@ -201,4 +204,12 @@ export async function login(
 export async function needsOwnerSetup(url: string): Promise<boolean> {
 	const r = await axios.get(`${url}/rest/settings`);
 	return Boolean(r.data?.data?.userManagement?.showSetupOnFirstLoad);
+}
+
+function postLogin(url: string, email: string, password: string, browserId: string) {
+	return axios.post(
+		`${url}/rest/login`,
+		{ emailOrLdapLoginId: email, password },
+		{ headers: { 'browser-id': browserId }, validateStatus: () => true },
+	);
 }

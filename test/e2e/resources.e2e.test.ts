@@ -220,10 +220,11 @@ function fanOutWorkflow(id: string, ids: Ids) {
 
 describe('every resource in one workflow', () => {
 	test('22 resources, one Fitbit Plus node each: every output matches the sandbox', async () => {
-		const seeded = await admin.ids();
+		const ids = await admin.ids();
 		// Every group the sandbox holds now (other files of the suite create some), the seeded ones first.
-		const created = (await admin.currentIds('group')).filter((id) => !seeded.groups.includes(id));
-		const ids = { ...seeded, groups: [...seeded.groups, ...created] };
+		const seededGroups = ids.groups;
+		const created = (await admin.currentIds('group')).filter((id) => !seededGroups.includes(id));
+		ids.groups = [...seededGroups, ...created];
 		expect(sorted(CASES.map((c) => c.resource))).toEqual(
 			sorted(state.resources.filter((r) => r !== '__CUSTOM_API_CALL__')),
 		); // n8n adds the custom API call option
