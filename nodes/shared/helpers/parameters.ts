@@ -1,7 +1,8 @@
 /** Required parameters of an operation, read and checked in one call (refused before any request). */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { requireIsoDate, requireText } from './validation';
+import { requireText } from './validation';
+import { requireIsoDate } from './dateValidation';
 
 /** A required text parameter, trimmed; refused when empty, with `hint` saying what to give. */
 export function textParameter(

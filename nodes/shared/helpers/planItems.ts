@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { apiRequest, resourcePath } from '../transport';
 import { primaryResources } from '../transport/jsonApi';
-import { inputError, requireDateOrder } from './validation';
+import { inputError } from './validation';
+import { requireDateOrder } from './dateValidation';
 
 /** Effective From / To in order, when both are known. */
 export function checkEffectiveDates(

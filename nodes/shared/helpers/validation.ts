@@ -1,8 +1,6 @@
 import type { IExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { rangeValue } from './range';
-
 /** The API's ids are 24-hex-digit object ids. */
 export const OBJECT_ID_REGEX = '^[0-9a-fA-F]{24}$';
 const OBJECT_ID = new RegExp(OBJECT_ID_REGEX);
@@ -70,61 +68,10 @@ export function requireObjectIds(
 }
 
 /** An ISO 8601 date-time, as n8n's date pickers and expressions give them; returned unchanged if valid. */
-export function requireIsoDate(
-	this: IExecuteFunctions,
-	value: unknown,
-	label: string,
-	itemIndex: number,
-): string {
-	const text =
-		typeof value === 'string'
-			? value.trim()
-			: value instanceof Date
-				? value.toISOString()
-				: String(value ?? '');
-	const looksIso =
-		/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text);
-	if (!looksIso || Number.isNaN(Date.parse(text))) {
-		inputError.call(
-			this,
-			itemIndex,
-			`${label} "${text.slice(0, 40)}" is not an ISO 8601 date`,
-			'Use a date such as 2024-03-01 or 2024-03-01T09:30:00Z.',
-		);
-	}
-	return text;
-}
-
 /**
  * A range filter's value, `<from>..<to>` (start inclusive, end exclusive). A side left empty is sent as a bound
  * meaning "any" (the spec never shows an open side); a From after its To is refused.
  */
-export function buildRange(
-	this: IExecuteFunctions,
-	range: IDataObject | undefined,
-	label: string,
-	itemIndex: number,
-): string | undefined {
-	const from =
-		range?.from === undefined || range.from === ''
-			? undefined
-			: requireIsoDate.call(this, range.from, `${label} From`, itemIndex);
-	const to =
-		range?.to === undefined || range.to === ''
-			? undefined
-			: requireIsoDate.call(this, range.to, `${label} To`, itemIndex);
-	if (from === undefined && to === undefined) return undefined;
-	if (from !== undefined && to !== undefined && Date.parse(from) >= Date.parse(to)) {
-		inputError.call(
-			this,
-			itemIndex,
-			`${label}: From must be before To`,
-			`From is ${from}, To is ${to}.`,
-		);
-	}
-	return rangeValue(from, to);
-}
-
 /** A value that must be one of the options the API accepts (expressions can bring anything). */
 export function requireOption<T extends string>(
 	this: IExecuteFunctions,
@@ -209,56 +156,11 @@ export function parseJsonParameter(
 }
 
 /** An optional date-time (a field the user may leave empty), checked to be ISO 8601; undefined when empty. */
-export function optionalIsoDate(
-	this: IExecuteFunctions,
-	value: unknown,
-	label: string,
-	itemIndex: number,
-): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	return requireIsoDate.call(this, value, label, itemIndex);
-}
-
 /**
  * Two dates in order, where both are known: `later` after `earlier` (with `allowEqual`, not before it). Each is
  * `[label, value]`; a value that is not a string (not set) skips the check.
  */
-export function requireDateOrder(
-	this: IExecuteFunctions,
-	earlier: [label: string, value: unknown],
-	later: [label: string, value: unknown],
-	itemIndex: number,
-	allowEqual = false,
-): void {
-	const [fromLabel, from] = earlier;
-	const [toLabel, to] = later;
-	if (typeof from !== 'string' || typeof to !== 'string') return;
-	const outOfOrder = allowEqual
-		? Date.parse(to) < Date.parse(from)
-		: Date.parse(to) <= Date.parse(from);
-	if (outOfOrder) {
-		inputError.call(
-			this,
-			itemIndex,
-			allowEqual
-				? `${toLabel} must not be before ${fromLabel}`
-				: `${toLabel} must be after ${fromLabel}`,
-			`${fromLabel} is ${from}, ${toLabel} is ${to}.`,
-		);
-	}
-}
-
 /** A range filter's value (`from..to`) from a `rangeFilter()` field, or undefined when it is empty. */
-export function rangeFilterValue(
-	this: IExecuteFunctions,
-	value: unknown,
-	label: string,
-	itemIndex: number,
-): string | undefined {
-	const range = (value as { range?: IDataObject } | undefined)?.range;
-	return buildRange.call(this, range, label, itemIndex);
-}
-
 /** An optional comma list (or multiOptions array) of ids, each checked, joined as the API's filters take them. */
 export function optionalIdList(
 	this: IExecuteFunctions,

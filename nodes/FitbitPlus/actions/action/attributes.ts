@@ -3,11 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	inputError,
-	optionalIsoDate,
 	parseJsonParameter,
 	requireNumber,
 	requireOption,
 } from '../../../shared/helpers/validation';
+import { optionalIsoDate } from '../../../shared/helpers/dateValidation';
 
 /** The action types the spec lists. */
 const ACTION_TYPES = ['other_lifestyle'] as const;

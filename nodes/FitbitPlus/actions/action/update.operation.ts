@@ -12,7 +12,8 @@ import {
 	requiredFromCurrentNotice,
 	withRequiredFromCurrent,
 } from '../../../shared/helpers/planItems';
-import { optionalIsoDate, optionalRequiredText } from '../../../shared/helpers/validation';
+import { optionalRequiredText } from '../../../shared/helpers/validation';
+import { optionalIsoDate } from '../../../shared/helpers/dateValidation';
 import { updateOperation } from '../../../shared/helpers/writeOperations';
 import { actionType, optionalActionAttributes } from './attributes';
 import { actionTypeOptions, optionalActionFields } from './fields';

@@ -10,7 +10,7 @@ import {
 	withoutEmpty,
 } from '../../../shared/helpers/operations';
 import { checkEffectiveDates } from '../../../shared/helpers/planItems';
-import { optionalIsoDate } from '../../../shared/helpers/validation';
+import { optionalIsoDate } from '../../../shared/helpers/dateValidation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 import { bundleFields } from './shared';
 

@@ -5,7 +5,8 @@ import { optionsCollection, returnAllFields, simplifyField } from '../../../shar
 import { rangeFilter, scopeFilters } from '../../../shared/helpers/fieldsFilters';
 import { booleanQuery, getMany } from '../../../shared/helpers/operations';
 import { scopedQuery } from '../../../shared/helpers/scope';
-import { optionalIdList, rangeFilterValue } from '../../../shared/helpers/validation';
+import { optionalIdList } from '../../../shared/helpers/validation';
+import { rangeFilterValue } from '../../../shared/helpers/dateValidation';
 import { eventType, eventTypeOptions } from './shared';
 
 const RANGES = {

@@ -3,13 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { listField } from '../../../shared/helpers/fields';
 import { EVENT_TYPES, type EventType } from '../../../shared/helpers/calendarEventTypes';
-import {
-	inputError,
-	optionalIsoDate,
-	requireDateOrder,
-	requireObjectId,
-	requireOption,
-} from '../../../shared/helpers/validation';
+import { inputError, requireObjectId, requireOption } from '../../../shared/helpers/validation';
+import { optionalIsoDate, requireDateOrder } from '../../../shared/helpers/dateValidation';
 
 export { eventTypeOptions } from '../../../shared/helpers/calendarEventTypes';
 

@@ -3,11 +3,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { optionalLocatorId, relationshipTo } from '../../../shared/helpers/operations';
-import {
-	inputError,
-	optionalIsoDate,
-	optionalRequiredText,
-} from '../../../shared/helpers/validation';
+import { inputError, optionalRequiredText } from '../../../shared/helpers/validation';
+import { optionalIsoDate } from '../../../shared/helpers/dateValidation';
 import { updateOperation } from '../../../shared/helpers/writeOperations';
 import {
 	attendeeList,

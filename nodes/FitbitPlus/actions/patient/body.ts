@@ -3,11 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	inputError,
-	requireIsoDate,
 	requireObjectId,
 	requireObjectIds,
 	requireOption,
 } from '../../../shared/helpers/validation';
+import { requireIsoDate } from '../../../shared/helpers/dateValidation';
 
 const PHONE_TYPES = ['home', 'work', 'mobile', 'home-fax', 'work-fax', 'other'] as const;
 const GENDERS = ['male', 'female', 'other'] as const;

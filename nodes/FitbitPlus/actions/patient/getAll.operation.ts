@@ -5,7 +5,8 @@ import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
 import { rangeFilter, scopeFilters } from '../../../shared/helpers/fieldsFilters';
 import { booleanQuery, getMany } from '../../../shared/helpers/operations';
 import { scopedQuery } from '../../../shared/helpers/scope';
-import { inputError, rangeFilterValue } from '../../../shared/helpers/validation';
+import { inputError } from '../../../shared/helpers/validation';
+import { rangeFilterValue } from '../../../shared/helpers/dateValidation';
 
 const SCOPES = ['groups', 'organization'] as const;
 

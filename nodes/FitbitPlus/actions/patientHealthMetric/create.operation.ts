@@ -14,11 +14,11 @@ import {
 	inputError,
 	parseJsonParameter,
 	requireBoolean,
-	requireIsoDate,
 	requireNumber,
 	requireOption,
 	requireText,
 } from '../../../shared/helpers/validation';
+import { requireIsoDate } from '../../../shared/helpers/dateValidation';
 
 import { createFields, METRIC_TYPES } from './createFields';
 

@@ -4,12 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { idLocator, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
 import { filtersCollection, rangeFilter } from '../../../shared/helpers/fieldsFilters';
 import { getIdParameter, getMany, withoutEmpty } from '../../../shared/helpers/operations';
+import { optionalIdList } from '../../../shared/helpers/validation';
 import {
 	buildRange,
-	optionalIdList,
 	rangeFilterValue,
 	requireIsoDate,
-} from '../../../shared/helpers/validation';
+} from '../../../shared/helpers/dateValidation';
 
 const properties: INodeProperties[] = [
 	idLocator({

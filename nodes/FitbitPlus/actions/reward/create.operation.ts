@@ -4,11 +4,8 @@ import { dateParameter, textParameter } from '../../../shared/helpers/parameters
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
-import {
-	optionalIsoDate,
-	requireDateOrder,
-	requireNumberAbove,
-} from '../../../shared/helpers/validation';
+import { requireNumberAbove } from '../../../shared/helpers/validation';
+import { optionalIsoDate, requireDateOrder } from '../../../shared/helpers/dateValidation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 
 const properties: INodeProperties[] = [

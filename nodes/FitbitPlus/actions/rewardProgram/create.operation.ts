@@ -4,11 +4,8 @@ import { dateParameter, textParameter } from '../../../shared/helpers/parameters
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { listField, simplifyField } from '../../../shared/helpers/fields';
 import { locatorId, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
-import {
-	requireDateOrder,
-	requireNumberAbove,
-	requireOption,
-} from '../../../shared/helpers/validation';
+import { requireNumberAbove, requireOption } from '../../../shared/helpers/validation';
+import { requireDateOrder } from '../../../shared/helpers/dateValidation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 
 const BUDGET_UNITS = ['dollar', 'point', 'credit'] as const;

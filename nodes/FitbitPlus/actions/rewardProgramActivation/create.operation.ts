@@ -4,7 +4,7 @@ import { dateParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
-import { optionalIsoDate, requireDateOrder } from '../../../shared/helpers/validation';
+import { optionalIsoDate, requireDateOrder } from '../../../shared/helpers/dateValidation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 
 const properties: INodeProperties[] = [
