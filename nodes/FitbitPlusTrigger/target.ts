@@ -1,11 +1,16 @@
 /** Reads and checks the trigger's parameters, before any request: what to watch and how. */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { EVENT_TYPES } from '../shared/helpers/calendarEventTypes';
 import type { PatientSource } from '../shared/helpers/patientWalk';
 import { DEFAULT_WALK_CONCURRENCY } from '../shared/helpers/patientWalk';
-import { isObjectId } from '../shared/helpers/validation';
+import { withoutEmpty } from '../shared/helpers/operations';
+import {
+	inputError,
+	requireBoolean,
+	requireObjectId,
+	requireOption,
+} from '../shared/helpers/validation';
 import type { TriggerEvent, WatchScope } from './events';
 import { EVENTS } from './events';
 
@@ -33,26 +38,12 @@ export interface WatchTarget {
 	key: string;
 }
 
-function invalid(this: IPollFunctions, message: string, description?: string): never {
-	throw new NodeOperationError(this.getNode(), message, { description });
+function invalid(this: IPollFunctions, message: string, description: string): never {
+	return inputError.call(this, undefined, message, description);
 }
 
 function objectId(this: IPollFunctions, value: unknown, label: string): string {
-	const text = typeof value === 'string' ? value.trim() : String(value ?? '');
-	if (text === '')
-		invalid.call(
-			this,
-			`${label} is empty`,
-			`Set ${label}: pick one from the list or enter its ID.`,
-		);
-	if (!isObjectId(text)) {
-		invalid.call(
-			this,
-			`${label} "${text.slice(0, 40)}" is not a Fitbit Plus ID`,
-			'Fitbit Plus IDs are 24 hexadecimal characters, e.g. 58c4554710123c5c40dbab81.',
-		);
-	}
-	return text.toLowerCase();
+	return requireObjectId.call(this, value, label, undefined).toLowerCase();
 }
 
 function objectIds(this: IPollFunctions, value: unknown, label: string): string {
@@ -66,41 +57,51 @@ function objectIds(this: IPollFunctions, value: unknown, label: string): string 
 	return [...new Set(ids)].sort().join(',');
 }
 
+/** A yes/no filter: undefined when not set; true or false (also as text, from an expression) or refused. */
+function flagFilter(this: IPollFunctions, value: unknown, label: string): boolean | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return requireBoolean.call(this, value, label, undefined);
+}
+
 function filterQuery(this: IPollFunctions, event: TriggerEvent): IDataObject {
 	const offered = new Set(event.filters ?? []);
 	const filters = this.getNodeParameter('filters', {}) as IDataObject;
 	const query: IDataObject = {};
-	if (offered.has('type') && typeof filters.type === 'string' && filters.type !== '') {
-		if (!(EVENT_TYPES as readonly string[]).includes(filters.type)) {
-			invalid.call(
-				this,
-				`Calendar event type "${filters.type}" is not one of ${EVENT_TYPES.join(', ')}`,
-			);
-		}
-		query['filter[type]'] = filters.type;
-	}
-	if (offered.has('completed') && typeof filters.completed === 'boolean')
-		query['filter[completed]'] = filters.completed;
+	if (offered.has('type') && filters.type !== undefined && filters.type !== '')
+		query['filter[type]'] = requireOption.call(this, filters.type, EVENT_TYPES, 'Type', undefined);
+	if (offered.has('completed'))
+		query['filter[completed]'] = flagFilter.call(this, filters.completed, 'Completed');
 	if (offered.has('attendees') && filters.attendees !== undefined && filters.attendees !== '')
 		query['filter[attendees]'] = objectIds.call(this, filters.attendees, 'Attendee IDs');
-	if (offered.has('archived') && typeof filters.archived === 'boolean')
-		query['filter[archived]'] = filters.archived;
+	if (offered.has('archived'))
+		query['filter[archived]'] = flagFilter.call(this, filters.archived, 'Archived');
 	if (event.field === 'completed_at') query['filter[completed]'] = true;
 	if (event.kind === 'fulfillmentQueue') query['filter[ready_for_fulfillment]'] = true;
-	return query;
+	return withoutEmpty(query);
 }
 
 /** Reads and checks the node's parameters, before any request. */
 export function getWatchTarget(this: IPollFunctions): WatchTarget {
 	const eventName = this.getNodeParameter('event') as string;
 	const event = EVENTS[eventName];
-	if (!event) invalid.call(this, `Unknown event "${eventName}"`);
+	if (!event)
+		invalid.call(
+			this,
+			`Trigger On "${eventName}" is not an event of this trigger`,
+			`Choose one of: ${Object.values(EVENTS)
+				.map((known) => known.name)
+				.join(', ')}.`,
+		);
 
 	const scope = (
 		event.scopes.length > 1 ? this.getNodeParameter('watch', event.scopes[0]) : event.scopes[0]
 	) as WatchScope;
 	if (!event.scopes.includes(scope))
-		invalid.call(this, `Watch "${String(scope)}" is not available for ${event.name}`);
+		invalid.call(
+			this,
+			`Watch "${String(scope)}" is not available for ${event.name}`,
+			`Set Watch to one of: ${event.scopes.map((name) => name[0].toUpperCase() + name.slice(1)).join(', ')}.`,
+		);
 
 	const scopeQuery: IDataObject = {};
 	if (scope === 'organization') {
@@ -158,7 +159,11 @@ export function getOptions(this: IPollFunctions): TriggerOptions {
 		if (value === undefined || value === null || value === '') return fallback;
 		const n = Number(value);
 		if (!Number.isFinite(n) || n < min)
-			invalid.call(this, `${label} must be a number of at least ${min}`);
+			invalid.call(
+				this,
+				`${label} must be a number of at least ${min}`,
+				`Set ${label} to ${min} or more, or remove the option to use its default (${fallback}).`,
+			);
 		return Math.floor(n);
 	};
 	return {

@@ -440,6 +440,38 @@ export const rows: Row[] = [
 		set: () => ({ 'filters.attendees': expr('abc') }),
 		message: NOT_AN_ID,
 	},
+	// ── Get Many's Scope (a group or the organization walked patient by patient) ──────────────────────────
+	{
+		name: 'Get reward earnings, Scope Groups: group "abc"',
+		operationId: 'fetchRewardEarnings',
+		set: () => ({ scope: 'groups', groups: 'abc' }),
+		message: /^Groups "abc" is not a Fitbit Plus ID$/,
+		expression: id('groups', (s) => s.ids.groups[0]),
+	},
+	{
+		name: 'Get reward earnings, Scope Groups: no group',
+		operationId: 'fetchRewardEarnings',
+		set: () => ({ scope: 'groups', groups: expr([]) }),
+		message: /^Groups is empty$/,
+	},
+	{
+		name: 'Get reward earnings, Scope Organization: Limit 0',
+		operationId: 'fetchRewardEarnings',
+		set: () => ({ scope: 'organization', returnAll: false, limit: 0 }),
+		message: /^Limit must be a whole number of 1 or more \(got 0\)$/,
+	},
+	{
+		name: 'Get reward earning fulfillments, Scope Groups: group "../group"',
+		operationId: 'fetchRewardEarningFulfillments',
+		set: () => ({ scope: 'groups', groups: expr(['../group']) }),
+		message: /^Groups "\.\.\/group" is not a Fitbit Plus ID$/,
+	},
+	{
+		name: 'Get reward earning fulfillments: Scope "everyone" (an imported workflow)',
+		operationId: 'fetchRewardEarningFulfillments',
+		set: () => ({ scope: 'everyone' }),
+		message: /^Scope "everyone" is not one of Patient, Groups, Organization$/,
+	},
 	{
 		name: 'Update patient: nothing to update',
 		operationId: 'updatePatient',

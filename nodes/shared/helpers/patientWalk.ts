@@ -195,6 +195,7 @@ export function getManyOfPatients(
 					this,
 					itemIndex,
 					`Scope "${String(scope)}" is not one of Patient, Groups, Organization`,
+					'Set Scope to Patient, Groups or Organization.',
 				);
 			}
 			if (walk.needsGroups && scope === 'patient') groups = requiredGroups.call(this, itemIndex);

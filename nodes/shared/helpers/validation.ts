@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** The API's ids are 24-hex-digit object ids. */
@@ -9,10 +9,16 @@ export function isObjectId(value: unknown): boolean {
 	return typeof value === 'string' && OBJECT_ID.test(value);
 }
 
+/**
+ * What the checks below need of n8n's context: the node, for the error. The trigger uses them too (it has no
+ * items: its itemIndex is undefined).
+ */
+export type CheckContext = { getNode(): INode };
+
 /** Throws, before any request, a NodeOperationError that names the item and what to fix. */
 export function inputError(
-	this: IExecuteFunctions,
-	itemIndex: number,
+	this: CheckContext,
+	itemIndex: number | undefined,
 	message: string,
 	description?: string,
 ): never {
@@ -21,10 +27,10 @@ export function inputError(
 
 /** A required id (path id or relationship), checked to be an object id. */
 export function requireObjectId(
-	this: IExecuteFunctions,
+	this: CheckContext,
 	value: unknown,
 	label: string,
-	itemIndex: number,
+	itemIndex: number | undefined,
 ): string {
 	const text: string =
 		typeof value === 'string'
@@ -53,10 +59,10 @@ export function requireObjectId(
 
 /** A comma-separated or listed set of ids, each checked. */
 export function requireObjectIds(
-	this: IExecuteFunctions,
+	this: CheckContext,
 	value: unknown,
 	label: string,
-	itemIndex: number,
+	itemIndex: number | undefined,
 ): string[] {
 	const list = Array.isArray(value)
 		? value
@@ -74,11 +80,11 @@ export function requireObjectIds(
  */
 /** A value that must be one of the options the API accepts (expressions can bring anything). */
 export function requireOption<T extends string>(
-	this: IExecuteFunctions,
+	this: CheckContext,
 	value: unknown,
 	allowed: readonly T[],
 	label: string,
-	itemIndex: number,
+	itemIndex: number | undefined,
 ): T {
 	if (typeof value !== 'string' || !allowed.includes(value as T)) {
 		inputError.call(
@@ -117,10 +123,10 @@ export function requireNumber(
 
 /** A yes/no (a boolean field an expression may fill with "true" or "false"). */
 export function requireBoolean(
-	this: IExecuteFunctions,
+	this: CheckContext,
 	value: unknown,
 	label: string,
-	itemIndex: number,
+	itemIndex: number | undefined,
 ): boolean {
 	if (typeof value === 'boolean') return value;
 	const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
