@@ -21,6 +21,16 @@ interface TriggerRow {
 const expr = (value: unknown) => `={{ ${JSON.stringify(value)} }}`;
 const NOT_AN_ID = /is not a Fitbit Plus ID$/;
 
+/** An event watched for the sandbox's organization, with these further parameters. */
+const ofOrganization =
+	(event: string, parameters: IDataObject) =>
+	(sandbox: Sandbox): INodeParameters => ({
+		event,
+		watch: 'organization',
+		organization: sandbox.ids.organization,
+		...(parameters as INodeParameters),
+	});
+
 const rows: TriggerRow[] = [
 	// ── scope fields of the state-based events ────────────────────────────────────────────────────────────
 	{
@@ -109,67 +119,39 @@ const rows: TriggerRow[] = [
 	// ── Filters: Completed, Attendees, Type, Archived ─────────────────────────────────────────────────────
 	{
 		name: 'New Calendar Event: Completed "yes"',
-		parameters: (s) => ({
-			event: 'newCalendarEvent',
-			watch: 'organization',
-			organization: s.ids.organization,
-			filters: { completed: expr('yes') },
-		}),
+		parameters: ofOrganization('newCalendarEvent', { filters: { completed: expr('yes') } }),
 		message: /^Completed "yes" is not true or false$/,
 		field: 'Completed',
 	},
 	{
 		name: 'Calendar Event Created or Updated: Completed 1',
-		parameters: (s) => ({
-			event: 'updatedCalendarEvent',
-			watch: 'organization',
-			organization: s.ids.organization,
-			filters: { completed: expr(1) },
-		}),
+		parameters: ofOrganization('updatedCalendarEvent', { filters: { completed: expr(1) } }),
 		message: /^Completed "1" is not true or false$/,
 		field: 'Completed',
 	},
 	{
 		name: 'Calendar Event Completed: Attendee IDs with "abc"',
-		parameters: (s) => ({
-			event: 'completedCalendarEvent',
-			watch: 'organization',
-			organization: s.ids.organization,
-			filters: { attendees: `${s.ids.coaches[0]}, abc` },
+		parameters: ofOrganization('completedCalendarEvent', {
+			filters: { attendees: '58c4554710123c5c40dbab81, abc' },
 		}),
 		message: /^Attendee IDs "abc" is not a Fitbit Plus ID$/,
 		field: 'Attendee IDs',
 	},
 	{
 		name: 'Calendar Event Created or Updated: Attendee IDs only commas',
-		parameters: (s) => ({
-			event: 'updatedCalendarEvent',
-			watch: 'organization',
-			organization: s.ids.organization,
-			filters: { attendees: ' , ' },
-		}),
+		parameters: ofOrganization('updatedCalendarEvent', { filters: { attendees: ' , ' } }),
 		message: /^Attendee IDs is empty$/,
 		field: 'Attendee IDs',
 	},
 	{
 		name: 'New Calendar Event: Type "party"',
-		parameters: (s) => ({
-			event: 'newCalendarEvent',
-			watch: 'organization',
-			organization: s.ids.organization,
-			filters: { type: expr('party') },
-		}),
+		parameters: ofOrganization('newCalendarEvent', { filters: { type: expr('party') } }),
 		message: /^Type "party" is not one of the values Fitbit Plus accepts$/,
 		field: 'Type',
 	},
 	{
 		name: 'Patient Created or Updated: Archived "maybe"',
-		parameters: (s) => ({
-			event: 'updatedPatient',
-			watch: 'organization',
-			organization: s.ids.organization,
-			filters: { archived: expr('maybe') },
-		}),
+		parameters: ofOrganization('updatedPatient', { filters: { archived: expr('maybe') } }),
 		message: /^Archived "maybe" is not true or false$/,
 		field: 'Archived',
 	},
@@ -187,10 +169,7 @@ const rows: TriggerRow[] = [
 	},
 	{
 		name: 'Patient Health Result Created or Updated, Organization: Parallel Requests "many"',
-		parameters: (s) => ({
-			event: 'updatedPatientHealthResult',
-			watch: 'organization',
-			organization: s.ids.organization,
+		parameters: ofOrganization('updatedPatientHealthResult', {
 			options: { concurrency: expr('many') },
 		}),
 		message: /^Parallel Requests must be a number of at least 1$/,
@@ -198,12 +177,7 @@ const rows: TriggerRow[] = [
 	},
 	{
 		name: 'New Patient: Max Records per Poll 0',
-		parameters: (s) => ({
-			event: 'newPatient',
-			watch: 'organization',
-			organization: s.ids.organization,
-			options: { maxRecords: 0 },
-		}),
+		parameters: ofOrganization('newPatient', { options: { maxRecords: 0 } }),
 		message: /^Max Records per Poll must be a number of at least 1$/,
 		field: 'Max Records per Poll',
 	},
