@@ -1,9 +1,9 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
@@ -117,14 +117,20 @@ export class FitbitPlusApi implements ICredentialType {
 		return await exchangeToken.call(this, credentials);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
+	// Set directly rather than as a generic `=Bearer {{...}}` template, which n8n would run through its expression
+	// engine on every request (a per-item Get sends one per item).
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
 			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
+				...requestOptions.headers,
+				Authorization: `Bearer ${String(credentials.accessToken)}`,
 			},
-		},
-	};
+		};
+	}
 
 	// The test exchanges the client ID and secret as typed in the form: a token stored from before must not make
 	// a changed, wrong secret look valid.

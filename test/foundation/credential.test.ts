@@ -185,6 +185,58 @@ describe('refresh_token grant', () => {
 	});
 });
 
+describe('token exchanges under concurrent requests', () => {
+	const getPatients = (sandbox: Awaited<ReturnType<typeof startSandbox>>) => ({
+		params: {
+			resource: 'patient',
+			operation: 'get',
+			patientId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			requestOptions: { concurrency: 16 },
+		},
+		items: sandbox.ids.patients.slice(0, 40).map((id) => ({ id })),
+	});
+
+	it('a first run with 16 lanes exchanges one token, not one per lane', async () => {
+		const sandbox = await startSandbox();
+		try {
+			const engine = new TestEngine({
+				baseUrl: sandbox.baseUrl,
+				clientId: sandbox.clientId,
+				clientSecret: sandbox.clientSecret,
+			});
+			const { params, items } = getPatients(sandbox);
+			const { error, items: output } = await engine.execute(params, items);
+			expect(error).toBeUndefined();
+			expect(output).toHaveLength(40);
+			expect(sandbox.tokenGrants()).toEqual(['client_credentials']);
+			expect(apiRequests(sandbox).every((r) => r.status === 200)).toBe(true);
+		} finally {
+			await sandbox.close();
+		}
+	});
+
+	it('a token running out while 16 lanes send is renewed once, without a 401', async () => {
+		const sandbox = await startSandbox({ tokenLifetimeSeconds: 31 });
+		try {
+			const engine = new TestEngine({
+				baseUrl: sandbox.baseUrl,
+				clientId: sandbox.clientId,
+				clientSecret: sandbox.clientSecret,
+			});
+			const { params, items } = getPatients(sandbox);
+			expect((await engine.execute(params, items.slice(0, 1))).error).toBeUndefined();
+			await new Promise((resolve) => setTimeout(resolve, 1100));
+			const { error, items: output } = await engine.execute(params, items);
+			expect(error).toBeUndefined();
+			expect(output.map((item) => item.json.id)).toEqual(items.map((item) => item.id));
+			expect(sandbox.tokenGrants()).toEqual(['client_credentials', 'refresh_token']);
+			expect(sandbox.requests.filter((r) => r.status === 401)).toHaveLength(0);
+		} finally {
+			await sandbox.close();
+		}
+	});
+});
+
 describe('token lifetime', () => {
 	it('renews the token before it runs out, without meeting a 401', async () => {
 		// 31 s lifetime: the node renews 30 s before expiry, so the token is "old" after one second.

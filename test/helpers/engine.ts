@@ -31,7 +31,6 @@ import type {
 	IRun,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
-	IAuthenticateGeneric,
 	INodeListSearchResult,
 	INodePropertyOptions,
 	WorkflowExecuteMode,
@@ -101,17 +100,6 @@ function lookup(type: string): INodeType | IVersionedNodeType {
 
 const credentialTypes: Record<string, ICredentialType> = { fitbitPlusApi: new FitbitPlusApi() };
 
-/** `={{$credentials.name}}` and `=text {{$credentials.name}}`: the forms our credential's templates use. */
-function resolveCredentialTemplate(
-	template: string,
-	credentials: ICredentialDataDecryptedObject,
-): string {
-	const body = template.startsWith('=') ? template.slice(1) : template;
-	return body.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) =>
-		String(credentials[name] ?? ''),
-	);
-}
-
 /** A stand-in for the n8n server's CredentialsHelper, with its rules for expirable credentials. */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Stored credential data by credential id, as the database would hold it. */
@@ -128,17 +116,34 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
+	/** As n8n's server does: a function is called; a generic template goes through n8n's expression engine. */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
 		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
 	): Promise<IHttpRequestOptions> {
-		const authenticate = credentialTypes[typeName]?.authenticate as
-			IAuthenticateGeneric | undefined;
-		if (!authenticate || authenticate.type !== 'generic') return requestOptions;
+		const type = credentialTypes[typeName];
+		const authenticate = type?.authenticate;
+		// Called on the type, as n8n's server calls it (a method may use `this`).
+		if (typeof authenticate === 'function')
+			return await authenticate.call(type, credentials, requestOptions);
+		if (authenticate?.type !== 'generic') return requestOptions;
+		const resolve = (value: string) =>
+			String(
+				workflow.expression.getSimpleParameterValue(
+					node,
+					value,
+					'internal',
+					{ $credentials: credentials },
+					undefined,
+					'',
+				) ?? '',
+			);
 		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
 		for (const [name, value] of Object.entries(authenticate.properties.headers ?? {})) {
-			headers[name] = resolveCredentialTemplate(String(value), credentials);
+			headers[resolve(name)] = resolve(String(value));
 		}
 		return { ...requestOptions, headers };
 	}

@@ -1,10 +1,4 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialsDecrypted,
-	IDataObject,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-} from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { FitbitPlusContext } from './credentials';
@@ -72,20 +66,6 @@ function parseBody(
 	return body as JsonApiDocument;
 }
 
-/** The credential n8n should use once the stored token has run out: the stored one, its token cleared. */
-function renewalCredential(
-	this: FitbitPlusContext,
-	data: ICredentialDataDecryptedObject,
-): ICredentialsDecrypted {
-	const credentialRef = this.getNode().credentials?.[CREDENTIAL_TYPE];
-	return {
-		id: credentialRef?.id ?? '',
-		name: credentialRef?.name ?? '',
-		type: CREDENTIAL_TYPE,
-		data,
-	};
-}
-
 /**
  * One call to the Fitbit Plus API through the credential (token fetched, cached and renewed by n8n).
  * `endpoint` is a path under the Base URL (`/patient/…`) or a link the API gave (absolute or root-relative).
@@ -123,14 +103,15 @@ export async function apiRequest(
 	for (let attempt = 0; ; attempt++) {
 		const pause = requestPause(this);
 		if (pause) await pause;
-		const renewal = credentials.renewal;
 		try {
-			const response: unknown = await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				{ ...request },
-				renewal ? { credentialsDecrypted: renewalCredential.call(this, renewal) } : undefined,
-			);
+			const response: unknown = await this.helpers.httpRequestWithAuthentication
+				.call(
+					this,
+					CREDENTIAL_TYPE,
+					{ ...request },
+					{ credentialsDecrypted: credentials.credential },
+				)
+				.finally(credentials.renewed);
 			return parseBody.call(this, method, response, options.itemIndex);
 		} catch (error) {
 			// Read only on failure: getNode() copies the whole node, once per request would cost a Return All.
