@@ -323,6 +323,25 @@ async function smallParts(): Promise<void> {
 		const ref = refOf(sandbox);
 		if (runs('tokens')) await tokensPart(ref);
 		if (runs('perItem')) await perItemPart(ref, sandbox.ids.patients.slice(0, PER_ITEM));
+		if (runs('perItem')) {
+			// Every patient read answers after LATENCY_MS, as across a network; the rest of the API as before.
+			sandbox.injectFault({
+				method: 'GET',
+				path: /\/patient\/[^/]+$/,
+				delayMs: LATENCY_MS,
+				times: Number.MAX_SAFE_INTEGER,
+			});
+			try {
+				await perItemPart(
+					ref,
+					sandbox.ids.patients.slice(0, PER_ITEM_LATENCY),
+					LATENCY_MS,
+					LATENCY_LEVELS,
+				);
+			} finally {
+				sandbox.clearFaults();
+			}
+		}
 		if (runs('batch')) await batchPart(ref, sandbox.ids.patients);
 	} finally {
 		await sandbox.close();
@@ -395,8 +414,20 @@ function defaultConcurrency(): number {
 	}
 }
 
-async function perItemPart(ref: SandboxRef, ids: string[]): Promise<void> {
-	const section = `3. Get Patient per item, ${fmtInt(ids.length)} input items`;
+/** Benchmark 3b: the API's answer delayed by this much, as a remote API's round trip would be. */
+const LATENCY_MS = 25;
+const PER_ITEM_LATENCY = QUICK ? 100 : 300;
+const LATENCY_LEVELS = [1, 4, 16, 32, 64];
+
+async function perItemPart(
+	ref: SandboxRef,
+	ids: string[],
+	latencyMs = 0,
+	levels = PER_ITEM_LEVELS,
+): Promise<void> {
+	const section = latencyMs
+		? `3b. Get Patient per item, ${fmtInt(ids.length)} input items, the API answering in ${latencyMs} ms`
+		: `3. Get Patient per item, ${fmtInt(ids.length)} input items`;
 	if (!hasOperation('patient', 'get'))
 		return unavailable(section, 'no Patient → Get operation in the node yet');
 	const params = {
@@ -408,12 +439,15 @@ async function perItemPart(ref: SandboxRef, ids: string[]): Promise<void> {
 	// Our node at its default (no option set) and at each level of Concurrency, beside the raw loop and n8n's node.
 	const runners: Array<{ key: string; variant: Variant; params: INodeParameters }> = [
 		{ key: 'ours', variant: 'ours', params },
-		...PER_ITEM_LEVELS.filter((level) => level !== fallback).map((level) => ({
-			key: `ours c=${level}`,
-			variant: 'ours' as const,
-			params: { ...params, requestOptions: { concurrency: level } },
-		})),
-		{ key: 'raw', variant: 'raw', params },
+		...levels
+			.filter((level) => level !== fallback)
+			.map((level) => ({
+				key: `ours c=${level}`,
+				variant: 'ours' as const,
+				params: { ...params, requestOptions: { concurrency: level } },
+			})),
+		// A sequential raw loop says nothing more once the API's latency sets the pace.
+		...(latencyMs ? [] : [{ key: 'raw', variant: 'raw' as const, params }]),
 		{ key: 'http', variant: 'http', params },
 	];
 	const byKey: Record<string, PerItemResult[]> = Object.fromEntries(
@@ -434,7 +468,12 @@ async function perItemPart(ref: SandboxRef, ids: string[]): Promise<void> {
 			else byKey[runner.key].push(result);
 		}
 	}
-	results.perItem = { defaultConcurrency: fallback, rounds: byKey, errors };
+	results[latencyMs ? 'perItemLatency' : 'perItem'] = {
+		defaultConcurrency: fallback,
+		latencyMs,
+		rounds: byKey,
+		errors,
+	};
 	if (errors.length) notAvailable.push(`${section}: ${errors.join('; ')}`);
 	const rate = (key: string) => median(byKey[key].map((r) => (r.items / r.ms) * 1000));
 	/** Per-round ratio of `b`'s time to `a`'s (how many times faster `a` is), then the median. */
@@ -453,7 +492,7 @@ async function perItemPart(ref: SandboxRef, ids: string[]): Promise<void> {
 		section,
 		measure: `throughput at the default Concurrency ${fallback} (median of ${ROUNDS})`,
 		ours: cell('ours'),
-		raw: `${cell('raw')}, sequential`,
+		raw: latencyMs ? '—' : `${cell('raw')}, sequential`,
 		http: `${cell('http')}${byKey.http.length ? ', concurrent (no Batching option)' : ''}`,
 		figure: `${fmtRatio(speedup('ours', 'http'))} HTTP node`,
 		goal: '≥ 1.00× the HTTP Request node',
@@ -475,7 +514,7 @@ async function perItemPart(ref: SandboxRef, ids: string[]): Promise<void> {
 	rows.push({
 		section,
 		measure: 'throughput by Concurrency (to choose the default)',
-		ours: [...PER_ITEM_LEVELS]
+		ours: [...levels]
 			.sort((a, b) => a - b)
 			.map((level) => `${level}: ${level === fallback ? cell('ours') : cell(`ours c=${level}`)}`)
 			.join('; '),
