@@ -7,6 +7,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { TestEngine } from '../test/helpers/engine';
+import { activationOf, earningOf, patientIn, rel, rewardProgramOf } from '../test/helpers/rewards';
 import type { Sandbox } from '../test/sandbox';
 import { startSandbox } from '../test/sandbox';
 import type { Row } from './lib/report';
@@ -15,7 +16,6 @@ import { fmtInt, status } from './lib/report';
 const SIZES = [10, 100, 1000];
 const K = 10;
 const PAGE = 50;
-const rel = (type: string, id: string) => ({ data: { type, id } });
 
 interface Measured {
 	activation: number;
@@ -27,27 +27,12 @@ interface Measured {
 /** A group of `n` patients, each with an activation of a fulfill-as-earned reward program. */
 function world(sandbox: Sandbox, n: number) {
 	const group = sandbox.insert('group').id;
-	const program = sandbox.insert(
-		'reward_program',
-		{ fulfill_as_earned: true, frozen: false },
-		{ group: rel('group', group) },
-	).id;
+	const program = rewardProgramOf(sandbox, group);
 	const patients: string[] = [];
 	const activations: string[] = [];
 	for (let i = 0; i < n; i++) {
-		const patient = sandbox.insert(
-			'patient',
-			{},
-			{ groups: { data: [{ type: 'group', id: group }] } },
-		).id;
-		patients.push(patient);
-		activations.push(
-			sandbox.insert(
-				'reward_program_activation',
-				{ active: true },
-				{ patient: rel('patient', patient), reward_program: rel('reward_program', program) },
-			).id,
-		);
+		patients.push(patientIn(sandbox, group));
+		activations.push(activationOf(sandbox, patients[i], program));
 	}
 	return { group, patients, activations };
 }
@@ -121,17 +106,7 @@ export async function triggerStateRows(log: (line: string) => void): Promise<Row
 					engine,
 					{ event: 'rewardEarningReadyForFulfillment', watch: 'groups', groups: [group] },
 					() => {
-						const activation = activations[(next++ * 7919) % activations.length];
-						const reward = sandbox.insert(
-							'reward',
-							{ allocated_value: 5 },
-							{ reward_program_activation: rel('reward_program_activation', activation) },
-						).id;
-						sandbox.insert(
-							'reward_earning',
-							{ earned_value: 5 },
-							{ reward: rel('reward', reward) },
-						);
+						earningOf(sandbox, activations[(next++ * 7919) % activations.length]);
 					},
 				),
 			);

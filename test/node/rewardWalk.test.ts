@@ -5,10 +5,10 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { activationOf, earningOf, fulfil, patientIn, rewardProgramOf } from '../helpers/rewards';
 import { apiRequests, useSandbox } from '../helpers/sandbox';
 
 const fixture = useSandbox();
-const rel = (type: string, id: string) => ({ data: { type, id } });
 
 async function run(parameters: INodeParameters) {
 	fixture.sandbox.resetLog();
@@ -24,46 +24,18 @@ async function run(parameters: INodeParameters) {
 function groupWithEarnings() {
 	const { sandbox } = fixture;
 	const group = sandbox.insert('group').id;
-	const program = sandbox.insert(
-		'reward_program',
-		{ fulfill_as_earned: true, frozen: false },
-		{ group: rel('group', group) },
-	).id;
+	const program = rewardProgramOf(sandbox, group);
 	const earnings: string[] = [];
 	const fulfillments: string[] = [];
 	const patients: string[] = [];
 	for (let p = 0; p < 3; p++) {
-		const patient = sandbox.insert(
-			'patient',
-			{},
-			{ groups: { data: [{ type: 'group', id: group }] } },
-		).id;
+		const patient = patientIn(sandbox, group);
 		patients.push(patient);
-		const activation = sandbox.insert(
-			'reward_program_activation',
-			{ active: true },
-			{ patient: rel('patient', patient), reward_program: rel('reward_program', program) },
-		).id;
+		const activation = activationOf(sandbox, patient, program);
 		for (let e = 0; e < 2; e++) {
-			const reward = sandbox.insert(
-				'reward',
-				{ allocated_value: 5 },
-				{ reward_program_activation: rel('reward_program_activation', activation) },
-			).id;
-			const earning = sandbox.insert(
-				'reward_earning',
-				{ earned_value: 5 },
-				{ reward: rel('reward', reward) },
-			).id;
+			const earning = earningOf(sandbox, activation);
 			earnings.push(earning);
-			if (e === 0)
-				fulfillments.push(
-					sandbox.insert(
-						'reward_earning_fulfillment',
-						{ fulfilled_value: 5, fulfilled_at: new Date().toISOString() },
-						{ reward_earning: rel('reward_earning', earning) },
-					).id,
-				);
+			if (e === 0) fulfillments.push(fulfil(sandbox, earning));
 		}
 	}
 	return { group, patients, earnings, fulfillments };

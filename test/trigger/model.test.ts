@@ -9,27 +9,14 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { FaultSpec, Sandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 import { useSandbox } from '../helpers/sandbox';
 import { byId, freshPatient, ids, restart, triggerState } from './helpers';
+import * as model from './modelDriver';
 
-const SEQUENCES = Number(process.env.TRIGGER_MODEL_SEQUENCES ?? 1000);
-const BASE_SEED = Number(process.env.TRIGGER_MODEL_SEED ?? 20240601);
-const PAGE = 5;
-const TIMEOUT_MS = 40;
+const SEEDS = model.seeds(20240601);
 
-const fixture = useSandbox({ maxPageSize: PAGE });
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+const fixture = useSandbox({ maxPageSize: model.PAGE });
 
 interface Watched {
 	name: string;
@@ -85,17 +72,7 @@ const WATCHED: Watched[] = [
 	},
 ];
 
-type FaultKind =
-	| '429'
-	| '500'
-	| '503'
-	| 'timeout'
-	| 'not-json'
-	| 'no-data'
-	| 'drop'
-	| 'expire-tokens'
-	| 'revoke-tokens';
-const FAULT_KINDS: FaultKind[] = [
+const FAULT_KINDS: model.FaultKind[] = [
 	'429',
 	'500',
 	'503',
@@ -106,33 +83,6 @@ const FAULT_KINDS: FaultKind[] = [
 	'expire-tokens',
 	'revoke-tokens',
 ];
-
-function faultSpec(kind: FaultKind, endpoint: string, skip: number): FaultSpec | undefined {
-	const base = { method: 'GET', path: endpoint, skip, times: 1 };
-	switch (kind) {
-		case '429':
-			return { ...base, status: 429, retryAfter: 0 };
-		case '500':
-			return { ...base, status: 500 };
-		case '503':
-			return { ...base, status: 503 };
-		case 'timeout':
-			return { ...base, delayMs: TIMEOUT_MS * 3 };
-		case 'not-json':
-			return {
-				...base,
-				status: 200,
-				rawBody: '<html><body>Bad gateway</body></html>',
-				contentType: 'text/html',
-			};
-		case 'no-data':
-			return { ...base, status: 200, rawBody: '{"meta":{"count":1}}' };
-		case 'drop':
-			return { ...base, drop: true };
-		default:
-			return undefined;
-	}
-}
 
 const totals = {
 	sequences: 0,
@@ -151,10 +101,9 @@ const faultCounts: Record<string, number> = {};
 
 async function runSequence(seed: number): Promise<void> {
 	const { sandbox, engine } = fixture;
-	const rng = mulberry32(seed);
-	const int = (min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
+	const { rng, int } = model.randomOf(seed);
 	const watched = WATCHED[int(0, WATCHED.length - 1)];
-	const options: INodeParameters = { retries: 0, timeout: TIMEOUT_MS };
+	const options: INodeParameters = { retries: 0, timeout: model.TIMEOUT_MS };
 	if (rng() < 0.3) options.maxRecords = 7;
 	else if (rng() < 0.1) options.maxRecords = int(1, 4);
 	if (rng() < 0.25) options.emitExisting = true;
@@ -176,11 +125,7 @@ async function runSequence(seed: number): Promise<void> {
 	let expectedFrom: number | undefined;
 	const emitted: string[] = [];
 
-	const fail = (message: string): never => {
-		throw new Error(
-			`${message}\nreplay with TRIGGER_MODEL_SEED=${seed} TRIGGER_MODEL_SEQUENCES=1\n${log.join('\n')}`,
-		);
-	};
+	const fail = model.failWith(seed, log);
 	const checkPrefix = () => {
 		const expected = expectedFrom === undefined ? [] : all.slice(expectedFrom);
 		for (let i = 0; i < emitted.length; i++) {
@@ -219,10 +164,7 @@ async function runSequence(seed: number): Promise<void> {
 			log.push(
 				`poll${faulty ? ' (fault armed)' : ''} -> failed: ${(error as Error).message.slice(0, 120)}`,
 			);
-			if (JSON.stringify(triggerState(staticData)) !== before)
-				fail('a failed poll changed the stored state');
-			if (!/Could not fetch new/.test((error as Error).message))
-				fail(`unclear error: ${(error as Error).message}`);
+			model.checkFailedPoll(error, before, staticData, fail);
 			checkPrefix();
 			return 'failed';
 		}
@@ -237,14 +179,17 @@ async function runSequence(seed: number): Promise<void> {
 		} else if (r < 0.28) {
 			insert(1);
 		} else if (r < 0.4) {
-			insert(int(PAGE + 1, 4 * PAGE + 3));
+			insert(int(model.PAGE + 1, 4 * model.PAGE + 3));
 		} else if (r < 0.82) {
 			const kind = FAULT_KINDS[int(0, FAULT_KINDS.length - 1)];
 			totals.faults++;
 			faultCounts[kind] = (faultCounts[kind] ?? 0) + 1;
-			if (kind === 'expire-tokens') sandbox.expireTokens();
-			else if (kind === 'revoke-tokens') sandbox.revokeTokens();
-			else sandbox.injectFault(faultSpec(kind, watched.endpoint, int(0, 3))!);
+			model.armFault(
+				sandbox,
+				kind,
+				() => watched.endpoint,
+				() => int(0, 3),
+			);
 			log.push(`fault ${kind}`);
 			await poll(true);
 		} else if (r < 0.91) {
@@ -287,20 +232,12 @@ async function runSequence(seed: number): Promise<void> {
 }
 
 describe('trigger model', () => {
-	it(`${SEQUENCES} random sequences: everything inserted after activation is emitted once, in order`, async () => {
-		const started = Date.now();
-		for (let i = 0; i < SEQUENCES; i++) await runSequence(BASE_SEED + i);
-		const seconds = ((Date.now() - started) / 1000).toFixed(1);
-		console.log(
-			[
-				`trigger model: seeds ${BASE_SEED}..${BASE_SEED + SEQUENCES - 1} in ${seconds}s`,
-				`sequences ${totals.sequences}, steps ${totals.steps}, polls ${totals.polls} (failed ${totals.failedPolls}), manual runs ${totals.manualRuns}, restarts ${totals.restarts}`,
-				`faults ${totals.faults} ${JSON.stringify(faultCounts)}`,
-				`records ${totals.records}, emitted ${totals.emitted}, lost ${totals.lost}, duplicated ${totals.duplicated}`,
-			].join('\n'),
-		);
-		expect(totals.sequences).toBe(SEQUENCES);
-		expect(totals.lost).toBe(0);
-		expect(totals.duplicated).toBe(0);
+	it(`${SEEDS.sequences} random sequences: everything inserted after activation is emitted once, in order`, async () => {
+		await model.runModel(SEEDS, runSequence, totals, (seeds, seconds) => [
+			`trigger model: seeds ${seeds} in ${seconds}s`,
+			`sequences ${totals.sequences}, steps ${totals.steps}, polls ${totals.polls} (failed ${totals.failedPolls}), manual runs ${totals.manualRuns}, restarts ${totals.restarts}`,
+			`faults ${totals.faults} ${JSON.stringify(faultCounts)}`,
+			`records ${totals.records}, emitted ${totals.emitted}, lost ${totals.lost}, duplicated ${totals.duplicated}`,
+		]);
 	}, 900_000);
 });

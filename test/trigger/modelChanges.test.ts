@@ -14,29 +14,22 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { FaultSpec, Sandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
+import {
+	activationOf,
+	earningOf,
+	fulfil,
+	patientIn,
+	rel,
+	rewardProgramOf,
+} from '../helpers/rewards';
 import { useSandbox } from '../helpers/sandbox';
 import { byId, restart, triggerState } from './helpers';
+import * as model from './modelDriver';
 
-const SEQUENCES = Number(process.env.TRIGGER_MODEL_SEQUENCES ?? 1000);
-const BASE_SEED = Number(process.env.TRIGGER_MODEL_SEED ?? 20261130);
-const PAGE = 5;
-const TIMEOUT_MS = 40;
+const SEEDS = model.seeds(20261130);
 
-const fixture = useSandbox({ maxPageSize: PAGE });
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-const rel = (type: string, id: string) => ({ data: { type, id } });
+const fixture = useSandbox({ maxPageSize: model.PAGE });
 
 /** A world per sequence: a fresh group with patients, and what a scenario inserts and changes in it. */
 interface World {
@@ -57,10 +50,6 @@ interface Scenario {
 	version: (sandbox: Sandbox, id: string) => string;
 	/** Queue scenario: every earning it made (the workflow fulfils what was emitted). */
 	earnings?: string[];
-}
-
-function patientIn(sandbox: Sandbox, group: string): string {
-	return sandbox.insert('patient', {}, { groups: { data: [{ type: 'group', id: group }] } }).id;
 }
 
 function changedScenario(
@@ -113,32 +102,10 @@ function earningMaker(): (world: World) => string {
 	return (world) => {
 		const { sandbox } = world;
 		if (activations.length === 0) {
-			const program = sandbox.insert(
-				'reward_program',
-				{ fulfill_as_earned: world.int(0, 1) === 1, frozen: false },
-				{ group: rel('group', world.group) },
-			).id;
-			activations = world.patients.map(
-				(patient) =>
-					sandbox.insert(
-						'reward_program_activation',
-						{ active: true },
-						{ patient: rel('patient', patient), reward_program: rel('reward_program', program) },
-					).id,
-			);
+			const program = rewardProgramOf(sandbox, world.group, world.int(0, 1) === 1);
+			activations = world.patients.map((patient) => activationOf(sandbox, patient, program));
 		}
-		const reward = sandbox.insert(
-			'reward',
-			{ allocated_value: 5 },
-			{
-				reward_program_activation: rel(
-					'reward_program_activation',
-					activations[world.int(0, activations.length - 1)],
-				),
-			},
-		).id;
-		return sandbox.insert('reward_earning', { earned_value: 5 }, { reward: rel('reward', reward) })
-			.id;
+		return earningOf(sandbox, activations[world.int(0, activations.length - 1)]);
 	};
 }
 
@@ -258,24 +225,12 @@ const scenarios: Array<() => Scenario> = [
 			change(world) {
 				const { sandbox } = world;
 				if (activations.length === 0) {
-					const programs = [true, false].map(
-						(asEarned) =>
-							sandbox.insert(
-								'reward_program',
-								{ fulfill_as_earned: asEarned, frozen: false },
-								{ group: rel('group', world.group) },
-							).id,
+					const programs = [true, false].map((asEarned) =>
+						rewardProgramOf(sandbox, world.group, asEarned),
 					);
 					activations = world.patients.flatMap((patient) =>
 						programs.map((program, index) => ({
-							id: sandbox.insert(
-								'reward_program_activation',
-								{ active: true },
-								{
-									patient: rel('patient', patient),
-									reward_program: rel('reward_program', program),
-								},
-							).id,
+							id: activationOf(sandbox, patient, program),
 							asEarned: index === 0,
 							active: true,
 						})),
@@ -293,16 +248,7 @@ const scenarios: Array<() => Scenario> = [
 				}
 				if (open.length === 0) return undefined;
 				const activation = open[world.int(0, open.length - 1)];
-				const reward = sandbox.insert(
-					'reward',
-					{ allocated_value: 5 },
-					{ reward_program_activation: rel('reward_program_activation', activation.id) },
-				).id;
-				const earning = sandbox.insert(
-					'reward_earning',
-					{ earned_value: 5 },
-					{ reward: rel('reward', reward) },
-				).id;
+				const earning = earningOf(sandbox, activation.id);
 				earnings.push(earning);
 				return earning;
 			},
@@ -311,8 +257,7 @@ const scenarios: Array<() => Scenario> = [
 	},
 ];
 
-type FaultKind = '429' | '500' | 'timeout' | 'not-json' | 'no-data' | 'drop' | 'revoke-tokens';
-const FAULT_KINDS: FaultKind[] = [
+const FAULT_KINDS: model.FaultKind[] = [
 	'429',
 	'500',
 	'timeout',
@@ -321,31 +266,6 @@ const FAULT_KINDS: FaultKind[] = [
 	'drop',
 	'revoke-tokens',
 ];
-
-function faultSpec(kind: FaultKind, endpoint: string, skip: number): FaultSpec | undefined {
-	const base = { method: 'GET', path: endpoint, skip, times: 1 };
-	switch (kind) {
-		case '429':
-			return { ...base, status: 429, retryAfter: 0 };
-		case '500':
-			return { ...base, status: 500 };
-		case 'timeout':
-			return { ...base, delayMs: TIMEOUT_MS * 3 };
-		case 'not-json':
-			return {
-				...base,
-				status: 200,
-				rawBody: '<html>Bad gateway</html>',
-				contentType: 'text/html',
-			};
-		case 'no-data':
-			return { ...base, status: 200, rawBody: '{"meta":{"count":1}}' };
-		case 'drop':
-			return { ...base, drop: true };
-		default:
-			return undefined;
-	}
-}
 
 const totals = {
 	sequences: 0,
@@ -363,18 +283,17 @@ const perScenario: Record<string, number> = {};
 
 async function runSequence(seed: number): Promise<void> {
 	const { sandbox, engine } = fixture;
-	const rng = mulberry32(seed);
-	const int = (min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
+	const { rng, int } = model.randomOf(seed);
 	const scenario = scenarios[int(0, scenarios.length - 1)]();
 	perScenario[scenario.name] = (perScenario[scenario.name] ?? 0) + 1;
-	const options: INodeParameters = { retries: 0, timeout: TIMEOUT_MS, concurrency: int(1, 3) };
+	const options: INodeParameters = {
+		retries: 0,
+		timeout: model.TIMEOUT_MS,
+		concurrency: int(1, 3),
+	};
 	if (rng() < 0.3) options.maxRecords = int(1, 4);
 	const log: string[] = [`seed ${seed}: ${scenario.name}, options ${JSON.stringify(options)}`];
-	const fail = (message: string): never => {
-		throw new Error(
-			`${message}\nreplay with TRIGGER_MODEL_SEED=${seed} TRIGGER_MODEL_SEQUENCES=1\n${log.join('\n')}`,
-		);
-	};
+	const fail = model.failWith(seed, log);
 
 	sandbox.clearFaults();
 	const group = sandbox.insert('group').id;
@@ -427,11 +346,7 @@ async function runSequence(seed: number): Promise<void> {
 				totals.emitted++;
 				if (scenario.earnings && rng() < 0.7) {
 					// The workflow pays it out: the earning leaves the queue.
-					sandbox.insert(
-						'reward_earning_fulfillment',
-						{ fulfilled_value: 5, fulfilled_at: new Date().toISOString() },
-						{ reward_earning: rel('reward_earning', id) },
-					);
+					fulfil(sandbox, id);
 				}
 			}
 			log.push(`poll${faulty ? ' (fault armed)' : ''} -> ${items.length}`);
@@ -439,10 +354,7 @@ async function runSequence(seed: number): Promise<void> {
 		} catch (error) {
 			totals.failedPolls++;
 			log.push(`poll -> failed: ${(error as Error).message.slice(0, 100)}`);
-			if (JSON.stringify(triggerState(staticData)) !== before)
-				fail('a failed poll changed the stored state');
-			if (!/Could not fetch new/.test((error as Error).message))
-				fail(`unclear error: ${(error as Error).message}`);
+			model.checkFailedPoll(error, before, staticData, fail);
 			return 'failed';
 		}
 	};
@@ -456,11 +368,12 @@ async function runSequence(seed: number): Promise<void> {
 		else if (r < 0.88) {
 			const kind = FAULT_KINDS[int(0, FAULT_KINDS.length - 1)];
 			totals.faults++;
-			if (kind === 'revoke-tokens') sandbox.revokeTokens();
-			else {
-				const endpoint = scenario.endpoints[int(0, scenario.endpoints.length - 1)];
-				sandbox.injectFault(faultSpec(kind, endpoint, int(0, 2))!);
-			}
+			model.armFault(
+				sandbox,
+				kind,
+				() => scenario.endpoints[int(0, scenario.endpoints.length - 1)],
+				() => int(0, 2),
+			);
 			log.push(`fault ${kind}`);
 			await poll(true);
 		} else {
@@ -492,20 +405,12 @@ async function runSequence(seed: number): Promise<void> {
 }
 
 describe('trigger model: state-based events', () => {
-	it(`${SEQUENCES} random sequences: every change after activation is emitted once`, async () => {
-		const started = Date.now();
-		for (let i = 0; i < SEQUENCES; i++) await runSequence(BASE_SEED + i);
-		const seconds = ((Date.now() - started) / 1000).toFixed(1);
-		console.log(
-			[
-				`trigger model (state-based): seeds ${BASE_SEED}..${BASE_SEED + SEQUENCES - 1} in ${seconds}s`,
-				`sequences ${totals.sequences} ${JSON.stringify(perScenario)}`,
-				`polls ${totals.polls} (failed ${totals.failedPolls}), restarts ${totals.restarts}, faults ${totals.faults}`,
-				`changes ${totals.changes}, expected ${totals.expected}, emitted ${totals.emitted}, lost ${totals.lost}, duplicated ${totals.duplicated}`,
-			].join('\n'),
-		);
-		expect(totals.sequences).toBe(SEQUENCES);
-		expect(totals.lost).toBe(0);
-		expect(totals.duplicated).toBe(0);
+	it(`${SEEDS.sequences} random sequences: every change after activation is emitted once`, async () => {
+		await model.runModel(SEEDS, runSequence, totals, (seeds, seconds) => [
+			`trigger model (state-based): seeds ${seeds} in ${seconds}s`,
+			`sequences ${totals.sequences} ${JSON.stringify(perScenario)}`,
+			`polls ${totals.polls} (failed ${totals.failedPolls}), restarts ${totals.restarts}, faults ${totals.faults}`,
+			`changes ${totals.changes}, expected ${totals.expected}, emitted ${totals.emitted}, lost ${totals.lost}, duplicated ${totals.duplicated}`,
+		]);
 	}, 1_200_000);
 });
