@@ -2,7 +2,13 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { EVENT_TYPES } from '../shared/helpers/calendarEventTypes';
-import { idLocator, listField, optionsCollection, simplifyField } from '../shared/helpers/fields';
+import {
+	idLocator,
+	listField,
+	optionsCollection,
+	simplifyField,
+	valueOptions,
+} from '../shared/helpers/fields';
 import { DEFAULT_WALK_CONCURRENCY } from '../shared/helpers/patientWalk';
 import type { TriggerEvent, WatchScope } from './events';
 import { ALL_SCOPES, EVENTS, eventsWhere, NOT_PATIENT, PATIENT_FIRST, WALKED } from './events';
@@ -53,12 +59,6 @@ function watchField(scopes: readonly WatchScope[], defaultScope: WatchScope): IN
 
 const offers = (scope: WatchScope) => eventsWhere((event) => event.scopes.includes(scope));
 
-const titleCase = (value: string) =>
-	value
-		.split('-')
-		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-		.join(' ');
-
 const filterFields: Record<string, INodeProperties> = {
 	type: {
 		displayName: 'Type',
@@ -66,7 +66,7 @@ const filterFields: Record<string, INodeProperties> = {
 		type: 'options',
 		default: 'plan-check-in',
 		description: 'Only calendar events of this type',
-		options: EVENT_TYPES.map((value) => ({ name: titleCase(value), value })),
+		options: valueOptions(EVENT_TYPES),
 	},
 	completed: {
 		displayName: 'Completed',

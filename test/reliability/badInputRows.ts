@@ -162,6 +162,22 @@ export const rows: Row[] = [
 		set: () => ({ 'additionalFields.metrics.metric.0.goal': '{"systolic": ' }),
 		message: /is not valid JSON$/,
 	},
+	{
+		name: 'Create action: Identifier without Value',
+		operationId: 'createAction',
+		set: () => ({
+			'additionalFields.identifiers': { identifier: [{ system: 'http://loinc.org', value: ' ' }] },
+		}),
+		message: /^Identifier 1 needs both a System and a Value$/,
+	},
+	{
+		name: 'Create patient: Identifier without System',
+		operationId: 'createPatient',
+		set: () => ({
+			'additionalFields.identifiers': { identifier: [{ system: '', value: '121212' }] },
+		}),
+		message: /^Identifier 1 needs both a System and a Value$/,
+	},
 	// ── dates ─────────────────────────────────────────────────────────────────────────────────────────────
 	{
 		name: 'Get patients: Updated At From "yesterday"',

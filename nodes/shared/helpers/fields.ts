@@ -222,3 +222,18 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 		options,
 	};
 }
+
+/**
+ * The options of a field whose values are the list the node checks them against (`requireOption()`), in that
+ * order, each named by its words capitalised: 'home-fax' → 'Home Fax', 'needsAction' → 'Needs Action'.
+ */
+export function valueOptions(values: readonly string[]): INodePropertyOptions[] {
+	return values.map((value) => ({
+		name: value
+			.replace(/([a-z])([A-Z])/g, '$1 $2')
+			.split(/[-_]/)
+			.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+			.join(' '),
+		value,
+	}));
+}

@@ -8,6 +8,7 @@ import {
 	requireOption,
 } from '../../../shared/helpers/validation';
 import { optionalIsoDate } from '../../../shared/helpers/dateValidation';
+import { identifiersAttribute } from '../../../shared/helpers/identifiers';
 
 /** The action types the spec lists. */
 const ACTION_TYPES = ['other_lifestyle'] as const;
@@ -72,17 +73,8 @@ export function optionalActionAttributes(
 		});
 		attributes.frequency_goal = { weeks: { days: [...new Set(days)].sort() } };
 	}
-	if (fields.identifiers !== undefined) {
-		const entries = ((fields.identifiers as IDataObject).identifier ?? []) as IDataObject[];
-		attributes.identifiers = entries.map((entry, position) => {
-			const system = text(entry.system);
-			const value = text(entry.value);
-			if (!system || !value) {
-				inputError.call(this, itemIndex, `Identifier ${position + 1} needs both System and Value`);
-			}
-			return { system, value, ...(text(entry.label) ? { label: text(entry.label) } : {}) };
-		});
-	}
+	if (fields.identifiers !== undefined)
+		attributes.identifiers = identifiersAttribute.call(this, fields.identifiers, itemIndex);
 	for (const [name, label] of [
 		['details', 'Details'],
 		['intake', 'Intake'],

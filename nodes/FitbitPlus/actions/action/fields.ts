@@ -1,6 +1,8 @@
 /** The fields of an action the editor shows (Create's Additional Fields, Update's Update Fields). */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { identifiersField } from '../../../shared/helpers/identifiers';
+
 export const actionTypeOptions = [{ name: 'Other Lifestyle', value: 'other_lifestyle' }];
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -29,46 +31,11 @@ export const optionalActionFields: INodeProperties[] = [
 		default: [],
 		description: 'The days of the week the action is scheduled for',
 	},
-	{
-		displayName: 'Identifiers',
-		name: 'identifiers',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Identifier',
-		default: {},
-		description: 'Codes for the action in other systems',
-		options: [
-			{
-				displayName: 'Identifier',
-				name: 'identifier',
-				values: [
-					{
-						displayName: 'System',
-						name: 'system',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. http://loinc.org',
-						description: 'The code system',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 55284-4',
-						description: 'The code in that system',
-					},
-					{
-						displayName: 'Label',
-						name: 'label',
-						type: 'string',
-						default: '',
-						description: 'A readable name for the code',
-					},
-				],
-			},
-		],
-	},
+	identifiersField('Codes for the action in other systems', {
+		system: { placeholder: 'e.g. http://loinc.org', description: 'The code system' },
+		value: { placeholder: 'e.g. 55284-4', description: 'The code in that system' },
+		label: { description: 'A readable name for the code' },
+	}),
 	{
 		displayName: 'Intake (JSON)',
 		name: 'intake',

@@ -1,14 +1,14 @@
 /** Fields and rules that Create and Update Calendar Event share. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { listField } from '../../../shared/helpers/fields';
+import { listField, valueOptions } from '../../../shared/helpers/fields';
 import { EVENT_TYPES, type EventType } from '../../../shared/helpers/calendarEventTypes';
 import { inputError, requireObjectId, requireOption } from '../../../shared/helpers/validation';
 import { optionalIsoDate, requireDateOrder } from '../../../shared/helpers/dateValidation';
 
 export { eventTypeOptions } from '../../../shared/helpers/calendarEventTypes';
 
-const RESPONSE_STATUSES = ['needsAction', 'accepted', 'declined', 'tentative'] as const;
+const RESPONSE_STATUSES = ['accepted', 'declined', 'needsAction', 'tentative'] as const;
 
 /** Attributes both operations offer as optional fields (the API's names). */
 export const optionalEventFields: INodeProperties[] = [
@@ -162,12 +162,7 @@ export function attendeesField(withStatus: boolean, description: string): INodeP
 			displayName: 'Response Status',
 			name: 'response_status',
 			type: 'options',
-			options: [
-				{ name: 'Accepted', value: 'accepted' },
-				{ name: 'Declined', value: 'declined' },
-				{ name: 'Needs Action', value: 'needsAction' },
-				{ name: 'Tentative', value: 'tentative' },
-			],
+			options: valueOptions(RESPONSE_STATUSES),
 			default: 'needsAction',
 			description: 'Whether the attendee has answered the invitation',
 		});

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
-import { idLocator, simplifyField } from '../../../shared/helpers/fields';
+import { idLocator, simplifyField, valueOptions } from '../../../shared/helpers/fields';
 import {
 	getIdParameter,
 	optionalLocatorId,
@@ -24,10 +24,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Attendee Type',
 		name: 'userType',
 		type: 'options',
-		options: [
-			{ name: 'Patient', value: 'patient' },
-			{ name: 'Coach', value: 'coach' },
-		],
+		options: valueOptions(USER_TYPES),
 		default: 'patient',
 		description: 'Whether the attendee who answers is a patient or a coach',
 	},
@@ -44,11 +41,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Response Status',
 		name: 'responseStatus',
 		type: 'options',
-		options: [
-			{ name: 'Accepted', value: 'accepted' },
-			{ name: 'Declined', value: 'declined' },
-			{ name: 'Tentative', value: 'tentative' },
-		],
+		options: valueOptions(STATUSES),
 		default: 'accepted',
 		description: "The attendee's answer",
 	},

@@ -8,9 +8,10 @@ import {
 	requireOption,
 } from '../../../shared/helpers/validation';
 import { requireIsoDate } from '../../../shared/helpers/dateValidation';
+import { identifiersAttribute } from '../../../shared/helpers/identifiers';
 
-const PHONE_TYPES = ['home', 'work', 'mobile', 'home-fax', 'work-fax', 'other'] as const;
-const GENDERS = ['male', 'female', 'other'] as const;
+export const PHONE_TYPES = ['home', 'home-fax', 'mobile', 'other', 'work', 'work-fax'] as const;
+export const GENDERS = ['female', 'male', 'other'] as const;
 
 function entries(collection: unknown, key: string): IDataObject[] {
 	const list = (collection as IDataObject | undefined)?.[key];
@@ -90,24 +91,8 @@ export function buildAttributes(
 			return result;
 		});
 	}
-	if (fields.identifiers !== undefined) {
-		attributes.identifiers = entries(fields.identifiers, 'identifier').map((identifier, index) => {
-			const system = trimmed(identifier.system);
-			const value = trimmed(identifier.value);
-			if (system === '' || value === '') {
-				inputError.call(
-					this,
-					itemIndex,
-					`Identifier ${index + 1} needs both a System and a Value`,
-					'Fill both, or remove the entry.',
-				);
-			}
-			const result: IDataObject = { system, value };
-			if (trimmed(identifier.label) !== '') result.label = trimmed(identifier.label);
-			if (typeof identifier.unique === 'boolean') result.unique = identifier.unique;
-			return result;
-		});
-	}
+	if (fields.identifiers !== undefined)
+		attributes.identifiers = identifiersAttribute.call(this, fields.identifiers, itemIndex);
 	if (fields.archive_history !== undefined) {
 		attributes.archive_history = entries(fields.archive_history, 'event').map((event, index) => {
 			const result: IDataObject = { archived: event.archived !== false };

@@ -1,7 +1,9 @@
 /** A patient's writable attributes and relationships as the editor shows them (Create, Upsert and Update). */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { listField } from '../../../shared/helpers/fields';
+import { listField, valueOptions } from '../../../shared/helpers/fields';
+import { identifiersField } from '../../../shared/helpers/identifiers';
+import { GENDERS, PHONE_TYPES } from './body';
 
 /** First Name and Last Name, up front in Create and Upsert (read by `namedPatientAttributes()`). */
 export const nameFields: INodeProperties[] = [
@@ -160,60 +162,30 @@ export function attributeOptions(forUpdate: boolean): INodeProperties[] {
 			displayName: 'Gender',
 			name: 'gender',
 			type: 'options',
-			options: [
-				{ name: 'Female', value: 'female' },
-				{ name: 'Male', value: 'male' },
-				{ name: 'Other', value: 'other' },
-			],
+			options: valueOptions(GENDERS),
 			default: 'female',
 		},
-		{
-			displayName: 'Identifiers',
-			name: 'identifiers',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Identifier',
-			default: {},
-			description: `IDs of the patient in other systems, e.g. a medical record number.${replaces}`,
-			options: [
+		identifiersField(
+			`IDs of the patient in other systems, e.g. a medical record number.${replaces}`,
+			{
+				system: {
+					placeholder: 'e.g. medical-record-number',
+					description: 'The system that issued the value',
+				},
+				value: { placeholder: 'e.g. 121212' },
+				label: { placeholder: 'e.g. MRN' },
+			},
+			[
 				{
-					displayName: 'Identifier',
-					name: 'identifier',
-					values: [
-						{
-							displayName: 'System',
-							name: 'system',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. medical-record-number',
-							description: 'The system that issued the value',
-						},
-						{
-							displayName: 'Value',
-							name: 'value',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. 121212',
-						},
-						{
-							displayName: 'Label',
-							name: 'label',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. MRN',
-						},
-						{
-							displayName: 'Unique',
-							name: 'unique',
-							type: 'boolean',
-							default: true,
-							description:
-								'Whether system and value together must be unique among all patients and coaches in Fitbit Plus',
-						},
-					],
+					displayName: 'Unique',
+					name: 'unique',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether system and value together must be unique among all patients and coaches in Fitbit Plus',
 				},
 			],
-		},
+		),
 		{
 			displayName: 'Note',
 			name: 'note',
@@ -239,14 +211,7 @@ export function attributeOptions(forUpdate: boolean): INodeProperties[] {
 							displayName: 'Type',
 							name: 'type',
 							type: 'options',
-							options: [
-								{ name: 'Home', value: 'home' },
-								{ name: 'Home Fax', value: 'home-fax' },
-								{ name: 'Mobile', value: 'mobile' },
-								{ name: 'Other', value: 'other' },
-								{ name: 'Work', value: 'work' },
-								{ name: 'Work Fax', value: 'work-fax' },
-							],
+							options: valueOptions(PHONE_TYPES),
 							default: 'mobile',
 						},
 						{

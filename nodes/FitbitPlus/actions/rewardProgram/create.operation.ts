@@ -2,13 +2,13 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
-import { listField, simplifyField } from '../../../shared/helpers/fields';
+import { listField, simplifyField, valueOptions } from '../../../shared/helpers/fields';
 import { locatorId, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import { requireNumberAbove, requireOption } from '../../../shared/helpers/validation';
 import { requireDateOrder } from '../../../shared/helpers/dateValidation';
 import { createOperation } from '../../../shared/helpers/writeOperations';
 
-const BUDGET_UNITS = ['dollar', 'point', 'credit'] as const;
+const BUDGET_UNITS = ['credit', 'dollar', 'point'] as const;
 
 const properties: INodeProperties[] = [
 	listField('group', {
@@ -55,11 +55,7 @@ const properties: INodeProperties[] = [
 			displayName: 'Budget Unit',
 			name: 'budget_unit',
 			type: 'options',
-			options: [
-				{ name: 'Credit', value: 'credit' },
-				{ name: 'Dollar', value: 'dollar' },
-				{ name: 'Point', value: 'point' },
-			],
+			options: valueOptions(BUDGET_UNITS),
 			default: 'dollar',
 			description: 'The unit of the budget and of the rewards (the API assumes dollar)',
 		},
