@@ -165,6 +165,23 @@ function must(store: Store, type: string, id: string): StoredRecord {
 }
 
 /** A to-one relationship in a body that must name an existing record. */
+/** A relationship the create requires (of `types`, by default its own name), resolved to its stored record. */
+function requireRelated(
+	store: Store,
+	rels: Record<string, any> | undefined,
+	name: string,
+	types: string[] = [name],
+): StoredRecord {
+	return resolveOne(store, rels, name, types, '/data', true)!;
+}
+
+/** The patient relationship a record inherits from its parent, when the parent belongs to a patient. */
+function patientOf(parent: StoredRecord): Record<string, Relationship> {
+	return parent.scope.patient
+		? { patient: { data: { type: 'patient', id: parent.scope.patient } } }
+		: {};
+}
+
 function resolveOne(
 	store: Store,
 	rels: Record<string, any> | undefined,
@@ -947,14 +964,7 @@ const createCalendarEventResponse = createSimple(
 	'calendar_event_response',
 	(ctx, data, attributes) => {
 		const { store } = ctx.state;
-		const event = resolveOne(
-			store,
-			data.relationships,
-			'calendar_event',
-			['calendar_event'],
-			'/data',
-			true,
-		)!;
+		const event = requireRelated(store, data.relationships, 'calendar_event');
 		const user = resolveOne(
 			store,
 			data.relationships,
@@ -991,19 +1001,14 @@ const createCalendarEventResponse = createSimple(
 const createGroup = createSimple('group', () => ({ relationships: {} }));
 
 const createRewardProgram = createSimple('reward_program', (ctx, data) => {
-	const group = resolveOne(ctx.state.store, data.relationships, 'group', ['group'], '/data', true)!;
+	const group = requireRelated(ctx.state.store, data.relationships, 'group');
 	return { relationships: { group: { data: ref(group) } } };
 });
 
 const createAction = createSimple('action', (ctx, data, attributes) => {
-	const plan = resolveOne(
-		ctx.state.store,
-		data.relationships,
-		'plan',
-		['patient_plan_summary'],
-		'/data',
-		true,
-	)!;
+	const plan = requireRelated(ctx.state.store, data.relationships, 'plan', [
+		'patient_plan_summary',
+	]);
 	const relationships: Record<string, Relationship> = { plan: { data: ref(plan) } };
 	if (data.relationships?.bundles)
 		relationships.bundles = {
@@ -1016,14 +1021,9 @@ const createAction = createSimple('action', (ctx, data, attributes) => {
 });
 
 const createBundle = createSimple('bundle', (ctx, data, attributes) => {
-	const plan = resolveOne(
-		ctx.state.store,
-		data.relationships,
-		'plan',
-		['patient_plan_summary'],
-		'/data',
-		true,
-	)!;
+	const plan = requireRelated(ctx.state.store, data.relationships, 'plan', [
+		'patient_plan_summary',
+	]);
 	const actions = data.relationships?.actions
 		? refList(ctx.state, data.relationships.actions, 'action', '/data/relationships/actions')
 		: [];
@@ -1037,20 +1037,15 @@ const createBundle = createSimple('bundle', (ctx, data, attributes) => {
 });
 
 const createReward = createSimple('reward', (ctx, data, attributes) => {
-	const activation = resolveOne(
+	const activation = requireRelated(
 		ctx.state.store,
 		data.relationships,
 		'reward_program_activation',
-		['reward_program_activation'],
-		'/data',
-		true,
-	)!;
+	);
 	return {
 		attributes: { ...attributes, allocated_unit: activation.attributes.budget_unit ?? 'dollar' },
 		relationships: {
-			...(activation.scope.patient
-				? { patient: { data: { type: 'patient', id: activation.scope.patient } } }
-				: {}),
+			...patientOf(activation),
 			reward_program_activation: { data: ref(activation) },
 		},
 	};
@@ -1059,14 +1054,7 @@ const createReward = createSimple('reward', (ctx, data, attributes) => {
 const createRewardEarningFulfillment = createSimple(
 	'reward_earning_fulfillment',
 	(ctx, data, attributes) => {
-		const earning = resolveOne(
-			ctx.state.store,
-			data.relationships,
-			'reward_earning',
-			['reward_earning'],
-			'/data',
-			true,
-		)!;
+		const earning = requireRelated(ctx.state.store, data.relationships, 'reward_earning');
 		if (ctx.state.gen.unique.has(`fulfillment:${earning.id}`))
 			throw badBody(
 				'/data/relationships/reward_earning',
@@ -1075,9 +1063,7 @@ const createRewardEarningFulfillment = createSimple(
 		return {
 			attributes: { ...attributes, fulfilled_unit: earning.attributes.earned_unit ?? 'dollar' },
 			relationships: {
-				...(earning.scope.patient
-					? { patient: { data: { type: 'patient', id: earning.scope.patient } } }
-					: {}),
+				...patientOf(earning),
 				reward_earning: { data: ref(earning) },
 			},
 		};
@@ -1088,15 +1074,8 @@ const createRewardProgramActivation = createSimple(
 	'reward_program_activation',
 	(ctx, data, attributes) => {
 		const { store, gen } = ctx.state;
-		const patient = resolveOne(store, data.relationships, 'patient', ['patient'], '/data', true)!;
-		const program = resolveOne(
-			store,
-			data.relationships,
-			'reward_program',
-			['reward_program'],
-			'/data',
-			true,
-		)!;
+		const patient = requireRelated(store, data.relationships, 'patient');
+		const program = requireRelated(store, data.relationships, 'reward_program');
 		if (gen.unique.has(`activation:${patient.id}:${program.id}`))
 			throw badBody(
 				'/data/relationships/reward_program',
