@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { apiRequest, resourcePath } from '../transport';
 import { primaryResources } from '../transport/jsonApi';
-import { inputError } from './validation';
-import { requireDateOrder } from './dateValidation';
+import { optionalLocatorId, relationshipTo } from './operations';
+import { inputError, optionalRequiredText } from './validation';
+import { optionalIsoDate, requireDateOrder } from './dateValidation';
 
 /** Effective From / To in order, when both are known. */
 export function checkEffectiveDates(
@@ -18,6 +19,28 @@ export function checkEffectiveDates(
 		['Effective To', attributes.effective_to],
 		itemIndex,
 	);
+}
+
+/** Title and Effective From of an update's fields, checked (both plan items have them). */
+export function planItemAttributes(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject {
+	return {
+		title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
+		effective_from: optionalIsoDate.call(this, fields.effective_from, 'Effective From', itemIndex),
+	};
+}
+
+/** The plan an update moves a plan item to (its Plan ID field), when set. */
+export function planRelationship(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject {
+	const plan = optionalLocatorId.call(this, fields.plan, 'Plan ID', itemIndex);
+	return plan === undefined ? {} : { plan: relationshipTo('patient_plan_summary', plan) };
 }
 
 /** Update Fields of actions and bundles: the API needs Type, Title and Effective From with every change. */

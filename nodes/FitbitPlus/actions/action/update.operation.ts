@@ -2,18 +2,14 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { updateFields } from '../../../shared/helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
-import {
-	optionalLocatorId,
-	relationshipTo,
-	withoutEmpty,
-} from '../../../shared/helpers/operations';
+import { withoutEmpty } from '../../../shared/helpers/operations';
 import {
 	checkEffectiveDates,
+	planItemAttributes,
+	planRelationship,
 	requiredFromCurrentNotice,
 	withRequiredFromCurrent,
 } from '../../../shared/helpers/planItems';
-import { optionalRequiredText } from '../../../shared/helpers/validation';
-import { optionalIsoDate } from '../../../shared/helpers/dateValidation';
 import { updateOperation } from '../../../shared/helpers/writeOperations';
 import { actionType, optionalActionAttributes } from './attributes';
 import { actionTypeOptions, optionalActionFields } from './fields';
@@ -64,19 +60,10 @@ export const { description, execute } = updateOperation({
 		const attributes: IDataObject = withoutEmpty({
 			...optionalActionAttributes.call(this, fields, itemIndex),
 			type: fields.type === undefined ? undefined : actionType.call(this, fields.type, itemIndex),
-			title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
-			effective_from: optionalIsoDate.call(
-				this,
-				fields.effective_from,
-				'Effective From',
-				itemIndex,
-			),
+			...planItemAttributes.call(this, fields, itemIndex),
 		});
 		checkEffectiveDates.call(this, attributes, itemIndex);
-		const relationships: IDataObject = {};
-		const plan = optionalLocatorId.call(this, fields.plan, 'Plan ID', itemIndex);
-		if (plan !== undefined) relationships.plan = relationshipTo('patient_plan_summary', plan);
-		return { attributes, relationships };
+		return { attributes, relationships: planRelationship.call(this, fields, itemIndex) };
 	},
 	complete: withRequiredFromCurrent('action'),
 });

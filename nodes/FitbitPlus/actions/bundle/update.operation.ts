@@ -9,6 +9,8 @@ import {
 } from '../../../shared/helpers/operations';
 import {
 	checkEffectiveDates,
+	planItemAttributes,
+	planRelationship,
 	requiredFromCurrentNotice,
 	withRequiredFromCurrent,
 } from '../../../shared/helpers/planItems';
@@ -57,21 +59,13 @@ export const { description, execute } = updateOperation({
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const attributes: IDataObject = withoutEmpty({
 			type: optionalRequiredText.call(this, fields.type, 'Type', itemIndex),
-			title: optionalRequiredText.call(this, fields.title, 'Title', itemIndex),
-			effective_from: optionalIsoDate.call(
-				this,
-				fields.effective_from,
-				'Effective From',
-				itemIndex,
-			),
+			...planItemAttributes.call(this, fields, itemIndex),
 			effective_to: optionalIsoDate.call(this, fields.effective_to, 'Effective To', itemIndex),
 		});
 		// An empty Thread is sent as such: it clears the thread.
 		if (typeof fields._thread === 'string') attributes._thread = fields._thread.trim();
 		checkEffectiveDates.call(this, attributes, itemIndex);
-		const relationships: IDataObject = {};
-		const plan = optionalLocatorId.call(this, fields.plan, 'Plan ID', itemIndex);
-		if (plan !== undefined) relationships.plan = relationshipTo('patient_plan_summary', plan);
+		const relationships = planRelationship.call(this, fields, itemIndex);
 		const action = optionalLocatorId.call(this, fields.action, 'Action ID', itemIndex);
 		if (action !== undefined) relationships.actions = relationshipTo('action', action);
 		return { attributes, relationships };
