@@ -23,6 +23,7 @@ import {
 	readState,
 	relId,
 	sandboxAdmin,
+	startNode,
 } from './harness';
 
 const state = readState();
@@ -52,14 +53,7 @@ function withManualStart(workflow: Workflow, parameters: Record<string, unknown>
 	const copy = JSON.parse(JSON.stringify(workflow)) as Workflow;
 	const trigger = copy.nodes.find((n) => n.type === TRIGGER_TYPE)!;
 	Object.assign(trigger, { type: NODE_TYPE, typeVersion: 1, parameters });
-	copy.nodes.push({
-		id: `${copy.id}-start`,
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [-240, 0],
-		parameters: {},
-	});
+	copy.nodes.push(startNode(`${copy.id}-start`, [-240, 0]));
 	copy.connections.Start = { main: [[{ node: trigger.name, type: 'main', index: 0 }]] };
 	return copy;
 }
@@ -199,14 +193,7 @@ describe("our credential in n8n's HTTP Request node", () => {
 				active: false,
 				settings: { executionOrder: 'v1' },
 				nodes: [
-					{
-						id: `${id}-t`,
-						name: 'Start',
-						type: 'n8n-nodes-base.manualTrigger',
-						typeVersion: 1,
-						position: [0, 0],
-						parameters: {},
-					},
+					startNode(`${id}-t`),
 					{
 						id: `${id}-h`,
 						name: 'HTTP Request',

@@ -26,10 +26,10 @@ import {
 	sandboxAdmin,
 	waitFor,
 } from './harness';
+import { rel } from '../helpers/rewards';
 
 const state = readState();
 const admin = sandboxAdmin(state);
-const rel = (type: string, id: string) => ({ data: { type, id } });
 
 let n8n: N8nHandle | undefined;
 afterAll(async () => {

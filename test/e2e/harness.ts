@@ -235,6 +235,18 @@ export function readExample(file: string) {
 export const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 export const e2eLog = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 
+/** A Manual Trigger node named Start (workflows run by `n8n execute` begin with one). */
+export function startNode(id: string, position: [number, number] = [0, 0]) {
+	return {
+		id,
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position,
+		parameters: {},
+	};
+}
+
 /** Manual Trigger → one Fitbit Plus node, using the sandbox credential. */
 export function manualWorkflow(
 	id: string,
@@ -247,14 +259,7 @@ export function manualWorkflow(
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: `${id}-t`,
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			startNode(`${id}-t`),
 			{
 				id: `${id}-f`,
 				name: 'Fitbit Plus',

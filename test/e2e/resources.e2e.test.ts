@@ -4,7 +4,7 @@
  * the sandbox holds (`/__admin/ids`). Then Continue On Fail: one bad id among good ones becomes an error item.
  */
 import { executeWorkflow, importWorkflows, nodeOutput } from '../../scripts/n8n-runtime';
-import { CREDENTIAL, NODE_TYPE, outcome, readState, sandboxAdmin } from './harness';
+import { CREDENTIAL, NODE_TYPE, outcome, readState, sandboxAdmin, startNode } from './harness';
 
 const state = readState();
 const admin = sandboxAdmin(state);
@@ -180,16 +180,7 @@ const CASES: ResourceCase[] = [
 ];
 
 function fanOutWorkflow(id: string, ids: Ids) {
-	const nodes: object[] = [
-		{
-			id: `${id}-start`,
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-	];
+	const nodes: object[] = [startNode(`${id}-start`)];
 	const connections: Record<
 		string,
 		{ main: Array<Array<{ node: string; type: 'main'; index: 0 }>> }
@@ -268,14 +259,7 @@ describe('every resource in one workflow', () => {
 				active: false,
 				settings: { executionOrder: 'v1' },
 				nodes: [
-					{
-						id: `${id}-t`,
-						name: 'Start',
-						type: 'n8n-nodes-base.manualTrigger',
-						typeVersion: 1,
-						position: [0, 0],
-						parameters: {},
-					},
+					startNode(`${id}-t`),
 					{
 						id: `${id}-l`,
 						name: 'List',

@@ -19,47 +19,31 @@ function idsOf(items: Array<Record<string, unknown>>): string[] {
 }
 
 describe('workflows executed by n8n', () => {
-	ifResource('group')(
-		'group getAll with returnAll returns every group of the sandbox, across pages',
-		async () => {
-			const { organization } = await admin.ids();
-			// Every group the sandbox holds now: other files of the suite create some.
-			const groups = await admin.currentIds('group');
-			expect(groups.length).toBeGreaterThan(50);
-			// The spec requires filter[organization] on GET /group.
-			const result = await runManual('e2eGroupGetAll01', {
-				resource: 'group',
-				operation: 'getAll',
-				returnAll: true,
-				filters: { organization },
-			});
-			expect(outcome(result)).toEqual({ code: 0, ran: true });
-			const ids = idsOf(nodeOutput(result.run!, 'Fitbit Plus'));
-			expect(new Set(ids).size).toBe(ids.length);
-			expect([...ids].sort()).toEqual([...groups].sort());
-		},
-	);
-
-	ifResource('patient')(
-		'patient getAll with returnAll returns every patient of the sandbox, across pages',
-		async () => {
-			const { organization } = await admin.ids();
-			// Every patient the sandbox holds now: other files of the suite create some.
-			const patients = await admin.currentIds('patient');
-			expect(patients.length).toBeGreaterThan(50);
-			// The API requires filter[groups] or filter[organization] on GET /patient.
-			const result = await runManual('e2ePatientGetAll', {
-				resource: 'patient',
-				operation: 'getAll',
-				returnAll: true,
-				filters: { organization },
-			});
-			expect(outcome(result)).toEqual({ code: 0, ran: true });
-			const ids = idsOf(nodeOutput(result.run!, 'Fitbit Plus'));
-			expect(new Set(ids).size).toBe(ids.length);
-			expect([...ids].sort()).toEqual([...patients].sort());
-		},
-	);
+	// Both collections require filter[organization] (or, for patients, filter[groups]) on their GET.
+	for (const [resource, workflowId] of [
+		['group', 'e2eGroupGetAll01'],
+		['patient', 'e2ePatientGetAll'],
+	] as const) {
+		ifResource(resource)(
+			`${resource} getAll with returnAll returns every ${resource} of the sandbox, across pages`,
+			async () => {
+				const { organization } = await admin.ids();
+				// Every record the sandbox holds now: other files of the suite create some.
+				const all = await admin.currentIds(resource);
+				expect(all.length).toBeGreaterThan(50);
+				const result = await runManual(workflowId, {
+					resource,
+					operation: 'getAll',
+					returnAll: true,
+					filters: { organization },
+				});
+				expect(outcome(result)).toEqual({ code: 0, ran: true });
+				const ids = idsOf(nodeOutput(result.run!, 'Fitbit Plus'));
+				expect(new Set(ids).size).toBe(ids.length);
+				expect([...ids].sort()).toEqual([...all].sort());
+			},
+		);
+	}
 
 	ifResource('patient')(
 		"patient count without a filter: the credential's organization, one count request (page[limit]=0)",
