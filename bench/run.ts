@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --rounds=N] [-- --only=getMany,tokens,perItem,batch,trigger,package]
+ * npm run bench [-- --quick] [-- --rounds=N] [-- --only=getMany,tokens,perItem,batch,trigger,package,n8n]
  *
  * Our node side by side with a raw HTTP loop (the floor) and n8n's HTTP Request node (what users do without us),
  * against the sandbox on this machine, in one run. Every measurement runs in its own child process
@@ -18,6 +18,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../test/sandbox';
 import { startSandbox } from '../test/sandbox';
 import { runInChild } from './lib/child';
+import { realN8nRows } from './realN8n';
 import { triggerStateRows } from './triggerState';
 import type {
 	BatchCreateResult,
@@ -857,6 +858,7 @@ async function main(): Promise<void> {
 	if (runs('trigger')) await triggerPart();
 	if (runs('trigger')) rows.push(...(await triggerStateRows(log)));
 	if (runs('package')) await packagePart();
+	if (runs('n8n')) rows.push(...(await realN8nRows(log, ROUNDS)));
 
 	const elapsedMs = Date.now() - started;
 	const table = markdownTable(rows);
