@@ -79,6 +79,13 @@ export interface GetManyResult {
 	rssBefore: number;
 	/** process.resourceUsage().maxRSS after it, bytes. */
 	peakRss: number;
+	/** CPU time (user + system) of the timed part, ms: less disturbed than wall time by the other processes. */
+	cpuMs: number;
+	/**
+	 * V8 heap the output holds once garbage is collected (after the timed part: heap used with the output, less
+	 * heap used without it, each after a full GC), bytes: the part of the RSS growth that no node can avoid.
+	 */
+	retainedBytes: number;
 	error?: string;
 }
 
