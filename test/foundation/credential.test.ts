@@ -209,6 +209,8 @@ describe('token exchanges under concurrent requests', () => {
 			expect(error).toBeUndefined();
 			expect(output).toHaveLength(40);
 			expect(sandbox.tokenGrants()).toEqual(['client_credentials']);
+			// Read once for the run, not once per request (on n8n's server: a database query and a decryption).
+			expect(engine.credentialsHelper.reads).toBe(1);
 			expect(apiRequests(sandbox).every((r) => r.status === 200)).toBe(true);
 		} finally {
 			await sandbox.close();

@@ -108,6 +108,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** How often the credential type's preAuthentication ran (i.e. token exchanges requested). */
 	preAuthenticationCalls = 0;
 
+	/** How often a node read the credential (on n8n's server, a database query and a decryption each). */
+	reads = 0;
+
 	getParentTypes(): string[] {
 		return [];
 	}
@@ -182,6 +185,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.reads++;
 		const data = this.store.get(nodeCredentials.id ?? '');
 		if (!data) throw new Error(`No credential ${nodeCredentials.id} in the test store`);
 		// As n8n does, hand out only the properties the credential type declares (a value preAuthentication
