@@ -1,5 +1,10 @@
 /** Pure helpers, no sandbox needed. */
-import { flattenResource } from '../../nodes/shared/transport/jsonApi';
+import type { JsonApiDocument } from '../../nodes/shared/transport/jsonApi';
+import {
+	documentToItems,
+	flattenResource,
+	pageToItems,
+} from '../../nodes/shared/transport/jsonApi';
 import { checkBaseUrl } from '../../nodes/shared/transport/baseUrl';
 import { jsonApiErrors, errorSummary } from '../../nodes/shared/transport/errors';
 import { resourcePath } from '../../nodes/shared/transport';
@@ -36,6 +41,32 @@ describe('helpers', () => {
 			resourceType: 'patient',
 			given_name: 'Ada',
 		});
+	});
+
+	it('makes the same items of a page as of a document, emptying the page only once they are copies', () => {
+		const page = (): JsonApiDocument => ({
+			data: [
+				{
+					id: '1',
+					type: 'patient',
+					attributes: { first_name: 'Ada', phone_numbers: [{ value: '555' }] },
+					relationships: { groups: { data: [{ type: 'group', id: 'g1' }] } },
+				},
+				{ id: '2', type: 'patient', attributes: { first_name: 'Bo' } },
+			],
+			included: [{ id: 'g1', type: 'group', attributes: { name: 'North' } }],
+			links: { next: '/patient?page[after]=2' },
+		});
+		const simplified = page();
+		const items = pageToItems(simplified, true);
+		expect(items).toEqual(documentToItems(page(), true));
+		expect(items[0].groups).toEqual([{ id: 'g1', resourceType: 'group', name: 'North' }]);
+		// The next link stays for the walk; the resources, now copied into the items, go.
+		expect(simplified).toEqual({ links: { next: '/patient?page[after]=2' } });
+		const raw = page();
+		const rawItems = pageToItems(raw, false);
+		expect(rawItems).toEqual(page().data);
+		expect(raw).toEqual(page());
 	});
 
 	it('accepts https, and http only for this machine unless allowed', () => {

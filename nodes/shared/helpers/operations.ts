@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { JsonApiDocument } from '../transport/jsonApi';
-import { documentToItems } from '../transport/jsonApi';
+import { documentToItems, pageToItems } from '../transport/jsonApi';
 import { apiRequest, apiRequestAllMapped, resourcePath } from '../transport';
 import { asNodeError, toolErrorMessage } from '../transport/errors';
 import { ItemOrder, ItemSkipped, mapConcurrent, withItemOrder } from '../transport/concurrency';
@@ -218,7 +218,7 @@ export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder): G
 				path,
 				qs,
 				{ limit: bound?.fetch ?? limit, itemIndex },
-				(page) => documentToItems(page, simplify),
+				(page) => pageToItems(page, simplify),
 			);
 			return agent && bound ? boundedForAgent(records, bound.shown, agent) : records;
 		});

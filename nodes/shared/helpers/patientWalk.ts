@@ -15,7 +15,7 @@ import type { ApiRequestOptions, FitbitPlusContext } from '../transport';
 import { apiRequestAllMapped, paginate } from '../transport';
 import { mapConcurrent } from '../transport/concurrency';
 import type { JsonApiDocument, JsonApiResource } from '../transport/jsonApi';
-import { documentToItems } from '../transport/jsonApi';
+import { pageToItems } from '../transport/jsonApi';
 import { requestConcurrency } from '../transport/options';
 import type { GetManyExecute } from './operations';
 import { forEachItem, getIdParameter, getLimit, getSimplify } from './operations';
@@ -208,7 +208,7 @@ export function getManyOfPatients(
 						walk.endpoint,
 						walk.query.call(this, itemIndex, patient, groups),
 						{ limit, itemIndex },
-						(page) => documentToItems(page, simplify),
+						(page) => pageToItems(page, simplify),
 					),
 			);
 			const records = perPatientRecords.flat();
