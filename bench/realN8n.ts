@@ -20,9 +20,16 @@ import {
 	installPackage,
 	makeUserFolder,
 	packPackage,
+	startNode,
 } from '../scripts/n8n-runtime';
 import { startSandbox } from '../test/sandbox';
-import { fetchToken, JSON_API_MEDIA_TYPE } from './lib/admin';
+import {
+	API_LATENCY_MS,
+	delayPatientReads,
+	fetchToken,
+	JSON_API_MEDIA_TYPE,
+	refOf,
+} from './lib/admin';
 import type { Row } from './lib/report';
 import { fmtInt, fmtRatio, median, status } from './lib/report';
 
@@ -100,14 +107,7 @@ function workflow(
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: `${id}-t`,
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			startNode(`${id}-t`),
 			{
 				id: `${id}-p`,
 				name: 'Patients',
@@ -145,7 +145,7 @@ type RunData = Record<
 /** Without latency n8n's own work per item sets the pace; with it, how many requests are in flight does. */
 const PHASES = [
 	{ items: 1_000, latencyMs: 0 },
-	{ items: 300, latencyMs: 25 },
+	{ items: 300, latencyMs: API_LATENCY_MS },
 ] as const;
 
 type Phase = (typeof PHASES)[number];
@@ -220,13 +220,7 @@ export async function realN8nRows(
 				clientSecret: sandbox.clientSecret,
 			},
 		]);
-		const token = await fetchToken({
-			url: sandbox.url,
-			baseUrl: sandbox.baseUrl,
-			clientId: sandbox.clientId,
-			clientSecret: sandbox.clientSecret,
-			organization: sandbox.ids.organization,
-		});
+		const token = await fetchToken(refOf(sandbox));
 		const workflows = PHASES.map((phase, p) =>
 			Array.from({ length: rounds }, (_, round) =>
 				workflow(
@@ -248,14 +242,7 @@ export async function realN8nRows(
 				BranchRun[]
 			>;
 			sandbox.clearFaults();
-			// Every patient read answers after latencyMs, as across a network.
-			if (phase.latencyMs)
-				sandbox.injectFault({
-					method: 'GET',
-					path: /\/patient\/[^/]+$/,
-					delayMs: phase.latencyMs,
-					times: Number.MAX_SAFE_INTEGER,
-				});
+			if (phase.latencyMs) delayPatientReads(sandbox, phase.latencyMs);
 			for (const [round, { id }] of workflows[p].entries()) {
 				log(`Real n8n, ${phase.latencyMs} ms latency, round ${round + 1}/${rounds}`);
 				const result = await executeWorkflow(

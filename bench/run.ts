@@ -17,6 +17,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox } from '../test/sandbox';
 import { startSandbox } from '../test/sandbox';
+import { API_LATENCY_MS, delayPatientReads, refOf } from './lib/admin';
 import { runInChild } from './lib/child';
 import { realN8nRows } from './realN8n';
 import { triggerStateRows } from './triggerState';
@@ -114,14 +115,6 @@ function defaultBatchSize(): number {
 		return 100;
 	}
 }
-
-const refOf = (sandbox: Sandbox): SandboxRef => ({
-	url: sandbox.url,
-	baseUrl: sandbox.baseUrl,
-	clientId: sandbox.clientId,
-	clientSecret: sandbox.clientSecret,
-	organization: sandbox.ids.organization,
-});
 
 const rotate = <T>(list: T[], by: number) => list.map((_, i) => list[(i + by) % list.length]);
 const ceilDiv = (a: number, b: number) => Math.ceil(a / b);
@@ -359,18 +352,12 @@ async function smallParts(): Promise<void> {
 		if (runs('tokens')) await tokensPart(ref);
 		if (runs('perItem')) await perItemPart(ref, sandbox.ids.patients.slice(0, PER_ITEM));
 		if (runs('perItem')) {
-			// Every patient read answers after LATENCY_MS, as across a network; the rest of the API as before.
-			sandbox.injectFault({
-				method: 'GET',
-				path: /\/patient\/[^/]+$/,
-				delayMs: LATENCY_MS,
-				times: Number.MAX_SAFE_INTEGER,
-			});
+			delayPatientReads(sandbox, API_LATENCY_MS);
 			try {
 				await perItemPart(
 					ref,
 					sandbox.ids.patients.slice(0, PER_ITEM_LATENCY),
-					LATENCY_MS,
+					API_LATENCY_MS,
 					LATENCY_LEVELS,
 				);
 			} finally {
@@ -449,8 +436,6 @@ function defaultConcurrency(): number {
 	}
 }
 
-/** Benchmark 3b: the API's answer delayed by this much, as a remote API's round trip would be. */
-const LATENCY_MS = 25;
 const PER_ITEM_LATENCY = QUICK ? 100 : 300;
 const LATENCY_LEVELS = [1, 4, 16, 32, 64];
 

@@ -1,6 +1,7 @@
 /** The sandbox's /__admin API, and the token call every non-node variant makes (never logged). */
 import axios from 'axios';
 
+import type { Sandbox } from '../../test/sandbox';
 import type { RequestCounts, SandboxRef } from './protocol';
 
 const JSON_API = 'application/vnd.api+json';
@@ -58,3 +59,25 @@ export async function fetchToken(sandbox: SandboxRef): Promise<string> {
 }
 
 export const JSON_API_MEDIA_TYPE = JSON_API;
+
+/** What a worker process needs to reach a sandbox of this process. */
+export const refOf = (sandbox: Sandbox): SandboxRef => ({
+	url: sandbox.url,
+	baseUrl: sandbox.baseUrl,
+	clientId: sandbox.clientId,
+	clientSecret: sandbox.clientSecret,
+	organization: sandbox.ids.organization,
+});
+
+/** The round trip of a remote API, for the benchmarks with latency (3b and 7). */
+export const API_LATENCY_MS = 25;
+
+/** From now on every patient read (`GET /patient/{id}`) answers after `ms`, as across a network. */
+export function delayPatientReads(sandbox: Sandbox, ms: number): void {
+	sandbox.injectFault({
+		method: 'GET',
+		path: /\/patient\/[^/]+$/,
+		delayMs: ms,
+		times: Number.MAX_SAFE_INTEGER,
+	});
+}

@@ -155,6 +155,18 @@ export async function importCredentialObjects(
 	}
 }
 
+/** A Manual Trigger node named Start (workflows run by `n8n execute` begin with one). */
+export function startNode(id: string, position: [number, number] = [0, 0]) {
+	return {
+		id,
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position,
+		parameters: {},
+	};
+}
+
 /** Imports workflow objects (each needs an `id`; n8n 2.x workflow ids are strings of up to 36 chars). */
 export async function importWorkflows(userFolder: string, workflows: object[]): Promise<void> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-wf-'));

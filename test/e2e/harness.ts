@@ -14,8 +14,11 @@ import {
 	login,
 	n8nCli,
 	runDataItems,
+	startNode,
 	type RestClient,
 } from '../../scripts/n8n-runtime';
+
+export { startNode };
 
 export const E2E_DIR = path.join(REPO_ROOT, '.n8n-e2e');
 const STATE_FILE = path.join(E2E_DIR, 'state.json');
@@ -234,18 +237,6 @@ export function readExample(file: string) {
 
 export const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 export const e2eLog = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
-
-/** A Manual Trigger node named Start (workflows run by `n8n execute` begin with one). */
-export function startNode(id: string, position: [number, number] = [0, 0]) {
-	return {
-		id,
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position,
-		parameters: {},
-	};
-}
 
 /** Manual Trigger → one Fitbit Plus node, using the sandbox credential. */
 export function manualWorkflow(

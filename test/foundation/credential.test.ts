@@ -2,9 +2,8 @@
  * The credential through the real engine path: preAuthentication (client_credentials as JSON:API), the token
  * cached in the credential store across executions, renewed on expiry and on a 401, and clear errors.
  */
-import { TestEngine } from '../helpers/engine';
-import { apiRequests, useSandbox } from '../helpers/sandbox';
-import { startSandbox } from '../sandbox';
+import { apiRequests, useSandbox, withOwnSandbox } from '../helpers/sandbox';
+import type { Sandbox } from '../sandbox';
 
 describe('fitbitPlusApi credential', () => {
 	const fixture = useSandbox();
@@ -186,7 +185,7 @@ describe('refresh_token grant', () => {
 });
 
 describe('token exchanges under concurrent requests', () => {
-	const getPatients = (sandbox: Awaited<ReturnType<typeof startSandbox>>) => ({
+	const getPatients = (sandbox: Sandbox) => ({
 		params: {
 			resource: 'patient',
 			operation: 'get',
@@ -197,13 +196,7 @@ describe('token exchanges under concurrent requests', () => {
 	});
 
 	it('a first run with 16 lanes exchanges one token, not one per lane', async () => {
-		const sandbox = await startSandbox();
-		try {
-			const engine = new TestEngine({
-				baseUrl: sandbox.baseUrl,
-				clientId: sandbox.clientId,
-				clientSecret: sandbox.clientSecret,
-			});
+		await withOwnSandbox({}, async (sandbox, engine) => {
 			const { params, items } = getPatients(sandbox);
 			const { error, items: output } = await engine.execute(params, items);
 			expect(error).toBeUndefined();
@@ -212,19 +205,11 @@ describe('token exchanges under concurrent requests', () => {
 			// Read once for the run, not once per request (on n8n's server: a database query and a decryption).
 			expect(engine.credentialsHelper.reads).toBe(1);
 			expect(apiRequests(sandbox).every((r) => r.status === 200)).toBe(true);
-		} finally {
-			await sandbox.close();
-		}
+		});
 	});
 
 	it('a token running out while 16 lanes send is renewed once, without a 401', async () => {
-		const sandbox = await startSandbox({ tokenLifetimeSeconds: 31 });
-		try {
-			const engine = new TestEngine({
-				baseUrl: sandbox.baseUrl,
-				clientId: sandbox.clientId,
-				clientSecret: sandbox.clientSecret,
-			});
+		await withOwnSandbox({ tokenLifetimeSeconds: 31 }, async (sandbox, engine) => {
 			const { params, items } = getPatients(sandbox);
 			expect((await engine.execute(params, items.slice(0, 1))).error).toBeUndefined();
 			await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -233,27 +218,19 @@ describe('token exchanges under concurrent requests', () => {
 			expect(output.map((item) => item.json.id)).toEqual(items.map((item) => item.id));
 			expect(sandbox.tokenGrants()).toEqual(['client_credentials', 'refresh_token']);
 			expect(sandbox.requests.filter((r) => r.status === 401)).toHaveLength(0);
-		} finally {
-			await sandbox.close();
-		}
+		});
 	});
 });
 
 describe('token lifetime', () => {
 	it('renews the token before it runs out, without meeting a 401', async () => {
 		// 31 s lifetime: the node renews 30 s before expiry, so the token is "old" after one second.
-		const sandbox = await startSandbox({ tokenLifetimeSeconds: 31 });
-		try {
+		await withOwnSandbox({ tokenLifetimeSeconds: 31 }, async (sandbox, engine) => {
 			const listGroups = () => ({
 				resource: 'group',
 				operation: 'getAll',
 				returnAll: true,
 				filters: { organization: sandbox.ids.organization },
-			});
-			const engine = new TestEngine({
-				baseUrl: sandbox.baseUrl,
-				clientId: sandbox.clientId,
-				clientSecret: sandbox.clientSecret,
 			});
 			expect((await engine.execute(listGroups())).error).toBeUndefined();
 			await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -261,8 +238,6 @@ describe('token lifetime', () => {
 			expect(sandbox.tokenGrants()).toEqual(['client_credentials', 'refresh_token']);
 			expect(sandbox.requests.filter((r) => r.status === 401)).toHaveLength(0);
 			expect(sandbox.violations).toEqual([]);
-		} finally {
-			await sandbox.close();
-		}
+		});
 	});
 });

@@ -11,15 +11,20 @@ export interface SandboxFixture {
 	engine: TestEngine;
 }
 
+/** An engine whose credential points at `sandbox` (its first client), with no token yet. */
+function engineFor(sandbox: Sandbox): TestEngine {
+	return new TestEngine({
+		baseUrl: sandbox.baseUrl,
+		clientId: sandbox.clientId,
+		clientSecret: sandbox.clientSecret,
+	});
+}
+
 export function useSandbox(options: SandboxOptions = {}): SandboxFixture {
 	const fixture = {} as SandboxFixture;
 	beforeAll(async () => {
 		fixture.sandbox = await startSandbox(options);
-		fixture.engine = new TestEngine({
-			baseUrl: fixture.sandbox.baseUrl,
-			clientId: fixture.sandbox.clientId,
-			clientSecret: fixture.sandbox.clientSecret,
-		});
+		fixture.engine = engineFor(fixture.sandbox);
 	});
 	afterEach(() => {
 		const violations = fixture.sandbox.violations.splice(0);
@@ -34,4 +39,17 @@ export function useSandbox(options: SandboxOptions = {}): SandboxFixture {
 /** The requests the sandbox received since the last reset, without token exchanges. */
 export function apiRequests(sandbox: Sandbox) {
 	return sandbox.requests.filter((request) => !request.pathname.endsWith('/oauth/token'));
+}
+
+/** A sandbox of one test's own (e.g. another size or token lifetime) and a fresh engine on it; closed after. */
+export async function withOwnSandbox(
+	options: SandboxOptions,
+	run: (sandbox: Sandbox, engine: TestEngine) => Promise<void>,
+): Promise<void> {
+	const sandbox = await startSandbox(options);
+	try {
+		await run(sandbox, engineFor(sandbox));
+	} finally {
+		await sandbox.close();
+	}
 }

@@ -9,9 +9,7 @@ import { countParameters } from '../coverage/cases.counts';
 import { coreCases } from '../coverage/cases.core';
 import { patientCareCases } from '../coverage/cases.patientCare';
 import { plansRewardsCases } from '../coverage/cases.plansRewards';
-import { apiRequests, useSandbox } from '../helpers/sandbox';
-import { startSandbox } from '../sandbox';
-import { TestEngine } from '../helpers/engine';
+import { apiRequests, useSandbox, withOwnSandbox } from '../helpers/sandbox';
 
 const fixture = useSandbox();
 
@@ -115,13 +113,7 @@ describe('Count', () => {
 
 describe('Count at scale', () => {
 	it('counts 10,000 patients in one request', async () => {
-		const sandbox = await startSandbox({ sizes: { patients: 10_000 } });
-		try {
-			const engine = new TestEngine({
-				baseUrl: sandbox.baseUrl,
-				clientId: sandbox.clientId,
-				clientSecret: sandbox.clientSecret,
-			});
+		await withOwnSandbox({ sizes: { patients: 10_000 } }, async (sandbox, engine) => {
 			const { items, error } = await engine.execute({
 				resource: 'patient',
 				operation: 'count',
@@ -137,8 +129,6 @@ describe('Count at scale', () => {
 			expect(apiRequests(sandbox)).toHaveLength(1);
 			expect(apiRequests(sandbox)[0].query['filter[organization]']).toBe(sandbox.ids.organization);
 			expect(sandbox.violations).toEqual([]);
-		} finally {
-			await sandbox.close();
-		}
+		});
 	});
 });
