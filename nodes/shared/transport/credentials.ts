@@ -79,10 +79,9 @@ export async function resolveCredentials(this: FitbitPlusContext): Promise<Resol
 	// n8n's preAuthentication exchanges a token when the stored one is empty, and writes the new one into `data`.
 	data.accessToken = '';
 	let renewed!: () => void;
-	const entry = cached;
-	entry.renewing = new Promise<void>((resolve) => {
+	cached.renewing = new Promise<void>((resolve) => {
 		renewed = () => {
-			entry.renewing = undefined;
+			cached.renewing = undefined;
 			resolve();
 		};
 	});
