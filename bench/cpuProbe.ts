@@ -1,14 +1,16 @@
 /**
  * CPU per 1,000 items of benchmark 3 (Get Patient per item): our node vs n8n's HTTP Request node, each in a fresh
  * child, measured with process.cpuUsage() (wall time is noise on a shared machine).
- * npx tsx bench/cpuProbe.ts [ours|http ...] [--rounds=N]; PROBE_PROF=<dir> writes a --cpu-prof profile per child.
+ * npx tsx bench/cpuProbe.ts [ours|ours:<concurrency>|http ...] [--rounds=N]; PROBE_PROF=<dir> writes a --cpu-prof
+ * profile per child, PROBE_N=<items> (default 1,000), PROBE_DELAY=<ms> answers every patient read after that delay.
+ * Prints per round: CPU per 1,000 items, items/s, and utilisation (CPU time / wall time; above 1 = GC threads).
  */
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { IDataObject } from 'n8n-workflow';
 
 import { startSandbox } from '../test/sandbox';
-import { fetchToken, JSON_API_MEDIA_TYPE } from './lib/admin';
+import { delayPatientReads, fetchToken, JSON_API_MEDIA_TYPE } from './lib/admin';
 import { BenchEngine } from './lib/engine';
 import type { SandboxRef } from './lib/protocol';
 
@@ -48,6 +50,9 @@ async function child(task: ProbeTask): Promise<unknown> {
 						resource: 'patient',
 						operation: 'get',
 						patientId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+						...(variant.startsWith('ours:')
+							? { requestOptions: { concurrency: Number(variant.slice(5)) } }
+							: {}),
 					});
 		const { output, error } = await engine.runWorkflow([node], {}, input);
 		if (error) throw error;
@@ -63,6 +68,7 @@ async function child(task: ProbeTask): Promise<unknown> {
 		const used = process.cpuUsage(cpu);
 		rounds.push({
 			n,
+			utilisation: (used.user + used.system) / 1000 / ms,
 			cpuMsPer1000: ((used.user + used.system) / 1000 / items.length) * 1000,
 			itemsPerS: (items.length / ms) * 1000,
 		});
@@ -70,10 +76,13 @@ async function child(task: ProbeTask): Promise<unknown> {
 	return rounds;
 }
 
+const ITEMS = Number(process.env.PROBE_N ?? 1000);
+
 async function parent(): Promise<void> {
 	const variants = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 	const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 3);
-	const sandbox = await startSandbox({ seed: 2, sizes: { patients: 1000 } });
+	const sandbox = await startSandbox({ seed: 2, sizes: { patients: Math.max(ITEMS, 1000) } });
+	if (process.env.PROBE_DELAY) delayPatientReads(sandbox, Number(process.env.PROBE_DELAY));
 	const ref: SandboxRef = {
 		url: sandbox.url,
 		baseUrl: sandbox.baseUrl,
@@ -89,7 +98,7 @@ async function parent(): Promise<void> {
 			const result = await new Promise((resolve) => {
 				const proc = fork(__filename, ['--child'], { execArgv });
 				proc.once('message', resolve);
-				proc.send({ variant, sandbox: ref, ids: sandbox.ids.patients.slice(0, 1000), rounds });
+				proc.send({ variant, sandbox: ref, ids: sandbox.ids.patients.slice(0, ITEMS), rounds });
 			});
 			console.log(variant, JSON.stringify(result));
 		}
