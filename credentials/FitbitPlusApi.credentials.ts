@@ -140,6 +140,8 @@ export class FitbitPlusApi implements ICredentialType {
 			url: '/oauth/token',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/vnd.api+json', Accept: 'application/vnd.api+json' },
+			// The body holds the secret: a redirect (307/308 resends it) is not followed.
+			disableFollowRedirect: true,
 			body: {
 				data: {
 					type: 'token',

@@ -9,6 +9,8 @@ export interface FaultSpec {
 	delayMs?: number;
 	rawBody?: string;
 	contentType?: string;
+	/** Further response headers, e.g. `{ Location: … }` with a 3xx `status`. */
+	headers?: Record<string, string>;
 	times?: number;
 	skip?: number;
 	drop?: boolean;
@@ -64,5 +66,6 @@ export function describeFault(f: FaultSpec): string {
 	else if (f.status !== undefined || f.rawBody !== undefined)
 		parts.push(`status:${f.status ?? 200}`);
 	if (f.rawBody !== undefined) parts.push('raw-body');
+	if (f.headers) parts.push(`headers:${Object.keys(f.headers).join('+')}`);
 	return parts.join(',') || 'noop';
 }

@@ -276,7 +276,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			}
 			if (fault.status !== undefined || fault.rawBody !== undefined) {
 				const status = fault.status ?? 200;
-				const headers: Record<string, string> = {};
+				const headers: Record<string, string> = { ...fault.headers };
 				if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
 				entry.status = status;
 				entry.durationMs = Math.round((performance.now() - started) * 100) / 100;

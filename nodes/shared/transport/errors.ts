@@ -95,6 +95,40 @@ export function errorSummary(response: FailedResponse): { status?: number; summa
 	};
 }
 
+/** A 3xx answer: our requests never follow one (the token or the secret would go with it). */
+export function isRedirect(status: number | undefined): boolean {
+	return status !== undefined && status >= 300 && status < 400;
+}
+
+/**
+ * Where a redirect points, as scheme://host:port only: its path and query may carry data. A relative Location
+ * stays on the same host.
+ */
+function redirectTarget(location: string | undefined): string {
+	if (location === undefined || location.trim() === '') return 'no target given';
+	let target: URL;
+	try {
+		target = new URL(location);
+	} catch {
+		return 'another address on the same host';
+	}
+	return target.host === '' ? `a ${target.protocol} address` : `${target.protocol}//${target.host}`;
+}
+
+/**
+ * What a redirect answer tells the user: the status and the target's origin, and what to fix. `kept` names
+ * what the refusal kept with the Base URL's host (the access token, the client secret).
+ */
+export function redirectProblem(
+	response: FailedResponse,
+	kept: string,
+): { message: string; description: string } {
+	return {
+		message: `Fitbit Plus answered with a redirect (${response.status} to ${redirectTarget(response.headers.location)})`,
+		description: `Redirects are not followed, so ${kept} never leaves the Base URL's host. If that address is where the Fitbit Plus API now answers (for example https:// instead of http://), set the credential's Base URL to it.`,
+	};
+}
+
 const HINTS: Record<number, string> = {
 	400: 'The request was malformed. Check the node parameters.',
 	401: 'The access token was refused. Check the Client ID and Client Secret of the credential.',
@@ -112,12 +146,14 @@ export function toNodeApiError(
 ): NodeApiError {
 	const { status, summary } = errorSummary(response);
 	const errors = jsonApiErrors(response.body);
-	const message = `Fitbit Plus API error: ${summary}`;
+	const redirect = isRedirect(status) ? redirectProblem(response, 'the access token') : undefined;
+	const message = redirect?.message ?? `Fitbit Plus API error: ${summary}`;
 	const description =
-		(status !== undefined && HINTS[status]) ||
-		(status !== undefined && status >= 500
-			? 'Fitbit Plus had a problem answering. Try again later.'
-			: "Check the credential's Base URL and that Fitbit Plus is reachable.");
+		redirect?.description ??
+		((status !== undefined && HINTS[status]) ||
+			(status !== undefined && status >= 500
+				? 'Fitbit Plus had a problem answering. Try again later.'
+				: "Check the credential's Base URL and that Fitbit Plus is reachable."));
 	const error = new NodeApiError(
 		node,
 		{ message, description, errors: errors as unknown as JsonObject[] } as JsonObject,
@@ -211,7 +247,11 @@ export function toolErrorMessage(error: unknown): string {
 	const hint =
 		error instanceof NodeApiError && Number.isInteger(status) && status > 0
 			? (AGENT_HINTS[status] ??
-				(status >= 500 ? 'Fitbit Plus had a problem answering: try again later.' : ''))
+				(status >= 500
+					? 'Fitbit Plus had a problem answering: try again later.'
+					: isRedirect(status)
+						? "Do not retry: tell the user to check the Fitbit Plus credential's Base URL."
+						: ''))
 			: ((error as { description?: unknown })?.description ?? '');
 	const text =
 		typeof hint !== 'string' || hint === '' || message.includes(hint)

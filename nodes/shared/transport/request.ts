@@ -90,6 +90,8 @@ export async function apiRequest(
 		headers: { Accept: JSON_API_MEDIA_TYPE },
 		json: true,
 		timeout,
+		// n8n follows redirects and sends the Authorization header along, even to another host.
+		disableFollowRedirect: true,
 	};
 	if (qs && Object.keys(qs).length > 0) request.qs = qs;
 	if (body !== undefined) {

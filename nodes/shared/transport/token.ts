@@ -2,7 +2,13 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } 
 import { UserError } from 'n8n-workflow';
 
 import { checkBaseUrl } from './baseUrl';
-import { JSON_API_MEDIA_TYPE, errorSummary, responseOf } from './errors';
+import {
+	JSON_API_MEDIA_TYPE,
+	errorSummary,
+	isRedirect,
+	redirectProblem,
+	responseOf,
+} from './errors';
 
 /** What preAuthentication stores in the credential: n8n keeps it until the token runs out or is refused. */
 export interface StoredToken extends IDataObject {
@@ -51,10 +57,10 @@ export async function exchangeToken(
 			});
 			return storedToken(response, owner, refreshToken);
 		} catch (error) {
-			// Refused (4xx): the refresh token is spent; the client credentials decide. Anything else is an outage
-			// that the client credentials would meet too.
+			// Refused (4xx): the refresh token is spent; the client credentials decide. Anything else (an outage, a
+			// redirect) the client credentials would meet too.
 			const { status } = errorSummary(responseOf(error));
-			if (status === undefined || status >= 500) throw tokenRequestError(error);
+			if (status === undefined || status < 400 || status >= 500) throw tokenRequestError(error);
 		}
 	}
 	let response: unknown;
@@ -81,11 +87,21 @@ async function requestToken(
 		headers: { 'Content-Type': JSON_API_MEDIA_TYPE, Accept: JSON_API_MEDIA_TYPE },
 		body: { data: { type: 'token', attributes: grant } },
 		json: true,
+		// n8n follows redirects, a 307 or 308 with the body (the secret), even to another host.
+		disableFollowRedirect: true,
 	});
 }
 
 function tokenRequestError(error: unknown): Error {
-	const { status, summary } = errorSummary(responseOf(error));
+	const response = responseOf(error);
+	const { status, summary } = errorSummary(response);
+	if (isRedirect(status)) {
+		const { message, description } = redirectProblem(
+			response,
+			'the client secret (or refresh token)',
+		);
+		return credentialError(`${message}. ${description}`);
+	}
 	if (status === 401 || status === 403) {
 		return credentialError(
 			`Fitbit Plus refused the token request: invalid client credentials (${summary}). Check the Client ID and Client Secret of the "Fitbit Plus API" credential.`,

@@ -1,0 +1,208 @@
+/**
+ * No request of ours follows a redirect: n8n's helpers would follow it and copy the Authorization header (and
+ * a 307/308 resends the token request's body, with the client secret) to another host. The sandbox answers a
+ * 3xx pointing at a second local server (another port: another origin) that records whatever reaches it; the
+ * node must fail clearly, naming the status and the target's origin only, and that server must get nothing.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { byId } from '../coverage/cases';
+import { apiRequests, useSandbox } from '../helpers/sandbox';
+
+const SECRET = 'S3cr3t-REDIRECT-CANARY-41c7';
+const TOKEN_PREFIX = 'TOKEN-REDIRECT-CANARY-';
+/** The redirect's path and query: data that must never appear in an error. */
+const TARGET_PATH = '/pub/patient/PHI-CANARY?email=jane%40example.org';
+
+interface ReceivedRequest {
+	method: string;
+	url: string;
+	headers: http.IncomingHttpHeaders;
+	body: string;
+}
+
+/** Another origin that records every request and answers as the API would, so a followed redirect succeeds. */
+async function startOtherOrigin(): Promise<{
+	origin: string;
+	received: ReceivedRequest[];
+	close: () => Promise<void>;
+}> {
+	const received: ReceivedRequest[] = [];
+	const server = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+		req.on('end', () => {
+			received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+			const document = req.url?.includes('/oauth/token')
+				? { data: { type: 'token', id: 'other', attributes: { access_token: 'other-token' } } }
+				: { data: [] };
+			res.writeHead(200, { 'Content-Type': 'application/vnd.api+json' });
+			res.end(JSON.stringify(document));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		origin: `http://127.0.0.1:${port}`,
+		received,
+		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
+describe('redirects are never followed', () => {
+	const fixture = useSandbox({
+		clients: [{ clientId: 'redirect-client', clientSecret: SECRET }],
+		tokenPrefix: TOKEN_PREFIX,
+		maxPageSize: 5,
+	});
+	let other: Awaited<ReturnType<typeof startOtherOrigin>>;
+
+	beforeAll(async () => {
+		other = await startOtherOrigin();
+	});
+	afterAll(async () => {
+		await other.close();
+	});
+
+	const onePatient = (id = fixture.sandbox.ids.patients[0]) => ({
+		resource: 'patient',
+		operation: 'get',
+		patientId: byId(id),
+	});
+	const allPatients = () => ({
+		resource: 'patient',
+		operation: 'getAll',
+		returnAll: true,
+		filters: { organization: fixture.sandbox.ids.organization },
+	});
+	const redirect = (status: number, method: string, path: string, extra: IDataObject = {}) =>
+		fixture.sandbox.injectFault({
+			method,
+			path,
+			status,
+			headers: { Location: `${other.origin}${TARGET_PATH}` },
+			rawBody: '',
+			...extra,
+		});
+
+	beforeEach(async () => {
+		fixture.sandbox.clearFaults();
+		fixture.engine.setCredential({
+			baseUrl: fixture.sandbox.baseUrl,
+			clientId: fixture.sandbox.clientId,
+			clientSecret: SECRET,
+		});
+		fixture.sandbox.resetLog();
+		other.received.length = 0;
+	});
+
+	/** The error says what happened (status, origin only) and what to fix, and holds no secret, token or data. */
+	function expectRedirectError(error: (Error & IDataObject) | undefined, status: number): void {
+		expect(error).toBeDefined();
+		const text = JSON.stringify({
+			message: error!.message,
+			description: error!.description,
+			context: error!.context,
+		});
+		expect(error!.message).toContain(
+			`Fitbit Plus answered with a redirect (${status} to ${other.origin})`,
+		);
+		expect(text).toMatch(/Redirects are not followed/);
+		expect(text).toMatch(/never leaves the Base URL's host/);
+		expect(text).toMatch(/set the credential's Base URL/);
+		expect(text).not.toContain('PHI-CANARY');
+		expect(text).not.toContain('example.org');
+		expect(text).not.toContain(SECRET);
+		expect(text).not.toContain(TOKEN_PREFIX);
+	}
+
+	it.each([302, 307])(
+		'Get of one patient answered %i: the other origin gets nothing, the error says where and what to fix, no retry',
+		async (status) => {
+			await fixture.engine.execute(onePatient());
+			fixture.sandbox.resetLog();
+			const id = fixture.sandbox.ids.patients[0];
+			redirect(status, 'GET', `/pub/patient/${id}`, { times: 5 });
+			const { error, items } = await fixture.engine.execute(onePatient());
+			expectRedirectError(error, status);
+			expect(error!.description).toMatch(/the access token never leaves/);
+			expect(error!.context).toMatchObject({ itemIndex: 0 });
+			expect(items).toEqual([]);
+			expect(other.received).toEqual([]);
+			// Asked once: a redirect is not retried.
+			expect(apiRequests(fixture.sandbox).map((r) => [r.path, r.status])).toEqual([
+				[`/pub/patient/${id}`, status],
+			]);
+		},
+	);
+
+	it.each([302, 307])(
+		'Get Many whose third page is answered %i: no partial result, nothing sent to the other origin',
+		async (status) => {
+			await fixture.engine.execute(onePatient());
+			fixture.sandbox.resetLog();
+			redirect(status, 'GET', '/pub/patient', { skip: 2 });
+			const { error, items } = await fixture.engine.execute(allPatients());
+			expectRedirectError(error, status);
+			expect(items).toEqual([]);
+			expect(other.received).toEqual([]);
+			expect(apiRequests(fixture.sandbox).map((r) => r.status)).toEqual([200, 200, status]);
+		},
+	);
+
+	it.each([302, 307])(
+		'token exchange answered %i: the client secret goes nowhere else, the error says so',
+		async (status) => {
+			redirect(status, 'POST', '/pub/oauth/token', { times: 5 });
+			const { error, items } = await fixture.engine.execute(onePatient());
+			expectRedirectError(error, status);
+			expect(error!.message).toMatch(/the client secret .*never leaves/);
+			expect(items).toEqual([]);
+			expect(other.received).toEqual([]);
+			// One exchange asked, no API request without a token.
+			expect(fixture.sandbox.requests.map((r) => [r.pathname, r.status])).toEqual([
+				['/pub/oauth/token', status],
+			]);
+			expect(fixture.engine.storedCredential().accessToken).toBe('');
+		},
+	);
+
+	it('a renewal with the refresh token answered 307 does not go on to send the client secret', async () => {
+		await fixture.engine.execute(onePatient());
+		expect(fixture.engine.storedCredential().refreshToken).not.toBe('');
+		// The token runs out: the next run renews it with the refresh grant.
+		fixture.engine.credentialsHelper.store.set('cred-1', {
+			...fixture.engine.storedCredential(),
+			accessToken: '',
+		});
+		fixture.sandbox.resetLog();
+		redirect(307, 'POST', '/pub/oauth/token', { times: 5 });
+		const { error } = await fixture.engine.execute(onePatient());
+		expectRedirectError(error, 307);
+		expect(other.received).toEqual([]);
+		expect(fixture.sandbox.requests.map((r) => [r.pathname, r.status])).toEqual([
+			['/pub/oauth/token', 307],
+		]);
+	});
+
+	it('Continue On Fail: the redirected item becomes an error item, the items around it are read', async () => {
+		const ids = fixture.sandbox.ids.patients.slice(0, 3);
+		redirect(302, 'GET', `/pub/patient/${ids[1]}`, { times: 5 });
+		const { error, items } = await fixture.engine.execute(
+			{ ...onePatient(), patientId: byId('={{ $json.id }}') },
+			ids.map((id) => ({ id })),
+			{ continueOnFail: true },
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
+		expect([items[0].json.id, items[2].json.id]).toEqual([ids[0], ids[2]]);
+		expect(String(items[1].json.error)).toBe(
+			`Fitbit Plus answered with a redirect (302 to ${other.origin})`,
+		);
+		expect(JSON.stringify(items[1].json)).not.toContain('PHI-CANARY');
+		expect(other.received).toEqual([]);
+	});
+});
