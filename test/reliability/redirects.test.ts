@@ -7,8 +7,9 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
+import { toNodeApiError } from '../../nodes/shared/transport/errors';
 import { byId } from '../coverage/cases';
 import { apiRequests, useSandbox } from '../helpers/sandbox';
 
@@ -99,6 +100,14 @@ describe('redirects are never followed', () => {
 		other.received.length = 0;
 	});
 
+	/** What reached the other origin: each request, whether it carried a bearer token, and the client secret. */
+	const leaked = () =>
+		other.received.map((request) => ({
+			request: `${request.method} ${request.url}`,
+			authorization: request.headers.authorization !== undefined,
+			clientSecret: request.body.includes(SECRET),
+		}));
+
 	/** The error says what happened (status, origin only) and what to fix, and holds no secret, token or data. */
 	function expectRedirectError(error: (Error & IDataObject) | undefined, status: number): void {
 		expect(error).toBeDefined();
@@ -127,11 +136,11 @@ describe('redirects are never followed', () => {
 			const id = fixture.sandbox.ids.patients[0];
 			redirect(status, 'GET', `/pub/patient/${id}`, { times: 5 });
 			const { error, items } = await fixture.engine.execute(onePatient());
+			expect(leaked()).toEqual([]);
 			expectRedirectError(error, status);
 			expect(error!.description).toMatch(/the access token never leaves/);
 			expect(error!.context).toMatchObject({ itemIndex: 0 });
 			expect(items).toEqual([]);
-			expect(other.received).toEqual([]);
 			// Asked once: a redirect is not retried.
 			expect(apiRequests(fixture.sandbox).map((r) => [r.path, r.status])).toEqual([
 				[`/pub/patient/${id}`, status],
@@ -146,9 +155,9 @@ describe('redirects are never followed', () => {
 			fixture.sandbox.resetLog();
 			redirect(status, 'GET', '/pub/patient', { skip: 2 });
 			const { error, items } = await fixture.engine.execute(allPatients());
+			expect(leaked()).toEqual([]);
 			expectRedirectError(error, status);
 			expect(items).toEqual([]);
-			expect(other.received).toEqual([]);
 			expect(apiRequests(fixture.sandbox).map((r) => r.status)).toEqual([200, 200, status]);
 		},
 	);
@@ -158,10 +167,10 @@ describe('redirects are never followed', () => {
 		async (status) => {
 			redirect(status, 'POST', '/pub/oauth/token', { times: 5 });
 			const { error, items } = await fixture.engine.execute(onePatient());
+			expect(leaked()).toEqual([]);
 			expectRedirectError(error, status);
 			expect(error!.message).toMatch(/the client secret .*never leaves/);
 			expect(items).toEqual([]);
-			expect(other.received).toEqual([]);
 			// One exchange asked, no API request without a token.
 			expect(fixture.sandbox.requests.map((r) => [r.pathname, r.status])).toEqual([
 				['/pub/oauth/token', status],
@@ -181,8 +190,8 @@ describe('redirects are never followed', () => {
 		fixture.sandbox.resetLog();
 		redirect(307, 'POST', '/pub/oauth/token', { times: 5 });
 		const { error } = await fixture.engine.execute(onePatient());
+		expect(leaked()).toEqual([]);
 		expectRedirectError(error, 307);
-		expect(other.received).toEqual([]);
 		expect(fixture.sandbox.requests.map((r) => [r.pathname, r.status])).toEqual([
 			['/pub/oauth/token', 307],
 		]);
@@ -196,6 +205,7 @@ describe('redirects are never followed', () => {
 			ids.map((id) => ({ id })),
 			{ continueOnFail: true },
 		);
+		expect(leaked()).toEqual([]);
 		expect(error).toBeUndefined();
 		expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
 		expect([items[0].json.id, items[2].json.id]).toEqual([ids[0], ids[2]]);
@@ -203,6 +213,26 @@ describe('redirects are never followed', () => {
 			`Fitbit Plus answered with a redirect (302 to ${other.origin})`,
 		);
 		expect(JSON.stringify(items[1].json)).not.toContain('PHI-CANARY');
-		expect(other.received).toEqual([]);
+	});
+});
+
+describe('a redirect error names the target by its origin only', () => {
+	const node = { name: 'Fitbit Plus' } as INode;
+	it.each([
+		[
+			'https://ALICE:PW-CANARY@api.example.org:8443/PATH-CANARY/1?q=QS-CANARY',
+			'to https://api.example.org:8443',
+		],
+		['https://api.example.org:443/PATH-CANARY?q=QS-CANARY', 'to https://api.example.org'],
+		['http://[::1]:8080/PATH-CANARY#FRAG-CANARY', 'to http://[::1]:8080'],
+		['/PATH-CANARY/1?q=QS-CANARY', 'to another address on the same host'],
+		['mailto:ALICE@example.org', 'to a mailto: address'],
+		['', 'without a target'],
+	])('Location %j is shown as "%s"', (location, shown) => {
+		const error = toNodeApiError(node, { status: 301, headers: { location } }, 2);
+		expect(error.message).toBe(`Fitbit Plus answered with a redirect (301 ${shown})`);
+		expect(error.context.itemIndex).toBe(2);
+		expect(error.httpCode).toBe('301');
+		expect(`${error.message} ${error.description}`).not.toMatch(/ALICE|CANARY/);
 	});
 });
