@@ -105,14 +105,16 @@ export function isRedirect(status: number | undefined): boolean {
  * stays on the same host.
  */
 function redirectTarget(location: string | undefined): string {
-	if (location === undefined || location.trim() === '') return 'no target given';
+	if (location === undefined || location.trim() === '') return 'without a target';
 	let target: URL;
 	try {
 		target = new URL(location);
 	} catch {
-		return 'another address on the same host';
+		return 'to another address on the same host';
 	}
-	return target.host === '' ? `a ${target.protocol} address` : `${target.protocol}//${target.host}`;
+	return target.host === ''
+		? `to a ${target.protocol} address`
+		: `to ${target.protocol}//${target.host}`;
 }
 
 /**
@@ -124,7 +126,7 @@ export function redirectProblem(
 	kept: string,
 ): { message: string; description: string } {
 	return {
-		message: `Fitbit Plus answered with a redirect (${response.status} to ${redirectTarget(response.headers.location)})`,
+		message: `Fitbit Plus answered with a redirect (${response.status} ${redirectTarget(response.headers.location)})`,
 		description: `Redirects are not followed, so ${kept} never leaves the Base URL's host. If that address is where the Fitbit Plus API now answers (for example https:// instead of http://), set the credential's Base URL to it.`,
 	};
 }
