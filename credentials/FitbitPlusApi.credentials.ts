@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from '../nodes/shared/transport/baseUrl';
-import { exchangeToken } from '../nodes/shared/transport/token';
+import { TOKEN_REDIRECT_RULES, exchangeToken } from '../nodes/shared/transport/token';
 
 export class FitbitPlusApi implements ICredentialType {
 	name = 'fitbitPlusApi';
@@ -163,6 +163,7 @@ export class FitbitPlusApi implements ICredentialType {
 						'Fitbit Plus refused the token request: invalid client credentials. Check the Client ID and Client Secret.',
 				},
 			},
+			...TOKEN_REDIRECT_RULES,
 		],
 	};
 }

@@ -2,6 +2,9 @@
  * The credential's test, as the editor's "Test" button runs it (POST /rest/credentials/test), against the sandbox;
  * and its token renewal across real executions (n8n keeping the refresh token with the credential).
  */
+import axios from 'axios';
+
+import { startOtherOrigin } from '../helpers/otherOrigin';
 import {
 	CREDENTIAL,
 	WRONG_SECRET_CREDENTIAL,
@@ -42,6 +45,42 @@ describe('Fitbit Plus credential test in n8n', () => {
 		expect(result.status).toBe('Error');
 		expect(result.message).not.toContain('not-the-secret');
 	});
+
+	// n8n's test runs preAuthentication (our token exchange) when the credential holds no token, then the test
+	// request (its own POST with the secret): a redirect of either sends nothing to the other host.
+	test.each([
+		['the token exchange (no token stored)', { accessToken: '' }, true],
+		["the test's own token request (a token stored)", {}, false],
+	])(
+		'a 307 redirect of %s to another host: nothing sent there, a clear error',
+		async (_, overrides, originShown) => {
+			const other = await startOtherOrigin();
+			const faults = `${state.sandbox.url}/__admin/faults`;
+			try {
+				await axios.post(faults, {
+					method: 'POST',
+					pathRegex: '/oauth/token$',
+					status: 307,
+					headers: { Location: `${other.origin}/pub/oauth/token?from=PATH-CANARY` },
+					rawBody: '',
+				});
+				const client = await api(state);
+				const result = await client.testCredential(CREDENTIAL.id, overrides);
+				expect(other.leaked(state.sandbox.clientSecret)).toEqual([]);
+				expect(result.status).toBe('Error');
+				expect(result.message).toContain(
+					`Fitbit Plus answered with a redirect (307${originShown ? ` to ${other.origin}` : ''})`,
+				);
+				expect(result.message).toMatch(/client secret .*never leaves the Base URL's host/);
+				expect(result.message).toMatch(/set the credential's Base URL/);
+				expect(result.message).not.toContain('PATH-CANARY');
+				expect(result.message).not.toContain(state.sandbox.clientSecret);
+			} finally {
+				await axios.delete(faults);
+				await other.close();
+			}
+		},
+	);
 });
 
 describe('token renewal in n8n', () => {

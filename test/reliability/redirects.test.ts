@@ -4,13 +4,12 @@
  * 3xx pointing at a second local server (another port: another origin) that records whatever reaches it; the
  * node must fail clearly, naming the status and the target's origin only, and that server must get nothing.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { toNodeApiError } from '../../nodes/shared/transport/errors';
 import { byId } from '../coverage/cases';
+import type { OtherOrigin } from '../helpers/otherOrigin';
+import { startOtherOrigin } from '../helpers/otherOrigin';
 import { apiRequests, useSandbox } from '../helpers/sandbox';
 
 const SECRET = 'S3cr3t-REDIRECT-CANARY-41c7';
@@ -18,48 +17,13 @@ const TOKEN_PREFIX = 'TOKEN-REDIRECT-CANARY-';
 /** The redirect's path and query: data that must never appear in an error. */
 const TARGET_PATH = '/pub/patient/PHI-CANARY?email=jane%40example.org';
 
-interface ReceivedRequest {
-	method: string;
-	url: string;
-	headers: http.IncomingHttpHeaders;
-	body: string;
-}
-
-/** Another origin that records every request and answers as the API would, so a followed redirect succeeds. */
-async function startOtherOrigin(): Promise<{
-	origin: string;
-	received: ReceivedRequest[];
-	close: () => Promise<void>;
-}> {
-	const received: ReceivedRequest[] = [];
-	const server = http.createServer((req, res) => {
-		let body = '';
-		req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-		req.on('end', () => {
-			received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-			const document = req.url?.includes('/oauth/token')
-				? { data: { type: 'token', id: 'other', attributes: { access_token: 'other-token' } } }
-				: { data: [] };
-			res.writeHead(200, { 'Content-Type': 'application/vnd.api+json' });
-			res.end(JSON.stringify(document));
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		origin: `http://127.0.0.1:${port}`,
-		received,
-		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
-	};
-}
-
 describe('redirects are never followed', () => {
 	const fixture = useSandbox({
 		clients: [{ clientId: 'redirect-client', clientSecret: SECRET }],
 		tokenPrefix: TOKEN_PREFIX,
 		maxPageSize: 5,
 	});
-	let other: Awaited<ReturnType<typeof startOtherOrigin>>;
+	let other: OtherOrigin;
 
 	beforeAll(async () => {
 		other = await startOtherOrigin();
@@ -100,13 +64,7 @@ describe('redirects are never followed', () => {
 		other.received.length = 0;
 	});
 
-	/** What reached the other origin: each request, whether it carried a bearer token, and the client secret. */
-	const leaked = () =>
-		other.received.map((request) => ({
-			request: `${request.method} ${request.url}`,
-			authorization: request.headers.authorization !== undefined,
-			clientSecret: request.body.includes(SECRET),
-		}));
+	const leaked = () => other.leaked(SECRET);
 
 	/** The error says what happened (status, origin only) and what to fix, and holds no secret, token or data. */
 	function expectRedirectError(error: (Error & IDataObject) | undefined, status: number): void {

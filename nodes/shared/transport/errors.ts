@@ -104,8 +104,8 @@ export function isRedirect(status: number | undefined): boolean {
  * Where a redirect points, as scheme://host:port only: its path and query may carry data. A relative Location
  * stays on the same host.
  */
-function redirectTarget(location: string | undefined): string {
-	if (location === undefined || location.trim() === '') return 'without a target';
+function redirectTarget(location: string): string {
+	if (location.trim() === '') return 'without a target';
 	let target: URL;
 	try {
 		target = new URL(location);
@@ -118,16 +118,19 @@ function redirectTarget(location: string | undefined): string {
 }
 
 /**
- * What a redirect answer tells the user: the status and the target's origin, and what to fix. `kept` names
- * what the refusal kept with the Base URL's host (the access token, the client secret).
+ * What a redirect answer tells the user: the status, the target's origin (when `location` is known: '' for an
+ * answer without one) and what to fix. `kept` names what stays with the Base URL's host (the access token, the
+ * client secret).
  */
 export function redirectProblem(
-	response: FailedResponse,
+	status: number | undefined,
 	kept: string,
+	location?: string,
 ): { message: string; description: string } {
+	const target = location === undefined ? '' : ` ${redirectTarget(location)}`;
 	return {
-		message: `Fitbit Plus answered with a redirect (${response.status} ${redirectTarget(response.headers.location)})`,
-		description: `Redirects are not followed, so ${kept} never leaves the Base URL's host. If that address is where the Fitbit Plus API now answers (for example https:// instead of http://), set the credential's Base URL to it.`,
+		message: `Fitbit Plus answered with a redirect (${status}${target})`,
+		description: `Redirects are not followed, so ${kept} never leaves the Base URL's host. If the Fitbit Plus API now answers at the address it redirects to (for example https:// instead of http://), set the credential's Base URL to it.`,
 	};
 }
 
@@ -148,7 +151,9 @@ export function toNodeApiError(
 ): NodeApiError {
 	const { status, summary } = errorSummary(response);
 	const errors = jsonApiErrors(response.body);
-	const redirect = isRedirect(status) ? redirectProblem(response, 'the access token') : undefined;
+	const redirect = isRedirect(status)
+		? redirectProblem(status, 'the access token', response.headers.location ?? '')
+		: undefined;
 	const message = redirect?.message ?? `Fitbit Plus API error: ${summary}`;
 	const description =
 		redirect?.description ??

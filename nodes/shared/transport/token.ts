@@ -10,6 +10,21 @@ import {
 	responseOf,
 } from './errors';
 
+/** What a token request carries that must never reach another host. */
+const TOKEN_REQUEST_SECRET = 'the client secret (or refresh token)';
+
+/**
+ * The credential test's rules for a redirect of its own token request: n8n's rules see the status only, so
+ * each redirect status gets its message (without the target).
+ */
+export const TOKEN_REDIRECT_RULES = [301, 302, 303, 307, 308].map((status) => {
+	const { message, description } = redirectProblem(status, TOKEN_REQUEST_SECRET);
+	return {
+		type: 'responseCode' as const,
+		properties: { value: status, message: `${message}. ${description}` },
+	};
+});
+
 /** What preAuthentication stores in the credential: n8n keeps it until the token runs out or is refused. */
 export interface StoredToken extends IDataObject {
 	accessToken: string;
@@ -97,8 +112,9 @@ function tokenRequestError(error: unknown): Error {
 	const { status, summary } = errorSummary(response);
 	if (isRedirect(status)) {
 		const { message, description } = redirectProblem(
-			response,
-			'the client secret (or refresh token)',
+			status,
+			TOKEN_REQUEST_SECRET,
+			response.headers.location ?? '',
 		);
 		return credentialError(`${message}. ${description}`);
 	}
