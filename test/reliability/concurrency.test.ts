@@ -164,6 +164,37 @@ describe('per-item requests under Concurrency', () => {
 		expect(maxInFlight(after)).toBeGreaterThan(1);
 	});
 
+	it('an API that serves 4 requests at once: Concurrency 32 narrows to what it allows and reads every item', async () => {
+		const ids = patients().slice(0, 80);
+		const patientRead = /\/patient\/[^/]+$/;
+		fixture.sandbox.limitInFlight({
+			method: 'GET',
+			path: patientRead,
+			maxInFlight: 4,
+			retryAfter: 0.2,
+		});
+		fixture.sandbox.injectFault({
+			method: 'GET',
+			path: patientRead,
+			delayMs: 20,
+			times: Number.MAX_SAFE_INTEGER,
+		});
+		const { items, error } = await fixture.engine.execute(
+			getPatients(32),
+			ids.map((id) => ({ id })),
+		);
+		const requests = apiRequests(fixture.sandbox);
+		const refused = requests.filter((r) => r.status === 429);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.id)).toEqual(ids);
+		expect(pairing(items)).toEqual(ids.map((_, index) => index));
+		expect(requests.filter((r) => r.status === 200)).toHaveLength(80);
+		// Lanes that stayed at 32 would send ~28 too many after every pause and use up an item's 3 retries (the run
+		// fails). Narrowed, the first bursts are refused, then about one probe beyond the limit now and then.
+		expect(refused.length).toBeLessThan(60);
+		expect(requests.slice(-40).filter((r) => r.status === 429).length).toBeLessThanOrEqual(8);
+	});
+
 	it('creates (POST) under Concurrency are never repeated after a 502; Continue On Fail keeps the rest', async () => {
 		const before = fixture.sandbox.list('group').length;
 		const names = Array.from({ length: 8 }, (_, index) => `Concurrent Group ${index}`);

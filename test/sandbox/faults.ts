@@ -16,6 +16,32 @@ export interface FaultSpec {
 	drop?: boolean;
 }
 
+/**
+ * An API that serves at most `maxInFlight` matching requests at once and answers any request beyond them at once
+ * with 429 and `Retry-After: retryAfter` (seconds): the concurrency limit a real API enforces.
+ */
+export interface InFlightLimit {
+	method?: string;
+	/** As a fault's `path`. */
+	path?: string | RegExp;
+	maxInFlight: number;
+	retryAfter: number;
+}
+
+/** Whether a request matches a fault's or a limit's method and path. */
+export function requestMatches(
+	spec: { method?: string; path?: string | RegExp },
+	method: string,
+	pathname: string,
+	basePath: string,
+): boolean {
+	if (spec.method && spec.method.toUpperCase() !== method) return false;
+	if (spec.path === undefined) return true;
+	return typeof spec.path === 'string'
+		? pathname === spec.path || pathname === basePath + spec.path
+		: spec.path.test(pathname);
+}
+
 interface ActiveFault {
 	spec: FaultSpec;
 	seen: number;
@@ -41,14 +67,7 @@ export class Faults {
 	take(method: string, pathname: string, basePath: string): FaultSpec | undefined {
 		for (const fault of this.active) {
 			const { spec } = fault;
-			if (spec.method && spec.method.toUpperCase() !== method) continue;
-			if (spec.path !== undefined) {
-				const ok =
-					typeof spec.path === 'string'
-						? pathname === spec.path || pathname === basePath + spec.path
-						: spec.path.test(pathname);
-				if (!ok) continue;
-			}
+			if (!requestMatches(spec, method, pathname, basePath)) continue;
 			fault.seen++;
 			if (fault.seen <= (spec.skip ?? 0)) continue;
 			fault.hits++;

@@ -6,7 +6,13 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { handleAdmin } from './admin';
-import { describeFault, Faults, type FaultSpec } from './faults';
+import {
+	describeFault,
+	Faults,
+	type FaultSpec,
+	type InFlightLimit,
+	requestMatches,
+} from './faults';
 import { filterTables } from './filters';
 import { handlers, schemaFacts, type State, type TokenInfo } from './handlers';
 import { ApiError, errorDocument, toResource } from './jsonapi';
@@ -16,7 +22,7 @@ import { loadSpec, matchOperation } from './spec';
 import { Store, type JsonApiResource } from './store';
 import { SpecValidator, type Query } from './validator';
 
-export type { FaultSpec } from './faults';
+export type { FaultSpec, InFlightLimit } from './faults';
 export type { SeedSizes } from './seed';
 export type { JsonApiResource } from './store';
 export { loadSpec, locateSpec } from './spec';
@@ -81,6 +87,8 @@ export interface Sandbox {
 	tokenGrants(): string[];
 	resetLog(): void;
 	injectFault(f: FaultSpec): void;
+	/** Serves at most `limit.maxInFlight` matching requests at once, 429 beyond; cleared by clearFaults(). */
+	limitInFlight(limit: InFlightLimit): void;
 	clearFaults(): void;
 	revokeTokens(): void;
 	/** Refuses every refresh token issued so far (as a server does once they run out); access tokens stay valid. */
@@ -139,6 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const requests: RecordedRequest[] = [];
 	const violations: Violation[] = [];
 	const faults = new Faults();
+	let inFlightLimit: { limit: InFlightLimit; inFlight: number } | undefined;
 	const timers = new Set<NodeJS.Timeout>();
 	let seq = 0;
 	/** API requests still to serve before revokeTokensAfter() revokes every token. */
@@ -255,7 +264,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			send(res, status, payload, headers);
 		};
 
-		// Faults come first: before auth and validation.
+		// Limits and faults come first: before auth and validation.
+		const limited = inFlightLimit;
+		if (limited && requestMatches(limited.limit, method, pathname, spec.basePath)) {
+			if (limited.inFlight >= limited.limit.maxInFlight) {
+				entry.fault = 'in-flight-limit';
+				const detail = 'more requests at once than the API allows';
+				return finish(
+					429,
+					errorDocument([
+						{ status: 429, code: 'TooManyRequests', title: 'Too Many Requests', detail },
+					]),
+					{ 'Retry-After': String(limited.limit.retryAfter) },
+				);
+			}
+			limited.inFlight++;
+			res.once('close', () => limited.inFlight--);
+		}
 		const fault = faults.take(method, pathname, spec.basePath);
 		if (fault) {
 			entry.fault = describeFault(fault);
@@ -440,7 +465,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			state.tokenGrants.length = 0;
 		},
 		injectFault: (f) => faults.add(f),
-		clearFaults: () => faults.clear(),
+		limitInFlight(limit) {
+			inFlightLimit = { limit, inFlight: 0 };
+		},
+		clearFaults() {
+			faults.clear();
+			inFlightLimit = undefined;
+		},
 		revokeTokens() {
 			state.accessTokens.clear();
 			state.refreshTokens.clear();

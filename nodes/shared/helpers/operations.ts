@@ -9,7 +9,13 @@ import type { JsonApiDocument } from '../transport/jsonApi';
 import { documentToItems, pageToItems } from '../transport/jsonApi';
 import { apiRequest, apiRequestAllMapped, resourcePath } from '../transport';
 import { asNodeError, toolErrorMessage } from '../transport/errors';
-import { ItemOrder, ItemSkipped, mapConcurrent, withItemOrder } from '../transport/concurrency';
+import {
+	ItemOrder,
+	ItemSkipped,
+	LaneLimit,
+	mapConcurrent,
+	withConcurrentRun,
+} from '../transport/concurrency';
 import { requestConcurrency } from '../transport/options';
 import { runParameter } from '../transport/parameters';
 import { agentLimit, agentOutput, boundedForAgent, runsAsTool } from './agentOutput';
@@ -60,9 +66,14 @@ export async function forEachItem(
 		}
 	};
 	const indexes = items.map((_, itemIndex) => itemIndex);
-	if (order)
-		await withItemOrder(this, order, async () => await mapConcurrent(indexes, concurrency, run));
-	else for (const itemIndex of indexes) await run(itemIndex);
+	if (order) {
+		const lanes = new LaneLimit(concurrency);
+		await withConcurrentRun(
+			this,
+			{ order, lanes },
+			async () => await mapConcurrent(indexes, lanes, run),
+		);
+	} else for (const itemIndex of indexes) await run(itemIndex);
 	if (failure) throw asNodeError(this.getNode(), failure.error, failure.itemIndex);
 	return outputs.flat();
 }

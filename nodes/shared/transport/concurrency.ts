@@ -1,25 +1,106 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * Runs `task` over `inputs` with at most `limit` tasks in flight and returns the results in input order, as a
- * sequential loop would. A task that throws rejects the whole run (callers that must go on catch per task).
+ * How many items of one run may be in flight: the Concurrency set, halved when the API asks to slow down (429,
+ * Retry-After, 503) and grown back by one lane per round of answers, as TCP does. So a high Concurrency settles at
+ * the rate an API allows instead of meeting its limit on every lane after every pause.
+ */
+export class LaneLimit {
+	/** Lanes allowed now: between 1 and `max`. */
+	current: number;
+	/** Requests on their way now (see `enter`). */
+	private sending = 0;
+	private readonly queue: Array<() => void> = [];
+	/** Answers since the last change of `current`. */
+	private answers = 0;
+	/** When `current` was last halved (Date.now()). */
+	private narrowedAt = -Infinity;
+
+	constructor(readonly max: number) {
+		this.current = max;
+	}
+
+	/** Waits until one more request may be on its way (first come, first served); undefined when it may now. */
+	enter(): Promise<void> | undefined {
+		if (this.sending < this.current) {
+			this.sending++;
+			return undefined;
+		}
+		return new Promise((resolve) => this.queue.push(resolve));
+	}
+
+	/** A request let through by `enter` has its answer (or failed). An arrow: passed to `.finally()`. */
+	readonly leave = (): void => {
+		this.sending--;
+		this.admit();
+	};
+
+	/** A request was answered: after a round of answers (one per lane) below `max`, one lane more. */
+	answered(): void {
+		if (this.current >= this.max || ++this.answers < this.current) return;
+		this.answers = 0;
+		this.current++;
+		this.admit();
+	}
+
+	/**
+	 * The API asked a request sent at `sentAt` to slow down: half the lanes. Requests sent before the last halving
+	 * were part of the burst it answered already: false, nothing changes.
+	 */
+	narrow(sentAt: number): boolean {
+		if (sentAt < this.narrowedAt) return false;
+		this.narrowedAt = Date.now();
+		this.answers = 0;
+		this.current = Math.max(1, Math.floor(this.current / 2));
+		return true;
+	}
+
+	private admit(): void {
+		while (this.queue.length > 0 && this.sending < this.current) {
+			this.sending++;
+			this.queue.shift()!();
+		}
+	}
+}
+
+/**
+ * Runs `task` over `inputs` with at most `limit` tasks in flight (a number, or a LaneLimit that may change while
+ * it runs) and returns the results in input order, as a sequential loop would. A task that throws rejects the whole
+ * run and no further task starts (callers that must go on catch per task).
  */
 export async function mapConcurrent<T, R>(
 	inputs: readonly T[],
-	limit: number,
+	limit: number | LaneLimit,
 	task: (input: T, index: number) => Promise<R>,
 ): Promise<R[]> {
 	const results = new Array<R>(inputs.length);
-	let next = 0;
-	const lane = async (): Promise<void> => {
-		while (next < inputs.length) {
-			const index = next++;
-			results[index] = await task(inputs[index], index);
-		}
-	};
-	const lanes = Math.max(1, Math.min(Math.floor(limit) || 1, inputs.length));
-	await Promise.all(Array.from({ length: lanes }, lane));
-	return results;
+	if (inputs.length === 0) return results;
+	const lanes =
+		typeof limit === 'number' ? new LaneLimit(Math.max(1, Math.floor(limit) || 1)) : limit;
+	return await new Promise<R[]>((resolve, reject) => {
+		let next = 0;
+		let running = 0;
+		let failed = false;
+		const start = (): void => {
+			while (!failed && next < inputs.length && running < lanes.current) {
+				const index = next++;
+				running++;
+				task(inputs[index], index).then(
+					(result) => {
+						results[index] = result;
+						running--;
+						if (next === inputs.length && running === 0) resolve(results);
+						else start();
+					},
+					(error: unknown) => {
+						failed = true;
+						reject(error);
+					},
+				);
+			}
+		};
+		start();
+	});
 }
 
 /**
@@ -102,19 +183,27 @@ export class ItemOrder {
 	}
 }
 
-const itemOrders = new WeakMap<object, ItemOrder>();
+/** What a concurrent run of one execution context shares with its requests. */
+export interface ConcurrentRun {
+	/** When each item may send its first request. */
+	order: ItemOrder;
+	/** How many items may be in flight; narrowed by the API's slow-downs. */
+	lanes: LaneLimit;
+}
 
-/** Runs `work` with `order` deciding when each item of `context` may send its first request. */
-export async function withItemOrder<R>(
+const concurrentRuns = new WeakMap<object, ConcurrentRun>();
+
+/** Runs `work` as the concurrent run of `context`: its requests take their turn and signal slow-downs to it. */
+export async function withConcurrentRun<R>(
 	context: object,
-	order: ItemOrder,
+	run: ConcurrentRun,
 	work: () => Promise<R>,
 ): Promise<R> {
-	itemOrders.set(context, order);
+	concurrentRuns.set(context, run);
 	try {
 		return await work();
 	} finally {
-		itemOrders.delete(context);
+		concurrentRuns.delete(context);
 	}
 }
 
@@ -124,5 +213,10 @@ export function itemTurn(
 	itemIndex: number | undefined,
 ): Promise<void> | undefined {
 	if (itemIndex === undefined) return undefined;
-	return itemOrders.get(context)?.turn(itemIndex);
+	return concurrentRuns.get(context)?.order.turn(itemIndex);
+}
+
+/** The lanes of `context`'s concurrent run, if one is going on. */
+export function runLanes(context: object): LaneLimit | undefined {
+	return concurrentRuns.get(context)?.lanes;
 }

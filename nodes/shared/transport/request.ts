@@ -14,7 +14,7 @@ import type { JsonApiDocument } from './jsonApi';
 import type { ApiRequestOptions } from './options';
 import { nodeRequestOptions } from './options';
 import { resolveEndpoint } from './paths';
-import { itemTurn, pauseRequests, requestPause } from './concurrency';
+import { itemTurn, pauseRequests, requestPause, runLanes } from './concurrency';
 import { IDEMPOTENT_METHODS, retryDelayMs } from './retry';
 
 function parseBody(
@@ -102,11 +102,16 @@ export async function apiRequest(
 	// In a concurrent run, the first request of each item waits for the earlier items' (see forEachItem).
 	const turn = itemTurn(this, options.itemIndex);
 	if (turn) await turn;
-	for (let attempt = 0; ; attempt++) {
+	const lanes = runLanes(this);
+	for (let attempt = 0; ;) {
+		// A lane first, then the pause: after a rate limit, as many requests go as the lanes allow, no more.
+		const lane = lanes?.enter();
+		if (lane) await lane;
 		const pause = requestPause(this);
 		if (pause) await pause;
+		const sentAt = Date.now();
 		try {
-			const response: unknown = await this.helpers.httpRequestWithAuthentication
+			const sending = this.helpers.httpRequestWithAuthentication
 				.call(
 					this,
 					CREDENTIAL_TYPE,
@@ -114,6 +119,8 @@ export async function apiRequest(
 					{ credentialsDecrypted: credentials.credential },
 				)
 				.finally(credentials.renewed);
+			const response: unknown = await (lanes ? sending.finally(lanes.leave) : sending);
+			lanes?.answered();
 			return parseBody.call(this, method, response, options.itemIndex);
 		} catch (error) {
 			// Read only on failure: getNode() copies the whole node, once per request would cost a Return All.
@@ -132,6 +139,10 @@ export async function apiRequest(
 				const message = ((error as { cause?: Error }).cause ?? (error as Error)).message;
 				throw new NodeApiError(node, { message }, { message, itemIndex: options.itemIndex });
 			}
+			const rateLimited = failed.status === 429 || failed.headers['retry-after'] !== undefined;
+			// The API limits the rate or is overloaded: fewer items at once from now on. A refusal of the burst the
+			// lanes were already narrowed for is not this item's failure: it does not use up one of its retries.
+			const sameBurst = (rateLimited || failed.status === 503) && lanes?.narrow(sentAt) === false;
 			const wait = retryDelayMs(
 				method,
 				failed.status,
@@ -149,9 +160,9 @@ export async function apiRequest(
 				throw failure;
 			}
 			// A rate limit holds every lane of this context, not only the one that met it.
-			if (failed.status === 429 || failed.headers['retry-after'] !== undefined)
-				pauseRequests(this, wait);
+			if (rateLimited) pauseRequests(this, wait);
 			else await sleep(wait);
+			if (!sameBurst) attempt++;
 			credentials = await resolveCredentials.call(this);
 		}
 	}

@@ -1,0 +1,108 @@
+/**
+ * The lanes of a concurrent run (`LaneLimit`, `mapConcurrent`): halved once per burst the API refused, grown back
+ * by one per round of answers, never above the Concurrency set, and honoured by `mapConcurrent` as they change.
+ */
+import { LaneLimit, mapConcurrent } from '../../nodes/shared/transport/concurrency';
+
+describe('LaneLimit', () => {
+	it('halves once for a burst refused together, and again for a later request refused', () => {
+		const lanes = new LaneLimit(32);
+		const burstSentAt = Date.now() - 10;
+		expect(lanes.narrow(burstSentAt)).toBe(true);
+		expect(lanes.current).toBe(16);
+		// The rest of the same burst: already answered by the halving.
+		expect(lanes.narrow(burstSentAt)).toBe(false);
+		expect(lanes.narrow(burstSentAt + 5)).toBe(false);
+		expect(lanes.current).toBe(16);
+		// A request sent after the halving and refused as well.
+		expect(lanes.narrow(Date.now() + 1)).toBe(true);
+		expect(lanes.current).toBe(8);
+	});
+
+	it('never goes below one lane', () => {
+		const lanes = new LaneLimit(4);
+		for (let i = 0; i < 5; i++) lanes.narrow(Date.now() + 1000 * (i + 1));
+		expect(lanes.current).toBe(1);
+	});
+
+	it('grows one lane per round of answers, up to the Concurrency set', () => {
+		const lanes = new LaneLimit(6);
+		lanes.narrow(Date.now());
+		expect(lanes.current).toBe(3);
+		const grown: number[] = [];
+		for (let i = 0; i < 20; i++) {
+			lanes.answered();
+			grown.push(lanes.current);
+		}
+		// 3 answers → 4, then 4 more → 5, then 5 more → 6, and no further.
+		expect(grown.slice(0, 3)).toEqual([3, 3, 4]);
+		expect(grown[6]).toBe(5);
+		expect(grown[11]).toBe(6);
+		expect(Math.max(...grown)).toBe(6);
+	});
+
+	it('lets through as many requests as it has lanes, the others in arrival order as lanes free up', async () => {
+		const lanes = new LaneLimit(2);
+		expect(lanes.enter()).toBeUndefined();
+		expect(lanes.enter()).toBeUndefined();
+		const order: string[] = [];
+		const third = lanes.enter()!.then(() => order.push('third'));
+		const fourth = lanes.enter()!.then(() => order.push('fourth'));
+		lanes.leave();
+		await third;
+		expect(order).toEqual(['third']);
+		lanes.leave();
+		await fourth;
+		expect(order).toEqual(['third', 'fourth']);
+	});
+});
+
+describe('mapConcurrent', () => {
+	/** Runs `count` tasks that each take a tick; records how many ran at once when each started. */
+	async function run(count: number, limit: number | LaneLimit, onStart?: (index: number) => void) {
+		let running = 0;
+		const atStart: number[] = [];
+		const results = await mapConcurrent(
+			Array.from({ length: count }, (_, index) => index),
+			limit,
+			async (input) => {
+				atStart.push(++running);
+				onStart?.(input);
+				await new Promise((resolve) => setTimeout(resolve, 2));
+				running--;
+				return input * 10;
+			},
+		);
+		return { results, atStart };
+	}
+
+	it('returns the results in input order with at most `limit` tasks at once', async () => {
+		const { results, atStart } = await run(20, 4);
+		expect(results).toEqual(Array.from({ length: 20 }, (_, index) => index * 10));
+		expect(Math.max(...atStart)).toBe(4);
+	});
+
+	it('starts fewer tasks once the lanes are narrowed while it runs', async () => {
+		const lanes = new LaneLimit(8);
+		const { results, atStart } = await run(40, lanes, (index) => {
+			if (index === 8) lanes.narrow(Date.now());
+		});
+		expect(results).toHaveLength(40);
+		expect(Math.max(...atStart.slice(0, 8))).toBe(8);
+		expect(Math.max(...atStart.slice(12))).toBeLessThanOrEqual(4);
+	});
+
+	it('rejects with the first error and starts no further task', async () => {
+		const started: number[] = [];
+		await expect(
+			mapConcurrent([0, 1, 2, 3, 4, 5], 2, async (input) => {
+				started.push(input);
+				if (input === 1) throw new Error('task 1 failed');
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				return input;
+			}),
+		).rejects.toThrow('task 1 failed');
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(started).toEqual([0, 1]);
+	});
+});
