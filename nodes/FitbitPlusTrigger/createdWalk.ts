@@ -11,7 +11,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { ApiRequestOptions } from '../shared/transport';
-import { mapConcurrent } from '../shared/transport/concurrency';
+import { mapConcurrentRequests } from '../shared/transport/concurrency';
 import type { JsonApiResource } from '../shared/transport/jsonApi';
 import { groupsOfOrganization } from '../shared/helpers/patientWalk';
 import { isObjectId } from '../shared/helpers/validation';
@@ -56,27 +56,32 @@ export async function pollCreatedWalk(
 		if (groups === '') return [];
 	}
 
-	const reads = await mapConcurrent(toRead, options.concurrency, async ({ patient }) => {
-		const query: IDataObject = { ...target.query, 'filter[patient]': patient };
-		if (groups !== undefined) query['filter[groups]'] = groups;
-		const known = stored?.[patient];
-		const startsAtNewest =
-			(first && !options.emitExisting) ||
-			(!first && known === undefined && target.walk?.source === 'patients');
-		if (startsAtNewest) {
-			const newest = await findNewest.call(this, target, query, request);
-			return { cursor: newest ? newest.id.toLowerCase() : null, records: [] };
-		}
-		const cursor = known?.[1] ?? null;
-		const records = await fetchSince.call(
-			this,
-			{ ...target, query },
-			cursor,
-			options.maxRecords,
-			request,
-		);
-		return { cursor, records };
-	});
+	const reads = await mapConcurrentRequests(
+		this,
+		toRead,
+		options.concurrency,
+		async ({ patient }) => {
+			const query: IDataObject = { ...target.query, 'filter[patient]': patient };
+			if (groups !== undefined) query['filter[groups]'] = groups;
+			const known = stored?.[patient];
+			const startsAtNewest =
+				(first && !options.emitExisting) ||
+				(!first && known === undefined && target.walk?.source === 'patients');
+			if (startsAtNewest) {
+				const newest = await findNewest.call(this, target, query, request);
+				return { cursor: newest ? newest.id.toLowerCase() : null, records: [] };
+			}
+			const cursor = known?.[1] ?? null;
+			const records = await fetchSince.call(
+				this,
+				{ ...target, query },
+				cursor,
+				options.maxRecords,
+				request,
+			);
+			return { cursor, records };
+		},
+	);
 
 	const read = new Map(toRead.map((entry, index) => [entry.patient, reads[index]]));
 	const next: CursorState = {};

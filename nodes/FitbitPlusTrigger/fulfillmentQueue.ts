@@ -14,7 +14,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { ApiRequestOptions } from '../shared/transport';
 import { paginate } from '../shared/transport';
-import { mapConcurrent } from '../shared/transport/concurrency';
+import { mapConcurrentRequests } from '../shared/transport/concurrency';
 import type { JsonApiResource } from '../shared/transport/jsonApi';
 import { groupsOfOrganization } from '../shared/helpers/patientWalk';
 import { pageRecords } from './records';
@@ -75,8 +75,11 @@ export async function pollFulfillmentQueue(
 		}
 		return [];
 	}
-	const queues = await mapConcurrent(toRead, options.concurrency, async ({ patient }) =>
-		readQueue.call(this, target, patient, groups, request),
+	const queues = await mapConcurrentRequests(
+		this,
+		toRead,
+		options.concurrency,
+		async ({ patient }) => readQueue.call(this, target, patient, groups, request),
 	);
 
 	const emitting = stored !== undefined || options.emitExisting;

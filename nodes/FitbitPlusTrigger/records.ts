@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { ApiRequestOptions } from '../shared/transport';
 import { paginate } from '../shared/transport';
-import { mapConcurrent } from '../shared/transport/concurrency';
+import { mapConcurrentRequests } from '../shared/transport/concurrency';
 import type { JsonApiDocument, JsonApiResource } from '../shared/transport/jsonApi';
 import { patientsInScope } from '../shared/helpers/patientWalk';
 import { isObjectId } from '../shared/helpers/validation';
@@ -75,8 +75,11 @@ export async function readAll(
 		target.walk.scope,
 		request,
 	);
-	const perPatient = await mapConcurrent(patients, options.concurrency, async (patient) =>
-		read({ ...query, 'filter[patient]': patient }),
+	const perPatient = await mapConcurrentRequests(
+		this,
+		patients,
+		options.concurrency,
+		async (patient) => read({ ...query, 'filter[patient]': patient }),
 	);
 	return perPatient.flat();
 }

@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { patientIn, rel } from '../helpers/rewards';
 import { useSandbox } from '../helpers/sandbox';
 import {
 	byId,
@@ -314,6 +315,42 @@ describe('a poll that fails part-way', () => {
 		sandbox.injectFault({ method: 'GET', path: '/patient_health_metric', times: 1, status: 503 });
 		const result = await engine.poll(state.parameters, state.staticData);
 		expect(ids(result.items)).toEqual(fresh);
+	});
+
+	it('a walk at 16 Parallel Requests against an API that serves 2 at once narrows and emits every record', async () => {
+		const { sandbox, engine } = fixture;
+		const group = sandbox.insert('group').id;
+		const patients = Array.from({ length: 24 }, () => patientIn(sandbox, group));
+		const parameters = {
+			event: 'newPatientHealthResult',
+			watch: 'groups',
+			groups: [group],
+			options: { concurrency: 16 },
+		};
+		const first = await engine.poll(parameters, {});
+		expect(first.items).toBeNull();
+		const fresh = patients.map(
+			(patient) => sandbox.insert('result', {}, { patient: rel('patient', patient) }).id,
+		);
+		sandbox.limitInFlight({ method: 'GET', path: '/result', maxInFlight: 2, retryAfter: 0.1 });
+		sandbox.injectFault({
+			method: 'GET',
+			path: '/result',
+			delayMs: 10,
+			times: Number.MAX_SAFE_INTEGER,
+		});
+		sandbox.resetLog();
+		try {
+			const next = await engine.poll(parameters, first.staticData);
+			// Each patient's result once, whatever order the lanes finished in.
+			expect(ids(next.items).sort()).toEqual([...fresh].sort());
+			const refused = sandbox.requests.filter((r) => r.status === 429);
+			// 16 lanes kept would meet 14 refusals after every pause and use up the 2 retries (the poll fails).
+			expect(refused.length).toBeGreaterThan(0);
+			expect(refused.length).toBeLessThan(patients.length);
+		} finally {
+			sandbox.clearFaults();
+		}
 	});
 
 	it('an expired token is renewed and the poll goes on; revoked tokens too', async () => {

@@ -13,7 +13,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { ApiRequestOptions, FitbitPlusContext } from '../transport';
 import { apiRequestAllMapped, paginate } from '../transport';
-import { mapConcurrent } from '../transport/concurrency';
+import { mapConcurrentRequests } from '../transport/concurrency';
 import type { JsonApiDocument, JsonApiResource } from '../transport/jsonApi';
 import { pageToItems } from '../transport/jsonApi';
 import { requestConcurrency } from '../transport/options';
@@ -199,7 +199,8 @@ export function getManyOfPatients(
 				);
 			}
 			if (walk.needsGroups && scope === 'patient') groups = requiredGroups.call(this, itemIndex);
-			const perPatientRecords = await mapConcurrent(
+			const perPatientRecords = await mapConcurrentRequests(
+				this,
 				patients,
 				requestConcurrency.call(this),
 				async (patient) =>

@@ -185,8 +185,8 @@ export class ItemOrder {
 
 /** What a concurrent run of one execution context shares with its requests. */
 export interface ConcurrentRun {
-	/** When each item may send its first request. */
-	order: ItemOrder;
+	/** When each input item may send its first request (runs over input items only). */
+	order?: ItemOrder;
 	/** How many items may be in flight; narrowed by the API's slow-downs. */
 	lanes: LaneLimit;
 }
@@ -213,10 +213,29 @@ export function itemTurn(
 	itemIndex: number | undefined,
 ): Promise<void> | undefined {
 	if (itemIndex === undefined) return undefined;
-	return concurrentRuns.get(context)?.order.turn(itemIndex);
+	return concurrentRuns.get(context)?.order?.turn(itemIndex);
 }
 
 /** The lanes of `context`'s concurrent run, if one is going on. */
 export function runLanes(context: object): LaneLimit | undefined {
 	return concurrentRuns.get(context)?.lanes;
+}
+
+/**
+ * `mapConcurrent` for tasks that send requests of `context` (a trigger's or an item's walk over patients): their
+ * requests share lanes that narrow when the API asks to slow down; inside a run that has lanes already, those.
+ */
+export async function mapConcurrentRequests<T, R>(
+	context: object,
+	inputs: readonly T[],
+	limit: number,
+	task: (input: T, index: number) => Promise<R>,
+): Promise<R[]> {
+	if (concurrentRuns.has(context)) return await mapConcurrent(inputs, limit, task);
+	const lanes = new LaneLimit(Math.max(1, Math.floor(limit) || 1));
+	return await withConcurrentRun(
+		context,
+		{ lanes },
+		async () => await mapConcurrent(inputs, lanes, task),
+	);
 }
