@@ -130,6 +130,13 @@ describe('per-item requests under Concurrency', () => {
 			retryAfter: 1,
 			times: 1,
 		});
+		// Every other read takes 20 ms, so that requests the client has on their way overlap at the server too.
+		fixture.sandbox.injectFault({
+			method: 'GET',
+			path: /\/patient\/[^/]+$/,
+			delayMs: 20,
+			times: Number.MAX_SAFE_INTEGER,
+		});
 		const { items, error } = await fixture.engine.execute(
 			getPatients(8),
 			ids.map((id) => ({ id })),

@@ -246,7 +246,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			status: 0,
 			violations: [],
 			durationMs: 0,
-			at: Date.now(),
+			// Fractional ms on the Date.now() clock: whole ms would make back-to-back requests look overlapping.
+			at: performance.timeOrigin + started,
 		};
 		const isTokenCall = pathname === `${spec.basePath}/oauth/token`;
 		if (revokeCountdown !== undefined && !isTokenCall) {
