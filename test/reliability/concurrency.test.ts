@@ -229,14 +229,14 @@ describe('per-item requests under Concurrency', () => {
 		});
 	});
 
-	it('refuses a Concurrency that is not a whole number from 1 to 100, before any request', async () => {
-		for (const concurrency of [0, 2.5, 101]) {
+	it('refuses a Concurrency that is not a whole number from 1 to 500, before any request', async () => {
+		for (const concurrency of [0, 2.5, 501]) {
 			const { error } = await fixture.engine.execute(getPatients(concurrency), [
 				{ id: patients()[0] },
 				{ id: patients()[1] },
 			]);
 			expect(error?.message).toBe(
-				'Request Options: Concurrency must be a whole number of 1 or more and 100 or less',
+				'Request Options: Concurrency must be a whole number of 1 or more and 500 or less',
 			);
 		}
 		expect(apiRequests(fixture.sandbox)).toHaveLength(0);

@@ -25,20 +25,19 @@ describe('LaneLimit', () => {
 		expect(lanes.current).toBe(1);
 	});
 
-	it('grows one lane per round of answers, up to the Concurrency set', () => {
-		const lanes = new LaneLimit(6);
+	it('grows one lane per round of answers, up to one below the level the API refused', () => {
+		const lanes = new LaneLimit(12);
 		lanes.narrow(Date.now());
-		expect(lanes.current).toBe(3);
+		expect(lanes.current).toBe(6);
 		const grown: number[] = [];
-		for (let i = 0; i < 20; i++) {
+		for (let i = 0; i < 40; i++) {
 			lanes.answered();
 			grown.push(lanes.current);
 		}
-		// 3 answers → 4, then 4 more → 5, then 5 more → 6, and no further.
-		expect(grown.slice(0, 3)).toEqual([3, 3, 4]);
-		expect(grown[6]).toBe(5);
-		expect(grown[11]).toBe(6);
-		expect(Math.max(...grown)).toBe(6);
+		// 6 answers → 7, 7 more → 8, … and no further than 11: 12 was refused.
+		expect(grown.slice(0, 6)).toEqual([6, 6, 6, 6, 6, 7]);
+		expect(grown[12]).toBe(8);
+		expect(Math.max(...grown)).toBe(11);
 	});
 
 	it('lets through as many requests as it has lanes, the others in arrival order as lanes free up', async () => {

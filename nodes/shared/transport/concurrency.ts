@@ -2,8 +2,9 @@ import { sleep } from 'n8n-workflow';
 
 /**
  * How many items of one run may be in flight: the Concurrency set, halved when the API asks to slow down (429,
- * Retry-After, 503) and grown back by one lane per round of answers, as TCP does. So a high Concurrency settles at
- * the rate an API allows instead of meeting its limit on every lane after every pause.
+ * Retry-After, 503) and grown back by one lane per round of answers, as TCP does, but never back to a level the API
+ * refused. So a high Concurrency settles just below what an API allows instead of meeting its limit on every lane
+ * after every pause.
  */
 export class LaneLimit {
 	/** Lanes allowed now: between 1 and `max`. */
@@ -15,9 +16,12 @@ export class LaneLimit {
 	private answers = 0;
 	/** When `current` was last halved (Date.now()). */
 	private narrowedAt = -Infinity;
+	/** The most lanes not yet refused: growth stops below a level the API refused, so it is not probed again. */
+	private ceiling: number;
 
 	constructor(readonly max: number) {
 		this.current = max;
+		this.ceiling = max;
 	}
 
 	/** Waits until one more request may be on its way (first come, first served); undefined when it may now. */
@@ -35,9 +39,9 @@ export class LaneLimit {
 		this.admit();
 	};
 
-	/** A request was answered: after a round of answers (one per lane) below `max`, one lane more. */
+	/** A request was answered: after a round of answers (one per lane), one lane more, up to the ceiling. */
 	answered(): void {
-		if (this.current >= this.max || ++this.answers < this.current) return;
+		if (this.current >= this.ceiling || ++this.answers < this.current) return;
 		this.answers = 0;
 		this.current++;
 		this.admit();
@@ -51,6 +55,7 @@ export class LaneLimit {
 		if (sentAt < this.narrowedAt) return false;
 		this.narrowedAt = Date.now();
 		this.answers = 0;
+		this.ceiling = Math.max(1, this.current - 1);
 		this.current = Math.max(1, Math.floor(this.current / 2));
 		return true;
 	}
