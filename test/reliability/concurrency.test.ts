@@ -197,9 +197,9 @@ describe('per-item requests under Concurrency', () => {
 		expect(pairing(items)).toEqual(ids.map((_, index) => index));
 		expect(requests.filter((r) => r.status === 200)).toHaveLength(80);
 		// Lanes that stayed at 32 would send ~28 too many after every pause and use up an item's 3 retries (the run
-		// fails). Narrowed, the first bursts are refused, then about one probe beyond the limit now and then.
-		expect(refused.length).toBeLessThan(60);
-		expect(requests.slice(-40).filter((r) => r.status === 429).length).toBeLessThanOrEqual(8);
+		// fails). Each refusal takes a lane away: 28 in the first burst leave 4, and nothing more is refused.
+		expect(refused.length).toBeLessThanOrEqual(32);
+		expect(requests.slice(-40).filter((r) => r.status === 429).length).toBeLessThanOrEqual(2);
 	});
 
 	it('creates (POST) under Concurrency are never repeated after a 502; Continue On Fail keeps the rest', async () => {

@@ -1,43 +1,27 @@
 /**
- * The lanes of a concurrent run (`LaneLimit`, `mapConcurrent`): halved once per burst the API refused, grown back
- * by one per round of answers, never above the Concurrency set, and honoured by `mapConcurrent` as they change.
+ * The lanes of a concurrent run (`LaneLimit`, `mapConcurrent`): one fewer per request the API refused, first come
+ * first served, and honoured by `mapConcurrent` as they change.
  */
 import { LaneLimit, mapConcurrent } from '../../nodes/shared/transport/concurrency';
 
 describe('LaneLimit', () => {
-	it('halves once for a burst refused together, and again for a later request refused', () => {
+	it('loses one lane per refusal: a burst of 32 against an API serving 4 at once leaves 4', () => {
 		const lanes = new LaneLimit(32);
 		const burstSentAt = Date.now() - 10;
-		expect(lanes.narrow(burstSentAt)).toBe(true);
-		expect(lanes.current).toBe(16);
-		// The rest of the same burst: already answered by the halving.
-		expect(lanes.narrow(burstSentAt)).toBe(false);
-		expect(lanes.narrow(burstSentAt + 5)).toBe(false);
-		expect(lanes.current).toBe(16);
-		// A request sent after the halving and refused as well.
-		expect(lanes.narrow(Date.now() + 1)).toBe(true);
-		expect(lanes.current).toBe(8);
+		const news = Array.from({ length: 28 }, () => lanes.refused(burstSentAt));
+		expect(lanes.current).toBe(4);
+		// Only the first refusal begins a burst; the rest were on their way before the run slowed down.
+		expect(news.filter(Boolean)).toHaveLength(1);
+		expect(news[0]).toBe(true);
+		// A request sent after that and refused too begins the next burst.
+		expect(lanes.refused(Date.now() + 1)).toBe(true);
+		expect(lanes.current).toBe(3);
 	});
 
 	it('never goes below one lane', () => {
 		const lanes = new LaneLimit(4);
-		for (let i = 0; i < 5; i++) lanes.narrow(Date.now() + 1000 * (i + 1));
+		for (let i = 0; i < 10; i++) lanes.refused(Date.now());
 		expect(lanes.current).toBe(1);
-	});
-
-	it('grows one lane per round of answers, up to one below the level the API refused', () => {
-		const lanes = new LaneLimit(12);
-		lanes.narrow(Date.now());
-		expect(lanes.current).toBe(6);
-		const grown: number[] = [];
-		for (let i = 0; i < 40; i++) {
-			lanes.answered();
-			grown.push(lanes.current);
-		}
-		// 6 answers → 7, 7 more → 8, … and no further than 11: 12 was refused.
-		expect(grown.slice(0, 6)).toEqual([6, 6, 6, 6, 6, 7]);
-		expect(grown[12]).toBe(8);
-		expect(Math.max(...grown)).toBe(11);
 	});
 
 	it('lets through as many requests as it has lanes, the others in arrival order as lanes free up', async () => {
@@ -84,7 +68,7 @@ describe('mapConcurrent', () => {
 	it('starts fewer tasks once the lanes are narrowed while it runs', async () => {
 		const lanes = new LaneLimit(8);
 		const { results, atStart } = await run(40, lanes, (index) => {
-			if (index === 8) lanes.narrow(Date.now());
+			if (index === 8) for (let i = 0; i < 4; i++) lanes.refused(Date.now());
 		});
 		expect(results).toHaveLength(40);
 		expect(Math.max(...atStart.slice(0, 8))).toBe(8);

@@ -1,10 +1,10 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * How many items of one run may be in flight: the Concurrency set, halved when the API asks to slow down (429,
- * Retry-After, 503) and grown back by one lane per round of answers, as TCP does, but never back to a level the API
- * refused. So a high Concurrency settles just below what an API allows instead of meeting its limit on every lane
- * after every pause.
+ * How many requests of one run may be on their way: the Concurrency set, one fewer for each request the API refused
+ * as too many (429, Retry-After, 503), for the rest of the run. A burst of 32 against an API that serves 4 at once
+ * gets 28 refusals and leaves 4 lanes: the run settles at what the API allows after one refused burst, instead of
+ * meeting its limit on every lane after every pause.
  */
 export class LaneLimit {
 	/** Lanes allowed now: between 1 and `max`. */
@@ -12,16 +12,11 @@ export class LaneLimit {
 	/** Requests on their way now (see `enter`). */
 	private sending = 0;
 	private readonly queue: Array<() => void> = [];
-	/** Answers since the last change of `current`. */
-	private answers = 0;
-	/** When `current` was last halved (Date.now()). */
-	private narrowedAt = -Infinity;
-	/** The most lanes not yet refused: growth stops below a level the API refused, so it is not probed again. */
-	private ceiling: number;
+	/** When the last burst of refusals began (Date.now()); refusals of requests sent before it belong to it. */
+	private burstAt = -Infinity;
 
 	constructor(readonly max: number) {
 		this.current = max;
-		this.ceiling = max;
 	}
 
 	/** Waits until one more request may be on its way (first come, first served); undefined when it may now. */
@@ -36,35 +31,22 @@ export class LaneLimit {
 	/** A request let through by `enter` has its answer (or failed). An arrow: passed to `.finally()`. */
 	readonly leave = (): void => {
 		this.sending--;
-		this.admit();
-	};
-
-	/** A request was answered: after a round of answers (one per lane), one lane more, up to the ceiling. */
-	answered(): void {
-		if (this.current >= this.ceiling || ++this.answers < this.current) return;
-		this.answers = 0;
-		this.current++;
-		this.admit();
-	}
-
-	/**
-	 * The API asked a request sent at `sentAt` to slow down: half the lanes. Requests sent before the last halving
-	 * were part of the burst it answered already: false, nothing changes.
-	 */
-	narrow(sentAt: number): boolean {
-		if (sentAt < this.narrowedAt) return false;
-		this.narrowedAt = Date.now();
-		this.answers = 0;
-		this.ceiling = Math.max(1, this.current - 1);
-		this.current = Math.max(1, Math.floor(this.current / 2));
-		return true;
-	}
-
-	private admit(): void {
 		while (this.queue.length > 0 && this.sending < this.current) {
 			this.sending++;
 			this.queue.shift()!();
 		}
+	};
+
+	/**
+	 * The API refused a request sent at `sentAt` as one too many: one lane fewer. True when the refusal begins a
+	 * burst (the request was sent after the last burst began); false for the rest of a burst, whose requests were
+	 * all on their way before the run slowed down.
+	 */
+	refused(sentAt: number): boolean {
+		this.current = Math.max(1, this.current - 1);
+		if (sentAt < this.burstAt) return false;
+		this.burstAt = Date.now();
+		return true;
 	}
 }
 

@@ -37,7 +37,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 			default: DEFAULT_CONCURRENCY,
 			description:
-				'The most input items sent to Fitbit Plus at once (Get, Update, Delete, and creates that are not batched). 1 sends one item after the other. The output keeps the input order. A rate limit (429) pauses them all and halves how many go at once; it then grows again, but not back to a level Fitbit Plus refused.',
+				'The most input items sent to Fitbit Plus at once (Get, Update, Delete, and creates that are not batched). 1 sends one item after the other. The output keeps the input order. A rate limit (429) pauses them all, and each request refused as one too many sends one fewer at once for the rest of the run.',
 		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',

@@ -120,7 +120,6 @@ export async function apiRequest(
 				)
 				.finally(credentials.renewed);
 			const response: unknown = await (lanes ? sending.finally(lanes.leave) : sending);
-			lanes?.answered();
 			return parseBody.call(this, method, response, options.itemIndex);
 		} catch (error) {
 			// Read only on failure: getNode() copies the whole node, once per request would cost a Return All.
@@ -140,9 +139,9 @@ export async function apiRequest(
 				throw new NodeApiError(node, { message }, { message, itemIndex: options.itemIndex });
 			}
 			const rateLimited = failed.status === 429 || failed.headers['retry-after'] !== undefined;
-			// The API limits the rate or is overloaded: fewer items at once from now on. A refusal of the burst the
-			// lanes were already narrowed for is not this item's failure: it does not use up one of its retries.
-			const sameBurst = (rateLimited || failed.status === 503) && lanes?.narrow(sentAt) === false;
+			// The API limits the rate or is overloaded: fewer requests at once from now on. A refusal within a burst
+			// the run already slowed down for is not this item's failure: it does not use up one of its retries.
+			const sameBurst = (rateLimited || failed.status === 503) && lanes?.refused(sentAt) === false;
 			const wait = retryDelayMs(
 				method,
 				failed.status,
