@@ -363,6 +363,18 @@ async function smallParts(): Promise<void> {
 			} finally {
 				sandbox.clearFaults();
 			}
+			delayPatientReads(sandbox, API_LATENCY_MS);
+			sandbox.limitInFlight({
+				method: 'GET',
+				path: /\/patient\/[^/]+$/,
+				maxInFlight: LIMITED_IN_FLIGHT,
+				retryAfter: LIMITED_RETRY_AFTER_S,
+			});
+			try {
+				await perItemLimitedPart(ref, sandbox.ids.patients.slice(0, PER_ITEM_LATENCY));
+			} finally {
+				sandbox.clearFaults();
+			}
 		}
 		if (runs('batch')) await batchPart(ref, sandbox.ids.patients);
 	} finally {
@@ -541,6 +553,94 @@ async function perItemPart(
 		raw: '',
 		http: '',
 		figure: '—',
+		goal: '—',
+		status: 'info',
+	});
+}
+
+/** Benchmark 3c: an API that serves this many patient reads at once and refuses the rest (429, Retry-After). */
+const LIMITED_IN_FLIGHT = 8;
+const LIMITED_RETRY_AFTER_S = 1;
+/** The HTTP Request node as a user who knows that limit would set it: Batching, 8 items per 50 ms. */
+const LIMITED_HTTP_BATCHING = { batchSize: LIMITED_IN_FLIGHT, batchInterval: 50 };
+
+async function perItemLimitedPart(ref: SandboxRef, ids: string[]): Promise<void> {
+	const section = `3c. Get Patient per item, ${fmtInt(ids.length)} input items, the API serving ${LIMITED_IN_FLIGHT} reads at once (429, Retry-After ${LIMITED_RETRY_AFTER_S} s, beyond) and answering in ${API_LATENCY_MS} ms`;
+	if (!hasOperation('patient', 'get'))
+		return unavailable(section, 'no Patient → Get operation in the node yet');
+	const params = {
+		resource: 'patient',
+		operation: 'get',
+		patientId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+	};
+	const runners: Array<{ key: string; variant: Variant; httpOptions?: INodeParameters }> = [
+		{ key: 'ours', variant: 'ours' },
+		{ key: 'http', variant: 'http' },
+		{
+			key: 'http batched',
+			variant: 'http',
+			httpOptions: { batching: { batch: LIMITED_HTTP_BATCHING } },
+		},
+	];
+	const byKey: Record<string, PerItemResult[]> = Object.fromEntries(
+		runners.map((r) => [r.key, []]),
+	);
+	for (let round = 0; round < ROUNDS; round++) {
+		for (const runner of rotate(runners, round)) {
+			log(`Per-item Get Patient, rate-limited API, round ${round + 1}/${ROUNDS}: ${runner.key}`);
+			byKey[runner.key].push(
+				await runInChild<PerItemResult>({
+					kind: 'perItem',
+					variant: runner.variant,
+					sandbox: ref,
+					ids,
+					params,
+					...(runner.httpOptions ? { httpOptions: runner.httpOptions } : {}),
+				}),
+			);
+		}
+	}
+	results.perItemLimited = {
+		maxInFlight: LIMITED_IN_FLIGHT,
+		retryAfterS: LIMITED_RETRY_AFTER_S,
+		latencyMs: API_LATENCY_MS,
+		httpBatching: LIMITED_HTTP_BATCHING,
+		rounds: byKey,
+	};
+	const done = (key: string) =>
+		byKey[key].filter((r) => !r.error && r.outputItems === ids.length && r.requests);
+	const completed = (key: string) => done(key).length === byKey[key].length;
+	const cell = (key: string) => {
+		const ok = done(key);
+		const refused = median(byKey[key].map((r) => r.requests?.failed ?? 0));
+		const rate = ok.length
+			? `${fmtInt(median(ok.map((r) => (r.items / r.ms) * 1000)))} items/s, `
+			: '';
+		const failed = byKey[key].length - ok.length;
+		const failure = byKey[key].find((r) => r.error)?.error;
+		return `${rate}${fmtInt(refused)} refused${failed ? `; failed ${failed} of ${byKey[key].length} runs (${failure ?? 'items missing'})` : ''}`;
+	};
+	rows.push({
+		section,
+		measure: `every item read with default settings (median requests refused; median of ${ROUNDS})`,
+		ours: cell('ours'),
+		raw: '—',
+		http: `default (all at once): ${cell('http')}`,
+		figure: completed('ours') ? 'completes' : 'fails',
+		goal: 'completes with default settings',
+		status: status(completed('ours')),
+	});
+	const k = Math.min(done('ours').length, done('http batched').length);
+	const ratio = median(
+		Array.from({ length: k }, (_, i) => done('http batched')[i].ms / done('ours')[i].ms),
+	);
+	rows.push({
+		section,
+		measure: `throughput vs the HTTP Request node set to the API's limit (Batching: ${LIMITED_HTTP_BATCHING.batchSize} items per ${LIMITED_HTTP_BATCHING.batchInterval} ms)`,
+		ours: cell('ours'),
+		raw: '—',
+		http: `batched: ${cell('http batched')}`,
+		figure: k ? `${fmtRatio(ratio)} HTTP node (batched)` : '—',
 		goal: '—',
 		status: 'info',
 	});

@@ -41,6 +41,8 @@ export type Task =
 			sandbox: SandboxRef;
 			ids: string[];
 			params: INodeParameters;
+			/** More options of the HTTP Request node (e.g. its Batching). */
+			httpOptions?: INodeParameters;
 	  }
 	| {
 			kind: 'batchCreate';
