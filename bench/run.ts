@@ -449,7 +449,8 @@ function defaultConcurrency(): number {
 }
 
 const PER_ITEM_LATENCY = QUICK ? 100 : 300;
-const LATENCY_LEVELS = [1, 4, 16, 32, 64];
+// 300 = every item at once, as the HTTP Request node sends them.
+const LATENCY_LEVELS = [1, 4, 16, 32, 64, 300];
 
 async function perItemPart(
 	ref: SandboxRef,

@@ -50,6 +50,8 @@ export const helperFloorNode: INodeType = {
 				url: next,
 				headers: { Accept: JSON_API },
 				json: true,
+				// As our node sends its requests (no redirect is followed): plain node http, not follow-redirects.
+				disableFollowRedirect: true,
 			})) as Page;
 			for (const resource of page.data ?? [])
 				output.push({ json: resource, pairedItem: { item: 0 } });
