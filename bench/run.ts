@@ -439,6 +439,13 @@ const PER_ITEM_LEVELS = (flagValue('concurrency') ?? '1,4,8,16,32')
 	.map(Number)
 	.filter((n) => Number.isInteger(n) && n > 0);
 
+/** Our node reading one patient per input item (`{ id }`): benchmarks 3, 3b and 3c. */
+const GET_PATIENT_PER_ITEM: INodeParameters = {
+	resource: 'patient',
+	operation: 'get',
+	patientId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+};
+
 function defaultConcurrency(): number {
 	try {
 		return (require('../nodes/shared/transport/options') as { DEFAULT_CONCURRENCY: number })
@@ -463,11 +470,7 @@ async function perItemPart(
 		: `3. Get Patient per item, ${fmtInt(ids.length)} input items`;
 	if (!hasOperation('patient', 'get'))
 		return unavailable(section, 'no Patient → Get operation in the node yet');
-	const params = {
-		resource: 'patient',
-		operation: 'get',
-		patientId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-	};
+	const params = GET_PATIENT_PER_ITEM;
 	const fallback = defaultConcurrency();
 	// Our node at its default (no option set) and at each level of Concurrency, beside the raw loop and n8n's node.
 	const runners: Array<{ key: string; variant: Variant; params: INodeParameters }> = [
@@ -569,11 +572,7 @@ async function perItemLimitedPart(ref: SandboxRef, ids: string[]): Promise<void>
 	const section = `3c. Get Patient per item, ${fmtInt(ids.length)} input items, the API serving ${LIMITED_IN_FLIGHT} reads at once (429, Retry-After ${LIMITED_RETRY_AFTER_S} s, beyond) and answering in ${API_LATENCY_MS} ms`;
 	if (!hasOperation('patient', 'get'))
 		return unavailable(section, 'no Patient → Get operation in the node yet');
-	const params = {
-		resource: 'patient',
-		operation: 'get',
-		patientId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-	};
+	const params = GET_PATIENT_PER_ITEM;
 	const runners: Array<{ key: string; variant: Variant; httpOptions?: INodeParameters }> = [
 		{ key: 'ours', variant: 'ours' },
 		{ key: 'http', variant: 'http' },
