@@ -15,8 +15,12 @@ export class LaneLimit {
 	/** When the last burst of refusals began (Date.now()); refusals of requests sent before it belong to it. */
 	private burstAt = -Infinity;
 
-	constructor(readonly max: number) {
-		this.current = max;
+	/** The Concurrency set: a whole number of 1 or more (anything else counts as 1). */
+	readonly max: number;
+
+	constructor(max: number) {
+		this.max = Math.max(1, Math.floor(max) || 1);
+		this.current = this.max;
 	}
 
 	/** Waits until one more request may be on its way (first come, first served); undefined when it may now. */
@@ -62,8 +66,7 @@ export async function mapConcurrent<T, R>(
 ): Promise<R[]> {
 	const results = new Array<R>(inputs.length);
 	if (inputs.length === 0) return results;
-	const lanes =
-		typeof limit === 'number' ? new LaneLimit(Math.max(1, Math.floor(limit) || 1)) : limit;
+	const lanes = typeof limit === 'number' ? new LaneLimit(limit) : limit;
 	return await new Promise<R[]>((resolve, reject) => {
 		let next = 0;
 		let running = 0;
@@ -174,7 +177,7 @@ export class ItemOrder {
 export interface ConcurrentRun {
 	/** When each input item may send its first request (runs over input items only). */
 	order?: ItemOrder;
-	/** How many items may be in flight; narrowed by the API's slow-downs. */
+	/** How many requests may be on their way; narrowed by the API's refusals. */
 	lanes: LaneLimit;
 }
 
@@ -219,7 +222,7 @@ export async function mapConcurrentRequests<T, R>(
 	task: (input: T, index: number) => Promise<R>,
 ): Promise<R[]> {
 	if (concurrentRuns.has(context)) return await mapConcurrent(inputs, limit, task);
-	const lanes = new LaneLimit(Math.max(1, Math.floor(limit) || 1));
+	const lanes = new LaneLimit(limit);
 	return await withConcurrentRun(
 		context,
 		{ lanes },
