@@ -18,7 +18,10 @@ export class FitbitPlus implements INodeType {
 		name: 'fitbitPlus',
 		icon: { light: 'file:fitbitPlus.svg', dark: 'file:fitbitPlus.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2 (new nodes) changes what some operations output and offer; version 1 keeps 0.3.0's behaviour for
+		// saved workflows. See CHANGELOG.md.
+		version: [1, 2],
+		defaultVersion: 2,
 		// "Get Many: Reward Earning", not the raw values ("getAll: rewardEarning") n8n would show under the node.
 		subtitle:
 			'={{ $parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1).replace("All", "Many").replace(/[A-Z]/g, " $&") + ": " + $parameter["resource"].charAt(0).toUpperCase() + $parameter["resource"].slice(1).replace(/[A-Z]/g, " $&") }}',

@@ -310,13 +310,13 @@ export class TestEngine {
 	async execute(
 		parameters: INodeParameters,
 		items: IDataObject[] = [{}],
-		options: { continueOnFail?: boolean; mode?: WorkflowExecuteMode } = {},
+		options: { continueOnFail?: boolean; mode?: WorkflowExecuteMode; typeVersion?: number } = {},
 	): Promise<{ items: INodeExecutionData[]; run: IRun; error?: Error & IDataObject }> {
-		const node = this.node(
-			NODE_TYPE,
-			parameters,
-			options.continueOnFail ? { onError: 'continueRegularOutput' } : {},
-		);
+		const node = this.node(NODE_TYPE, parameters, {
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			// Saved workflows of 0.3.0 are version 1; a node added in the editor now is version 2.
+			...(options.typeVersion !== undefined ? { typeVersion: options.typeVersion } : {}),
+		});
 		const workflow = this.workflow([node]);
 		const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'exec-1', {
 			id: 'wf-test',
