@@ -9,7 +9,12 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from '../nodes/shared/transport/baseUrl';
-import { TOKEN_REDIRECT_RULES, exchangeToken } from '../nodes/shared/transport/token';
+import {
+	TOKEN_PATH,
+	TOKEN_REDIRECT_RULES,
+	exchangeToken,
+	tokenRequest,
+} from '../nodes/shared/transport/token';
 
 export class FitbitPlusApi implements ICredentialType {
 	name = 'fitbitPlusApi';
@@ -136,22 +141,13 @@ export class FitbitPlusApi implements ICredentialType {
 	// a changed, wrong secret look valid.
 	test: ICredentialTestRequest = {
 		request: {
+			...tokenRequest({
+				grant_type: 'client_credentials',
+				client_id: '={{$credentials.clientId}}',
+				client_secret: '={{$credentials.clientSecret}}',
+			}),
 			baseURL: '={{$credentials.baseUrl}}',
-			url: '/oauth/token',
-			method: 'POST',
-			headers: { 'Content-Type': 'application/vnd.api+json', Accept: 'application/vnd.api+json' },
-			// The body holds the secret: a redirect (307/308 resends it) is not followed.
-			disableFollowRedirect: true,
-			body: {
-				data: {
-					type: 'token',
-					attributes: {
-						grant_type: 'client_credentials',
-						client_id: '={{$credentials.clientId}}',
-						client_secret: '={{$credentials.clientSecret}}',
-					},
-				},
-			},
+			url: TOKEN_PATH,
 		},
 		// Without a rule n8n's form says only "Unauthorized" (seen in the browser suite).
 		rules: [

@@ -10,7 +10,7 @@ import { resourceOptions, resources } from './actions/resources';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from '../shared/methods';
 import { agentOutputFields } from '../shared/helpers/agentOutput';
-import { requestOptionsField } from '../shared/transport/options';
+import { requestOptionsField } from './actions/requestOptions';
 
 export class FitbitPlus implements INodeType {
 	description: INodeTypeDescription = {

@@ -14,7 +14,7 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import type { ApiRequestOptions } from '../shared/transport';
+import type { ApiSession } from '../shared/transport';
 import type { JsonApiResource } from '../shared/transport/jsonApi';
 import { RANGE_ANY_START, rangeValue } from '../shared/helpers/range';
 import { findNewest } from './created';
@@ -68,7 +68,7 @@ async function readVersions(
 	target: WatchTarget,
 	from: string | null,
 	options: TriggerOptions,
-	request: ApiRequestOptions,
+	session: ApiSession,
 ): Promise<Version[]> {
 	const field = target.event.field!;
 	const start = windowStart(from);
@@ -77,7 +77,7 @@ async function readVersions(
 		[`filter[${field}]`]: rangeValue(start ?? RANGE_ANY_START, undefined),
 	};
 	const versions = new Map<string, Version>();
-	for (const record of await readAll.call(this, target, query, options, request)) {
+	for (const record of await readAll.call(this, target, query, options, session)) {
 		const time = timeOf(record.attributes?.[field]);
 		if (time === undefined) continue;
 		const key = versionKey(record.id, time);
@@ -100,7 +100,7 @@ export async function pollChanged(
 	this: IPollFunctions,
 	target: WatchTarget,
 	options: TriggerOptions,
-	request: ApiRequestOptions,
+	session: ApiSession,
 ): Promise<JsonApiResource[]> {
 	const staticData = this.getWorkflowStaticData('node');
 	let state = readChangeState(readState(staticData, target.key));
@@ -112,7 +112,7 @@ export async function pollChanged(
 			// creation stamp (a walk reads from the beginning once instead); nothing that exists now is emitted.
 			emit = false;
 			if (!target.walk) {
-				const newest = await findNewest.call(this, target, target.query, request);
+				const newest = await findNewest.call(this, target, target.query, session);
 				if (newest === null) {
 					writeState(staticData, target.key, { ...state });
 					return [];
@@ -122,7 +122,7 @@ export async function pollChanged(
 		}
 	}
 
-	const versions = await readVersions.call(this, target, state.from, options, request);
+	const versions = await readVersions.call(this, target, state.from, options, session);
 	const seen = new Set(state.seen);
 	const fresh = versions.filter((version) => !seen.has(version.key));
 	if (!emit) {

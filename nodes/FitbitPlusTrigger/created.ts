@@ -7,8 +7,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ApiRequestOptions } from '../shared/transport';
-import { apiRequest, MAX_PAGE_SIZE, paginate } from '../shared/transport';
+import type { ApiSession } from '../shared/transport';
+import { MAX_PAGE_SIZE } from '../shared/transport';
 import type { JsonApiResource } from '../shared/transport/jsonApi';
 import { isObjectId } from '../shared/helpers/validation';
 import { pageRecords, totalCount } from './records';
@@ -25,30 +25,20 @@ export async function findNewest(
 	this: IPollFunctions,
 	target: WatchTarget,
 	query: IDataObject,
-	options: ApiRequestOptions,
+	session: ApiSession,
 ): Promise<JsonApiResource | null> {
-	const first = await apiRequest.call(
-		this,
-		'GET',
-		target.endpoint,
-		undefined,
-		{ ...query, 'page[size]': 1 },
-		options,
-	);
+	const first = await session.request('GET', target.endpoint, {
+		qs: { ...query, 'page[size]': 1 },
+	});
 	let count = totalCount.call(this, first);
 	const firstRecords = pageRecords.call(this, first);
 	if (count === 0) return null;
 	if (count === 1 && firstRecords.length === 1) return firstRecords[0];
 	// Records deleted between the two requests can leave position `count` empty: ask again with the new count.
 	for (let attempt = 0; attempt < 3; attempt++) {
-		const page = await apiRequest.call(
-			this,
-			'GET',
-			target.endpoint,
-			undefined,
-			{ ...query, 'page[size]': 1, 'page[number]': count },
-			options,
-		);
+		const page = await session.request('GET', target.endpoint, {
+			qs: { ...query, 'page[size]': 1, 'page[number]': count },
+		});
 		const records = pageRecords.call(this, page);
 		if (records.length > 0) return records[records.length - 1];
 		const now = totalCount.call(this, page);
@@ -78,14 +68,13 @@ export async function fetchSince(
 	target: WatchTarget,
 	cursor: string | null,
 	max: number,
-	options: ApiRequestOptions,
+	session: ApiSession,
 ): Promise<JsonApiResource[]> {
 	const qs: IDataObject = { ...target.query };
 	if (cursor !== null) qs['page[after]'] = cursor;
 	const records: JsonApiResource[] = [];
 	let last = cursor;
-	const pages = paginate.call(this, target.endpoint, qs, {
-		...options,
+	const pages = session.paginate(target.endpoint, qs, {
 		pageSize: Math.min(MAX_PAGE_SIZE, max),
 	});
 	for await (const document of pages) {
@@ -136,7 +125,7 @@ export async function pollCreated(
 	this: IPollFunctions,
 	target: WatchTarget,
 	options: TriggerOptions,
-	request: ApiRequestOptions,
+	session: ApiSession,
 ): Promise<JsonApiResource[]> {
 	const staticData = this.getWorkflowStaticData('node');
 	const stored = storedCursor(readState(staticData, target.key));
@@ -146,12 +135,12 @@ export async function pollCreated(
 	} else if (options.emitExisting) {
 		cursor = null;
 	} else {
-		const newest = await findNewest.call(this, target, target.query, request);
+		const newest = await findNewest.call(this, target, target.query, session);
 		writeState(staticData, target.key, { cursor: newest ? newest.id.toLowerCase() : null });
 		return [];
 	}
 
-	const records = await fetchSince.call(this, target, cursor, options.maxRecords, request);
+	const records = await fetchSince.call(this, target, cursor, options.maxRecords, session);
 	if (records.length === 0) {
 		if (stored === undefined) writeState(staticData, target.key, { cursor: null });
 		return [];

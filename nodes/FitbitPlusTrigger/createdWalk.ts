@@ -10,8 +10,7 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import type { ApiRequestOptions } from '../shared/transport';
-import { mapConcurrentRequests } from '../shared/transport/concurrency';
+import type { ApiSession } from '../shared/transport';
 import type { JsonApiResource } from '../shared/transport/jsonApi';
 import { groupsOfOrganization } from '../shared/helpers/patientWalk';
 import { isObjectId } from '../shared/helpers/validation';
@@ -40,24 +39,23 @@ export async function pollCreatedWalk(
 	this: IPollFunctions,
 	target: WatchTarget,
 	options: TriggerOptions,
-	request: ApiRequestOptions,
+	session: ApiSession,
 ): Promise<JsonApiResource[]> {
 	const staticData = this.getWorkflowStaticData('node');
 	const stored = readCursors(readState(staticData, target.key));
 	const first = stored === undefined;
-	const watched = await watchedPatients.call(this, target, request);
+	const watched = await watchedPatients.call(this, target, session);
 	const toRead = watched.filter(
 		({ patient, fingerprint }) =>
 			first || fingerprint === null || stored[patient]?.[0] !== fingerprint,
 	);
 	let groups: string | undefined;
 	if (target.groupsOfOrganization !== undefined && toRead.length > 0) {
-		groups = await groupsOfOrganization.call(this, target.groupsOfOrganization, request);
+		groups = await groupsOfOrganization(session, target.groupsOfOrganization);
 		if (groups === '') return [];
 	}
 
-	const reads = await mapConcurrentRequests(
-		this,
+	const reads = await session.mapConcurrent(
 		toRead,
 		options.concurrency,
 		async ({ patient }) => {
@@ -68,7 +66,7 @@ export async function pollCreatedWalk(
 				(first && !options.emitExisting) ||
 				(!first && known === undefined && target.walk?.source === 'patients');
 			if (startsAtNewest) {
-				const newest = await findNewest.call(this, target, query, request);
+				const newest = await findNewest.call(this, target, query, session);
 				return { cursor: newest ? newest.id.toLowerCase() : null, records: [] };
 			}
 			const cursor = known?.[1] ?? null;
@@ -77,7 +75,7 @@ export async function pollCreatedWalk(
 				{ ...target, query },
 				cursor,
 				options.maxRecords,
-				request,
+				session,
 			);
 			return { cursor, records };
 		},

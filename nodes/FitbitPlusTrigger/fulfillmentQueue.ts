@@ -12,9 +12,7 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import type { ApiRequestOptions } from '../shared/transport';
-import { paginate } from '../shared/transport';
-import { mapConcurrentRequests } from '../shared/transport/concurrency';
+import type { ApiSession } from '../shared/transport';
 import type { JsonApiResource } from '../shared/transport/jsonApi';
 import { groupsOfOrganization } from '../shared/helpers/patientWalk';
 import { pageRecords } from './records';
@@ -37,12 +35,12 @@ async function readQueue(
 	target: WatchTarget,
 	patient: string,
 	groups: string | undefined,
-	request: ApiRequestOptions,
+	session: ApiSession,
 ): Promise<JsonApiResource[]> {
 	const query: IDataObject = { ...target.query, 'filter[patient]': patient };
 	if (groups !== undefined) query['filter[groups]'] = groups;
 	const records: JsonApiResource[] = [];
-	for await (const document of paginate.call(this, target.endpoint, query, request))
+	for await (const document of session.paginate(target.endpoint, query))
 		records.push(...pageRecords.call(this, document));
 	return records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -52,34 +50,33 @@ export async function pollFulfillmentQueue(
 	this: IPollFunctions,
 	target: WatchTarget,
 	options: TriggerOptions,
-	request: ApiRequestOptions,
+	session: ApiSession,
 	manual = false,
 ): Promise<JsonApiResource[]> {
 	const staticData = this.getWorkflowStaticData('node');
 	const stored = manual ? undefined : readQueueState(readState(staticData, target.key));
-	const watched = await watchedPatients.call(this, target, request);
+	const watched = await watchedPatients.call(this, target, session);
 	const toRead = watched.filter(
 		({ patient, fingerprint }) =>
 			manual || fingerprint === null || stored?.[patient]?.[0] !== fingerprint,
 	);
 	let groups: string | undefined;
 	if (target.groupsOfOrganization !== undefined && toRead.length > 0) {
-		groups = await groupsOfOrganization.call(this, target.groupsOfOrganization, request);
+		groups = await groupsOfOrganization(session, target.groupsOfOrganization);
 		// An organization without groups has no earnings to list.
 		if (groups === '') return [];
 	}
 	if (manual) {
 		for (const { patient } of toRead) {
-			const queue = await readQueue.call(this, target, patient, groups, request);
+			const queue = await readQueue.call(this, target, patient, groups, session);
 			if (queue.length > 0) return [queue[0]];
 		}
 		return [];
 	}
-	const queues = await mapConcurrentRequests(
-		this,
+	const queues = await session.mapConcurrent(
 		toRead,
 		options.concurrency,
-		async ({ patient }) => readQueue.call(this, target, patient, groups, request),
+		async ({ patient }) => readQueue.call(this, target, patient, groups, session),
 	);
 
 	const emitting = stored !== undefined || options.emitExisting;

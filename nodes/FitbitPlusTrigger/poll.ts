@@ -11,7 +11,8 @@ import { pollChanged } from './changed';
 import { findNewest, pollCreated } from './created';
 import { pollCreatedWalk } from './createdWalk';
 import { pollFulfillmentQueue } from './fulfillmentQueue';
-import { readAll, requestOptions } from './records';
+import { pollSession, readAll } from './records';
+import type { ApiSession } from '../shared/transport';
 import type { TriggerOptions, WatchTarget } from './target';
 import { getOptions, getWatchTarget } from './target';
 
@@ -48,13 +49,13 @@ async function sample(
 	this: IPollFunctions,
 	target: WatchTarget,
 	options: TriggerOptions,
+	session: ApiSession,
 ): Promise<JsonApiResource[]> {
-	const request = requestOptions(options);
 	if (target.event.kind === 'fulfillmentQueue')
-		return await pollFulfillmentQueue.call(this, target, options, request, true);
+		return await pollFulfillmentQueue.call(this, target, options, session, true);
 	if (target.walk)
-		return (await readAll.call(this, target, target.query, options, request)).slice(-1);
-	const newest = await findNewest.call(this, target, target.query, request);
+		return (await readAll.call(this, target, target.query, options, session)).slice(-1);
+	const newest = await findNewest.call(this, target, target.query, session);
 	return newest ? [newest] : [];
 }
 
@@ -68,20 +69,20 @@ async function sample(
 export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const target = getWatchTarget.call(this);
 	const options = getOptions.call(this);
-	const request = requestOptions(options);
+	const session = pollSession.call(this, options);
 	try {
 		let records: JsonApiResource[];
-		if (this.getMode() === 'manual') records = await sample.call(this, target, options);
+		if (this.getMode() === 'manual') records = await sample.call(this, target, options, session);
 		else if (target.event.kind === 'created')
 			records = await (target.walk ? pollCreatedWalk : pollCreated).call(
 				this,
 				target,
 				options,
-				request,
+				session,
 			);
 		else if (target.event.kind === 'changed')
-			records = await pollChanged.call(this, target, options, request);
-		else records = await pollFulfillmentQueue.call(this, target, options, request);
+			records = await pollChanged.call(this, target, options, session);
+		else records = await pollFulfillmentQueue.call(this, target, options, session);
 		return records.length > 0 ? [toItems.call(this, records, options.simplify)] : null;
 	} catch (error) {
 		throw pollFailed.call(this, target, error);

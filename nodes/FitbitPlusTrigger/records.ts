@@ -2,9 +2,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ApiRequestOptions } from '../shared/transport';
-import { paginate } from '../shared/transport';
-import { mapConcurrentRequests } from '../shared/transport/concurrency';
+import { ApiSession, DEFAULT_RETRY } from '../shared/transport';
 import type { JsonApiDocument, JsonApiResource } from '../shared/transport/jsonApi';
 import { patientsInScope } from '../shared/helpers/patientWalk';
 import { isObjectId } from '../shared/helpers/validation';
@@ -46,9 +44,14 @@ export function totalCount(this: IPollFunctions, document: JsonApiDocument): num
 	return count;
 }
 
-export function requestOptions(options: TriggerOptions): ApiRequestOptions {
+/** The API session of one poll, from the trigger's own options. */
+export function pollSession(this: IPollFunctions, options: TriggerOptions): ApiSession {
 	// The poll has its own deadline (45 s by default in n8n): retries stay short.
-	return { retry: { maxRetries: options.retries, maxWaitSeconds: 10 }, timeout: options.timeout };
+	return new ApiSession(this, {
+		retry: { ...DEFAULT_RETRY, maxRetries: options.retries, maxWaitSeconds: 10 },
+		timeoutMs: options.timeout,
+		concurrency: options.concurrency,
+	});
 }
 
 /**
@@ -60,23 +63,17 @@ export async function readAll(
 	target: WatchTarget,
 	query: IDataObject,
 	options: TriggerOptions,
-	request: ApiRequestOptions,
+	session: ApiSession,
 ): Promise<JsonApiResource[]> {
 	const read = async (qs: IDataObject) => {
 		const records: JsonApiResource[] = [];
-		for await (const document of paginate.call(this, target.endpoint, qs, request))
+		for await (const document of session.paginate(target.endpoint, qs))
 			records.push(...pageRecords.call(this, document));
 		return records;
 	};
 	if (!target.walk) return await read(query);
-	const { patients } = await patientsInScope.call(
-		this,
-		target.walk.source,
-		target.walk.scope,
-		request,
-	);
-	const perPatient = await mapConcurrentRequests(
-		this,
+	const { patients } = await patientsInScope(session, target.walk.source, target.walk.scope);
+	const perPatient = await session.mapConcurrent(
 		patients,
 		options.concurrency,
 		async (patient) => read({ ...query, 'filter[patient]': patient }),

@@ -6,7 +6,7 @@
  */
 import type { IPollFunctions } from 'n8n-workflow';
 
-import type { ApiRequestOptions } from '../shared/transport';
+import type { ApiSession } from '../shared/transport';
 import type { JsonApiResource } from '../shared/transport/jsonApi';
 import { patientsInScope } from '../shared/helpers/patientWalk';
 import type { WatchTarget } from './target';
@@ -36,17 +36,12 @@ function fingerprint(activations: JsonApiResource[]): string {
 export async function watchedPatients(
 	this: IPollFunctions,
 	target: WatchTarget,
-	request: ApiRequestOptions,
+	session: ApiSession,
 ): Promise<WatchedPatient[]> {
 	if (!target.walk)
 		return [{ patient: target.query['filter[patient]'] as string, fingerprint: null }];
 	const source = target.walk.source;
-	const { patients, activations } = await patientsInScope.call(
-		this,
-		source,
-		target.walk.scope,
-		request,
-	);
+	const { patients, activations } = await patientsInScope(session, source, target.walk.scope);
 	return patients.map((patient) => ({
 		patient,
 		fingerprint:

@@ -4,11 +4,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import { findOperation } from '../../shared/helpers/resource';
 import { resources } from './resources';
 import { agentOutput, compactRecord, runsAsTool } from '../../shared/helpers/agentOutput';
+import { ApiSession } from '../../shared/transport';
 import { asNodeError, toToolError } from '../../shared/transport/errors';
+import { requestSettings } from './requestOptions';
 
 /**
  * Sends all input items to the operation the user chose; each operation handles its items (and batching). As an
- * AI tool, records are compacted and errors become one text that says what to send instead.
+ * AI tool, records are compacted and errors become one text that says what to send instead. The run's API
+ * session is made here, from Request Options, and handed to the operation.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -21,14 +24,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operation}" is not supported for "${resource}"`,
 		);
 	}
+	const session = new ApiSession(this, requestSettings.call(this));
 	let output: INodeExecutionData[];
 	try {
-		output = await handler.execute.call(this, items);
+		output = await handler.execute.call(this, items, session);
 	} catch (error) {
-		if (runsAsTool.call(this)) throw toToolError(this.getNode(), error);
+		if (runsAsTool.call(this, session)) throw toToolError(this.getNode(), error);
 		throw asNodeError(this.getNode(), error);
 	}
-	if (agentOutput.call(this, 0)?.compact) {
+	if (agentOutput.call(this, session, 0)?.compact) {
 		output = output.map((item) => ({ ...item, json: compactRecord(item.json) }));
 	}
 	return [output];

@@ -5,26 +5,23 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ApiSession } from '../transport';
+
 const AGENT_OUTPUT = 'agentOutput';
 const AGENT_MAX_RECORDS = 'agentMaxRecords';
 const DEFAULT_AGENT_MAX_RECORDS = 20;
-
-/** Per execution context: whether it is a tool call (the same for every item). */
-const toolContexts = new WeakMap<object, boolean>();
 
 /**
  * Whether this execution is a tool call. The node type of the tool variant n8n makes of a `usableAsTool` node
  * ends in "Tool" (the AI Agent runs it as an ordinary node of that type, where `isToolExecution()` is false);
  * the MCP Server Trigger runs it in a sub-node context that says so.
  */
-export function runsAsTool(this: IExecuteFunctions): boolean {
-	let asTool = toolContexts.get(this);
-	if (asTool === undefined) {
-		// Once per run: getNode() copies the whole node, and every item asks (simplify, output for the agent).
-		asTool = this.getNode().type.endsWith('Tool') || this.isToolExecution?.() === true;
-		toolContexts.set(this, asTool);
-	}
-	return asTool;
+export function runsAsTool(this: IExecuteFunctions, session: ApiSession): boolean {
+	// Once per run: getNode() copies the whole node, and every item asks (simplify, output for the agent).
+	return session.remember(
+		'runsAsTool',
+		() => this.getNode().type.endsWith('Tool') || this.isToolExecution?.() === true,
+	);
 }
 
 /** Shown only on the tool variant (`@tool`): the node as a step of a workflow is unchanged. */
@@ -71,8 +68,12 @@ export interface AgentOutput {
 }
 
 /** How to shape the output for an AI model; undefined when the node does not run as a tool. */
-export function agentOutput(this: IExecuteFunctions, itemIndex: number): AgentOutput | undefined {
-	if (!runsAsTool.call(this)) return undefined;
+export function agentOutput(
+	this: IExecuteFunctions,
+	session: ApiSession,
+	itemIndex: number,
+): AgentOutput | undefined {
+	if (!runsAsTool.call(this, session)) return undefined;
 	const mode = this.getNodeParameter(AGENT_OUTPUT, itemIndex, 'compact');
 	const max = Number(
 		this.getNodeParameter(AGENT_MAX_RECORDS, itemIndex, DEFAULT_AGENT_MAX_RECORDS),

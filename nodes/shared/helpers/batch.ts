@@ -31,7 +31,7 @@ import { flattenResource, indexIncluded, primaryResources } from '../transport/j
 import { getBodyFrom, jsonBodyResource } from './jsonBody';
 import { getSimplify } from './operations';
 import { inputError, requireNumber } from './validation';
-import { apiRequest } from '../transport';
+import type { ApiSession } from '../transport';
 import { asNodeError, jsonApiErrors, responseOf } from '../transport/errors';
 
 // Exported by name below, so the compiled code refers to it as a plain constant (lint reads dist/ too).
@@ -145,6 +145,7 @@ function batchErrorMessage(error: unknown): string {
  */
 export async function createInBatches(
 	this: IExecuteFunctions,
+	session: ApiSession,
 	items: INodeExecutionData[],
 	options: CreateInBatchesOptions,
 ): Promise<INodeExecutionData[]> {
@@ -204,7 +205,8 @@ export async function createInBatches(
 		if (batch.meta) body.meta = batch.meta;
 		const firstItem = batch.itemIndexes[0];
 		try {
-			const document = await apiRequest.call(this, 'POST', options.endpoint, body, undefined, {
+			const document = await session.request('POST', options.endpoint, {
+				body,
 				itemIndex: firstItem,
 			});
 			const created: JsonApiResource[] = primaryResources(document);
@@ -224,7 +226,7 @@ export async function createInBatches(
 				const itemIndex = batch.itemIndexes[position];
 				const simplify = options.simplify
 					? options.simplify(itemIndex)
-					: getSimplify.call(this, itemIndex);
+					: getSimplify.call(this, session, itemIndex);
 				const json = simplify
 					? flattenResource(resource, included)
 					: (resource as unknown as IDataObject);

@@ -7,7 +7,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { GetManyExecute } from './operations';
 import { collectionPath, forEachItem } from './operations';
-import { apiRequest } from '../transport';
+import type { ApiSession } from '../transport';
 
 /** Get Many fields that shape the records returned, not which ones match: a Count has no use for them. */
 const OUTPUT_ONLY_FIELDS = new Set(['returnAll', 'limit', 'simplify', 'include', 'options']);
@@ -46,19 +46,19 @@ export function countFields(getManyFields: INodeProperties[]): INodeProperties[]
  */
 export function countMany(getManyExecute: GetManyExecute) {
 	const { endpoint, buildQuery } = getManyExecute.collection;
-	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-		return await forEachItem.call(this, items, async (itemIndex) => {
-			const path = await collectionPath.call(this, endpoint, itemIndex);
-			const qs = buildQuery ? { ...(await buildQuery.call(this, itemIndex)) } : {};
+	return async function execute(
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		session: ApiSession,
+	) {
+		return await forEachItem.call(this, session, items, async (itemIndex) => {
+			const path = await collectionPath.call(this, session, endpoint, itemIndex);
+			const qs = buildQuery ? { ...(await buildQuery.call(this, itemIndex, session)) } : {};
 			for (const name of OUTPUT_ONLY_PARAMETERS) delete qs[name];
-			const document = await apiRequest.call(
-				this,
-				'GET',
-				path,
-				undefined,
-				{ ...qs, 'page[limit]': 0 },
-				{ itemIndex },
-			);
+			const document = await session.request('GET', path, {
+				qs: { ...qs, 'page[limit]': 0 },
+				itemIndex,
+			});
 			const count = document.meta?.count;
 			if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
 				throw new NodeApiError(

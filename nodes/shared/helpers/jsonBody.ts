@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiRequest } from '../transport';
+import type { ApiSession } from '../transport';
 import { BODY_FROM, JSON_BODY } from './fieldsDocument';
 import { documentItems } from './operations';
 import { inputError, parseJsonParameter, requireOption } from './validation';
@@ -28,13 +28,14 @@ export function requireChanges(
 /** Sends a JSON:API document (create, update, upsert) and returns the resource the API answers with as items. */
 export async function sendDocument(
 	this: IExecuteFunctions,
+	session: ApiSession,
 	method: 'POST' | 'PATCH' | 'PUT',
 	path: string,
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const document = await apiRequest.call(this, method, path, body, undefined, { itemIndex });
-	return documentItems.call(this, document, itemIndex);
+	const document = await session.request(method, path, { body, itemIndex });
+	return documentItems.call(this, session, document, itemIndex);
 }
 
 /** Send Body As (`documentFields()`): build the body from the fields, or send the JSON Body as given. */

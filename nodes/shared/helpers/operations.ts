@@ -7,17 +7,11 @@ import type {
 
 import type { JsonApiDocument } from '../transport/jsonApi';
 import { documentToItems, pageToItems } from '../transport/jsonApi';
-import { apiRequest, apiRequestAllMapped, resourcePath } from '../transport';
+import type { ApiSession } from '../transport';
+import { resourcePath } from '../transport';
 import { asNodeError, toolErrorMessage } from '../transport/errors';
-import {
-	ItemOrder,
-	ItemSkipped,
-	LaneLimit,
-	mapConcurrent,
-	withConcurrentRun,
-} from '../transport/concurrency';
-import { requestConcurrency } from '../transport/options';
-import { runParameter } from '../transport/parameters';
+import { ItemOrder, ItemSkipped, LaneLimit, mapConcurrent } from '../transport/concurrency';
+import { runParameter } from './parameters';
 import { agentLimit, agentOutput, boundedForAgent, runsAsTool } from './agentOutput';
 import { inputError, requireNumber, requireObjectId } from './validation';
 
@@ -32,11 +26,12 @@ export type ItemResult = IDataObject[];
  */
 export async function forEachItem(
 	this: IExecuteFunctions,
+	session: ApiSession,
 	items: INodeExecutionData[],
 	handle: (itemIndex: number) => Promise<ItemResult>,
 ): Promise<INodeExecutionData[]> {
 	if (items.length === 0) return [];
-	const concurrency = Math.min(requestConcurrency.call(this), items.length);
+	const concurrency = Math.min(session.settings.concurrency, items.length);
 	const continueOnFail = this.continueOnFail();
 	const order = concurrency > 1 ? new ItemOrder() : undefined;
 	const outputs: INodeExecutionData[][] = [];
@@ -58,7 +53,7 @@ export async function forEachItem(
 		} catch (error) {
 			if (error instanceof ItemSkipped) return;
 			if (continueOnFail) {
-				const message = runsAsTool.call(this) ? toolErrorMessage(error) : (error as Error).message;
+				const message = runsAsTool.call(this, session) ? toolErrorMessage(error) : (error as Error).message;
 				outputs[itemIndex] = [{ json: { error: message }, pairedItem: { item: itemIndex } }];
 			} else fail(itemIndex, error);
 		} finally {
@@ -68,8 +63,7 @@ export async function forEachItem(
 	const indexes = items.map((_, itemIndex) => itemIndex);
 	if (order) {
 		const lanes = new LaneLimit(concurrency);
-		await withConcurrentRun(
-			this,
+		await session.concurrently(
 			{ order, lanes },
 			async () => await mapConcurrent(indexes, lanes, run),
 		);
@@ -121,9 +115,13 @@ export function getIdParameter(
 }
 
 /** Simplify on or off; always on for a model that gets compact records (they are made from flat items). */
-export function getSimplify(this: IExecuteFunctions, itemIndex: number): boolean {
-	if (agentOutput.call(this, itemIndex)?.compact) return true;
-	return runParameter.call(this, 'simplify', itemIndex, true) as boolean;
+export function getSimplify(
+	this: IExecuteFunctions,
+	session: ApiSession,
+	itemIndex: number,
+): boolean {
+	if (agentOutput.call(this, session, itemIndex)?.compact) return true;
+	return runParameter.call(this, session, 'simplify', itemIndex, true) as boolean;
 }
 
 /** Return All, or the Limit checked to be a positive whole number. */
@@ -148,10 +146,11 @@ export function getLimit(this: IExecuteFunctions, itemIndex: number): number | u
 
 export function documentItems(
 	this: IExecuteFunctions,
+	session: ApiSession,
 	document: JsonApiDocument,
 	itemIndex: number,
 ): IDataObject[] {
-	return documentToItems(document, getSimplify.call(this, itemIndex));
+	return documentToItems(document, getSimplify.call(this, session, itemIndex));
 }
 
 /** GET one resource by the id in parameter `idParameter`: `execute` of every Get operation. */
@@ -161,19 +160,19 @@ export function getById(
 	label: string,
 	buildQuery?: QueryBuilder,
 ) {
-	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-		return await forEachItem.call(this, items, async (itemIndex) => {
+	return async function execute(
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		session: ApiSession,
+	) {
+		return await forEachItem.call(this, session, items, async (itemIndex) => {
 			const id = getIdParameter.call(this, idParameter, label, itemIndex);
-			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : undefined;
-			const document = await apiRequest.call(
-				this,
-				'GET',
-				resourcePath(template, { id }),
-				undefined,
+			const qs = buildQuery ? await buildQuery.call(this, itemIndex, session) : undefined;
+			const document = await session.request('GET', resourcePath(template, { id }), {
 				qs,
-				{ itemIndex },
-			);
-			return documentItems.call(this, document, itemIndex);
+				itemIndex,
+			});
+			return documentItems.call(this, session, document, itemIndex);
 		});
 	};
 }
@@ -182,11 +181,13 @@ export function getById(
 export type QueryBuilder = (
 	this: IExecuteFunctions,
 	itemIndex: number,
+	session: ApiSession,
 ) => IDataObject | Promise<IDataObject>;
 
 /** A collection path, fixed or built per item (may ask the API, e.g. for the credential's token id). */
 export type EndpointBuilder =
-	string | ((this: IExecuteFunctions, itemIndex: number) => string | Promise<string>);
+	| string
+	| ((this: IExecuteFunctions, itemIndex: number, session: ApiSession) => string | Promise<string>);
 
 /** The collection a Get Many reads and how it builds its query: what a Count of the same collection sends. */
 export interface CollectionQuery {
@@ -198,15 +199,17 @@ export interface CollectionQuery {
 export type GetManyExecute = ((
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
+	session: ApiSession,
 ) => Promise<INodeExecutionData[]>) & { collection: CollectionQuery };
 
 /** The path of a collection for one item. */
 export async function collectionPath(
 	this: IExecuteFunctions,
+	session: ApiSession,
 	endpoint: EndpointBuilder,
 	itemIndex: number,
 ): Promise<string> {
-	return typeof endpoint === 'function' ? await endpoint.call(this, itemIndex) : endpoint;
+	return typeof endpoint === 'function' ? await endpoint.call(this, itemIndex, session) : endpoint;
 }
 
 /**
@@ -214,18 +217,21 @@ export async function collectionPath(
  * tool, at most Max Records per Call, with a note when more exist.
  */
 export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder): GetManyExecute {
-	const execute = async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
-		return await forEachItem.call(this, items, async (itemIndex) => {
+	const execute = async function (
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		session: ApiSession,
+	) {
+		return await forEachItem.call(this, session, items, async (itemIndex) => {
 			// The limit first: the path and query builders may ask the API.
 			const limit = getLimit.call(this, itemIndex);
-			const agent = agentOutput.call(this, itemIndex);
+			const agent = agentOutput.call(this, session, itemIndex);
 			const bound = agent ? agentLimit(agent, limit) : undefined;
-			const path = await collectionPath.call(this, endpoint, itemIndex);
-			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : {};
+			const path = await collectionPath.call(this, session, endpoint, itemIndex);
+			const qs = buildQuery ? await buildQuery.call(this, itemIndex, session) : {};
 			// Flattened page by page: the raw pages are not all kept in memory next to the output.
-			const simplify = getSimplify.call(this, itemIndex);
-			const records = await (apiRequestAllMapped<IDataObject>).call(
-				this,
+			const simplify = getSimplify.call(this, session, itemIndex);
+			const records = await session.requestAllMapped<IDataObject>(
 				path,
 				qs,
 				{ limit: bound?.fetch ?? limit, itemIndex },

@@ -11,12 +11,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ApiRequestOptions, FitbitPlusContext } from '../transport';
-import { apiRequestAllMapped, paginate } from '../transport';
-import { mapConcurrentRequests } from '../transport/concurrency';
+import type { ApiSession, PageOptions } from '../transport';
 import type { JsonApiDocument, JsonApiResource } from '../transport/jsonApi';
 import { pageToItems } from '../transport/jsonApi';
-import { requestConcurrency } from '../transport/options';
 import type { GetManyExecute } from './operations';
 import { forEachItem, getIdParameter, getLimit, getSimplify } from './operations';
 import { credentialOrganizationId } from './organization';
@@ -42,14 +39,14 @@ export interface PatientsInScope {
 
 /** A page's records; never read as "no records" when the body has none (a walk would forget what it saw). */
 function pageData(
-	this: FitbitPlusContext,
+	session: ApiSession,
 	document: JsonApiDocument,
-	options: ApiRequestOptions,
+	options: PageOptions,
 ): JsonApiResource[] {
 	if (Array.isArray(document.data)) return document.data;
 	const message = 'Fitbit Plus answered with an unexpected body: no list of records (`data`)';
 	throw new NodeApiError(
-		this.getNode(),
+		session.context.getNode(),
 		{ message },
 		{
 			message,
@@ -70,18 +67,18 @@ function relatedId(resource: JsonApiResource, name: string): string | undefined 
  * page of the source collection, 50 a request.
  */
 export async function patientsInScope(
-	this: FitbitPlusContext,
+	session: ApiSession,
 	source: PatientSource,
 	scope: IDataObject,
-	options: ApiRequestOptions = {},
+	options: PageOptions = {},
 ): Promise<PatientsInScope> {
 	const endpoint = source === 'patients' ? '/patient' : '/reward_program_activation';
 	const patients: string[] = [];
 	const activations = new Map<string, JsonApiResource[]>();
 	let requests = 0;
-	for await (const document of paginate.call(this, endpoint, scope, options)) {
+	for await (const document of session.paginate(endpoint, scope, options)) {
 		requests++;
-		for (const resource of pageData.call(this, document, options)) {
+		for (const resource of pageData(session, document, options)) {
 			const patient = source === 'patients' ? resource.id : relatedId(resource, 'patient');
 			if (patient === undefined) continue;
 			let list = activations.get(patient);
@@ -97,18 +94,17 @@ export async function patientsInScope(
 
 /** Every group of an organization, as `filter[groups]` takes them (reward earnings need groups with a patient). */
 export async function groupsOfOrganization(
-	this: FitbitPlusContext,
+	session: ApiSession,
 	organization: string,
-	options: ApiRequestOptions = {},
+	options: PageOptions = {},
 ): Promise<string> {
 	const ids: string[] = [];
-	for await (const document of paginate.call(
-		this,
+	for await (const document of session.paginate(
 		'/group',
 		{ 'filter[organization]': organization },
 		options,
 	)) {
-		for (const group of pageData.call(this, document, options)) ids.push(group.id);
+		for (const group of pageData(session, document, options)) ids.push(group.id);
 	}
 	return [...new Set(ids)].sort().join(',');
 }
@@ -159,15 +155,20 @@ export function getManyOfPatients(
 	perPatient: GetManyExecute,
 	walk: PerPatientGetMany,
 ): GetManyExecute {
-	const execute = async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
+	const execute = async function (
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		session: ApiSession,
+	) {
 		const scopes = items.map((_, itemIndex) =>
 			this.getNodeParameter('scope', itemIndex, 'patient'),
 		);
-		if (scopes.every((scope) => scope === 'patient')) return await perPatient.call(this, items);
-		return await forEachItem.call(this, items, async (itemIndex) => {
+		if (scopes.every((scope) => scope === 'patient'))
+			return await perPatient.call(this, items, session);
+		return await forEachItem.call(this, session, items, async (itemIndex) => {
 			const scope = scopes[itemIndex];
 			const limit = getLimit.call(this, itemIndex);
-			const simplify = getSimplify.call(this, itemIndex);
+			const simplify = getSimplify.call(this, session, itemIndex);
 			let patients: string[];
 			let groups: string | undefined;
 			if (scope === 'patient') {
@@ -176,16 +177,22 @@ export function getManyOfPatients(
 				const scopeQuery: IDataObject =
 					scope === 'groups'
 						? { 'filter[groups]': requiredGroups.call(this, itemIndex) }
-						: { 'filter[organization]': await credentialOrganizationId.call(this, itemIndex) };
+						: {
+								'filter[organization]': await credentialOrganizationId.call(
+									this,
+									session,
+									itemIndex,
+								),
+							};
 				patients = (
-					await patientsInScope.call(this, 'rewardProgramActivations', scopeQuery, { itemIndex })
+					await patientsInScope(session, 'rewardProgramActivations', scopeQuery, { itemIndex })
 				).patients;
 				if (walk.needsGroups)
 					groups =
 						scope === 'groups'
 							? (scopeQuery['filter[groups]'] as string)
-							: await groupsOfOrganization.call(
-									this,
+							: await groupsOfOrganization(
+									session,
 									scopeQuery['filter[organization]'] as string,
 									{ itemIndex },
 								);
@@ -199,13 +206,11 @@ export function getManyOfPatients(
 				);
 			}
 			if (walk.needsGroups && scope === 'patient') groups = requiredGroups.call(this, itemIndex);
-			const perPatientRecords = await mapConcurrentRequests(
-				this,
+			const perPatientRecords = await session.mapConcurrent(
 				patients,
-				requestConcurrency.call(this),
+				session.settings.concurrency,
 				async (patient) =>
-					await (apiRequestAllMapped<IDataObject>).call(
-						this,
+					await session.requestAllMapped<IDataObject>(
 						walk.endpoint,
 						walk.query.call(this, itemIndex, patient, groups),
 						{ limit, itemIndex },

@@ -1,7 +1,8 @@
 /** Rules the spec sets for the items of a patient's plan (actions and bundles), shared by their operations. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiRequest, resourcePath } from '../transport';
+import type { ApiSession } from '../transport';
+import { resourcePath } from '../transport';
 import { primaryResources } from '../transport/jsonApi';
 import { optionalLocatorId, relationshipTo } from './operations';
 import { inputError, optionalRequiredText } from './validation';
@@ -67,18 +68,12 @@ export function withRequiredFromCurrent(type: 'action' | 'bundle') {
 		itemIndex: number,
 		id: string,
 		attributes: IDataObject,
+		session: ApiSession,
 	): Promise<IDataObject> {
 		if (Object.keys(attributes).length === 0) return attributes;
 		const missing = PLAN_ITEM_REQUIRED.filter((name) => attributes[name] === undefined);
 		if (missing.length === 0) return attributes;
-		const document = await apiRequest.call(
-			this,
-			'GET',
-			resourcePath(template, { id }),
-			undefined,
-			undefined,
-			{ itemIndex },
-		);
+		const document = await session.request('GET', resourcePath(template, { id }), { itemIndex });
 		const current = primaryResources(document)[0]?.attributes ?? {};
 		const completed: IDataObject = { ...attributes };
 		for (const name of missing) {

@@ -4,6 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { ApiSession } from '../transport';
 import type { Scope } from './fieldsFilters';
 import { ALL_SCOPES } from './fieldsFilters';
 import type { QueryBuilder } from './operations';
@@ -47,14 +48,18 @@ export function scopedQuery(
 ): QueryBuilder {
 	const scopes = options.scopes ?? ALL_SCOPES;
 	const keys = [...scopes.map((scope) => `filter[${scope}]`), ...(options.alsoScoping ?? [])];
-	return async function (this: IExecuteFunctions, itemIndex: number) {
+	return async function (this: IExecuteFunctions, itemIndex: number, session: ApiSession) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const query = withoutEmpty({
 			...scopeQuery.call(this, filters, itemIndex, options.organizationLabel),
 			...(options.more ? options.more.call(this, itemIndex, filters) : {}),
 		});
 		if (!keys.some((key) => query[key] !== undefined))
-			query['filter[organization]'] = await credentialOrganizationId.call(this, itemIndex);
+			query['filter[organization]'] = await credentialOrganizationId.call(
+				this,
+				session,
+				itemIndex,
+			);
 		return query;
 	};
 }

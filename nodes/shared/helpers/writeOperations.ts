@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ApiSession } from '../transport';
 import { resourcePath } from '../transport';
 import { documentFields } from './fieldsDocument';
 import { documentBody, requireChanges, sendDocument } from './jsonBody';
@@ -20,7 +21,12 @@ import { forEachItem, getIdParameter, resourceDocument } from './operations';
 /** An operation of the node: its fields (with their display options) and what it does with the input items. */
 export interface Operation {
 	description: INodeProperties[];
-	execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+	/** Runs the operation over the input items, sending through the run's API session. */
+	execute: (
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		session: ApiSession,
+	) => Promise<INodeExecutionData[]>;
 }
 
 /** What a body builder makes of one item's fields: the parts of the resource to send, and the document's meta. */
@@ -50,14 +56,23 @@ interface WriteOptions {
 
 export interface CreateOptions extends WriteOptions {
 	/** The parts to send for one item, from its fields, checked before any request. */
-	build: (this: IExecuteFunctions, itemIndex: number) => Awaitable<DocumentParts>;
+	build: (
+		this: IExecuteFunctions,
+		itemIndex: number,
+		session: ApiSession,
+	) => Awaitable<DocumentParts>;
 }
 
 export interface UpdateOptions extends WriteOptions {
 	/** The locator (or ID field) naming the record to update, and its label for messages. */
 	id: { name: string; label: string };
 	/** The changes to send for one item, from its fields: only what the user set. */
-	build: (this: IExecuteFunctions, itemIndex: number, id: string) => Awaitable<DocumentParts>;
+	build: (
+		this: IExecuteFunctions,
+		itemIndex: number,
+		id: string,
+		session: ApiSession,
+	) => Awaitable<DocumentParts>;
 	/**
 	 * Completes the changed attributes before sending (once they are known to change something), e.g. with
 	 * attributes the API requires in every update, as the record has them now.
@@ -67,6 +82,7 @@ export interface UpdateOptions extends WriteOptions {
 		itemIndex: number,
 		id: string,
 		attributes: IDataObject,
+		session: ApiSession,
 	) => Promise<IDataObject>;
 }
 
@@ -91,12 +107,12 @@ function sendToCollection(method: 'POST' | 'PUT', options: CreateOptions): Opera
 			options.displayOptions,
 			documentFields(options.properties, { type: options.type, note: options.note }),
 		),
-		async execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-			return await forEachItem.call(this, items, async (itemIndex) => {
+		async execute(this: IExecuteFunctions, items: INodeExecutionData[], session: ApiSession) {
+			return await forEachItem.call(this, session, items, async (itemIndex) => {
 				const body = await documentBody.call(this, itemIndex, options.type, async () =>
-					partsDocument(options, await options.build.call(this, itemIndex)),
+					partsDocument(options, await options.build.call(this, itemIndex, session)),
 				);
-				return await sendDocument.call(this, method, path, body, itemIndex);
+				return await sendDocument.call(this, session, method, path, body, itemIndex);
 			});
 		},
 	};
@@ -131,19 +147,19 @@ export function updateOperation(options: UpdateOptions): Operation {
 				note: options.note,
 			}),
 		),
-		async execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-			return await forEachItem.call(this, items, async (itemIndex) => {
+		async execute(this: IExecuteFunctions, items: INodeExecutionData[], session: ApiSession) {
+			return await forEachItem.call(this, session, items, async (itemIndex) => {
 				const id = getIdParameter.call(this, options.id.name, options.id.label, itemIndex);
 				const body = await documentBody.call(
 					this,
 					itemIndex,
 					options.type,
 					async () => {
-						const parts = await options.build.call(this, itemIndex, id);
+						const parts = await options.build.call(this, itemIndex, id, session);
 						requireChanges.call(this, itemIndex, parts.attributes, parts.relationships);
 						const attributes =
 							options.complete && parts.attributes
-								? await options.complete.call(this, itemIndex, id, parts.attributes)
+								? await options.complete.call(this, itemIndex, id, parts.attributes, session)
 								: parts.attributes;
 						return partsDocument(options, { ...parts, attributes }, id);
 					},
@@ -151,6 +167,7 @@ export function updateOperation(options: UpdateOptions): Operation {
 				);
 				return await sendDocument.call(
 					this,
+					session,
 					'PATCH',
 					resourcePath(template, { id }),
 					body,

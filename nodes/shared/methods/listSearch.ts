@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { primaryResources } from '../transport/jsonApi';
 import { isObjectId } from '../helpers/validation';
-import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE, resourcePath } from '../transport';
+import { ApiSession, MAX_PAGE_SIZE, resourcePath } from '../transport';
 import { credentialGroupsPath, credentialOrganizationFilter } from '../helpers/organization';
 import {
 	activationLabel,
@@ -23,10 +23,10 @@ export async function searchPatients(
 	filter?: string,
 	paginationToken?: string,
 ) {
+	const session = new ApiSession(this);
 	// An exact id or identifier value finds the one patient without walking every page.
 	if (!paginationToken && filter && isObjectId(filter.trim())) {
-		const document = await apiRequest.call(
-			this,
+		const document = await session.request(
 			'GET',
 			resourcePath('/patient/{id}', { id: filter.trim() }),
 		);
@@ -34,11 +34,12 @@ export async function searchPatients(
 	}
 	return await searchPages.call(
 		this,
+		session,
 		'/patient',
 		patientLabel,
 		filter,
 		paginationToken,
-		await organizationQuery.call(this, paginationToken),
+		await organizationQuery(session, paginationToken),
 		patientsByIdentifier,
 	);
 }
@@ -48,10 +49,12 @@ export async function searchGroups(
 	filter?: string,
 	paginationToken?: string,
 ) {
+	const session = new ApiSession(this);
 	// GET /group requires an organization filter; the credential's token lists the groups it can reach.
 	return await searchPages.call(
 		this,
-		await credentialGroupsPath.call(this),
+		session,
+		await credentialGroupsPath(session),
 		nameLabel,
 		filter,
 		paginationToken,
@@ -63,13 +66,15 @@ export async function searchCoaches(
 	filter?: string,
 	paginationToken?: string,
 ) {
+	const session = new ApiSession(this);
 	return await searchPages.call(
 		this,
+		session,
 		'/coach',
 		personName,
 		filter,
 		paginationToken,
-		await organizationQuery.call(this, paginationToken),
+		await organizationQuery(session, paginationToken),
 	);
 }
 
@@ -78,13 +83,15 @@ export async function searchRewardPrograms(
 	filter?: string,
 	paginationToken?: string,
 ) {
+	const session = new ApiSession(this);
 	return await searchPages.call(
 		this,
+		session,
 		'/reward_program',
 		rewardProgramName,
 		filter,
 		paginationToken,
-		await organizationQuery.call(this, paginationToken),
+		await organizationQuery(session, paginationToken),
 	);
 }
 
@@ -93,13 +100,15 @@ export async function searchCalendarEvents(
 	filter?: string,
 	paginationToken?: string,
 ) {
+	const session = new ApiSession(this);
 	return await searchPages.call(
 		this,
+		session,
 		'/calendar_event',
 		calendarEventLabel,
 		filter,
 		paginationToken,
-		await organizationQuery.call(this, paginationToken),
+		await organizationQuery(session, paginationToken),
 	);
 }
 
@@ -108,14 +117,14 @@ export async function searchRewardEarnings(
 	filter?: string,
 	paginationToken?: string,
 ) {
+	const session = new ApiSession(this);
 	// The API lists earnings only by patient and groups: the search text is a patient's ID.
 	const patient = filter?.trim() ?? '';
 	if (!paginationToken && !isObjectId(patient)) return { results: [] };
 	const { data: groups } = paginationToken
 		? { data: [] }
-		: await apiRequestAllItems.call(
-				this,
-				await credentialGroupsPath.call(this),
+		: await session.requestAllItems(
+				await credentialGroupsPath(session),
 				{},
 				{ limit: 500 },
 			);
@@ -124,6 +133,7 @@ export async function searchRewardEarnings(
 		: { 'filter[patient]': patient, 'filter[groups]': groups.map((g) => g.id).join(',') };
 	return await searchPages.call(
 		this,
+		session,
 		'/reward_earning',
 		rewardEarningLabel,
 		undefined,
@@ -137,8 +147,10 @@ export async function searchHealthQuestionDefinitions(
 	filter?: string,
 	paginationToken?: string,
 ) {
+	const session = new ApiSession(this);
 	return await searchPages.call(
 		this,
+		session,
 		'/health_question_definition',
 		questionText,
 		filter,
@@ -151,11 +163,11 @@ export async function searchRewardProgramActivations(
 	filter?: string,
 	paginationToken?: string,
 ) {
+	const session = new ApiSession(this);
 	// Activations carry ids only: the programs (a short list, one request) give them a name.
-	const { data: programs } = await apiRequestAllItems.call(
-		this,
+	const { data: programs } = await session.requestAllItems(
 		'/reward_program',
-		await credentialOrganizationFilter.call(this),
+		await credentialOrganizationFilter(session),
 		{ limit: MAX_PAGE_SIZE },
 	);
 	const programNames = new Map(
@@ -163,11 +175,12 @@ export async function searchRewardProgramActivations(
 	);
 	return await searchPages.call(
 		this,
+		session,
 		'/reward_program_activation',
 		activationLabel(programNames),
 		filter,
 		paginationToken,
-		await organizationQuery.call(this, paginationToken),
+		await organizationQuery(session, paginationToken),
 		ofPatient('/reward_program_activation'),
 	);
 }
@@ -177,13 +190,15 @@ export async function searchRewards(
 	filter?: string,
 	paginationToken?: string,
 ) {
+	const session = new ApiSession(this);
 	return await searchPages.call(
 		this,
+		session,
 		'/reward',
 		rewardLabel,
 		filter,
 		paginationToken,
-		await organizationQuery.call(this, paginationToken),
+		await organizationQuery(session, paginationToken),
 		ofPatient('/reward'),
 	);
 }

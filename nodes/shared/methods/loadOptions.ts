@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { primaryResources } from '../transport/jsonApi';
 import type { JsonApiResource } from '../transport/jsonApi';
-import { apiRequestAllItems } from '../transport';
+import { ApiSession } from '../transport';
 import {
 	credentialGroupsPath,
 	credentialOrganizationFilter,
@@ -26,50 +26,55 @@ function toOptions(resources: JsonApiResource[], label: Label): INodePropertyOpt
 }
 
 async function listAll(
-	this: ILoadOptionsFunctions,
+	session: ApiSession,
 	endpoint: string,
 	label: Label,
 	qs: IDataObject = {},
 ) {
-	const { data } = await apiRequestAllItems.call(this, endpoint, qs, { limit: OPTIONS_LIMIT });
+	const { data } = await session.requestAllItems(endpoint, qs, { limit: OPTIONS_LIMIT });
 	return toOptions(data, label);
 }
 
 /** The groups the credential can reach (GET /group requires an organization filter; the token knows its groups). */
 export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listAll.call(this, await credentialGroupsPath.call(this), nameLabel);
+	const session = new ApiSession(this);
+	return await listAll(session, await credentialGroupsPath(session), nameLabel);
 }
 
 export async function getCoaches(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const session = new ApiSession(this);
 	// GET /coach needs an organization (or groups) filter.
-	return await listAll.call(
-		this,
+	return await listAll(
+		session,
 		'/coach',
 		personName,
-		await credentialOrganizationFilter.call(this),
+		await credentialOrganizationFilter(session),
 	);
 }
 
 export async function getRewardPrograms(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	return await listAll.call(
-		this,
+	const session = new ApiSession(this);
+	return await listAll(
+		session,
 		'/reward_program',
 		rewardProgramName,
-		await credentialOrganizationFilter.call(this),
+		await credentialOrganizationFilter(session),
 	);
 }
 
 export async function getHealthQuestionDefinitions(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	return await listAll.call(this, '/health_question_definition', questionText);
+	const session = new ApiSession(this);
+	return await listAll(session, '/health_question_definition', questionText);
 }
 
 /** The organization the credential belongs to, as the token tells it. */
 export async function getOrganizations(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	return toOptions(primaryResources(await tokenOrganization.call(this)), nameLabel);
+	const session = new ApiSession(this);
+	return toOptions(primaryResources(await tokenOrganization(session)), nameLabel);
 }

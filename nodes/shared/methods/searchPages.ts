@@ -3,7 +3,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 import { primaryResources } from '../transport/jsonApi';
 import type { JsonApiResource } from '../transport/jsonApi';
 import { isObjectId } from '../helpers/validation';
-import { apiRequest, MAX_PAGE_SIZE } from '../transport';
+import type { ApiSession } from '../transport';
+import { MAX_PAGE_SIZE } from '../transport';
 import { credentialOrganizationFilter } from '../helpers/organization';
 import type { Label } from './labels';
 import { distinguished, labelled } from './labels';
@@ -37,6 +38,7 @@ function searchMatcher(filter?: string): ((entry: Entry) => boolean) | undefined
 /** Records found straight from the search text (e.g. by identifier), before or instead of reading pages. */
 export type DirectLookup = (
 	this: ILoadOptionsFunctions,
+	session: ApiSession,
 	text: string,
 	firstPage: JsonApiResource[],
 	query: IDataObject,
@@ -50,6 +52,7 @@ export type DirectLookup = (
  */
 export async function searchPages(
 	this: ILoadOptionsFunctions,
+	session: ApiSession,
 	endpoint: string,
 	label: Label,
 	filter?: string,
@@ -63,14 +66,13 @@ export async function searchPages(
 	let pages = 0;
 	do {
 		const document = next
-			? await apiRequest.call(this, 'GET', next)
-			: await apiRequest.call(this, 'GET', endpoint, undefined, {
-					...query,
-					'page[limit]': MAX_PAGE_SIZE,
+			? await session.request('GET', next)
+			: await session.request('GET', endpoint, {
+					qs: { ...query, 'page[limit]': MAX_PAGE_SIZE },
 				});
 		const resources = primaryResources(document);
 		if (matches && direct && pages === 0 && !paginationToken) {
-			const hits = await direct.call(this, filter?.trim() ?? '', resources, query);
+			const hits = await direct.call(this, session, filter?.trim() ?? '', resources, query);
 			if (hits.length > 0) return { results: distinguished(labelled(hits, label)) };
 		}
 		const entries = labelled(resources, label);
@@ -86,7 +88,12 @@ export async function searchPages(
  * An identifier value (one word with a digit, e.g. an MRN) is looked up with the API's identifier filter, for
  * each identifier system the first page's patients use: one request per system, whatever the page it sits on.
  */
-export const patientsByIdentifier: DirectLookup = async function (text, firstPage, query) {
+export const patientsByIdentifier: DirectLookup = async function (
+	session,
+	text,
+	firstPage,
+	query,
+) {
 	if (/\s/.test(text) || !/\d/.test(text)) return [];
 	const systems = new Set<string>();
 	for (const patient of firstPage) {
@@ -98,10 +105,12 @@ export const patientsByIdentifier: DirectLookup = async function (text, firstPag
 	}
 	const hits: JsonApiResource[] = [];
 	for (const system of [...systems].slice(0, IDENTIFIER_SYSTEMS_TRIED)) {
-		const document = await apiRequest.call(this, 'GET', '/patient', undefined, {
-			...query,
-			'filter[identifier][system]': system,
-			'filter[identifier][value]': text,
+		const document = await session.request('GET', '/patient', {
+			qs: {
+				...query,
+				'filter[identifier][system]': system,
+				'filter[identifier][value]': text,
+			},
 		});
 		for (const patient of primaryResources(document))
 			if (!hits.some((hit) => hit.id === patient.id)) hits.push(patient);
@@ -111,19 +120,18 @@ export const patientsByIdentifier: DirectLookup = async function (text, firstPag
 
 /** Collections that need a scope filter are listed for the credential's organization (first page only). */
 export async function organizationQuery(
-	this: ILoadOptionsFunctions,
+	session: ApiSession,
 	paginationToken?: string,
 ): Promise<IDataObject> {
-	return paginationToken ? {} : await credentialOrganizationFilter.call(this);
+	return paginationToken ? {} : await credentialOrganizationFilter(session);
 }
 
 /** Records of the patient whose id is the search text (the API filters these collections by patient). */
 export function ofPatient(endpoint: string): DirectLookup {
-	return async function (text) {
+	return async function (session, text) {
 		if (!isObjectId(text)) return [];
-		const document = await apiRequest.call(this, 'GET', endpoint, undefined, {
-			'filter[patient]': text,
-			'page[limit]': MAX_PAGE_SIZE,
+		const document = await session.request('GET', endpoint, {
+			qs: { 'filter[patient]': text, 'page[limit]': MAX_PAGE_SIZE },
 		});
 		return primaryResources(document);
 	};

@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 /**
  * How many requests of one run may be on their way: the Concurrency set, one fewer for each request the API refused
  * as too many (429, Retry-After, 503), for the rest of the run. A burst of 32 against an API that serves 4 at once
@@ -93,33 +91,6 @@ export async function mapConcurrent<T, R>(
 	});
 }
 
-/**
- * One back-off per execution context, shared by every lane: after a 429 (or a Retry-After) no request of that
- * context is sent until the wait is over, whichever lane met it.
- */
-const pausedUntil = new WeakMap<object, number>();
-
-/** Holds every request of `context` for `ms` from now (a longer pause already set stays). */
-export function pauseRequests(context: object, ms: number): void {
-	const until = Date.now() + ms;
-	if (until > (pausedUntil.get(context) ?? 0)) pausedUntil.set(context, until);
-}
-
-/** Waits out the pause of `context`, if any; undefined (nothing to await) when there is none. */
-export function requestPause(context: object): Promise<void> | undefined {
-	const until = pausedUntil.get(context);
-	if (until === undefined || until <= Date.now()) return undefined;
-	return (async () => {
-		// Another lane may lengthen the pause meanwhile.
-		for (
-			let left = until - Date.now();
-			left > 0;
-			left = (pausedUntil.get(context) ?? 0) - Date.now()
-		)
-			await sleep(left);
-	})();
-}
-
 /** Thrown into an item's request when an earlier item failed and the run stops (without Continue On Fail). */
 export class ItemSkipped extends Error {
 	constructor() {
@@ -171,61 +142,4 @@ export class ItemOrder {
 			reject(new ItemSkipped());
 		}
 	}
-}
-
-/** What a concurrent run of one execution context shares with its requests. */
-export interface ConcurrentRun {
-	/** When each input item may send its first request (runs over input items only). */
-	order?: ItemOrder;
-	/** How many requests may be on their way; narrowed by the API's refusals. */
-	lanes: LaneLimit;
-}
-
-const concurrentRuns = new WeakMap<object, ConcurrentRun>();
-
-/** Runs `work` as the concurrent run of `context`: its requests take their turn and signal slow-downs to it. */
-export async function withConcurrentRun<R>(
-	context: object,
-	run: ConcurrentRun,
-	work: () => Promise<R>,
-): Promise<R> {
-	concurrentRuns.set(context, run);
-	try {
-		return await work();
-	} finally {
-		concurrentRuns.delete(context);
-	}
-}
-
-/** Waits for item `itemIndex`'s turn to send, in a concurrent run of `context`; undefined outside one. */
-export function itemTurn(
-	context: object,
-	itemIndex: number | undefined,
-): Promise<void> | undefined {
-	if (itemIndex === undefined) return undefined;
-	return concurrentRuns.get(context)?.order?.turn(itemIndex);
-}
-
-/** The lanes of `context`'s concurrent run, if one is going on. */
-export function runLanes(context: object): LaneLimit | undefined {
-	return concurrentRuns.get(context)?.lanes;
-}
-
-/**
- * `mapConcurrent` for tasks that send requests of `context` (a trigger's or an item's walk over patients): their
- * requests share lanes that narrow when the API asks to slow down; inside a run that has lanes already, those.
- */
-export async function mapConcurrentRequests<T, R>(
-	context: object,
-	inputs: readonly T[],
-	limit: number,
-	task: (input: T, index: number) => Promise<R>,
-): Promise<R[]> {
-	if (concurrentRuns.has(context)) return await mapConcurrent(inputs, limit, task);
-	const lanes = new LaneLimit(limit);
-	return await withConcurrentRun(
-		context,
-		{ lanes },
-		async () => await mapConcurrent(inputs, lanes, task),
-	);
 }

@@ -1,16 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { FitbitPlusContext } from './credentials';
 import type { JsonApiDocument, JsonApiResource } from './jsonApi';
 import { primaryResources } from './jsonApi';
-import type { ApiRequestOptions } from './options';
-import { apiRequest } from './request';
+import type { ApiSession } from './session';
 
 /** The API's largest page, for both paging strategies. */
 export const MAX_PAGE_SIZE = 50;
 
-export interface PageOptions extends ApiRequestOptions {
+export interface PageOptions {
+	/** The input item the walk serves, for error messages. */
+	itemIndex?: number;
 	/** Resources per page (the API caps it at MAX_PAGE_SIZE). */
 	pageSize?: number;
 	/** Stop once this many resources are in hand. */
@@ -22,22 +22,19 @@ export interface PageOptions extends ApiRequestOptions {
  * followed exactly as the server gave it, until there is none. A `next` seen before means the server is
  * looping: that is an error, never a silently short result.
  */
-export async function* paginate(
-	this: FitbitPlusContext,
+export async function* pages(
+	session: ApiSession,
 	endpoint: string,
 	qs: IDataObject = {},
 	options: PageOptions = {},
 ): AsyncGenerator<JsonApiDocument> {
 	const pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
 	const firstLimit = options.limit !== undefined ? Math.min(options.limit, pageSize) : pageSize;
-	let document = await apiRequest.call(
-		this,
-		'GET',
-		endpoint,
-		undefined,
-		{ ...qs, 'page[limit]': firstLimit },
-		options,
-	);
+	const { itemIndex } = options;
+	let document = await session.request('GET', endpoint, {
+		qs: { ...qs, 'page[limit]': firstLimit },
+		itemIndex,
+	});
 	const seen = new Set<string>();
 	for (;;) {
 		yield document;
@@ -45,7 +42,7 @@ export async function* paginate(
 		if (typeof next !== 'string' || next === '') return;
 		if (seen.has(next)) {
 			throw new NodeApiError(
-				this.getNode(),
+				session.context.getNode(),
 				{ message: 'Fitbit Plus paging links loop' },
 				{
 					message: 'Fitbit Plus sent a paging link it had sent before: the results would never end',
@@ -56,7 +53,7 @@ export async function* paginate(
 			);
 		}
 		seen.add(next);
-		document = await apiRequest.call(this, 'GET', next, undefined, undefined, options);
+		document = await session.request('GET', next, { itemIndex });
 	}
 }
 
@@ -64,15 +61,15 @@ export async function* paginate(
  * Walks a collection and keeps what `mapPage` makes of each page, up to `limit` entries, fetching no more
  * pages than that needs. Mapping page by page lets a caller drop each raw page once it has what it needs.
  */
-export async function apiRequestAllMapped<T>(
-	this: FitbitPlusContext,
+export async function allMapped<T>(
+	session: ApiSession,
 	endpoint: string,
 	qs: IDataObject,
 	options: PageOptions,
 	mapPage: (document: JsonApiDocument) => T[],
 ): Promise<T[]> {
 	const results: T[] = [];
-	for await (const document of paginate.call(this, endpoint, qs, options)) {
+	for await (const document of pages(session, endpoint, qs, options)) {
 		for (const entry of mapPage(document)) {
 			results.push(entry);
 			if (options.limit !== undefined && results.length >= options.limit) return results;
@@ -87,15 +84,15 @@ export interface AllItems {
 }
 
 /** Every resource of a collection (or the first `limit`), with the related resources the pages included. */
-export async function apiRequestAllItems(
-	this: FitbitPlusContext,
+export async function allItems(
+	session: ApiSession,
 	endpoint: string,
 	qs: IDataObject = {},
 	options: PageOptions = {},
 ): Promise<AllItems> {
 	const included = new Map<string, JsonApiResource>();
-	const data = await (apiRequestAllMapped<JsonApiResource>).call(
-		this,
+	const data = await allMapped<JsonApiResource>(
+		session,
 		endpoint,
 		qs,
 		options,

@@ -4,6 +4,7 @@ import { UserError } from 'n8n-workflow';
 import { checkBaseUrl } from './baseUrl';
 import {
 	JSON_API_MEDIA_TYPE,
+	TIMEOUT_CODES,
 	errorSummary,
 	isRedirect,
 	redirectProblem,
@@ -41,6 +42,28 @@ export interface StoredToken extends IDataObject {
 type TokenGrant =
 	| { grant_type: 'client_credentials'; client_id: unknown; client_secret: unknown }
 	| { grant_type: 'refresh_token'; client_id: unknown; refresh_token: string };
+
+/** The token request waits this long for its whole answer (it has no Timeout of its own to set). */
+export const TOKEN_TIMEOUT_MS = 30_000;
+
+/** Where the token is requested, under the Base URL. */
+export const TOKEN_PATH = '/oauth/token';
+
+/**
+ * The token request, written once: the exchange (`exchangeToken`) and the credential's test send exactly this.
+ * A JSON:API document (the API answers 403 to any content type but JSON:API and plain JSON); redirects are not
+ * followed, as n8n would follow a 307 or 308 with the body (the secret), even to another host.
+ */
+export function tokenRequest(grant: TokenGrant) {
+	return {
+		method: 'POST' as const,
+		headers: { 'Content-Type': JSON_API_MEDIA_TYPE, Accept: JSON_API_MEDIA_TYPE },
+		body: { data: { type: 'token', attributes: grant } },
+		json: true,
+		disableFollowRedirect: true,
+		timeout: TOKEN_TIMEOUT_MS,
+	};
+}
 
 /** Who a refresh token belongs to: the API (Base URL) and the client it was issued to. */
 function refreshTokenOwner(baseUrl: string, clientId: unknown): string {
@@ -91,23 +114,40 @@ export async function exchangeToken(
 	return storedToken(response, owner, '');
 }
 
+/** Sends the token request, with a deadline for the whole answer (axios' `timeout` alone only spots silence). */
 async function requestToken(
 	this: IHttpRequestHelper,
 	baseUrl: string,
 	grant: TokenGrant,
 ): Promise<unknown> {
-	return await this.helpers.httpRequest({
-		method: 'POST',
-		url: `${baseUrl}/oauth/token`,
-		headers: { 'Content-Type': JSON_API_MEDIA_TYPE, Accept: JSON_API_MEDIA_TYPE },
-		body: { data: { type: 'token', attributes: grant } },
-		json: true,
-		// n8n follows redirects, a 307 or 308 with the body (the secret), even to another host.
-		disableFollowRedirect: true,
-	});
+	const deadline = AbortSignal.timeout(TOKEN_TIMEOUT_MS);
+	try {
+		return await this.helpers.httpRequest({
+			...tokenRequest(grant),
+			url: `${baseUrl}${TOKEN_PATH}`,
+			abortSignal: deadline,
+		});
+	} catch (error) {
+		const { networkCode } = responseOf(error);
+		if (deadline.aborted || networkCode === 'ERR_CANCELED' || TIMEOUT_CODES.has(networkCode ?? ''))
+			throw new TokenTimeout(baseUrl, deadline.aborted);
+		throw error;
+	}
+}
+
+/** The token request got no (complete) answer in time. */
+class TokenTimeout extends Error {
+	constructor(baseUrl: string, ownDeadline: boolean) {
+		// The Base URL was checked before the request: it parses.
+		const origin = new URL(baseUrl).origin;
+		super(
+			`Fitbit Plus did not answer the token request to ${origin} in time (${ownDeadline ? `no complete answer within ${TOKEN_TIMEOUT_MS / 1000} s` : "the request's Timeout ran out"}). Check the credential's Base URL and that Fitbit Plus is reachable, then try again.`,
+		);
+	}
 }
 
 function tokenRequestError(error: unknown): Error {
+	if (error instanceof TokenTimeout) return credentialError(error.message);
 	const response = responseOf(error);
 	const { status, summary } = errorSummary(response);
 	if (isRedirect(status)) {

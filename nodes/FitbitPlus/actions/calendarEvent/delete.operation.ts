@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator } from '../../../shared/helpers/fields';
 import { forEachItem, getIdParameter } from '../../../shared/helpers/operations';
-import { apiRequest, resourcePath } from '../../../shared/transport';
+import type { ApiSession } from '../../../shared/transport';
+import { resourcePath } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -17,17 +18,14 @@ const displayOptions = { show: { resource: ['calendarEvent'], operation: ['delet
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	session: ApiSession,
+) {
+	return await forEachItem.call(this, session, items, async (itemIndex) => {
 		const id = getIdParameter.call(this, 'calendarEventId', 'Calendar Event', itemIndex);
-		await apiRequest.call(
-			this,
-			'DELETE',
-			resourcePath('/calendar_event/{id}', { id }),
-			undefined,
-			undefined,
-			{ itemIndex },
-		);
+		await session.request('DELETE', resourcePath('/calendar_event/{id}', { id }), { itemIndex });
 		return [{ deleted: true, id }];
 	});
 }

@@ -28,6 +28,7 @@ import { credentialOrganizationId } from '../../../shared/helpers/organization';
 import { inputError, requireText } from '../../../shared/helpers/validation';
 import { coachesRelationship, namedPatientAttributes } from './body';
 import { attributeOptions, coachOptions, nameFields } from './fields';
+import type { ApiSession } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [
 	...nameFields,
@@ -87,6 +88,7 @@ const properties: INodeProperties[] = [
 async function groupsRelationship(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	session: ApiSession,
 ): Promise<IDataObject> {
 	const ids = listIds.call(
 		this,
@@ -107,7 +109,7 @@ async function groupsRelationship(
 		);
 		const organization =
 			optionalLocatorId.call(this, entry.organization, `${label}: Organization`, itemIndex) ??
-			(await credentialOrganizationId.call(this, itemIndex));
+			(await credentialOrganizationId.call(this, session, itemIndex));
 		data.push(
 			...(relationshipByQuery('group', { organization, name }, true).data as IDataObject[]),
 		);
@@ -123,9 +125,15 @@ async function groupsRelationship(
 }
 
 /** One input item as a `patient` resource, checked. */
-async function buildPatient(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function buildPatient(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: ApiSession,
+): Promise<IDataObject> {
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const relationships: IDataObject = { groups: await groupsRelationship.call(this, itemIndex) };
+	const relationships: IDataObject = {
+		groups: await groupsRelationship.call(this, itemIndex, session),
+	};
 	const coaches = coachesRelationship.call(this, additionalFields, itemIndex);
 	if (coaches) relationships.coaches = coaches;
 	return {
@@ -149,13 +157,17 @@ export const description = updateDisplayOptions(
 );
 
 /** Creates one patient per input item, in batches of Batch Size per request, each paired to its item. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await createInBatches.call(this, items, {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	session: ApiSession,
+) {
+	return await createInBatches.call(this, session, items, {
 		endpoint: '/patient',
 		resourceType: 'patient',
 		batchSize: getBatchSize.call(this),
 		label: 'patient',
-		buildResource: async (itemIndex) => await buildPatient.call(this, itemIndex),
+		buildResource: async (itemIndex) => await buildPatient.call(this, itemIndex, session),
 		buildMeta: (itemIndex) => ignoreDuplicatesMeta.call(this, itemIndex),
 	});
 }

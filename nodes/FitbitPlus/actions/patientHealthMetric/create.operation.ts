@@ -21,6 +21,7 @@ import {
 import { requireIsoDate } from '../../../shared/helpers/dateValidation';
 
 import { createFields, METRIC_TYPES } from './createFields';
+import type { ApiSession } from '../../../shared/transport';
 
 const displayOptions = { show: { resource: ['patientHealthMetric'], operation: ['create'] } };
 
@@ -179,8 +180,12 @@ function buildMetric(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	};
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await createInBatches.call(this, items, {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	session: ApiSession,
+) {
+	return await createInBatches.call(this, session, items, {
 		endpoint: '/patient_health_metric',
 		resourceType: 'patient_health_metric',
 		batchSize: getBatchSize.call(this),

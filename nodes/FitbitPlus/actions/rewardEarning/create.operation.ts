@@ -7,6 +7,7 @@ import { idLocator, optionsCollection, simplifyField } from '../../../shared/hel
 import { documentFields } from '../../../shared/helpers/fieldsDocument';
 import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
 import { requireNumberAbove } from '../../../shared/helpers/validation';
+import type { ApiSession } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -45,8 +46,12 @@ export const description = updateDisplayOptions(
 );
 
 /** One earning per input item, sent in batches (the API takes an array of earnings in `data`). */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await createInBatches.call(this, items, {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	session: ApiSession,
+) {
+	return await createInBatches.call(this, session, items, {
 		endpoint: '/reward_earning',
 		resourceType: 'reward_earning',
 		batchSize: getBatchSize.call(this),

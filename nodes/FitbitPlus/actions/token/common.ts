@@ -1,6 +1,8 @@
 /** The token operations' own building blocks: the Token ID option and which token it names. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ApiSession } from '../../../shared/transport';
+
 import { currentTokenId } from '../../../shared/helpers/organization';
 import { optionsCollection } from '../../../shared/helpers/fields';
 import { inputError, requireObjectId } from '../../../shared/helpers/validation';
@@ -20,8 +22,12 @@ export const tokenOptionsField: INodeProperties = optionsCollection([
 ]);
 
 /** The id of the credential's current access token (fetching a token first on first use). */
-async function credentialTokenId(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const tokenId = await currentTokenId.call(this);
+async function credentialTokenId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: ApiSession,
+): Promise<string> {
+	const tokenId = await currentTokenId(session);
 	if (tokenId === '') {
 		inputError.call(
 			this,
@@ -34,10 +40,14 @@ async function credentialTokenId(this: IExecuteFunctions, itemIndex: number): Pr
 }
 
 /** The token to use: Token ID from the options if set (checked), else the credential's own. */
-export async function selectedTokenId(this: IExecuteFunctions, itemIndex: number): Promise<string> {
+export async function selectedTokenId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: ApiSession,
+): Promise<string> {
 	const { tokenId } = this.getNodeParameter('options', itemIndex, {}) as { tokenId?: unknown };
 	if (typeof tokenId === 'string' && tokenId.trim() !== '') {
 		return requireObjectId.call(this, tokenId, 'Token ID', itemIndex);
 	}
-	return await credentialTokenId.call(this, itemIndex);
+	return await credentialTokenId.call(this, itemIndex, session);
 }

@@ -1,3 +1,4 @@
+import type { ApiSession } from '../../../shared/transport';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -12,6 +13,10 @@ const displayOptions = { show: { resource: ['token'], operation: ['getGroups'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany(async function (this: IExecuteFunctions, itemIndex: number) {
-	return tokenPath(await selectedTokenId.call(this, itemIndex), 'groups');
+export const execute = getMany(async function (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: ApiSession,
+) {
+	return tokenPath(await selectedTokenId.call(this, itemIndex, session), 'groups');
 });

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { simplifyField } from '../../../shared/helpers/fields';
 import { documentItems, forEachItem } from '../../../shared/helpers/operations';
 import { tokenPath } from '../../../shared/helpers/organization';
-import { apiRequest } from '../../../shared/transport';
+import type { ApiSession } from '../../../shared/transport';
 import { selectedTokenId, tokenOptionsField } from './common';
 
 const properties: INodeProperties[] = [tokenOptionsField, simplifyField];
@@ -13,10 +13,14 @@ const displayOptions = { show: { resource: ['token'], operation: ['getOrganizati
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const path = tokenPath(await selectedTokenId.call(this, itemIndex), 'organization');
-		const document = await apiRequest.call(this, 'GET', path, undefined, undefined, { itemIndex });
-		return documentItems.call(this, document, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	session: ApiSession,
+) {
+	return await forEachItem.call(this, session, items, async (itemIndex) => {
+		const path = tokenPath(await selectedTokenId.call(this, itemIndex, session), 'organization');
+		const document = await session.request('GET', path, { itemIndex });
+		return documentItems.call(this, session, document, itemIndex);
 	});
 }
