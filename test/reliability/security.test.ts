@@ -11,7 +11,7 @@ import type { IDataObject, IHttpRequestOptions, INode, INodeParameters } from 'n
 import { LoggerProxy } from 'n8n-workflow';
 
 import { FitbitPlus } from '../../nodes/FitbitPlus/FitbitPlus.node';
-import { apiRequest, resourcePath } from '../../nodes/shared/transport';
+import { ApiSession, resourcePath } from '../../nodes/shared/transport';
 import type { FitbitPlusContext } from '../../nodes/shared/transport';
 import { byId } from '../coverage/cases';
 import type { OperationCase } from '../coverage/cases';
@@ -84,15 +84,14 @@ describe('ids stay in their path segment', () => {
 		const context = transportContext(sandbox, await issueToken(sandbox));
 		const valid = sandbox.ids.groups[0];
 		sandbox.resetLog();
-		const document = await apiRequest.call(
-			context,
+		const document = await new ApiSession(context).request(
 			'GET',
 			resourcePath('/group/{id}', { id: valid }),
 		);
 		expect((document.data as unknown as IDataObject).id).toBe(valid);
 		for (const odd of ['../group', 'a/b?x=1']) {
 			await expect(
-				apiRequest.call(context, 'GET', resourcePath('/group/{id}', { id: odd })),
+				new ApiSession(context).request('GET', resourcePath('/group/{id}', { id: odd })),
 			).rejects.toThrow(/Fitbit Plus API error: 4\d\d/);
 		}
 		expect(sandbox.requests.map((r) => [r.path, r.operationId])).toEqual([

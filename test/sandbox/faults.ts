@@ -14,6 +14,13 @@ export interface FaultSpec {
 	times?: number;
 	skip?: number;
 	drop?: boolean;
+	/**
+	 * An answer that never comes: 'headers' sends nothing at all, 'body' sends the status and headers and then no
+	 * body. The connection stays open until the client hangs up.
+	 */
+	hang?: 'headers' | 'body';
+	/** Sends the answer (`rawBody`, with `status`, 200 by default) one byte every `trickleMs` ms. */
+	trickleMs?: number;
 }
 
 /**
@@ -81,6 +88,8 @@ export class Faults {
 export function describeFault(f: FaultSpec): string {
 	const parts: string[] = [];
 	if (f.delayMs) parts.push(`delay:${f.delayMs}`);
+	if (f.hang) parts.push(`hang:${f.hang}`);
+	if (f.trickleMs !== undefined) parts.push(`trickle:${f.trickleMs}`);
 	if (f.drop) parts.push('drop');
 	else if (f.status !== undefined || f.rawBody !== undefined)
 		parts.push(`status:${f.status ?? 200}`);

@@ -295,6 +295,37 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				});
 				if (res.destroyed || req.socket.destroyed) return;
 			}
+			if (fault.hang) {
+				entry.status = fault.hang === 'body' ? (fault.status ?? 200) : 0;
+				if (fault.hang === 'body') {
+					res.writeHead(fault.status ?? 200, { 'Content-Type': fault.contentType ?? MEDIA });
+					res.flushHeaders();
+				}
+				// Never answered: the client's deadline (or close()) ends the connection.
+				return;
+			}
+			if (fault.trickleMs !== undefined) {
+				const status = fault.status ?? 200;
+				const text = fault.rawBody ?? '{}';
+				entry.status = status;
+				res.writeHead(status, {
+					'Content-Type': fault.contentType ?? MEDIA,
+					'Content-Length': Buffer.byteLength(text),
+				});
+				let sent = 0;
+				const next = () => {
+					if (res.destroyed) return;
+					if (sent >= text.length) return void res.end();
+					res.write(text[sent++]);
+					const t = setTimeout(() => {
+						timers.delete(t);
+						next();
+					}, fault.trickleMs);
+					timers.add(t);
+				};
+				next();
+				return;
+			}
 			if (fault.drop) {
 				entry.status = 0;
 				req.socket.destroy();
@@ -313,7 +344,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 						errorDocument([
 							{
 								status,
-								code: status === 429 ? 'TooManyRequests' : 'ServiceUnavailable',
+								code:
+									status === 429
+										? 'TooManyRequests'
+										: status === 401
+											? 'Unauthorized'
+											: 'ServiceUnavailable',
 								title: http.STATUS_CODES[status] ?? 'Error',
 								detail: 'injected fault',
 							},

@@ -16,7 +16,13 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { ContextCredential, FitbitPlusContext } from './credentials';
 import { CREDENTIAL_TYPE, needsToken, readCredential } from './credentials';
-import { JSON_API_MEDIA_TYPE, TIMEOUT_CODES, asNodeError, responseOf, toNodeApiError } from './errors';
+import {
+	JSON_API_MEDIA_TYPE,
+	TIMEOUT_CODES,
+	asNodeError,
+	responseOf,
+	toNodeApiError,
+} from './errors';
 import type { FailedResponse } from './errors';
 import type { JsonApiDocument } from './jsonApi';
 import type { AllItems, PageOptions } from './paging';
@@ -40,7 +46,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONCURRENCY = 100;
 
 /** Retries one execution may spend in all, per retry a single request may make (Retries × 5: 15 by default). */
-export const RETRY_BUDGET_PER_RETRY = 5;
+const RETRY_BUDGET_PER_RETRY = 5;
 
 export interface SessionSettings {
 	/** Retries of one request, and the longest wait before one. */
@@ -53,7 +59,7 @@ export interface SessionSettings {
 	retryBudget?: number;
 }
 
-export const DEFAULT_SESSION: SessionSettings = {
+const DEFAULT_SESSION: SessionSettings = {
 	retry: DEFAULT_RETRY,
 	timeoutMs: DEFAULT_TIMEOUT_MS,
 };
@@ -79,7 +85,8 @@ interface Refusal {
 	description: string;
 }
 
-const SECONDS = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+/** A duration as a person reads it: `250 ms`, `30 s`. */
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`);
 
 export class ApiSession {
 	readonly settings: Readonly<Required<Omit<SessionSettings, 'retryBudget'>>>;
@@ -117,8 +124,7 @@ export class ApiSession {
 			timeoutMs: settings.timeoutMs,
 			concurrency: settings.concurrency ?? DEFAULT_CONCURRENCY,
 		};
-		this.retriesLeft =
-			settings.retryBudget ?? settings.retry.maxRetries * RETRY_BUDGET_PER_RETRY;
+		this.retriesLeft = settings.retryBudget ?? settings.retry.maxRetries * RETRY_BUDGET_PER_RETRY;
 	}
 
 	/** The node (read only on failure: getNode() copies the whole node). */
@@ -271,7 +277,7 @@ export class ApiSession {
 		const turn = itemIndex === undefined ? undefined : this.run?.order?.turn(itemIndex);
 		if (turn) await turn;
 		const lanes = this.run?.lanes;
-		for (let attempt = 0; ; ) {
+		for (let attempt = 0; ;) {
 			// A lane first, then the pause: after a rate limit, as many requests go as the lanes allow, no more.
 			const lane = lanes?.enter();
 			if (lane) await lane;
@@ -345,7 +351,8 @@ export class ApiSession {
 				this.settings.retry,
 			);
 			const budgetSpent = wait !== undefined && !narrowing && this.retriesLeft <= 0;
-			if (wait === undefined || budgetSpent) throw this.failure(method, endpoint, failed, sent, itemIndex, budgetSpent);
+			if (wait === undefined || budgetSpent)
+				throw this.failure(method, endpoint, failed, sent, itemIndex, budgetSpent);
 			if (!narrowing) this.retriesLeft--;
 			// A rate limit holds every lane of this session, not only the one that met it.
 			if (rateLimited) this.pauseFor(wait);
@@ -366,7 +373,7 @@ export class ApiSession {
 		const failure = toNodeApiError(this.node(), failed, itemIndex);
 		const path = endpoint.split('?')[0];
 		const timedOut = sent.timedOut
-			? `${method} ${path} had no complete answer within ${SECONDS(this.settings.timeoutMs)} (Timeout under Request Options).`
+			? `${method} ${path} had no complete answer within ${duration(this.settings.timeoutMs)} (Timeout under Request Options).`
 			: undefined;
 		if (!IDEMPOTENT_METHODS.has(method) && failed.status === undefined) {
 			// No answer to a create: it may or may not have been made, and it is not sent again.

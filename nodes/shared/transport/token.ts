@@ -44,7 +44,7 @@ type TokenGrant =
 	| { grant_type: 'refresh_token'; client_id: unknown; refresh_token: string };
 
 /** The token request waits this long for its whole answer (it has no Timeout of its own to set). */
-export const TOKEN_TIMEOUT_MS = 30_000;
+const TOKEN_TIMEOUT_MS = 30_000;
 
 /** Where the token is requested, under the Base URL. */
 export const TOKEN_PATH = '/oauth/token';
