@@ -91,16 +91,10 @@ export async function allItems(
 	options: PageOptions = {},
 ): Promise<AllItems> {
 	const included = new Map<string, JsonApiResource>();
-	const data = await allMapped<JsonApiResource>(
-		session,
-		endpoint,
-		qs,
-		options,
-		(document) => {
-			for (const resource of document.included ?? [])
-				included.set(`${resource.type}:${resource.id}`, resource);
-			return primaryResources(document);
-		},
-	);
+	const data = await allMapped<JsonApiResource>(session, endpoint, qs, options, (document) => {
+		for (const resource of document.included ?? [])
+			included.set(`${resource.type}:${resource.id}`, resource);
+		return primaryResources(document);
+	});
 	return { data, included: [...included.values()] };
 }

@@ -216,13 +216,19 @@ export class ApiSession {
 		// n8n's request helper replaces the request's abort signal with the execution's cancel signal: this view of
 		// the context gives it the deadline as well, and the token exchange (its own httpRequest) gets it too.
 		const helpers = Object.create(context.helpers) as typeof context.helpers;
-		helpers.httpRequest = async (options: IHttpRequestOptions) =>
-			await context.helpers.httpRequest({
+		/** The token exchange failed: its own message says why (also when the deadline ran out during it). */
+		let tokenFailed = false;
+		helpers.httpRequest = async (options: IHttpRequestOptions) => {
+			tokenFailed = true;
+			const response: unknown = await context.helpers.httpRequest({
 				...options,
 				abortSignal: options.abortSignal
 					? AbortSignal.any([options.abortSignal as AbortSignal, signal])
 					: signal,
 			});
+			tokenFailed = false;
+			return response;
+		};
 		const view = Object.create(context) as FitbitPlusContext & {
 			getExecutionCancelSignal: () => AbortSignal;
 		};
@@ -241,7 +247,7 @@ export class ApiSession {
 			);
 			return { response };
 		} catch (error) {
-			if (deadline.aborted && !cancel?.aborted) return { timedOut: true, error };
+			if (deadline.aborted && !cancel?.aborted && !tokenFailed) return { timedOut: true, error };
 			return { error };
 		}
 	}

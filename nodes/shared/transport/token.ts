@@ -85,10 +85,12 @@ export async function exchangeToken(
 	if (checked.problem !== undefined) throw credentialError(checked.problem);
 	const baseUrl = checked.url;
 	const owner = refreshTokenOwner(baseUrl, credentials.clientId);
+	// One deadline for the exchange (the refresh grant, then the client credentials if it is refused).
+	const deadline = AbortSignal.timeout(TOKEN_TIMEOUT_MS);
 	const refreshToken = typeof credentials.refreshToken === 'string' ? credentials.refreshToken : '';
 	if (refreshToken !== '' && credentials.refreshTokenFor === owner) {
 		try {
-			const response = await requestToken.call(this, baseUrl, {
+			const response = await requestToken.call(this, baseUrl, deadline, {
 				grant_type: 'refresh_token',
 				client_id: credentials.clientId,
 				refresh_token: refreshToken,
@@ -98,57 +100,53 @@ export async function exchangeToken(
 			// Refused (4xx): the refresh token is spent; the client credentials decide. Anything else (an outage, a
 			// redirect) the client credentials would meet too.
 			const { status } = errorSummary(responseOf(error));
-			if (status === undefined || status < 400 || status >= 500) throw tokenRequestError(error);
+			if (status === undefined || status < 400 || status >= 500)
+				throw tokenRequestError(error, baseUrl, deadline);
 		}
 	}
 	let response: unknown;
 	try {
-		response = await requestToken.call(this, baseUrl, {
+		response = await requestToken.call(this, baseUrl, deadline, {
 			grant_type: 'client_credentials',
 			client_id: credentials.clientId,
 			client_secret: credentials.clientSecret,
 		});
 	} catch (error) {
-		throw tokenRequestError(error);
+		throw tokenRequestError(error, baseUrl, deadline);
 	}
 	return storedToken(response, owner, '');
 }
 
-/** Sends the token request, with a deadline for the whole answer (axios' `timeout` alone only spots silence). */
 async function requestToken(
 	this: IHttpRequestHelper,
 	baseUrl: string,
+	deadline: AbortSignal,
 	grant: TokenGrant,
 ): Promise<unknown> {
-	const deadline = AbortSignal.timeout(TOKEN_TIMEOUT_MS);
-	try {
-		return await this.helpers.httpRequest({
-			...tokenRequest(grant),
-			url: `${baseUrl}${TOKEN_PATH}`,
-			abortSignal: deadline,
-		});
-	} catch (error) {
-		const { networkCode } = responseOf(error);
-		if (deadline.aborted || networkCode === 'ERR_CANCELED' || TIMEOUT_CODES.has(networkCode ?? ''))
-			throw new TokenTimeout(baseUrl, deadline.aborted);
-		throw error;
-	}
+	return await this.helpers.httpRequest({
+		...tokenRequest(grant),
+		url: `${baseUrl}${TOKEN_PATH}`,
+		// The whole answer within the deadline: axios' `timeout` alone only spots silence.
+		abortSignal: deadline,
+	});
 }
 
-/** The token request got no (complete) answer in time. */
-class TokenTimeout extends Error {
-	constructor(baseUrl: string, ownDeadline: boolean) {
+function tokenRequestError(error: unknown, baseUrl: string, deadline: AbortSignal): Error {
+	const response = responseOf(error);
+	if (
+		deadline.aborted ||
+		response.networkCode === 'ERR_CANCELED' ||
+		TIMEOUT_CODES.has(response.networkCode ?? '')
+	) {
 		// The Base URL was checked before the request: it parses.
 		const origin = new URL(baseUrl).origin;
-		super(
-			`Fitbit Plus did not answer the token request to ${origin} in time (${ownDeadline ? `no complete answer within ${TOKEN_TIMEOUT_MS / 1000} s` : "the request's Timeout ran out"}). Check the credential's Base URL and that Fitbit Plus is reachable, then try again.`,
+		const limit = deadline.aborted
+			? `no complete answer within ${TOKEN_TIMEOUT_MS / 1000} s`
+			: "the request's Timeout ran out";
+		return credentialError(
+			`Fitbit Plus did not answer the token request to ${origin} in time (${limit}). Check the credential's Base URL and that Fitbit Plus is reachable, then try again.`,
 		);
 	}
-}
-
-function tokenRequestError(error: unknown): Error {
-	if (error instanceof TokenTimeout) return credentialError(error.message);
-	const response = responseOf(error);
 	const { status, summary } = errorSummary(response);
 	if (isRedirect(status)) {
 		const { message, description } = redirectProblem(
