@@ -448,7 +448,7 @@ const GET_PATIENT_PER_ITEM: INodeParameters = {
 
 function defaultConcurrency(): number {
 	try {
-		return (require('../nodes/shared/transport/options') as { DEFAULT_CONCURRENCY: number })
+		return (require('../nodes/shared/transport/session') as { DEFAULT_CONCURRENCY: number })
 			.DEFAULT_CONCURRENCY;
 	} catch {
 		return 1;

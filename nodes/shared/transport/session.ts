@@ -290,11 +290,12 @@ export class ApiSession {
 			let sent: Awaited<ReturnType<ApiSession['send']>>;
 			let generation: number;
 			let renewed: (() => void) | undefined;
-			const sentAt = Date.now();
+			let sentAt: number;
 			try {
 				const pause = this.pause();
 				if (pause) await pause;
 				({ generation, renewed } = await this.tokenFor(credential, itemIndex));
+				sentAt = Date.now();
 				sent = await this.send(credential, request);
 			} catch (error) {
 				lanes?.leave();
