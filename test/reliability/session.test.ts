@@ -42,7 +42,8 @@ describe('the API session of a run', () => {
 				getPatients({ timeout: 300, retries: 1, maxRetryWait: 0.1 }),
 				[{ id }],
 			);
-			expect(Date.now() - started).toBeLessThan(3000);
+			// Bounded by the deadline, not by the server (which never answers); generous for a busy machine.
+			expect(Date.now() - started).toBeLessThan(10_000);
 			expect(error?.message).toBe(
 				'Fitbit Plus API error: no answer within the timeout (ETIMEDOUT)',
 			);
@@ -81,7 +82,8 @@ describe('the API session of a run', () => {
 			const { error } = await fixture.engine.execute(getPatients({ timeout: 400, retries: 0 }), [
 				{ id },
 			]);
-			expect(Date.now() - started).toBeLessThan(2000);
+			// The whole answer would take 6 s.
+			expect(Date.now() - started).toBeLessThan(5000);
 			expect(error?.message).toBe(
 				'Fitbit Plus API error: no answer within the timeout (ETIMEDOUT)',
 			);
@@ -96,7 +98,8 @@ describe('the API session of a run', () => {
 			const { error } = await fixture.engine.execute(getPatients({ timeout: 300 }), [
 				{ id: patients()[0] },
 			]);
-			expect(Date.now() - started).toBeLessThan(3000);
+			// Bounded by the deadline, not by the server (which never answers); generous for a busy machine.
+			expect(Date.now() - started).toBeLessThan(10_000);
 			const origin = new URL(fixture.sandbox.baseUrl).origin;
 			expect(error?.message).toBe(
 				`Fitbit Plus did not answer the token request to ${origin} in time (the request's Timeout ran out). Check the credential's Base URL and that Fitbit Plus is reachable, then try again.`,
