@@ -55,31 +55,27 @@ export async function pollCreatedWalk(
 		if (groups === '') return [];
 	}
 
-	const reads = await session.mapConcurrent(
-		toRead,
-		options.concurrency,
-		async ({ patient }) => {
-			const query: IDataObject = { ...target.query, 'filter[patient]': patient };
-			if (groups !== undefined) query['filter[groups]'] = groups;
-			const known = stored?.[patient];
-			const startsAtNewest =
-				(first && !options.emitExisting) ||
-				(!first && known === undefined && target.walk?.source === 'patients');
-			if (startsAtNewest) {
-				const newest = await findNewest.call(this, target, query, session);
-				return { cursor: newest ? newest.id.toLowerCase() : null, records: [] };
-			}
-			const cursor = known?.[1] ?? null;
-			const records = await fetchSince.call(
-				this,
-				{ ...target, query },
-				cursor,
-				options.maxRecords,
-				session,
-			);
-			return { cursor, records };
-		},
-	);
+	const reads = await session.mapConcurrent(toRead, options.concurrency, async ({ patient }) => {
+		const query: IDataObject = { ...target.query, 'filter[patient]': patient };
+		if (groups !== undefined) query['filter[groups]'] = groups;
+		const known = stored?.[patient];
+		const startsAtNewest =
+			(first && !options.emitExisting) ||
+			(!first && known === undefined && target.walk?.source === 'patients');
+		if (startsAtNewest) {
+			const newest = await findNewest.call(this, target, query, session);
+			return { cursor: newest ? newest.id.toLowerCase() : null, records: [] };
+		}
+		const cursor = known?.[1] ?? null;
+		const records = await fetchSince.call(
+			this,
+			{ ...target, query },
+			cursor,
+			options.maxRecords,
+			session,
+		);
+		return { cursor, records };
+	});
 
 	const read = new Map(toRead.map((entry, index) => [entry.patient, reads[index]]));
 	const next: CursorState = {};

@@ -73,10 +73,8 @@ export async function pollFulfillmentQueue(
 		}
 		return [];
 	}
-	const queues = await session.mapConcurrent(
-		toRead,
-		options.concurrency,
-		async ({ patient }) => readQueue.call(this, target, patient, groups, session),
+	const queues = await session.mapConcurrent(toRead, options.concurrency, async ({ patient }) =>
+		readQueue.call(this, target, patient, groups, session),
 	);
 
 	const emitting = stored !== undefined || options.emitExisting;

@@ -73,10 +73,8 @@ export async function readAll(
 	};
 	if (!target.walk) return await read(query);
 	const { patients } = await patientsInScope(session, target.walk.source, target.walk.scope);
-	const perPatient = await session.mapConcurrent(
-		patients,
-		options.concurrency,
-		async (patient) => read({ ...query, 'filter[patient]': patient }),
+	const perPatient = await session.mapConcurrent(patients, options.concurrency, async (patient) =>
+		read({ ...query, 'filter[patient]': patient }),
 	);
 	return perPatient.flat();
 }

@@ -4,7 +4,6 @@
  * the credential is refused on every call, and retries bounded per execution when the API fails every request.
  * Each test checks what the user sees and what the sandbox received.
  */
-import type { IDataObject } from 'n8n-workflow';
 
 import { apiRequests, useSandbox } from '../helpers/sandbox';
 import { byId } from '../coverage/cases';
@@ -15,7 +14,7 @@ const EVERY_API_CALL = /^(?!.*\/oauth\/token$)/;
 describe('the API session of a run', () => {
 	const fixture = useSandbox({ sizes: { patients: 40 } });
 	const patients = () => fixture.sandbox.ids.patients.slice(0, 20);
-	const getPatients = (requestOptions: IDataObject = {}) => ({
+	const getPatients = (requestOptions: Record<string, number> = {}) => ({
 		resource: 'patient',
 		operation: 'get',
 		patientId: byId('={{ $json.id }}'),

@@ -53,7 +53,9 @@ export async function forEachItem(
 		} catch (error) {
 			if (error instanceof ItemSkipped) return;
 			if (continueOnFail) {
-				const message = runsAsTool.call(this, session) ? toolErrorMessage(error) : (error as Error).message;
+				const message = runsAsTool.call(this, session)
+					? toolErrorMessage(error)
+					: (error as Error).message;
 				outputs[itemIndex] = [{ json: { error: message }, pairedItem: { item: itemIndex } }];
 			} else fail(itemIndex, error);
 		} finally {

@@ -191,11 +191,9 @@ export function getManyOfPatients(
 					groups =
 						scope === 'groups'
 							? (scopeQuery['filter[groups]'] as string)
-							: await groupsOfOrganization(
-									session,
-									scopeQuery['filter[organization]'] as string,
-									{ itemIndex },
-								);
+							: await groupsOfOrganization(session, scopeQuery['filter[organization]'] as string, {
+									itemIndex,
+								});
 				if (groups === '') return [];
 			} else {
 				return inputError.call(

@@ -55,11 +55,7 @@ export function scopedQuery(
 			...(options.more ? options.more.call(this, itemIndex, filters) : {}),
 		});
 		if (!keys.some((key) => query[key] !== undefined))
-			query['filter[organization]'] = await credentialOrganizationId.call(
-				this,
-				session,
-				itemIndex,
-			);
+			query['filter[organization]'] = await credentialOrganizationId.call(this, session, itemIndex);
 		return query;
 	};
 }

@@ -123,11 +123,7 @@ export async function searchRewardEarnings(
 	if (!paginationToken && !isObjectId(patient)) return { results: [] };
 	const { data: groups } = paginationToken
 		? { data: [] }
-		: await session.requestAllItems(
-				await credentialGroupsPath(session),
-				{},
-				{ limit: 500 },
-			);
+		: await session.requestAllItems(await credentialGroupsPath(session), {}, { limit: 500 });
 	const query = paginationToken
 		? {}
 		: { 'filter[patient]': patient, 'filter[groups]': groups.map((g) => g.id).join(',') };

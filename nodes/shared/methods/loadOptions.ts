@@ -25,12 +25,7 @@ function toOptions(resources: JsonApiResource[], label: Label): INodePropertyOpt
 	return distinguished(labelled(resources, label)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-async function listAll(
-	session: ApiSession,
-	endpoint: string,
-	label: Label,
-	qs: IDataObject = {},
-) {
+async function listAll(session: ApiSession, endpoint: string, label: Label, qs: IDataObject = {}) {
 	const { data } = await session.requestAllItems(endpoint, qs, { limit: OPTIONS_LIMIT });
 	return toOptions(data, label);
 }
@@ -44,12 +39,7 @@ export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePrope
 export async function getCoaches(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const session = new ApiSession(this);
 	// GET /coach needs an organization (or groups) filter.
-	return await listAll(
-		session,
-		'/coach',
-		personName,
-		await credentialOrganizationFilter(session),
-	);
+	return await listAll(session, '/coach', personName, await credentialOrganizationFilter(session));
 }
 
 export async function getRewardPrograms(

@@ -88,12 +88,7 @@ export async function searchPages(
  * An identifier value (one word with a digit, e.g. an MRN) is looked up with the API's identifier filter, for
  * each identifier system the first page's patients use: one request per system, whatever the page it sits on.
  */
-export const patientsByIdentifier: DirectLookup = async function (
-	session,
-	text,
-	firstPage,
-	query,
-) {
+export const patientsByIdentifier: DirectLookup = async function (session, text, firstPage, query) {
 	if (/\s/.test(text) || !/\d/.test(text)) return [];
 	const systems = new Set<string>();
 	for (const patient of firstPage) {
