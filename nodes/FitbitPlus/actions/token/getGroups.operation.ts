@@ -1,10 +1,10 @@
-import type { ApiSession } from '../../../shared/transport';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
 import { getMany } from '../../../shared/helpers/operations';
 import { tokenPath } from '../../../shared/helpers/organization';
+import type { ApiSession } from '../../../shared/transport';
 import { selectedTokenId, tokenOptionsField } from './common';
 
 const properties: INodeProperties[] = [...returnAllFields, tokenOptionsField, simplifyField];
