@@ -33,7 +33,10 @@ export async function sendDocument(
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const document = await apiRequest.call(this, method, path, body, undefined, { itemIndex });
+	const document = await apiRequest.call(this, method, path, body, undefined, {
+		itemIndex,
+		expect: 'resource',
+	});
 	return documentItems.call(this, document, itemIndex);
 }
 

@@ -171,7 +171,7 @@ export function getById(
 				resourcePath(template, { id }),
 				undefined,
 				qs,
-				{ itemIndex },
+				{ itemIndex, expect: 'resource' },
 			);
 			return documentItems.call(this, document, itemIndex);
 		});

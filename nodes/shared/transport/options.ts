@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FitbitPlusContext } from './credentials';
+import type { Expectation } from './documents';
 import type { RetryOptions } from './retry';
 import { DEFAULT_RETRY } from './retry';
 import { runParameter } from './parameters';
@@ -71,6 +72,8 @@ export const requestOptionsField: INodeProperties = {
 export interface ApiRequestOptions {
 	/** The input item this request serves, for error messages. */
 	itemIndex?: number;
+	/** What a success answer must hold (documents.ts): refused, never passed on as fewer records, otherwise. */
+	expect?: Expectation;
 	retry?: Partial<RetryOptions>;
 	/** Milliseconds before a request counts as timed out. */
 	timeout?: number;

@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import type { FitbitPlusContext } from './credentials';
+import { answerError } from './documents';
 import type { JsonApiDocument, JsonApiResource } from './jsonApi';
 import { primaryResources } from './jsonApi';
 import type { ApiRequestOptions } from './options';
+import { PageGuard } from './pageGuard';
 import { apiRequest } from './request';
 
 /** The API's largest page, for both paging strategies. */
@@ -18,9 +19,10 @@ export interface PageOptions extends ApiRequestOptions {
 }
 
 /**
- * Walks a collection with cursor paging: the first request asks for `page[limit]`, then each `links.next` is
- * followed exactly as the server gave it, until there is none. A `next` seen before means the server is
- * looping: that is an error, never a silently short result.
+ * Walks a collection with cursor paging: the first request asks for `page[limit]`, then each `links.next` (a URL
+ * or a `{"href"}` link object) is followed exactly as the server gave it, until there is none. Every page must be
+ * a list; a walk that goes round (PageGuard: a record, link or cursor again, far more records than meta.count)
+ * is an error, never a silently short or endless result.
  */
 export async function* paginate(
 	this: FitbitPlusContext,
@@ -30,33 +32,24 @@ export async function* paginate(
 ): AsyncGenerator<JsonApiDocument> {
 	const pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
 	const firstLimit = options.limit !== undefined ? Math.min(options.limit, pageSize) : pageSize;
+	const request = { ...options, expect: 'collection' as const };
+	const guard = new PageGuard(qs, (problem) => {
+		throw answerError(this.getNode(), problem, options.itemIndex);
+	});
 	let document = await apiRequest.call(
 		this,
 		'GET',
 		endpoint,
 		undefined,
 		{ ...qs, 'page[limit]': firstLimit },
-		options,
+		request,
 	);
-	const seen = new Set<string>();
 	for (;;) {
+		guard.page(document);
 		yield document;
-		const next = document.links?.next;
-		if (typeof next !== 'string' || next === '') return;
-		if (seen.has(next)) {
-			throw new NodeApiError(
-				this.getNode(),
-				{ message: 'Fitbit Plus paging links loop' },
-				{
-					message: 'Fitbit Plus sent a paging link it had sent before: the results would never end',
-					description:
-						'No partial result is returned. Try again later; if it persists, report it to Fitbit Plus.',
-					itemIndex: options.itemIndex,
-				},
-			);
-		}
-		seen.add(next);
-		document = await apiRequest.call(this, 'GET', next, undefined, undefined, options);
+		const next = guard.next(document);
+		if (next === undefined) return;
+		document = await apiRequest.call(this, 'GET', next, undefined, undefined, request);
 	}
 }
 

@@ -1,4 +1,9 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { FitbitPlusContext } from './credentials';
@@ -10,6 +15,7 @@ import {
 	responseOf,
 	toNodeApiError,
 } from './errors';
+import { answerError, checkDocument } from './documents';
 import type { JsonApiDocument } from './jsonApi';
 import type { ApiRequestOptions } from './options';
 import { nodeRequestOptions } from './options';
@@ -17,53 +23,25 @@ import { resolveEndpoint } from './paths';
 import { itemTurn, pauseRequests, requestPause, runLanes } from './concurrency';
 import { IDEMPOTENT_METHODS, retryDelayMs } from './retry';
 
+/** The answer checked for what the request expects (see documents.ts): the document, or its error. */
 function parseBody(
 	this: FitbitPlusContext,
 	method: IHttpRequestMethods,
-	body: unknown,
-	itemIndex: number | undefined,
+	response: IN8nHttpFullResponse,
+	options: ApiRequestOptions,
 ): JsonApiDocument {
-	if (body === undefined || body === null || (typeof body === 'string' && body.trim() === '')) {
-		// Only a delete may answer with nothing; anywhere else an empty answer must not pass as "no records".
-		if (method === 'DELETE') return {};
-		throw new NodeApiError(
-			this.getNode(),
-			{ message: 'Fitbit Plus answered with an empty body' },
-			{
-				message: 'Fitbit Plus answered with an empty body where a JSON:API document was expected',
-				description:
-					'No result is returned, not even a partial one. A proxy or gateway in between may have answered instead of the API: check the Base URL and try again.',
-				itemIndex,
-			},
-		);
-	}
-	if (typeof body === 'string') {
-		try {
-			return JSON.parse(body) as JsonApiDocument;
-		} catch {
-			throw new NodeApiError(
-				this.getNode(),
-				{ message: 'Fitbit Plus answered with a body that is not JSON' },
-				{
-					message: 'Fitbit Plus answered with a body that is not JSON',
-					description:
-						'A proxy or gateway in between may have answered instead of the API. Check the Base URL and try again.',
-					itemIndex,
-				},
-			);
-		}
-	}
-	if (typeof body !== 'object' || Array.isArray(body)) {
-		throw new NodeApiError(
-			this.getNode(),
-			{ message: 'Fitbit Plus answered with an unexpected body' },
-			{
-				message: 'Fitbit Plus answered with an unexpected body (not a JSON:API document)',
-				itemIndex,
-			},
-		);
-	}
-	return body as JsonApiDocument;
+	const contentType: unknown = response.headers?.['content-type'];
+	const checked = checkDocument(
+		{
+			status: response.statusCode,
+			contentType: typeof contentType === 'string' ? contentType : undefined,
+			body: response.body,
+		},
+		options.expect,
+		method,
+	);
+	if (checked.problem) throw answerError(this.getNode(), checked.problem, options.itemIndex);
+	return checked.document;
 }
 
 /**
@@ -92,6 +70,8 @@ export async function apiRequest(
 		timeout,
 		// n8n follows redirects and sends the Authorization header along, even to another host.
 		disableFollowRedirect: true,
+		// The status and content type too: an answer that is not what was asked for names them.
+		returnFullResponse: true,
 	};
 	if (qs && Object.keys(qs).length > 0) request.qs = qs;
 	if (body !== undefined) {
@@ -119,8 +99,10 @@ export async function apiRequest(
 					{ credentialsDecrypted: credentials.credential },
 				)
 				.finally(credentials.renewed);
-			const response: unknown = await (lanes ? sending.finally(lanes.leave) : sending);
-			return parseBody.call(this, method, response, options.itemIndex);
+			const response = (await (lanes
+				? sending.finally(lanes.leave)
+				: sending)) as IN8nHttpFullResponse;
+			return parseBody.call(this, method, response, options);
 		} catch (error) {
 			// Read only on failure: getNode() copies the whole node, once per request would cost a Return All.
 			const node = this.getNode();

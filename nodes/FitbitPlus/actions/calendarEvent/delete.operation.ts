@@ -26,7 +26,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			resourcePath('/calendar_event/{id}', { id }),
 			undefined,
 			undefined,
-			{ itemIndex },
+			{ itemIndex, expect: 'none' },
 		);
 		return [{ deleted: true, id }];
 	});
