@@ -6,7 +6,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describeError, jsonApiErrors } from './errors';
+import { JSON_API_MEDIA_TYPE, describeError, jsonApiErrors } from './errors';
 import { excerptSentence } from './excerpt';
 import type { JsonApiDocument } from './jsonApi';
 import { readNextLink } from './pageGuard';
@@ -38,11 +38,11 @@ export type DocumentCheck =
 const NOTHING_RETURNED = 'No result is returned, not even a partial one.';
 const GATEWAY = 'A proxy or gateway in between may have answered instead of the API.';
 
-/** "200 (text/html)": the status and media type of an answer, as far as they are known. */
+/** "200", or "200 (text/html)" for a media type other than JSON:API's: the answer, as far as it is known. */
 function answerLabel(answer: Answer): string {
-	const media = answer.contentType?.split(';')[0].trim();
+	const media = answer.contentType?.split(';')[0].trim().toLowerCase();
 	const status = answer.status === undefined ? 'a success answer' : String(answer.status);
-	return media ? `${status}, ${media}` : status;
+	return media && media !== JSON_API_MEDIA_TYPE ? `${status} (${media})` : status;
 }
 
 function began(body: unknown): string {
