@@ -94,6 +94,8 @@ describe('the credential test and a plain-http Base URL', () => {
 		const result = await client.testCredential(CREDENTIAL.id, {
 			...overrides,
 			baseUrl: 'http://127.evil.example/pub',
+			// The suite's credential ticks it (n8n reaches the sandbox at 127.0.0.1 over http anyway).
+			allowHttp: false,
 		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(
