@@ -8,7 +8,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from '../nodes/shared/transport/baseUrl';
+import { UserError } from 'n8n-workflow';
+
+import { DEFAULT_BASE_URL, checkBaseUrl } from '../nodes/shared/transport/baseUrl';
 import {
 	TOKEN_PATH,
 	TOKEN_REDIRECT_RULES,
@@ -123,11 +125,15 @@ export class FitbitPlusApi implements ICredentialType {
 	}
 
 	// Set directly rather than as a generic `=Bearer {{...}}` template, which n8n would run through its expression
-	// engine on every request (a per-item Get sends one per item).
+	// engine on every request (a per-item Get sends one per item). The Base URL rule first: n8n runs this before
+	// every request with the credential, the declarative test's own POST (with the client secret) included, so
+	// nothing is sent in clear text to a host that is not this machine.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const checked = checkBaseUrl(credentials.baseUrl, credentials.allowHttp);
+		if (checked.problem !== undefined) throw new UserError(checked.problem);
 		return {
 			...requestOptions,
 			headers: {

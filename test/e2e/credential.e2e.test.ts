@@ -83,6 +83,28 @@ describe('Fitbit Plus credential test in n8n', () => {
 	);
 });
 
+describe('the credential test and a plain-http Base URL', () => {
+	// A host *name* that merely begins like a loopback address is not this machine: the test refuses it before
+	// anything is sent (with a token stored, n8n runs no token exchange, only the test's own POST with the secret).
+	test.each([
+		['a token stored', {}],
+		['no token stored', { accessToken: '' }],
+	])('http://127.evil.example is refused, %s', async (_, overrides) => {
+		const client = await api(state);
+		const result = await client.testCredential(CREDENTIAL.id, {
+			...overrides,
+			baseUrl: 'http://127.evil.example/pub',
+			// The suite's credential ticks it (n8n reaches the sandbox at 127.0.0.1 over http anyway).
+			allowHttp: false,
+		});
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(
+			/Base URL uses plain http for a host that is not this machine\. Use https:\/\/, or tick "Allow Plain HTTP"/,
+		);
+		expect(result.message).not.toContain(state.sandbox.clientSecret);
+	});
+});
+
 describe('token renewal in n8n', () => {
 	test('after the token runs out, the next execution renews it with the refresh grant n8n kept', async () => {
 		const ids = await admin.ids();

@@ -634,7 +634,14 @@ function transportContext(sandbox: Sandbox, token: string): FitbitPlusContext {
 						},
 					});
 				}
-				return data;
+				// As n8n's helper does with returnFullResponse (what the transport asks for).
+				return request.returnFullResponse
+					? {
+							body: data,
+							headers: Object.fromEntries(response.headers),
+							statusCode: response.status,
+						}
+					: data;
 			},
 		},
 	} as unknown as FitbitPlusContext;

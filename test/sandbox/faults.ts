@@ -1,5 +1,7 @@
 /** Injected faults: matched before auth and validation, so clients' retry/timeout paths can be exercised. */
 
+import type { AnswerFault } from './answerFaults';
+
 export interface FaultSpec {
 	method?: string;
 	/** Matched against the pathname: a string equals it (with or without the /pub prefix); a RegExp tests it. */
@@ -21,6 +23,8 @@ export interface FaultSpec {
 	hang?: 'headers' | 'body';
 	/** Sends the answer (`rawBody`, with `status`, 200 by default) one byte every `trickleMs` ms. */
 	trickleMs?: number;
+	/** Serve the request as usual, then change the document answered with (see answerFaults.ts). */
+	answer?: AnswerFault;
 }
 
 /**
@@ -95,5 +99,6 @@ export function describeFault(f: FaultSpec): string {
 		parts.push(`status:${f.status ?? 200}`);
 	if (f.rawBody !== undefined) parts.push('raw-body');
 	if (f.headers) parts.push(`headers:${Object.keys(f.headers).join('+')}`);
+	if (f.answer) parts.push(`answer:${f.answer}`);
 	return parts.join(',') || 'noop';
 }

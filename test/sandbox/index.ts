@@ -13,6 +13,7 @@ import {
 	type InFlightLimit,
 	requestMatches,
 } from './faults';
+import { COUNTER_PARAMETER, rewriteAnswer } from './answerFaults';
 import { filterTables } from './filters';
 import { handlers, schemaFacts, type State, type TokenInfo } from './handlers';
 import { ApiError, errorDocument, toResource } from './jsonapi';
@@ -283,8 +284,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			res.once('close', () => limited.inFlight--);
 		}
 		const fault = faults.take(method, pathname, spec.basePath);
-		if (fault) {
-			entry.fault = describeFault(fault);
+		// An answer fault serves the request, then changes its body; a counter link's counter is not the API's.
+		const answerFault = fault?.answer;
+		const counter = Number(query[COUNTER_PARAMETER] ?? 0);
+		if (answerFault === 'counter-link' || query[COUNTER_PARAMETER] !== undefined) {
+			delete query[COUNTER_PARAMETER];
+			for (let i = rawQuery.length - 1; i >= 0; i--)
+				if (rawQuery[i][0] === COUNTER_PARAMETER) rawQuery.splice(i, 1);
+		}
+		if (fault) entry.fault = describeFault(fault);
+		if (fault && !answerFault) {
 			if (fault.delayMs) {
 				await new Promise<void>((resolve) => {
 					const t = setTimeout(() => {
@@ -431,6 +440,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				linkBase: linkBaseOf(req),
 				subPath,
 			});
+			if (answerFault) {
+				const search = new URLSearchParams(rawQuery).toString();
+				const self = `${linkBaseOf(req)}${pathname}${search ? `?${search}` : ''}`;
+				return finish(result.status, rewriteAnswer(answerFault, result.body, self, counter));
+			}
 			if (options.validateResponses) {
 				const messages = validator.validateResponse(op, result.status, result.body);
 				if (messages.length)

@@ -80,7 +80,11 @@ function fakeContext(answer: Answer, token: { fails?: boolean; accessToken?: str
 					data.accessTokenExpiresAt = FUTURE;
 				}
 				counts.api++;
-				return await answer(request, String(data.accessToken), signal);
+				const body = await answer(request, String(data.accessToken), signal);
+				// As n8n's helper does with returnFullResponse (the session asks for the status and content type).
+				return request.returnFullResponse
+					? { body, headers: { 'content-type': 'application/vnd.api+json' }, statusCode: 200 }
+					: body;
 			},
 		},
 	};

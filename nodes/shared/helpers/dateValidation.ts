@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IDataObject } from 'n8n-workflow';
 
 import { rangeValue } from './range';
-import { inputError } from './validation';
+import { inputError, refuseStructured } from './validation';
 
 // Dates and date ranges as the API takes them (ISO 8601; ranges as `<from>..<to>`), refused before any request.
 
@@ -11,6 +11,7 @@ export function requireIsoDate(
 	label: string,
 	itemIndex: number,
 ): string {
+	refuseStructured.call(this, value, label, 'a date', itemIndex);
 	const text =
 		typeof value === 'string'
 			? value.trim()

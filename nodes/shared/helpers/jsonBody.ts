@@ -34,7 +34,7 @@ export async function sendDocument(
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const document = await session.request(method, path, { body, itemIndex });
+	const document = await session.request(method, path, { body, itemIndex, expect: 'resource' });
 	return documentItems.call(this, session, document, itemIndex);
 }
 

@@ -74,11 +74,21 @@ export async function forEachItem(
 	return outputs.flat();
 }
 
-/** The id a resource locator value (`{ __rl, mode, value }`) or a plain string holds, trimmed; '' if none. */
-function locatorValue(raw: unknown): string {
+/**
+ * The id a resource locator value (`{ __rl, mode, value }`) or a plain value holds: text trimmed, '' if none; any
+ * other value (an object an expression gave) as it is, for the check to refuse by its type.
+ */
+function locatorValue(raw: unknown): unknown {
 	const value =
-		raw !== null && typeof raw === 'object' ? (raw as INodeParameterResourceLocator).value : raw;
-	return value === undefined || value === null ? '' : String(value).trim();
+		raw !== null && typeof raw === 'object' && ('__rl' in raw || ('mode' in raw && 'value' in raw))
+			? (raw as INodeParameterResourceLocator).value
+			: raw;
+	if (value === undefined || value === null) return '';
+	return typeof value === 'string'
+		? value.trim()
+		: typeof value === 'object'
+			? value
+			: String(value);
 }
 
 /** A required id from a resource locator value or a plain string (e.g. a locator inside a collection), checked. */
@@ -173,6 +183,7 @@ export function getById(
 			const document = await session.request('GET', resourcePath(template, { id }), {
 				qs,
 				itemIndex,
+				expect: 'resource',
 			});
 			return documentItems.call(this, session, document, itemIndex);
 		});

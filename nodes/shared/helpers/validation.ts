@@ -25,6 +25,38 @@ export function inputError(
 	throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
 }
 
+/**
+ * "an object" or "an array" for a value an expression gave where one value belongs (a date or a Luxon DateTime
+ * is one value); undefined for anything else.
+ */
+export function structuredKind(value: unknown): 'an object' | 'an array' | undefined {
+	if (Array.isArray(value)) return 'an array';
+	if (value === null || typeof value !== 'object') return undefined;
+	const prototype: unknown = Object.getPrototypeOf(value);
+	return prototype === Object.prototype || prototype === null ? 'an object' : undefined;
+}
+
+/**
+ * Refuses, before any request, an object or array where one value (`expected`: text, an ID, a number…) belongs:
+ * sent on, it would read "[object Object]" or "x,y", or pass for an empty field.
+ */
+export function refuseStructured(
+	this: CheckContext,
+	value: unknown,
+	label: string,
+	expected: string,
+	itemIndex: number | undefined,
+): void {
+	const kind = structuredKind(value);
+	if (kind === undefined) return;
+	inputError.call(
+		this,
+		itemIndex,
+		`${label} must be ${expected} (got ${kind})`,
+		`An expression gave ${kind} here: point it at the value inside, e.g. {{ $json.name.first }} rather than {{ $json.name }}.`,
+	);
+}
+
 /** A required id (path id or relationship), checked to be an object id. */
 export function requireObjectId(
 	this: CheckContext,
@@ -32,6 +64,7 @@ export function requireObjectId(
 	label: string,
 	itemIndex: number | undefined,
 ): string {
+	refuseStructured.call(this, value, label, 'a Fitbit Plus ID', itemIndex);
 	const text: string =
 		typeof value === 'string'
 			? value.trim()
@@ -64,6 +97,8 @@ export function requireObjectIds(
 	label: string,
 	itemIndex: number | undefined,
 ): string[] {
+	if (!Array.isArray(value))
+		refuseStructured.call(this, value, label, 'Fitbit Plus IDs', itemIndex);
 	const list = Array.isArray(value)
 		? value
 		: String(value ?? '')
@@ -86,6 +121,7 @@ export function requireOption<T extends string>(
 	label: string,
 	itemIndex: number | undefined,
 ): T {
+	refuseStructured.call(this, value, label, 'one value', itemIndex);
 	if (typeof value !== 'string' || !allowed.includes(value as T)) {
 		inputError.call(
 			this,
@@ -104,6 +140,7 @@ export function requireNumber(
 	label: string,
 	itemIndex: number,
 ): number {
+	refuseStructured.call(this, value, label, 'a number', itemIndex);
 	const number =
 		typeof value === 'number'
 			? value
@@ -129,6 +166,7 @@ export function requireBoolean(
 	itemIndex: number | undefined,
 ): boolean {
 	if (typeof value === 'boolean') return value;
+	refuseStructured.call(this, value, label, 'true or false', itemIndex);
 	const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
 	if (text === 'true' || text === 'false') return text === 'true';
 	return inputError.call(
@@ -207,6 +245,7 @@ export function requireText(
 	itemIndex: number,
 	description: string,
 ): string {
+	refuseStructured.call(this, value, label, 'text', itemIndex);
 	const text = value === undefined || value === null ? '' : String(value).trim();
 	if (text === '') inputError.call(this, itemIndex, `${label} is empty`, description);
 	return text;
@@ -223,6 +262,18 @@ export function optionalRequiredText(
 	itemIndex: number,
 	description = `Remove the field or give a ${label.toLowerCase()}.`,
 ): string | undefined {
+	refuseStructured.call(this, value, label, 'text', itemIndex);
 	if (typeof value !== 'string') return undefined;
 	return requireText.call(this, value, label, itemIndex, description);
+}
+
+/** An optional text (a field that may be left empty): trimmed, '' when empty; an object or array is refused. */
+export function optionalText(
+	this: CheckContext,
+	value: unknown,
+	label: string,
+	itemIndex: number | undefined,
+): string {
+	refuseStructured.call(this, value, label, 'text', itemIndex);
+	return value === undefined || value === null ? '' : String(value).trim();
 }

@@ -17,6 +17,7 @@ import { resourcePath } from '../transport';
 import { documentFields } from './fieldsDocument';
 import { documentBody, requireChanges, sendDocument } from './jsonBody';
 import { forEachItem, getIdParameter, resourceDocument } from './operations';
+import { refuseStructured, structuredKind } from './validation';
 
 /** An operation of the node: its fields (with their display options) and what it does with the input items. */
 export interface Operation {
@@ -86,6 +87,60 @@ export interface UpdateOptions extends WriteOptions {
 	) => Promise<IDataObject>;
 }
 
+/** What each single-value field type holds, for the message when an expression gives an object or array. */
+const ONE_VALUE: Record<string, string> = {
+	string: 'text',
+	number: 'a number',
+	options: 'one value',
+	dateTime: 'a date',
+	boolean: 'true or false',
+};
+
+/** The single-value options of an operation's collections (Additional Fields, Update Fields). */
+interface CollectionOptions {
+	collection: string;
+	options: Array<{ name: string; label: string; expected: string; list: boolean }>;
+}
+
+/** Read once per operation: the options whose values go to the body as they are (through `withoutEmpty`). */
+function collectionOptionsOf(properties: INodeProperties[]): CollectionOptions[] {
+	return properties
+		.filter((property) => property.type === 'collection' && Array.isArray(property.options))
+		.map((property) => ({
+			collection: property.name,
+			options: (property.options as INodeProperties[])
+				.filter((option) => ONE_VALUE[option.type] && !option.typeOptions?.multipleValues)
+				.map((option) => ({
+					name: option.name,
+					label: option.displayName,
+					expected: ONE_VALUE[option.type],
+					// A text field of IDs takes a list as well as a comma-separated text (requireObjectIds).
+					list: option.type === 'string' && /\bIDs\b/.test(option.displayName),
+				})),
+		}))
+		.filter((collection) => collection.options.length > 0);
+}
+
+/**
+ * Refuses, before the body is built, an object or array an expression gave for a single-value option of the
+ * operation's collections, naming the option: passed on, it would be sent as "[object Object]" or "x,y".
+ */
+function refuseStructuredOptions(
+	this: IExecuteFunctions,
+	collections: CollectionOptions[],
+	itemIndex: number,
+): void {
+	for (const { collection, options } of collections) {
+		const values = this.getNodeParameter(collection, itemIndex, {}) as IDataObject | null;
+		if (values === null || typeof values !== 'object') continue;
+		for (const { name, label, expected, list } of options) {
+			const value = values[name];
+			if (list && structuredKind(value) === 'an array') continue;
+			refuseStructured.call(this, value, label, expected, itemIndex);
+		}
+	}
+}
+
 function collectionPath(options: WriteOptions): string {
 	return options.path ?? `/${options.type}`;
 }
@@ -102,6 +157,7 @@ function partsDocument(options: WriteOptions, parts: DocumentParts, id?: string)
 /** A POST (create) or PUT (upsert) of one document per item to the collection. */
 function sendToCollection(method: 'POST' | 'PUT', options: CreateOptions): Operation {
 	const path = collectionPath(options);
+	const collections = collectionOptionsOf(options.properties);
 	return {
 		description: updateDisplayOptions(
 			options.displayOptions,
@@ -109,9 +165,10 @@ function sendToCollection(method: 'POST' | 'PUT', options: CreateOptions): Opera
 		),
 		async execute(this: IExecuteFunctions, items: INodeExecutionData[], session: ApiSession) {
 			return await forEachItem.call(this, session, items, async (itemIndex) => {
-				const body = await documentBody.call(this, itemIndex, options.type, async () =>
-					partsDocument(options, await options.build.call(this, itemIndex, session)),
-				);
+				const body = await documentBody.call(this, itemIndex, options.type, async () => {
+					refuseStructuredOptions.call(this, collections, itemIndex);
+					return partsDocument(options, await options.build.call(this, itemIndex, session));
+				});
 				return await sendDocument.call(this, session, method, path, body, itemIndex);
 			});
 		},
@@ -137,6 +194,7 @@ export function upsertOperation(options: CreateOptions): Operation {
  */
 export function updateOperation(options: UpdateOptions): Operation {
 	const template = `${collectionPath(options)}/{id}`;
+	const collections = collectionOptionsOf(options.properties);
 	return {
 		description: updateDisplayOptions(
 			options.displayOptions,
@@ -155,6 +213,7 @@ export function updateOperation(options: UpdateOptions): Operation {
 					itemIndex,
 					options.type,
 					async () => {
+						refuseStructuredOptions.call(this, collections, itemIndex);
 						const parts = await options.build.call(this, itemIndex, id, session);
 						requireChanges.call(this, itemIndex, parts.attributes, parts.relationships);
 						const attributes =

@@ -1,9 +1,20 @@
 export const DEFAULT_BASE_URL = 'https://api.twinehealth.com/pub';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const LOOPBACK_NAMES = new Set(['localhost', '[::1]', '::1']);
 
+/**
+ * This machine: `localhost`, `::1`, or an IP literal in 127.0.0.0/8 (four decimal octets, as the URL parser
+ * writes any IPv4 form). A host *name* that merely begins like one (`127.evil.example`) is someone else's.
+ */
 function isLoopback(hostname: string): boolean {
-	return LOOPBACK_HOSTS.has(hostname) || hostname.startsWith('127.');
+	const host = hostname.toLowerCase();
+	if (LOOPBACK_NAMES.has(host)) return true;
+	const octets = host.split('.');
+	return (
+		octets.length === 4 &&
+		octets[0] === '127' &&
+		octets.every((octet) => /^(0|[1-9]\d{0,2})$/.test(octet) && Number(octet) <= 255)
+	);
 }
 
 export type BaseUrlCheck =

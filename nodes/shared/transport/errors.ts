@@ -1,6 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { nonJsonApiErrorHint } from './excerpt';
+
 export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
 
 /** Network codes that mean "no answer in time" rather than "no connection". */
@@ -63,7 +65,7 @@ export function jsonApiErrors(body: unknown): JsonApiErrorObject[] {
 	return [];
 }
 
-function describeError(error: JsonApiErrorObject): string {
+export function describeError(error: JsonApiErrorObject): string {
 	const where = error.source?.parameter
 		? ` (parameter ${error.source.parameter})`
 		: error.source?.pointer
@@ -155,8 +157,15 @@ export function toNodeApiError(
 		? redirectProblem(status, 'the access token', response.headers.location ?? '')
 		: undefined;
 	const message = redirect?.message ?? `Fitbit Plus API error: ${summary}`;
+	// An answer with a body that is not a JSON:API error document (a gateway's page, a validator's text).
+	const foreign =
+		status !== undefined &&
+		errors.length === 0 &&
+		response.body !== undefined &&
+		response.body !== '';
 	const description =
 		redirect?.description ??
+		(foreign ? nonJsonApiErrorHint(status, response.body) : undefined) ??
 		((status !== undefined && HINTS[status]) ||
 			(status !== undefined && status >= 500
 				? 'Fitbit Plus had a problem answering. Try again later.'

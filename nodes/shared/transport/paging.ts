@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
+import { answerError } from './documents';
 import type { JsonApiDocument, JsonApiResource } from './jsonApi';
 import { primaryResources } from './jsonApi';
+import { PageGuard } from './pageGuard';
 import type { ApiSession } from './session';
 
 /** The API's largest page, for both paging strategies. */
@@ -18,9 +19,10 @@ export interface PageOptions {
 }
 
 /**
- * Walks a collection with cursor paging: the first request asks for `page[limit]`, then each `links.next` is
- * followed exactly as the server gave it, until there is none. A `next` seen before means the server is
- * looping: that is an error, never a silently short result.
+ * Walks a collection with cursor paging: the first request asks for `page[limit]`, then each `links.next` (a URL
+ * or a `{"href"}` link object) is followed exactly as the server gave it, until there is none. Every page must be
+ * a list; a walk that goes round (PageGuard: a record, link or cursor again, far more records than meta.count)
+ * is an error, never a silently short or endless result.
  */
 export async function* pages(
 	session: ApiSession,
@@ -31,29 +33,20 @@ export async function* pages(
 	const pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
 	const firstLimit = options.limit !== undefined ? Math.min(options.limit, pageSize) : pageSize;
 	const { itemIndex } = options;
+	const guard = new PageGuard(qs, (problem) => {
+		throw answerError(session.context.getNode(), problem, itemIndex);
+	});
 	let document = await session.request('GET', endpoint, {
 		qs: { ...qs, 'page[limit]': firstLimit },
 		itemIndex,
+		expect: 'collection',
 	});
-	const seen = new Set<string>();
 	for (;;) {
+		guard.page(document);
 		yield document;
-		const next = document.links?.next;
-		if (typeof next !== 'string' || next === '') return;
-		if (seen.has(next)) {
-			throw new NodeApiError(
-				session.context.getNode(),
-				{ message: 'Fitbit Plus paging links loop' },
-				{
-					message: 'Fitbit Plus sent a paging link it had sent before: the results would never end',
-					description:
-						'No partial result is returned. Try again later; if it persists, report it to Fitbit Plus.',
-					itemIndex: options.itemIndex,
-				},
-			);
-		}
-		seen.add(next);
-		document = await session.request('GET', next, { itemIndex });
+		const next = guard.next(document);
+		if (next === undefined) return;
+		document = await session.request('GET', next, { itemIndex, expect: 'collection' });
 	}
 }
 

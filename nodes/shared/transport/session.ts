@@ -10,6 +10,7 @@ import type {
 	IDataObject,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	IN8nHttpFullResponse,
 	INode,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
@@ -24,6 +25,7 @@ import {
 	toNodeApiError,
 } from './errors';
 import type { FailedResponse } from './errors';
+import type { Expectation } from './documents';
 import type { JsonApiDocument } from './jsonApi';
 import type { AllItems, PageOptions } from './paging';
 import { allItems, allMapped, pages } from './paging';
@@ -69,6 +71,8 @@ export interface RequestOptions {
 	qs?: IDataObject;
 	/** The input item this request serves: for error messages, and its turn in a concurrent run. */
 	itemIndex?: number;
+	/** What a 2xx answer must hold (documents.ts): one resource, a list, or nothing; any document when not given. */
+	expect?: Expectation;
 }
 
 /** What a concurrent run of the session shares with its requests. */
@@ -272,6 +276,8 @@ export class ApiSession {
 			json: true,
 			// n8n follows redirects and sends the Authorization header along, even to another host.
 			disableFollowRedirect: true,
+			// The status and content type too: an answer that is not what was asked for names them.
+			returnFullResponse: true,
 		};
 		if (qs && Object.keys(qs).length > 0) request.qs = qs;
 		if (body !== undefined) {
@@ -304,7 +310,13 @@ export class ApiSession {
 			lanes?.leave();
 			if (!('error' in sent)) {
 				renewed?.();
-				return parseDocument(this.context, method, sent.response, itemIndex);
+				return parseDocument(
+					this.context,
+					method,
+					sent.response as IN8nHttpFullResponse,
+					options.expect,
+					itemIndex,
+				);
 			}
 			const { error } = sent;
 			const failed: FailedResponse = sent.timedOut

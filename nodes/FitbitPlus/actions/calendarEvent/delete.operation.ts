@@ -25,7 +25,10 @@ export async function execute(
 ) {
 	return await forEachItem.call(this, session, items, async (itemIndex) => {
 		const id = getIdParameter.call(this, 'calendarEventId', 'Calendar Event', itemIndex);
-		await session.request('DELETE', resourcePath('/calendar_event/{id}', { id }), { itemIndex });
+		await session.request('DELETE', resourcePath('/calendar_event/{id}', { id }), {
+			itemIndex,
+			expect: 'none',
+		});
 		return [{ deleted: true, id }];
 	});
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	inputError,
+	optionalText,
 	requireObjectId,
 	requireObjectIds,
 	requireOption,
@@ -12,6 +13,14 @@ import { identifiersAttribute } from '../../../shared/helpers/identifiers';
 
 export const PHONE_TYPES = ['home', 'home-fax', 'mobile', 'other', 'work', 'work-fax'] as const;
 export const GENDERS = ['female', 'male', 'other'] as const;
+
+/** The patient's text attributes and their fields' names. */
+const TEXT_ATTRIBUTES = [
+	['first_name', 'First Name'],
+	['last_name', 'Last Name'],
+	['email_address', 'Email Address'],
+	['note', 'Note'],
+] as const;
 
 function entries(collection: unknown, key: string): IDataObject[] {
 	const list = (collection as IDataObject | undefined)?.[key];
@@ -32,8 +41,8 @@ export function buildAttributes(
 	itemIndex: number,
 ): IDataObject {
 	const attributes: IDataObject = {};
-	for (const name of ['first_name', 'last_name', 'email_address', 'note'] as const) {
-		const value = trimmed(fields[name]);
+	for (const [name, label] of TEXT_ATTRIBUTES) {
+		const value = optionalText.call(this, fields[name], label, itemIndex);
 		if (value !== '') attributes[name] = value;
 	}
 	if (trimmed(fields.birth_date) !== '') {
