@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { DuplicateGuard } from '../../../shared/helpers/batch';
 import {
 	batchSizeOption,
 	createInBatches,
@@ -136,6 +137,41 @@ async function buildPatient(this: IExecuteFunctions, itemIndex: number): Promise
 	};
 }
 
+/** A patient's identifiers that must be unique (`unique` defaults to true), as `system`/`value` pairs. */
+function uniqueIdentifiers(resource: {
+	attributes?: unknown;
+}): Array<{ system: string; value: string }> {
+	const identifiers = (resource.attributes as IDataObject | undefined)?.identifiers;
+	if (!Array.isArray(identifiers)) return [];
+	return (identifiers as IDataObject[])
+		.filter((identifier) => identifier?.unique !== false && identifier?.system && identifier?.value)
+		.map((identifier) => ({ system: String(identifier.system), value: String(identifier.value) }));
+}
+
+/**
+ * The spec's `ignore_duplicates` for patients: a patient with an identifier another patient holds (same system
+ * and value) is ignored. So only a patient with a unique identifier is guarded, and found again by it.
+ */
+const sameIdentifier: DuplicateGuard = {
+	sameness: 'the same identifier',
+	covers: (resource) => uniqueIdentifiers(resource).length > 0,
+	matches: (sent, created) => {
+		const held = new Set(
+			uniqueIdentifiers(created).map((id) => JSON.stringify([id.system, id.value])),
+		);
+		return uniqueIdentifiers(sent).some((id) => held.has(JSON.stringify([id.system, id.value])));
+	},
+	async findQuery(sent, itemIndex) {
+		const [identifier] = uniqueIdentifiers(sent);
+		return {
+			'filter[organization]': await credentialOrganizationId.call(this, itemIndex),
+			'filter[identifier][system]': identifier.system,
+			'filter[identifier][value]': identifier.value,
+			'page[limit]': 2,
+		};
+	},
+};
+
 const displayOptions = { show: { resource: ['patient'], operation: ['create'] } };
 
 export const description = updateDisplayOptions(
@@ -157,5 +193,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		label: 'patient',
 		buildResource: async (itemIndex) => await buildPatient.call(this, itemIndex),
 		buildMeta: (itemIndex) => ignoreDuplicatesMeta.call(this, itemIndex),
+		duplicateGuard: sameIdentifier,
+		howToCheck: 'Look for it with Get Many Patients, filtered by its identifier',
 	});
 }

@@ -51,6 +51,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		resourceType: 'reward_earning',
 		batchSize: getBatchSize.call(this),
 		label: 'reward earning',
+		// The spec offers no duplicate guard for earnings: an item a refused request may have created is not sent again.
+		howToCheck: 'Look for an earning of its reward with Get Many Reward Earnings for the patient',
 		buildResource: (itemIndex) => ({
 			type: 'reward_earning',
 			attributes: {
