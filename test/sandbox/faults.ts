@@ -14,6 +14,12 @@ export interface FaultSpec {
 	times?: number;
 	skip?: number;
 	drop?: boolean;
+	/**
+	 * A bulk create (`data` an array) refused for some of its elements still creates the others, as the spec's
+	 * `ignore_duplicates` ("gracefully skipping duplicates after errors occur during bulk create") says one may.
+	 * Without it the sandbox refuses such a request whole: nothing is created.
+	 */
+	bulkCreatesOthers?: boolean;
 }
 
 /**
@@ -86,5 +92,6 @@ export function describeFault(f: FaultSpec): string {
 		parts.push(`status:${f.status ?? 200}`);
 	if (f.rawBody !== undefined) parts.push('raw-body');
 	if (f.headers) parts.push(`headers:${Object.keys(f.headers).join('+')}`);
+	if (f.bulkCreatesOthers) parts.push('bulk-creates-others');
 	return parts.join(',') || 'noop';
 }
