@@ -144,6 +144,19 @@ function describeItems(itemIndexes: number[]): string {
 	return `items ${itemIndexes.join(', ')}`;
 }
 
+/** Item indexes as runs, for version 2's messages: "items 0–6, 8–30, 32–49". */
+function describeRanges(itemIndexes: number[]): string {
+	const sorted = [...itemIndexes].sort((a, b) => a - b);
+	const runs: string[] = [];
+	for (let start = 0; start < sorted.length;) {
+		let end = start;
+		while (end + 1 < sorted.length && sorted[end + 1] === sorted[end] + 1) end++;
+		runs.push(end > start ? `${sorted[start]}–${sorted[end]}` : `${sorted[start]}`);
+		start = end + 1;
+	}
+	return `${sorted.length === 1 ? 'item' : 'items'} ${runs.join(', ')}`;
+}
+
 /** Input item indexes that the API's error pointers (`/data/<n>/…`) blame, mapped back from batch positions. */
 function blamedItems(error: unknown, batch: Batch, asArray: boolean): number[] {
 	const blamed = new Set<number>();
@@ -267,7 +280,7 @@ export async function createInBatches(
 		outputs,
 		resourceOf: new Map(built.map((entry) => [entry.itemIndex, entry.resource])),
 		done: [],
-		howToCheck: options.howToCheck ?? `Check in Fitbit Plus whether it exists`,
+		howToCheck: options.howToCheck ?? 'Get Many',
 	};
 	// Version 2: a refusal that names its items fails only those (see recoverPartialRefusal).
 	const partialRefusals = asArray && nodeVersion.call(this) >= 2;
@@ -444,7 +457,7 @@ async function recoverPartialRefusal(
 	const { options, label, outputs, howToCheck } = run;
 	const { batch, refusals, request, which } = refused;
 	const batchFields = { batch: refused.batchNumber + 1, batchItems: which };
-	const named = describeItems([...refusals.keys()]);
+	const named = describeRanges([...refusals.keys()]);
 	for (const [itemIndex, apiErrors] of refusals) {
 		outputs[itemIndex].push(
 			errorItem(itemIndex, `Fitbit Plus refused item ${itemIndex}: ${describeRefusal(apiErrors)}`, {
@@ -464,7 +477,7 @@ async function recoverPartialRefusal(
 		outputs[itemIndex].push(
 			errorItem(
 				itemIndex,
-				`Not sent again: ${request} (${which}) was refused for ${named}, and this ${label} may or may not have been created by it${unguardedReason}. ${howToCheck} before sending it again.`,
+				`Not sent again: ${request} (${which}) was refused for ${named}, and this ${label} may or may not have been created by it${unguardedReason}. Check with ${howToCheck} before sending it again.`,
 				{ item: itemIndex, mayHaveBeenCreated: true, ...batchFields },
 			),
 		);
@@ -512,7 +525,7 @@ async function recoverPartialRefusal(
 			outputs[itemIndex].push(
 				errorItem(
 					itemIndex,
-					`The ${label} was ${resent}: Fitbit Plus answered ${created.length} created ${label}(s) for ${resend.length} sent, which cannot be paired to their items. ${howToCheck}; it was created at most once.`,
+					`The ${label} was ${resent}: Fitbit Plus answered ${created.length} created ${label}(s) for ${resend.length} sent, which cannot be paired to their items. Check with ${howToCheck}; it was created at most once.`,
 					{ item: itemIndex, mayHaveBeenCreated: true, ...batchFields },
 				),
 			);
@@ -547,7 +560,7 @@ async function recoverPartialRefusal(
 		outputs[itemIndex].push(
 			errorItem(
 				itemIndex,
-				`Skipped as a duplicate when ${resent}: a ${label} with ${guard.sameness} already exists, most likely created by the refused request, so it was not created twice. ${howToCheck} to find it.`,
+				`Skipped as a duplicate when ${resent}: a ${label} with ${guard.sameness} already exists, most likely created by the refused request, so it was not created twice. Find it with ${howToCheck}.`,
 				{ item: itemIndex, duplicate: true, ...batchFields },
 			),
 		);
@@ -573,16 +586,16 @@ function partialRefusalError(
 	);
 	if (others.length > 0)
 		parts.push(
-			`${describeItems(others)} may or may not have been created by this request: ${run.howToCheck} before sending ${others.length === 1 ? 'it' : 'them'} again${guard ? `, or send them again with Ignore Duplicates on (it skips a ${run.label} with ${guard.sameness})` : ''}.`,
+			`${describeRanges(others)} may or may not have been created by this request: check with ${run.howToCheck} before sending ${others.length === 1 ? 'it' : 'them'} again${guard ? `, or send them again with Ignore Duplicates on (it skips a ${run.label} with ${guard.sameness})` : ''}.`,
 		);
 	parts.push(
 		run.done.length > 0
-			? `${describeItems(run.done)} were created by earlier requests; do not send them again.`
+			? `${describeRanges(run.done)} were created by earlier requests; do not send them again.`
 			: 'No earlier request of this run created anything.',
 	);
-	if (later.length > 0) parts.push(`${describeItems(later)} were not sent.`);
+	if (later.length > 0) parts.push(`${describeRanges(later)} were not sent.`);
 	const failure = asNodeError(this.getNode(), error, named[0]);
-	failure.message = `${request} (${which}) failed: Fitbit Plus refused ${describeItems(named)}`;
+	failure.message = `${request} (${which}) failed: Fitbit Plus refused ${describeRanges(named)}`;
 	failure.description = `${failure.description ? failure.description + ' ' : ''}${parts.join(' ')}`;
 	return failure;
 }

@@ -194,6 +194,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		buildResource: async (itemIndex) => await buildPatient.call(this, itemIndex),
 		buildMeta: (itemIndex) => ignoreDuplicatesMeta.call(this, itemIndex),
 		duplicateGuard: sameIdentifier,
-		howToCheck: 'Look for it with Get Many Patients, filtered by its identifier',
+		howToCheck: 'Get Many Patients, filtered by its identifier',
 	});
 }

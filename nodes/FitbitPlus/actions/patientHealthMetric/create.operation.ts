@@ -220,7 +220,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		buildResource: (itemIndex) => buildMetric.call(this, itemIndex),
 		buildMeta: (itemIndex) => ignoreDuplicatesMeta.call(this, itemIndex),
 		duplicateGuard: sameMeasurement,
-		howToCheck:
-			'Look for it with Get Many Patient Health Metrics for the patient (its type and occurred at)',
+		howToCheck: 'Get Many Patient Health Metrics for the patient (same type and occurred at)',
 	});
 }

@@ -52,7 +52,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		batchSize: getBatchSize.call(this),
 		label: 'reward earning',
 		// The spec offers no duplicate guard for earnings: an item a refused request may have created is not sent again.
-		howToCheck: 'Look for an earning of its reward with Get Many Reward Earnings for the patient',
+		howToCheck: 'Get Many Reward Earnings for the patient (an earning of its reward)',
 		buildResource: (itemIndex) => ({
 			type: 'reward_earning',
 			attributes: {
