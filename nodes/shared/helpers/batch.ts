@@ -48,7 +48,7 @@ export const batchSizeOption: INodeProperties = {
 	typeOptions: { minValue: 1 },
 	default: DEFAULT_BATCH_SIZE,
 	description:
-		'How many input items to send in one request. 1 sends one request per item. A failed request fails all the items it carried.',
+		'How many input items to send in one request. 1 sends one request per item. A failed request fails the items it carried (from node version 2, only those Fitbit Plus names as the cause, where it names them).',
 };
 
 /**
