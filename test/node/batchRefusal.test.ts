@@ -192,6 +192,43 @@ describe('a batch the API refuses in part (version 2, Continue On Fail)', () => 
 		expect(metricsOfRun(input)).toHaveLength(48);
 	});
 
+	it('patients without a unique identifier are not sent again (nothing tells them from a copy) and are reported', async () => {
+		const group = fixture.sandbox.ids.groups[0];
+		runNumber++;
+		const patient = (index: number) => ({
+			type: 'patient',
+			attributes: {
+				first_name: `NoId${index}`,
+				...(index % 2 === 0
+					? { identifiers: [{ system: 'refusal-mrn', value: `NI${runNumber}-${index}` }] }
+					: {}),
+			},
+			relationships: { groups: { data: [{ type: 'group', id: index === 3 ? MISSING : group }] } },
+		});
+		const { items, posts, error } = await run(
+			{
+				resource: 'patient',
+				operation: 'create',
+				bodyFrom: 'json',
+				jsonBody: '={{ JSON.stringify($json.patient) }}',
+			},
+			[0, 1, 2, 3, 4].map((index) => ({ patient: patient(index) })),
+		);
+		expect(error).toBeUndefined();
+		expect(posts.map((post) => post.status)).toEqual([409, 201]);
+		expect(sentData(posts[1]).map((sent) => (sent.attributes as IDataObject).first_name)).toEqual([
+			'NoId0',
+			'NoId2',
+			'NoId4',
+		]);
+		expect(
+			items.map((item) => item.json.first_name ?? item.json.mayHaveBeenCreated ?? 'refused'),
+		).toEqual(['NoId0', true, 'NoId2', 'refused', 'NoId4']);
+		expect(items[1].json.error).toMatch(
+			/may or may not have been created by it \(Ignore Duplicates cannot tell it apart: it has no unique identifier\)\. Check with Get Many Patients, filtered by its identifier/,
+		);
+	});
+
 	it('reward earnings (no duplicate guard): nothing sent twice; the items not named may or may not have been created, and say how to check', async () => {
 		const { sandbox } = fixture;
 		const earned = new Set(

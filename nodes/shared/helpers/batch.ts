@@ -90,6 +90,8 @@ export interface DuplicateGuard {
 	matches: (sent: IDataObject, created: JsonApiResource) => boolean;
 	/** What makes two records duplicates, for messages, e.g. "the same identifier". */
 	sameness: string;
+	/** Why a resource the guard does not cover is not sent again, e.g. "it has no unique identifier". */
+	uncovered: string;
 	/**
 	 * The `GET <endpoint>` query that finds the record a skipped duplicate stands for, where the API can be asked
 	 * (undefined: it cannot, and the item is reported).
@@ -471,7 +473,7 @@ async function recoverPartialRefusal(
 	const others = batch.itemIndexes.filter((itemIndex) => !refusals.has(itemIndex));
 	const resend = others.filter((itemIndex) => guard?.covers(run.resourceOf.get(itemIndex)!));
 	const unguardedReason = guard
-		? ` (Ignore Duplicates cannot tell it apart: it has no ${guard.sameness.replace(/^the same /, '')})`
+		? ` (Ignore Duplicates cannot tell it apart: ${guard.uncovered})`
 		: '';
 	for (const itemIndex of others.filter((other) => !resend.includes(other))) {
 		outputs[itemIndex].push(

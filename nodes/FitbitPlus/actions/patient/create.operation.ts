@@ -154,6 +154,7 @@ function uniqueIdentifiers(resource: {
  */
 const sameIdentifier: DuplicateGuard = {
 	sameness: 'the same identifier',
+	uncovered: 'it has no unique identifier',
 	covers: (resource) => uniqueIdentifiers(resource).length > 0,
 	matches: (sent, created) => {
 		const held = new Set(

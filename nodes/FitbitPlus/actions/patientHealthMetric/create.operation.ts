@@ -192,6 +192,7 @@ function instant(value: unknown): string {
  */
 const sameMeasurement: DuplicateGuard = {
 	sameness: 'the same patient, type and occurred at',
+	uncovered: 'it has no type or occurred at',
 	covers: (resource) => {
 		const attributes = (resource.attributes ?? {}) as IDataObject;
 		return text(attributes.type) !== '' && text(attributes.occurred_at) !== '';
