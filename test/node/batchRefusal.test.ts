@@ -275,6 +275,37 @@ describe('a batch the API refuses in part (version 2, Continue On Fail)', () => 
 		});
 	});
 
+	it('a re-send answer that matches no item sent is not paired to any: each re-sent item says so', async () => {
+		const { sandbox } = fixture;
+		const stranger = {
+			type: 'patient_health_metric',
+			id: 'bbbbbbbbbbbbbbbbbbbbbbbb',
+			attributes: { type: 'weight', value: 80, occurred_at: '2020-01-01T00:00:00.000Z' },
+			relationships: { patient: { data: { type: 'patient', id: sandbox.ids.patients[0] } } },
+		};
+		// The first request reaches the sandbox (refused for items 7 and 31); the re-send gets this answer.
+		sandbox.injectFault({
+			method: 'POST',
+			path: '/patient_health_metric',
+			skip: 1,
+			status: 200,
+			rawBody: JSON.stringify({ meta: { req_id: 'r' }, data: [stranger] }),
+		});
+		const { items, posts } = await run(
+			{ ...metricParameters, options: { batchSize: 100 } },
+			metricInputs(),
+		);
+		expect(posts.map((post) => post.status)).toEqual([409, 200]);
+		items.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json.id).toBeUndefined();
+			if (REFUSED.includes(index)) return;
+			expect(item.json.error).toMatch(
+				/answered 1 created health metric\(s\) for 48 sent, which cannot be paired to their items/,
+			);
+		});
+	});
+
 	it('a refusal that names no item fails the whole batch, as before', async () => {
 		fixture.sandbox.injectFault({ method: 'POST', path: '/patient_health_metric', status: 409 });
 		const input = metricInputs();
