@@ -330,3 +330,106 @@ describe('every resource in one workflow', () => {
 		).toMatch(/404|not found/i);
 	});
 });
+
+describe('a batched create the API refuses in part (version 2)', () => {
+	test('50 health metrics, 2 refused, Continue On Fail: 48 created and paired, 2 error items, one re-send', async () => {
+		const ids = await admin.ids();
+		const missing = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+		const refused = [7, 31];
+		const metrics = Array.from({ length: 50 }, (_, index) => ({
+			patient: refused.includes(index) ? missing : ids.patients[index % ids.patients.length],
+			bpm: 40 + index,
+			at: new Date(Date.UTC(2023, 3, 3, 0, index)).toISOString(),
+		}));
+		const before = (await admin.currentIds('patient_health_metric')).length;
+		await admin.resetLog();
+		const id = 'e2eBatchRefusal1';
+		await importWorkflows(state.userFolder, [
+			{
+				id,
+				name: `e2e ${id}`,
+				active: false,
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					startNode(`${id}-t`),
+					{
+						id: `${id}-l`,
+						name: 'List',
+						type: 'n8n-nodes-base.set',
+						typeVersion: 3.4,
+						position: [100, 0],
+						parameters: {
+							mode: 'manual',
+							includeOtherFields: false,
+							assignments: {
+								assignments: [
+									{
+										id: 'm',
+										name: 'metrics',
+										type: 'array',
+										value: `={{ ${JSON.stringify(metrics)} }}`,
+									},
+								],
+							},
+							options: {},
+						},
+					},
+					{
+						id: `${id}-s`,
+						name: 'Metrics',
+						type: 'n8n-nodes-base.splitOut',
+						typeVersion: 1,
+						position: [200, 0],
+						parameters: { fieldToSplitOut: 'metrics', options: {} },
+					},
+					{
+						id: `${id}-f`,
+						name: 'Fitbit Plus',
+						type: NODE_TYPE,
+						typeVersion: 2,
+						position: [400, 0],
+						onError: 'continueRegularOutput',
+						parameters: {
+							resource: 'patientHealthMetric',
+							operation: 'create',
+							patientBy: 'id',
+							patientId: byId('={{ $json.patient }}'),
+							metricType: 'heart_rate',
+							value: '={{ $json.bpm }}',
+							unit: 'bpm',
+							occurredAt: '={{ $json.at }}',
+						},
+						credentials,
+					},
+				],
+				connections: {
+					Start: { main: [[{ node: 'List', type: 'main', index: 0 }]] },
+					List: { main: [[{ node: 'Metrics', type: 'main', index: 0 }]] },
+					Metrics: { main: [[{ node: 'Fitbit Plus', type: 'main', index: 0 }]] },
+				},
+			},
+		]);
+		const result = await executeWorkflow(state.userFolder, id);
+		expect(outcome(result)).toEqual({ code: 0, ran: true });
+		const items = nodeOutput(result.run!, 'Fitbit Plus');
+		expect(items).toHaveLength(50);
+		items.forEach((item, index) => {
+			if (refused.includes(index)) {
+				expect(String(item.error)).toMatch(
+					new RegExp(`^Fitbit Plus refused item ${index}: .*${missing} was not found`),
+				);
+				return;
+			}
+			expect(item).toMatchObject({
+				value: metrics[index].bpm,
+				occurred_at: metrics[index].at,
+				patient: metrics[index].patient,
+			});
+		});
+		const posts = (await admin.requests()).filter(
+			(request) => request.method === 'POST' && request.pathname.endsWith('/patient_health_metric'),
+		);
+		expect(posts.map((post) => post.status)).toEqual([409, 200]);
+		expect((await admin.currentIds('patient_health_metric')).length - before).toBe(48);
+	});
+});

@@ -25,6 +25,12 @@ export interface FaultSpec {
 	trickleMs?: number;
 	/** Serve the request as usual, then change the document answered with (see answerFaults.ts). */
 	answer?: AnswerFault;
+	/**
+	 * A bulk create (`data` an array) refused for some of its elements still creates the others, as the spec's
+	 * `ignore_duplicates` ("gracefully skipping duplicates after errors occur during bulk create") says one may.
+	 * Without it the sandbox refuses such a request whole: nothing is created.
+	 */
+	bulkCreatesOthers?: boolean;
 }
 
 /**
@@ -100,5 +106,6 @@ export function describeFault(f: FaultSpec): string {
 	if (f.rawBody !== undefined) parts.push('raw-body');
 	if (f.headers) parts.push(`headers:${Object.keys(f.headers).join('+')}`);
 	if (f.answer) parts.push(`answer:${f.answer}`);
+	if (f.bulkCreatesOthers) parts.push('bulk-creates-others');
 	return parts.join(',') || 'noop';
 }

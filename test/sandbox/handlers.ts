@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import {
 	ApiError,
+	ApiErrors,
 	badBody,
 	included,
 	notFound,
@@ -16,6 +17,7 @@ import {
 import { buildFilter, type filterTables } from './filters';
 import { afterCreate, deriveScope, type ResourceType } from './model';
 import { earningRels, uniqueKeys, type Gen } from './seed';
+import type { FaultSpec } from './faults';
 import type { Operation, Spec } from './spec';
 import {
 	OBJECT_ID,
@@ -66,6 +68,8 @@ export interface Ctx {
 	contentType?: string;
 	linkBase: string;
 	subPath: string;
+	/** The fault this request met, if it goes on to its handler (e.g. `bulkCreatesOthers`). */
+	fault?: FaultSpec;
 }
 
 export interface Result {
@@ -586,35 +590,49 @@ const PATIENT_DEFAULTS = {
 	archive_history: [],
 };
 
-/** One patient or, in a bulk create (`data` an array), several: all validated first, then all created. */
+/**
+ * The patient a new one duplicates under `ignore_duplicates`: one holding any of its unique identifiers (same
+ * system and value), stored or an earlier element of the same request (`taken`: then there is no record yet).
+ */
+function duplicatePatient(
+	state: State,
+	attributes: any,
+	taken: Set<string>,
+): { existing?: StoredRecord } | undefined {
+	const ids = (attributes?.identifiers ?? []) as Array<{
+		system: string;
+		value: string;
+		unique?: boolean;
+	}>;
+	for (const identifier of ids) {
+		if (identifier.unique === false) continue;
+		const existing = findByIdentifier(state.store, identifier, state.organization);
+		if (existing) return { existing };
+		if (taken.has(JSON.stringify([identifier.system, identifier.value]))) return {};
+	}
+	return undefined;
+}
+
+/**
+ * One patient or, in a bulk create (`data` an array), several. With `meta.ignore_duplicates` a patient with a
+ * conflicting identifier is ignored (see createMany for the answer) instead of refusing the request.
+ */
 function createPatient(ctx: Ctx): Result {
 	const skipDuplicates = ctx.body?.meta?.ignore_duplicates === true;
 	const taken = new Set<string>();
 	return createMany(ctx, 'patient', (data, pointer, ignored) => {
-		const { attributes, relationships } = skipDuplicates
-			? {
-					attributes: writable(ctx.state, 'patient', data?.attributes, ignored),
-					relationships: {} as Record<string, Relationship>,
-				}
-			: patientBody(ctx.state, data, ignored, undefined, pointer, taken);
-		if (skipDuplicates) {
-			if (data?.relationships?.groups)
-				relationships.groups = {
-					data: resolveGroups(
-						ctx.state,
-						data.relationships.groups,
-						`${pointer}/relationships/groups`,
-					),
-				};
-			if (data?.relationships?.coaches)
-				relationships.coaches = {
-					data: resolveCoaches(
-						ctx.state,
-						data.relationships.coaches,
-						`${pointer}/relationships/coaches`,
-					),
-				};
-		}
+		const duplicate = skipDuplicates
+			? duplicatePatient(ctx.state, data?.attributes, taken)
+			: undefined;
+		if (duplicate) return { duplicateOf: duplicate.existing };
+		const { attributes, relationships } = patientBody(
+			ctx.state,
+			data,
+			ignored,
+			undefined,
+			pointer,
+			taken,
+		);
 		if (!relationships.groups)
 			throw badBody(`${pointer}/relationships/groups`, 'relationship groups is required');
 		relationships.coaches ??= { data: [] };
@@ -768,28 +786,78 @@ function items(body: any): Array<{ data: any; pointer: string }> {
 		: [{ data, pointer: '/data' }];
 }
 
-/** Validates every element first, then creates them all (all or nothing), answering in the shape sent. */
+/** What `prepare` makes of one element: its creation, or (under `ignore_duplicates`) the record it duplicates. */
+type Prepared = (() => StoredRecord) | { duplicateOf?: StoredRecord };
+
+/**
+ * Validates every element first, then creates them all, answering in the shape sent. A refusal names every
+ * element at fault by its pointer (`/data/<n>/…`), one error object each; the request then creates nothing
+ * (or, with the `bulkCreatesOthers` fault, the elements not refused). An element ignored as a duplicate is not
+ * created: a bulk answer's `data` holds only the records created, and `meta.ignored` lists each ignored
+ * element (`data.<n>`); a single create's answer holds the record it duplicates (`data` is required there) with
+ * `meta.ignored: ["data"]`.
+ */
 function createMany(
 	ctx: Ctx,
 	type: ResourceType,
-	prepare: (data: any, pointer: string, ignored: string[]) => () => StoredRecord,
+	prepare: (data: any, pointer: string, ignored: string[]) => Prepared,
 ): Result {
 	const ignored: string[] = [];
-	const list = items(ctx.body);
-	const commits = list.map(({ data, pointer }) => prepare(data, pointer, ignored));
-	const created = commits.map((commit) => commit());
-	if (Array.isArray(dataOf(ctx.body)))
+	const bulk = Array.isArray(dataOf(ctx.body));
+	const refusals: ApiError[] = [];
+	const prepared = items(ctx.body).map(({ data, pointer }): Prepared | undefined => {
+		try {
+			return prepare(data, pointer, ignored);
+		} catch (error) {
+			if (!bulk || !(error instanceof ApiError) || !error.source?.pointer?.startsWith(pointer))
+				throw error;
+			refusals.push(error);
+			return undefined;
+		}
+	});
+	const commit = () => prepared.map((one) => (typeof one === 'function' ? one() : undefined));
+	if (refusals.length > 0) {
+		if (ctx.fault?.bulkCreatesOthers) commit();
+		throw refusals.length === 1 ? refusals[0] : new ApiErrors(refusals);
+	}
+	const created = commit();
+	prepared.forEach((one, index) => {
+		if (typeof one !== 'function') ignored.push(bulk ? `data.${index}` : 'data');
+	});
+	if (bulk)
 		return {
 			status: ctx.op.successStatus,
 			body: {
 				meta: reqMeta(writeMeta(ignored)),
-				data: created.map((r) => toResource(r, ctx.linkBase)),
+				data: created
+					.filter((rec): rec is StoredRecord => rec !== undefined)
+					.map((r) => toResource(r, ctx.linkBase)),
 			},
 		};
-	return single(ctx, created[0], ctx.op.successStatus, writeMeta(ignored));
+	const only = prepared[0];
+	const rec = typeof only === 'function' ? created[0] : only?.duplicateOf;
+	if (!rec)
+		throw new Error('a single create ignored as a duplicate names the record it duplicates');
+	return single(ctx, rec, ctx.op.successStatus, writeMeta(ignored));
 }
 
+/** The key under which `ignore_duplicates` sees two health metrics as one: patient, type, occurred_at. */
+function measurementKey(patient: string, attributes: Record<string, unknown>): string {
+	const time = Date.parse(String(attributes.occurred_at));
+	return JSON.stringify([
+		patient,
+		attributes.type,
+		Number.isNaN(time) ? attributes.occurred_at : time,
+	]);
+}
+
+/**
+ * With `meta.ignore_duplicates`, a metric is ignored when the patient already has one of the same `type` and
+ * `occurred_at` (stored, or an earlier element of the same request).
+ */
 function createPatientHealthMetric(ctx: Ctx): Result {
+	const skipDuplicates = ctx.body?.meta?.ignore_duplicates === true;
+	const seen = new Set<string>();
 	return createMany(ctx, 'patient_health_metric', (data, pointer, ignored) => {
 		const patient = resolvePatient(
 			ctx.state,
@@ -798,6 +866,18 @@ function createPatientHealthMetric(ctx: Ctx): Result {
 		);
 		const attributes = writable(ctx.state, 'patient_health_metric', data?.attributes, ignored);
 		if (!attributes.type) throw badBody(`${pointer}/attributes/type`, 'attribute type is required');
+		if (skipDuplicates) {
+			const key = measurementKey(patient.id, attributes);
+			const existing = ctx.state.store
+				.collection('patient_health_metric')
+				.records.find(
+					(metric) =>
+						relIds(metric.relationships.patient)[0] === patient.id &&
+						measurementKey(patient.id, metric.attributes) === key,
+				);
+			if (existing || seen.has(key)) return { duplicateOf: existing };
+			seen.add(key);
+		}
 		return () =>
 			persist(ctx.state, 'patient_health_metric', attributes, { patient: { data: ref(patient) } });
 	});

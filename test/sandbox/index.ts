@@ -16,7 +16,7 @@ import {
 import { COUNTER_PARAMETER, rewriteAnswer } from './answerFaults';
 import { filterTables } from './filters';
 import { handlers, schemaFacts, type State, type TokenInfo } from './handlers';
-import { ApiError, errorDocument, toResource } from './jsonapi';
+import { ApiError, ApiErrors, errorDocument, toResource } from './jsonapi';
 import { applyChange, isResourceType, TYPES } from './model';
 import { createRecord, seedStore, type SeedSizes } from './seed';
 import { loadSpec, matchOperation } from './spec';
@@ -439,6 +439,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				contentType,
 				linkBase: linkBaseOf(req),
 				subPath,
+				fault,
 			});
 			if (answerFault) {
 				const search = new URLSearchParams(rawQuery).toString();
@@ -471,15 +472,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			}
 			return finish(
 				e.status,
-				errorDocument([
-					{
-						status: e.status,
-						code: e.code,
-						title: e.title,
-						detail: e.message,
-						...(e.source ? { source: e.source } : {}),
-					},
-				]),
+				errorDocument(
+					(e instanceof ApiErrors ? e.errors : [e]).map((one) => ({
+						status: one.status,
+						code: one.code,
+						title: one.title,
+						detail: one.message,
+						...(one.source ? { source: one.source } : {}),
+					})),
+				),
 				e.headers,
 			);
 		}

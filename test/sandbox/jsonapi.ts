@@ -16,6 +16,14 @@ export class ApiError extends Error {
 	}
 }
 
+/** Several refusals of one request (a bulk create refused for several elements): one error object each. */
+export class ApiErrors extends ApiError {
+	constructor(readonly errors: ApiError[]) {
+		const [first] = errors;
+		super(first.status, first.code, first.title, first.message, first.source, first.headers);
+	}
+}
+
 export const notFound = (what: string, id: string) =>
 	new ApiError(404, 'ResourceNotFound', 'Not Found', `${what} ${id} was not found`);
 export const badParameter = (parameter: string, detail: string) =>

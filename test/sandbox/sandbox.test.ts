@@ -845,6 +845,76 @@ describe('sandbox', () => {
 			expect(sb.violations.splice(violations)[0].messages.join(' ')).toMatch(/body\/data\/1/);
 		});
 
+		test('bulk create refused for several elements: one error per element by its pointer; nothing created, or with bulkCreatesOthers the others', async () => {
+			const patient = sb.ids.patients[0];
+			const metric = (minute: number, id = patient) => ({
+				type: 'patient_health_metric',
+				attributes: {
+					type: 'heart_rate',
+					value: 60,
+					occurred_at: new Date(Date.UTC(2023, 0, 2, 0, minute)).toISOString(),
+				},
+				relationships: { patient: { data: { type: 'patient', id } } },
+			});
+			const missing = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+			const data = [metric(1), metric(2, missing), metric(3), metric(4, missing)];
+			const before = sb.list('patient_health_metric').length;
+			const refused = await api.call('POST', '/patient_health_metric', { body: { data } });
+			expect(refused.status).toBe(409);
+			expect(refused.data.errors.map((e: any) => e.source.pointer)).toEqual([
+				'/data/1/relationships/patient/data/id',
+				'/data/3/relationships/patient/data/id',
+			]);
+			expect(sb.list('patient_health_metric').length).toBe(before);
+			sb.injectFault({ method: 'POST', path: '/patient_health_metric', bulkCreatesOthers: true });
+			expect((await api.call('POST', '/patient_health_metric', { body: { data } })).status).toBe(
+				409,
+			);
+			expect(sb.list('patient_health_metric').length).toBe(before + 2);
+			// Sent again with ignore_duplicates: the two already created are ignored, not created twice.
+			const again = await api.call('POST', '/patient_health_metric', {
+				body: { data: [metric(1), metric(3), metric(5)], meta: { ignore_duplicates: true } },
+			});
+			expect(again.status).toBe(200);
+			expect(again.data.data.map((r: any) => r.attributes.occurred_at)).toEqual([
+				metric(5).attributes.occurred_at,
+			]);
+			expect(again.data.meta.ignored).toEqual(['data.0', 'data.1']);
+			expect(sb.list('patient_health_metric').length).toBe(before + 3);
+			expect(
+				sb.validator.validateResponse(ops.get('createPatientHealthMetric')!, 200, again.data),
+			).toEqual([]);
+			// A single create ignored as a duplicate answers with the record it duplicates.
+			const single = await api.call('POST', '/patient_health_metric', {
+				body: { data: metric(5), meta: { ignore_duplicates: true } },
+			});
+			expect(single.data.data.id).toBe(again.data.data[0].id);
+			expect(single.data.meta.ignored).toEqual(['data']);
+			expect(sb.list('patient_health_metric').length).toBe(before + 3);
+		});
+
+		test('bulk patient create with ignore_duplicates: a patient with a held identifier (stored or earlier in the request) is ignored', async () => {
+			const group = { type: 'group', id: sb.ids.groups[0] };
+			const patient = (value: string) => ({
+				type: 'patient',
+				attributes: { first_name: value, identifiers: [{ system: 'dup-mrn', value }] },
+				relationships: { groups: { data: [group] } },
+			});
+			const first = await api.call('POST', '/patient', { body: { data: [patient('D-1')] } });
+			expect(first.status).toBe(201);
+			const before = sb.list('patient').length;
+			const again = await api.call('POST', '/patient', {
+				body: {
+					data: [patient('D-1'), patient('D-2'), patient('D-2')],
+					meta: { ignore_duplicates: true },
+				},
+			});
+			expect(again.status).toBe(201);
+			expect(again.data.data.map((r: any) => r.attributes.first_name)).toEqual(['D-2']);
+			expect(again.data.meta.ignored).toEqual(['data.0', 'data.2']);
+			expect(sb.list('patient').length).toBe(before + 1);
+		});
+
 		test('meta.query relationships: group by organization+name, patient by identifier; 409 when not found', async () => {
 			const group = sb.get('group', sb.ids.groups[0])!;
 			const p = await api.call('POST', '/patient', {

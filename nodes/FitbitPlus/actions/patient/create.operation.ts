@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { DuplicateGuard } from '../../../shared/helpers/batch';
 import {
 	batchSizeOption,
 	createInBatches,
@@ -144,6 +145,42 @@ async function buildPatient(
 	};
 }
 
+/** A patient's identifiers that must be unique (`unique` defaults to true), as `system`/`value` pairs. */
+function uniqueIdentifiers(resource: {
+	attributes?: unknown;
+}): Array<{ system: string; value: string }> {
+	const identifiers = (resource.attributes as IDataObject | undefined)?.identifiers;
+	if (!Array.isArray(identifiers)) return [];
+	return (identifiers as IDataObject[])
+		.filter((identifier) => identifier?.unique !== false && identifier?.system && identifier?.value)
+		.map((identifier) => ({ system: String(identifier.system), value: String(identifier.value) }));
+}
+
+/**
+ * The spec's `ignore_duplicates` for patients: a patient with an identifier another patient holds (same system
+ * and value) is ignored. So only a patient with a unique identifier is guarded, and found again by it.
+ */
+const sameIdentifier: DuplicateGuard = {
+	sameness: 'the same identifier',
+	uncovered: 'it has no unique identifier',
+	covers: (resource) => uniqueIdentifiers(resource).length > 0,
+	matches: (sent, created) => {
+		const held = new Set(
+			uniqueIdentifiers(created).map((id) => JSON.stringify([id.system, id.value])),
+		);
+		return uniqueIdentifiers(sent).some((id) => held.has(JSON.stringify([id.system, id.value])));
+	},
+	async findQuery(sent, itemIndex, session) {
+		const [identifier] = uniqueIdentifiers(sent);
+		return {
+			'filter[organization]': await credentialOrganizationId.call(this, session, itemIndex),
+			'filter[identifier][system]': identifier.system,
+			'filter[identifier][value]': identifier.value,
+			'page[limit]': 2,
+		};
+	},
+};
+
 const displayOptions = { show: { resource: ['patient'], operation: ['create'] } };
 
 export const description = updateDisplayOptions(
@@ -169,5 +206,7 @@ export async function execute(
 		label: 'patient',
 		buildResource: async (itemIndex) => await buildPatient.call(this, itemIndex, session),
 		buildMeta: (itemIndex) => ignoreDuplicatesMeta.call(this, itemIndex),
+		duplicateGuard: sameIdentifier,
+		howToCheck: 'Get Many Patients, filtered by its identifier',
 	});
 }

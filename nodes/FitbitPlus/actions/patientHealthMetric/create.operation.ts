@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { DuplicateGuard } from '../../../shared/helpers/batch';
 import { createInBatches, getBatchSize, ignoreDuplicatesMeta } from '../../../shared/helpers/batch';
 import { listIds } from '../../../shared/helpers/fields';
 import { documentFields } from '../../../shared/helpers/fieldsDocument';
@@ -180,6 +181,38 @@ function buildMetric(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	};
 }
 
+/** A time as an instant (`…00Z` and `…00.000Z` are the same), or the text when it is none. */
+function instant(value: unknown): string {
+	const time = Date.parse(String(value));
+	return Number.isNaN(time) ? String(value) : String(time);
+}
+
+/**
+ * The spec's `ignore_duplicates` for metrics: one is ignored when the patient already has a metric of the same
+ * `type` at the same `occurred_at`. A metric whose patient is given by `meta.query` matches on those two.
+ */
+const sameMeasurement: DuplicateGuard = {
+	sameness: 'the same patient, type and occurred at',
+	uncovered: 'it has no type or occurred at',
+	covers: (resource) => {
+		const attributes = (resource.attributes ?? {}) as IDataObject;
+		return text(attributes.type) !== '' && text(attributes.occurred_at) !== '';
+	},
+	matches: (sent, created) => {
+		const attributes = (sent.attributes ?? {}) as IDataObject;
+		const patient = (sent.relationships as IDataObject | undefined)?.patient as
+			IDataObject | undefined;
+		const patientId = (patient?.data as IDataObject | undefined)?.id;
+		const createdPatient = created.relationships?.patient?.data;
+		return (
+			created.attributes?.type === attributes.type &&
+			instant(created.attributes?.occurred_at) === instant(attributes.occurred_at) &&
+			(patientId === undefined ||
+				(!Array.isArray(createdPatient) && createdPatient?.id === patientId))
+		);
+	},
+};
+
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -192,5 +225,7 @@ export async function execute(
 		label: 'health metric',
 		buildResource: (itemIndex) => buildMetric.call(this, itemIndex),
 		buildMeta: (itemIndex) => ignoreDuplicatesMeta.call(this, itemIndex),
+		duplicateGuard: sameMeasurement,
+		howToCheck: 'Get Many Patient Health Metrics for the patient (same type and occurred at)',
 	});
 }

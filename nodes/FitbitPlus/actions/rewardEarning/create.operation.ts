@@ -56,6 +56,8 @@ export async function execute(
 		resourceType: 'reward_earning',
 		batchSize: getBatchSize.call(this),
 		label: 'reward earning',
+		// The spec offers no duplicate guard for earnings: an item a refused request may have created is not sent again.
+		howToCheck: 'Get Many Reward Earnings for the patient (an earning of its reward)',
 		buildResource: (itemIndex) => ({
 			type: 'reward_earning',
 			attributes: {
