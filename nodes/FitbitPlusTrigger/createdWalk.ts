@@ -16,13 +16,7 @@ import type { JsonApiResource } from '../shared/transport/jsonApi';
 import { groupsOfOrganization } from '../shared/helpers/patientWalk';
 import { isObjectId } from '../shared/helpers/validation';
 import type { NewRecordsCursor } from './created';
-import {
-	advanceCursor,
-	cursorAfter,
-	fetchNew,
-	findNewest,
-	START_OF_COLLECTION,
-} from './created';
+import { advanceCursor, cursorAfter, fetchNew, findNewest, START_OF_COLLECTION } from './created';
 import { readState, writeState } from './state';
 import type { TriggerOptions, WatchTarget } from './target';
 import { watchedPatients } from './watched';
