@@ -70,8 +70,10 @@ export class IdGenerator {
 	private minting?: {
 		options: IdMinting;
 		rng: () => number;
-		servers: Array<{ bytes: string; counter: number }>;
+		servers: string[];
 	};
+	/** Each minting process's counter, kept across mint() calls: the same seed is the same processes going on. */
+	private readonly counters = new Map<string, number>();
 	next(atMs: number): string {
 		if (this.minting) return this.nextOfServer(atMs);
 		const seconds = Math.max(this.lastSeconds, Math.floor(atMs / 1000));
@@ -79,10 +81,15 @@ export class IdGenerator {
 		this.counter++;
 		return seconds.toString(16).padStart(8, '0') + this.counter.toString(16).padStart(16, '0');
 	}
-	/** Time to stamp a new record with: now, but never before the last id (seed data may lie in the future). */
+	/**
+	 * Time to stamp a new record with: now, but never before the last id (seed data may lie in the future); with
+	 * minting set, now as the minting server's clock has it (advance() can set it back: a server behind).
+	 */
 	now(): number {
-		return Math.max(Date.now() + this.offsetMs, this.lastSeconds * 1000);
+		const now = Date.now() + this.offsetMs;
+		return this.minting ? now : Math.max(now, this.lastSeconds * 1000);
 	}
+	/** Moves the clock on by `seconds` (back, if negative: only with minting set does a new id then go back). */
 	advance(seconds: number): void {
 		this.offsetMs += seconds * 1000;
 	}
@@ -94,10 +101,12 @@ export class IdGenerator {
 		const rng = random(options.seed ?? 1);
 		const hex = (digits: number) =>
 			Array.from({ length: digits }, () => Math.floor(rng() * 16).toString(16)).join('');
-		const servers = Array.from({ length: Math.max(1, options.servers) }, () => ({
-			bytes: hex(10),
-			counter: Math.floor(rng() * 0x10000),
-		}));
+		const servers = Array.from({ length: Math.max(1, options.servers) }, () => {
+			const bytes = hex(10);
+			const start = Math.floor(rng() * 0x10000);
+			if (!this.counters.has(bytes)) this.counters.set(bytes, start);
+			return bytes;
+		});
 		this.minting = { options, rng, servers };
 	}
 	/** With minting set: when a record created now was minted (late: up to `lateSeconds` before). */
@@ -113,14 +122,11 @@ export class IdGenerator {
 	private nextOfServer(atMs: number): string {
 		const { rng, servers } = this.minting!;
 		const server = servers[Math.floor(rng() * servers.length)];
-		server.counter = (server.counter + 1) % 0x1000000;
+		const counter = ((this.counters.get(server) ?? 0) + 1) % 0x1000000;
+		this.counters.set(server, counter);
 		const seconds = Math.floor(atMs / 1000);
 		this.lastSeconds = Math.max(this.lastSeconds, seconds);
-		return (
-			seconds.toString(16).padStart(8, '0') +
-			server.bytes +
-			server.counter.toString(16).padStart(6, '0')
-		);
+		return seconds.toString(16).padStart(8, '0') + server + counter.toString(16).padStart(6, '0');
 	}
 }
 
