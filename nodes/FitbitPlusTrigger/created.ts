@@ -185,7 +185,7 @@ const storedId = (value: unknown): string | null | undefined =>
  * A stored cursor (`{cursor: <newest>, floor, seen}`, or 0.3.0's `{cursor}`: the last id emitted, with no
  * window, so nothing at or below it is new); undefined when there is no usable state.
  */
-export function readCursor(state: IDataObject | undefined): NewRecordsCursor | undefined {
+function readCursor(state: IDataObject | undefined): NewRecordsCursor | undefined {
 	if (!state) return undefined;
 	if (!('seen' in state)) {
 		const legacy = storedId(state.cursor);
