@@ -1,6 +1,7 @@
 /**
  * "New" events of per-patient collections (health results, reward earnings) for a group or organization: one
- * cursor per patient in scope, each read as the one-patient event reads its collection (created.ts).
+ * cursor per patient in scope, each read as the one-patient event reads its collection (created.ts: from the
+ * overlap window before the patient's newest id emitted, the window's ids kept per patient).
  * - Reward earnings: patients with an activation; a patient is read only when their activations changed (a new
  *   earning changes its activation's counts), so an idle poll is 1 request per 50 activations.
  * - Health results: every patient of the groups or organization, read at every poll (1 request per 50 patients,
