@@ -253,7 +253,7 @@ async function runSequence(seed: number): Promise<void> {
 		}
 	};
 
-	const steps = int(8, 20);
+	const steps = int(6, 16);
 	for (let step = 0; step < steps; step++) {
 		totals.steps++;
 		const r = rng();
