@@ -1,6 +1,7 @@
 /**
  * "New" events of per-patient collections (health results, reward earnings) for a group or organization: one
- * cursor per patient in scope, each read as the one-patient event reads its collection (created.ts).
+ * cursor per patient in scope, each read as the one-patient event reads its collection (created.ts: from the
+ * overlap window before the patient's newest id emitted, the window's ids kept per patient).
  * - Reward earnings: patients with an activation; a patient is read only when their activations changed (a new
  *   earning changes its activation's counts), so an idle poll is 1 request per 50 activations.
  * - Health results: every patient of the groups or organization, read at every poll (1 request per 50 patients,
@@ -14,23 +15,50 @@ import type { ApiSession } from '../shared/transport';
 import type { JsonApiResource } from '../shared/transport/jsonApi';
 import { groupsOfOrganization } from '../shared/helpers/patientWalk';
 import { isObjectId } from '../shared/helpers/validation';
-import { fetchSince, findNewest } from './created';
+import type { NewRecordsCursor } from './created';
+import { advanceCursor, cursorAfter, fetchNew, findNewest, START_OF_COLLECTION } from './created';
 import { readState, writeState } from './state';
 import type { TriggerOptions, WatchTarget } from './target';
 import { watchedPatients } from './watched';
 
-/** Per patient: the fingerprint of their activations ('' = read next poll) and their cursor (null: none yet). */
-type CursorState = Record<string, [string, string | null]>;
+/**
+ * Per patient: the fingerprint of their activations ('' = read next poll), then their cursor (created.ts): the
+ * newest id emitted (null: none yet), the floor, and the ids emitted in the window. 0.3.0 kept
+ * `[fingerprint, last id emitted]`: that id becomes the floor.
+ */
+type CursorEntry = [string, string | null, string | null, ...string[]];
+type CursorState = Record<string, CursorEntry>;
 
-function readCursors(state: IDataObject | undefined): CursorState | undefined {
+const idOrNull = (value: unknown): string | null | undefined =>
+	value === null ? null : isObjectId(value) ? (value as string).toLowerCase() : undefined;
+
+function entryCursor(entry: unknown[]): NewRecordsCursor | undefined {
+	const newest = idOrNull(entry[1]);
+	if (newest === undefined) return undefined;
+	if (entry.length === 2) return cursorAfter(newest);
+	const floor = idOrNull(entry[2]);
+	if (floor === undefined) return undefined;
+	const seen = entry.slice(3).filter(isObjectId) as string[];
+	return { newest, floor, seen: seen.map((id) => id.toLowerCase()) };
+}
+
+const toEntry = (fingerprint: string, cursor: NewRecordsCursor): CursorEntry => [
+	fingerprint,
+	cursor.newest,
+	cursor.floor,
+	...cursor.seen,
+];
+
+function readCursors(
+	state: IDataObject | undefined,
+): Record<string, [string, NewRecordsCursor]> | undefined {
 	const cursors = state?.cursors;
 	if (!cursors || typeof cursors !== 'object' || Array.isArray(cursors)) return undefined;
-	const valid: CursorState = {};
+	const valid: Record<string, [string, NewRecordsCursor]> = {};
 	for (const [patient, entry] of Object.entries(cursors as IDataObject)) {
 		if (!Array.isArray(entry) || typeof entry[0] !== 'string') continue;
-		const cursor = entry[1];
-		if (cursor === null || (typeof cursor === 'string' && isObjectId(cursor)))
-			valid[patient] = [entry[0], cursor === null ? null : cursor.toLowerCase()];
+		const cursor = entryCursor(entry);
+		if (cursor !== undefined) valid[patient] = [entry[0], cursor];
 	}
 	return valid;
 }
@@ -64,17 +92,18 @@ export async function pollCreatedWalk(
 			(!first && known === undefined && target.walk?.source === 'patients');
 		if (startsAtNewest) {
 			const newest = await findNewest.call(this, target, query, session);
-			return { cursor: newest ? newest.id.toLowerCase() : null, records: [] };
+			return {
+				records: [],
+				cursor: cursorAfter(newest ? newest.id.toLowerCase() : null),
+			};
 		}
-		const cursor = known?.[1] ?? null;
-		const records = await fetchSince.call(
+		return await fetchNew.call(
 			this,
 			{ ...target, query },
-			cursor,
-			options.maxRecords,
+			known?.[1] ?? START_OF_COLLECTION,
+			options,
 			session,
 		);
-		return { cursor, records };
 	});
 
 	const read = new Map(toRead.map((entry, index) => [entry.patient, reads[index]]));
@@ -82,21 +111,36 @@ export async function pollCreatedWalk(
 	const emitted: JsonApiResource[] = [];
 	for (const { patient, fingerprint } of watched) {
 		const got = read.get(patient);
+		const known = stored?.[patient];
 		if (got === undefined) {
-			next[patient] = stored?.[patient] ?? [fingerprint ?? '', null];
+			next[patient] = known
+				? toEntry(known[0], known[1])
+				: toEntry(fingerprint ?? '', START_OF_COLLECTION);
 			continue;
 		}
 		const room = Math.max(0, options.maxRecords - emitted.length);
-		const taken = got.records.slice(0, room);
-		emitted.push(...taken);
-		// Read in full (fewer than a poll's maximum, all taken): the fingerprint is kept; else read again next poll.
-		const complete = taken.length === got.records.length && got.records.length < options.maxRecords;
-		next[patient] = [
-			complete ? (fingerprint ?? '') : '',
-			taken.length > 0 ? taken[taken.length - 1].id.toLowerCase() : got.cursor,
-		];
+		if (got.records.length <= room) {
+			emitted.push(...got.records);
+			// Read in full (fewer than a poll's maximum): the fingerprint is kept; else read again next poll.
+			const complete = got.records.length < options.maxRecords;
+			next[patient] = toEntry(complete ? (fingerprint ?? '') : '', got.cursor);
+		} else {
+			// More than this poll has room for: the patient's lowest ids go now, the rest next poll.
+			const taken = got.records.slice(0, room);
+			emitted.push(...taken);
+			const from = known?.[1] ?? START_OF_COLLECTION;
+			next[patient] = toEntry('', advanceCursor(from, taken, options.overlapSeconds));
+		}
 	}
-	if (emitted.length > 0 || JSON.stringify(next) !== JSON.stringify(stored))
+	if (emitted.length > 0 || JSON.stringify(next) !== JSON.stringify(storedEntries(stored)))
 		writeState(staticData, target.key, { cursors: next });
 	return emitted.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function storedEntries(stored: Record<string, [string, NewRecordsCursor]> | undefined) {
+	if (stored === undefined) return undefined;
+	const entries: CursorState = {};
+	for (const [patient, [fingerprint, cursor]] of Object.entries(stored))
+		entries[patient] = toEntry(fingerprint, cursor);
+	return entries;
 }

@@ -12,6 +12,7 @@ import {
 import { DEFAULT_WALK_CONCURRENCY } from '../shared/helpers/patientWalk';
 import type { TriggerEvent, WatchScope } from './events';
 import { ALL_SCOPES, EVENTS, eventsWhere, NOT_PATIENT, PATIENT_FIRST, WALKED } from './events';
+import { DEFAULT_OVERLAP_SECONDS, MAX_OVERLAP_SECONDS } from './state';
 
 const eventOptions: INodePropertyOptions[] = Object.values(EVENTS).map(
 	({ name, value, description }) => ({ name, value, description }),
@@ -185,6 +186,16 @@ export const properties: INodeProperties[] = [
 			default: 500,
 			description:
 				'The most records one poll emits; when more are new, the rest come in the next polls, none lost',
+		},
+		{
+			displayName: 'Overlap (Seconds)',
+			name: 'overlapSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: MAX_OVERLAP_SECONDS },
+			default: DEFAULT_OVERLAP_SECONDS,
+			displayOptions: { show: { '/event': eventsWhere((event) => event.kind === 'created') } },
+			description:
+				'New-record events: how many seconds before the newest record emitted each poll reads again, for records the API commits late or whose IDs come out of order (several API servers). A record committed later than this after its ID was made is not emitted.',
 		},
 		{
 			displayName: 'Parallel Requests',

@@ -16,3 +16,12 @@ export function readState(staticData: IDataObject, key: string): IDataObject | u
 export function writeState(staticData: IDataObject, key: string, state: IDataObject): void {
 	staticData[STATE_FIELD] = { key, ...state };
 }
+
+/**
+ * "New" events read again from this many seconds before the newest id emitted (created.ts). An API on several
+ * servers mints ids ordered only to the second (each server's clock) and commits a record a moment after minting
+ * its id; 10 s covers servers whose clocks agree within a few seconds (NTP keeps them well within one) and commits
+ * that take a few seconds (a slow write, a retried one), at the cost of re-reading 10 s of records per poll.
+ */
+export const DEFAULT_OVERLAP_SECONDS = 10;
+export const MAX_OVERLAP_SECONDS = 300;

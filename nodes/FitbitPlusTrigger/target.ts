@@ -13,6 +13,7 @@ import {
 } from '../shared/helpers/validation';
 import type { TriggerEvent, WatchScope } from './events';
 import { EVENTS } from './events';
+import { DEFAULT_OVERLAP_SECONDS, MAX_OVERLAP_SECONDS } from './state';
 
 export interface TriggerOptions {
 	emitExisting: boolean;
@@ -21,6 +22,8 @@ export interface TriggerOptions {
 	simplify: boolean;
 	timeout: number;
 	concurrency: number;
+	/** "New" events: how far before the newest id emitted each poll reads again (created.ts). */
+	overlapSeconds: number;
 }
 
 /** What the poll watches: the collection, its filters, and a key that names exactly these. */
@@ -175,6 +178,10 @@ export function getOptions(this: IPollFunctions): TriggerOptions {
 		concurrency: Math.min(
 			number(options.concurrency, DEFAULT_WALK_CONCURRENCY, 1, 'Parallel Requests'),
 			16,
+		),
+		overlapSeconds: Math.min(
+			number(options.overlapSeconds, DEFAULT_OVERLAP_SECONDS, 0, 'Overlap (Seconds)'),
+			MAX_OVERLAP_SECONDS,
 		),
 	};
 }

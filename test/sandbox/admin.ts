@@ -62,6 +62,12 @@ export function handleAdmin(
 				return send(res, 200, { ok: true });
 			case 'GET /__admin/ids':
 				return send(res, 200, sandbox.ids);
+			case 'POST /__admin/mint-ids':
+				sandbox.mintIdsOutOfOrder(body.servers === undefined ? undefined : body);
+				return send(res, 200, { ok: true });
+			case 'POST /__admin/advance-clock':
+				sandbox.advanceClock(Number(body.seconds) || 0);
+				return send(res, 200, { ok: true });
 		}
 		const listed = /^GET \/__admin\/list\/([a-z_]+)$/.exec(route);
 		if (listed) {

@@ -294,6 +294,7 @@ function collection(ctx: Ctx, matches: StoredRecord[], idOrdered = true): Result
 		rawQueryOrder: ctx.rawQuery,
 		urlPrefix: `${ctx.linkBase}${ctx.state.spec.basePath}${ctx.subPath}`,
 		cursorParam: ctx.op.cursorParam,
+		shuffle: ctx.state.store.ids.pageShuffle(),
 	});
 	const include = typeof ctx.query.include === 'string' ? ctx.query.include : undefined;
 	const inc = included(ctx.state.store, doc.data, include, ctx.linkBase);

@@ -18,14 +18,14 @@ import { filterTables } from './filters';
 import { handlers, schemaFacts, type State, type TokenInfo } from './handlers';
 import { ApiError, ApiErrors, errorDocument, toResource } from './jsonapi';
 import { applyChange, isResourceType, TYPES } from './model';
-import { createRecord, seedStore, type SeedSizes } from './seed';
+import { createRecord, mulberry32, seedStore, type SeedSizes } from './seed';
 import { loadSpec, matchOperation } from './spec';
-import { Store, type JsonApiResource } from './store';
+import { type IdMinting, Store, type JsonApiResource } from './store';
 import { SpecValidator, type Query } from './validator';
 
 export type { FaultSpec, InFlightLimit } from './faults';
 export type { SeedSizes } from './seed';
-export type { JsonApiResource } from './store';
+export type { IdMinting, JsonApiResource } from './store';
 export { loadSpec, locateSpec } from './spec';
 export { SpecValidator } from './validator';
 
@@ -112,6 +112,13 @@ export interface Sandbox {
 	list(type: string): JsonApiResource[];
 	/** Record count per type. */
 	counts(): Record<string, number>;
+	/**
+	 * From now on, mint ids as an API on several servers does (ordered only to the second, some committed late)
+	 * and, with `shufflePages`, list cursor pages out of id order; undefined: back to one server, ids ascending.
+	 */
+	mintIdsOutOfOrder(minting?: IdMinting): void;
+	/** Moves the sandbox's clock on (the time in new ids and stamps), as if `seconds` had passed. */
+	advanceClock(seconds: number): void;
 	ids: SandboxIds;
 	/** The spec validator (the tests use it to check responses). */
 	validator: SpecValidator;
@@ -556,6 +563,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		list: (type) => store.collection(type).records.map(resource),
 		counts: () => store.counts(),
+		mintIdsOutOfOrder: (minting) => store.ids.mint(minting, mulberry32),
+		advanceClock: (seconds) => store.ids.advance(seconds),
 		close: () =>
 			new Promise<void>((resolve) => {
 				for (const t of timers) clearTimeout(t);

@@ -174,6 +174,8 @@ export function pageDocument(opts: {
 	rawQueryOrder: Array<[string, string]>;
 	urlPrefix: string; // linkBase + '/pub' + path
 	cursorParam: string;
+	/** Lists a cursor page in a random order (an API whose pages are not in id order); `links.next` follows it. */
+	shuffle?: () => number;
 }): { data: StoredRecord[]; links?: Record<string, string>; count: number } {
 	const { matches, page, urlPrefix } = opts;
 	const count = matches.length;
@@ -182,6 +184,12 @@ export function pageDocument(opts: {
 	if (page.mode === 'cursor') {
 		const start = page.cursor ? indexAfter(matches, page.cursor, opts.idOrdered) : 0;
 		const data = matches.slice(start, start + page.size);
+		if (opts.shuffle) {
+			for (let i = data.length - 1; i > 0; i--) {
+				const j = Math.floor(opts.shuffle() * (i + 1));
+				[data[i], data[j]] = [data[j], data[i]];
+			}
+		}
 		const links: Record<string, string> = {
 			self: buildUrl(urlPrefix, base, [
 				['page[limit]', page.size],

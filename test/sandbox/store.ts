@@ -1,6 +1,7 @@
 /**
  * In-memory records. Each type keeps its records in an array ordered by id; ids grow with creation (an
- * object-id-like timestamp + counter), so appends keep the order and a cursor is found by binary search.
+ * object-id-like timestamp + counter), so appends keep the order and a cursor is found by binary search. Ids
+ * minted out of order (IdMinting) are put in their place.
  */
 
 export interface RelRef {
@@ -41,19 +42,91 @@ export interface JsonApiResource {
 	links?: Record<string, string>;
 }
 
-/** 8 hex digits of seconds + 16 hex digits of a global counter: unique and strictly ascending. */
+/**
+ * How ids are minted when the API runs on several servers (`Sandbox.mintIdsOutOfOrder`): as MongoDB mints an
+ * ObjectId, 8 hex digits of seconds, 10 of the minting process, 6 of that process's counter, so ids are ordered
+ * only to the second; a record can also be committed up to `lateSeconds` after its id was minted.
+ */
+export interface IdMinting {
+	/** Minting processes (each its own random 5 bytes and counter). */
+	servers: number;
+	/** A share (0..1) of the records is committed late: minted up to `lateSeconds` before they are stored. */
+	lateShare?: number;
+	lateSeconds?: number;
+	/** List each cursor page in a shuffled order (`links.next` still names the last record listed). */
+	shufflePages?: boolean;
+	/** Seed of the random choices (server, lateness, page order). */
+	seed?: number;
+}
+
+/**
+ * 8 hex digits of seconds + 16 hex digits of a global counter: unique and strictly ascending; or, once `mint()`
+ * is set, ids as several servers mint them (IdMinting). `advance()` moves the clock on (ids and stamps).
+ */
 export class IdGenerator {
 	private counter = 0;
 	private lastSeconds = 0;
+	private offsetMs = 0;
+	private minting?: {
+		options: IdMinting;
+		rng: () => number;
+		servers: string[];
+	};
+	/** Each minting process's counter, kept across mint() calls: the same seed is the same processes going on. */
+	private readonly counters = new Map<string, number>();
 	next(atMs: number): string {
+		if (this.minting) return this.nextOfServer(atMs);
 		const seconds = Math.max(this.lastSeconds, Math.floor(atMs / 1000));
 		this.lastSeconds = seconds;
 		this.counter++;
 		return seconds.toString(16).padStart(8, '0') + this.counter.toString(16).padStart(16, '0');
 	}
-	/** Time to stamp a new record with: now, but never before the last id (seed data may lie in the future). */
+	/**
+	 * Time to stamp a new record with: now, but never before the last id (seed data may lie in the future); with
+	 * minting set, now as the minting server's clock has it (advance() can set it back: a server behind).
+	 */
 	now(): number {
-		return Math.max(Date.now(), this.lastSeconds * 1000);
+		const now = Date.now() + this.offsetMs;
+		return this.minting ? now : Math.max(now, this.lastSeconds * 1000);
+	}
+	/** Moves the clock on by `seconds` (back, if negative: only with minting set does a new id then go back). */
+	advance(seconds: number): void {
+		this.offsetMs += seconds * 1000;
+	}
+	mint(options: IdMinting | undefined, random: (seed: number) => () => number): void {
+		if (!options) {
+			this.minting = undefined;
+			return;
+		}
+		const rng = random(options.seed ?? 1);
+		const hex = (digits: number) =>
+			Array.from({ length: digits }, () => Math.floor(rng() * 16).toString(16)).join('');
+		const servers = Array.from({ length: Math.max(1, options.servers) }, () => {
+			const bytes = hex(10);
+			const start = Math.floor(rng() * 0x10000);
+			if (!this.counters.has(bytes)) this.counters.set(bytes, start);
+			return bytes;
+		});
+		this.minting = { options, rng, servers };
+	}
+	/** With minting set: when a record created now was minted (late: up to `lateSeconds` before). */
+	mintedAt(atMs: number): number {
+		const late = this.minting?.options;
+		if (!late?.lateShare || !late.lateSeconds || this.minting!.rng() >= late.lateShare) return atMs;
+		return atMs - Math.floor(this.minting!.rng() * late.lateSeconds * 1000);
+	}
+	/** With minting set and shufflePages on: a random number for the order of a page. */
+	pageShuffle(): (() => number) | undefined {
+		return this.minting?.options.shufflePages ? this.minting.rng : undefined;
+	}
+	private nextOfServer(atMs: number): string {
+		const { rng, servers } = this.minting!;
+		const server = servers[Math.floor(rng() * servers.length)];
+		const counter = ((this.counters.get(server) ?? 0) + 1) % 0x1000000;
+		this.counters.set(server, counter);
+		const seconds = Math.floor(atMs / 1000);
+		this.lastSeconds = Math.max(this.lastSeconds, seconds);
+		return seconds.toString(16).padStart(8, '0') + server + counter.toString(16).padStart(6, '0');
 	}
 }
 
@@ -70,8 +143,10 @@ export class Collection {
 
 	add(rec: StoredRecord): void {
 		const last = this.records[this.records.length - 1];
-		if (last && last.id >= rec.id) throw new Error(`ids must ascend (${rec.type})`);
-		this.records.push(rec);
+		if (this.byId.has(rec.id)) throw new Error(`duplicate id (${rec.type})`);
+		// Ids minted out of order (IdMinting) go to their place: the records stay in id order.
+		if (last && last.id > rec.id) this.records.splice(this.indexAfter(rec.id), 0, rec);
+		else this.records.push(rec);
 		this.byId.set(rec.id, rec);
 		this.version++;
 	}
@@ -147,6 +222,7 @@ export class Store {
 		scope: Scope,
 		atMs = this.ids.now(),
 	): StoredRecord {
+		atMs = this.ids.mintedAt(atMs);
 		const id = this.ids.next(atMs);
 		const iso = new Date(atMs).toISOString();
 		const rec: StoredRecord = {

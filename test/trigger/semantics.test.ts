@@ -198,14 +198,14 @@ describe('Max Records per Poll', () => {
 		expect(emitted).toEqual(fresh);
 	});
 
-	it('asks for no more than it can emit', async () => {
+	it('reads whole pages (they also carry the overlap window, already emitted) and emits no more than the maximum', async () => {
 		const { sandbox, engine } = fixture;
 		const state = await activated(0, { maxRecords: 3 });
 		insertMetrics(sandbox, state.patient, 10);
 		const result = await pollCounting(engine, sandbox, state.parameters, state.staticData);
 		expect(result.items).toHaveLength(3);
 		expect(result.requests).toHaveLength(1);
-		expect(result.requests[0].query['page[limit]']).toBe('3');
+		expect(result.requests[0].query['page[limit]']).toBe('50');
 	});
 });
 
