@@ -136,13 +136,23 @@ describe('PageGuard: a walk stops at the first sign of a loop', () => {
 		).toEqual(['a', 'b']);
 	});
 
-	it('a record returned again, under any link', () => {
+	it('a page of records all returned before, under any link', () => {
 		expect(() =>
 			walk([
 				page(['a', 'b'], '/p?x=1&page%5Bcursor%5D=b'),
-				page(['b', 'c'], '/p?x=2&page%5Bcursor%5D=c'),
+				page(['b', 'a'], '/p?x=2&page%5Bcursor%5D=c'),
 			]),
 		).toThrow('Fitbit Plus sent a record it had already sent in this walk (patient b, on page 2)');
+	});
+
+	it('a record repeated beside new ones (a page listed out of id order) is returned once', () => {
+		expect(
+			walk([
+				page(['a', 'c'], '/p?page%5Bcursor%5D=a'),
+				page(['c', 'b', 'd'], '/p?page%5Bcursor%5D=d'),
+				page(['e'], null),
+			]),
+		).toEqual(['a', 'c', 'b', 'd', 'e']);
 	});
 
 	it('the same link, or a link back to a cursor already used (a counter makes it new text)', () => {

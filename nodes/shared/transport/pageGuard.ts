@@ -57,7 +57,8 @@ const LOOP_DESCRIPTION =
 
 /**
  * Fed each page of one walk (`page()` before its records are used, `next()` for the link to follow): fails at
- * the first record returned twice, link or cursor used twice (a cursor is the link's `page[after]` /
+ * a page of records all returned before (records repeated beside new ones are dropped: a page listed out of id
+ * order may end on a cursor below some of them), link or cursor used twice (a cursor is the link's `page[after]` /
  * `page[cursor]` value, or else the last id of the page it follows), far more records than `meta.count`
  * announced, or MAX_EMPTY_PAGES empty pages in a row. Keeps one id per record returned (the strings the records
  * hold already) and one entry per page.
@@ -93,15 +94,18 @@ export class PageGuard {
 	page(document: JsonApiDocument): void {
 		this.pages++;
 		const resources = primaryResources(document);
-		for (const resource of resources) {
-			if (this.records.has(resource.id)) {
-				this.fail({
-					message: `Fitbit Plus sent a record it had already sent in this walk (${resource.type} ${resource.id}, on page ${this.pages}): the pages are looping`,
-					description: LOOP_DESCRIPTION,
-				});
-			}
-			this.records.add(resource.id);
+		const fresh = resources.filter((resource) => !this.records.has(resource.id));
+		if (fresh.length === 0 && resources.length > 0) {
+			// Nothing new on a page: the API is serving pages it served before.
+			this.fail({
+				message: `Fitbit Plus sent a record it had already sent in this walk (${resources[0].type} ${resources[0].id}, on page ${this.pages}): the pages are looping`,
+				description: LOOP_DESCRIPTION,
+			});
 		}
+		// A page listed out of id order may end on a cursor below some of its records, so the next page repeats
+		// them: each record is returned once, and a page must bring at least one new record.
+		if (fresh.length < resources.length) document.data = fresh;
+		for (const resource of fresh) this.records.add(resource.id);
 		this.returned += resources.length;
 		const count = document.meta?.count;
 		if (typeof count === 'number' && Number.isFinite(count) && count >= 0)
