@@ -16,6 +16,7 @@ import { resourcePath } from '../transport';
 import { documentFields } from './fieldsDocument';
 import { documentBody, requireChanges, sendDocument } from './jsonBody';
 import { forEachItem, getIdParameter, resourceDocument } from './operations';
+import { dryRunRequest, isDryRun } from './dryRun';
 
 /** An operation of the node: its fields (with their display options) and what it does with the input items. */
 export interface Operation {
@@ -46,6 +47,8 @@ interface WriteOptions {
 	note?: string;
 	/** The API requires `attributes` in every body of this type, even when empty (patients). */
 	alwaysAttributes?: boolean;
+	/** Fields besides the body's that show with Send Body As JSON too (e.g. Dry Run). */
+	keep?: string[];
 }
 
 export interface CreateOptions extends WriteOptions {
@@ -89,13 +92,18 @@ function sendToCollection(method: 'POST' | 'PUT', options: CreateOptions): Opera
 	return {
 		description: updateDisplayOptions(
 			options.displayOptions,
-			documentFields(options.properties, { type: options.type, note: options.note }),
+			documentFields(options.properties, {
+				type: options.type,
+				keep: options.keep,
+				note: options.note,
+			}),
 		),
 		async execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 			return await forEachItem.call(this, items, async (itemIndex) => {
 				const body = await documentBody.call(this, itemIndex, options.type, async () =>
 					partsDocument(options, await options.build.call(this, itemIndex)),
 				);
+				if (isDryRun.call(this)) return [dryRunRequest({ method, path, body })];
 				return await sendDocument.call(this, method, path, body, itemIndex);
 			});
 		},
@@ -126,7 +134,7 @@ export function updateOperation(options: UpdateOptions): Operation {
 			options.displayOptions,
 			documentFields(options.properties, {
 				type: options.type,
-				keep: [options.id.name],
+				keep: [options.id.name, ...(options.keep ?? [])],
 				update: true,
 				note: options.note,
 			}),
@@ -149,13 +157,9 @@ export function updateOperation(options: UpdateOptions): Operation {
 					},
 					{ id },
 				);
-				return await sendDocument.call(
-					this,
-					'PATCH',
-					resourcePath(template, { id }),
-					body,
-					itemIndex,
-				);
+				const path = resourcePath(template, { id });
+				if (isDryRun.call(this)) return [dryRunRequest({ method: 'PATCH', path, body })];
+				return await sendDocument.call(this, 'PATCH', path, body, itemIndex);
 			});
 		},
 	};

@@ -26,11 +26,24 @@ import {
 import { optionalLocatorId, relationshipByQuery } from '../../../shared/helpers/operations';
 import { credentialOrganizationId } from '../../../shared/helpers/organization';
 import { inputError, requireText } from '../../../shared/helpers/validation';
-import { coachesRelationship, namedPatientAttributes } from './body';
+import { buildAttributes, coachesRelationship, namedPatientAttributes } from './body';
 import { attributeOptions, coachOptions, nameFields } from './fields';
+import {
+	reportUnmappedColumns,
+	usesColumns,
+	versionedForms,
+} from '../../../shared/helpers/columnMapper';
+import { dryRunField } from '../../../shared/helpers/dryRun';
+import {
+	mappedPatientFields,
+	mrnSystemField,
+	patientColumnsField,
+	refuseOrganizationLookupInDryRun,
+} from './mapper';
 
 const properties: INodeProperties[] = [
-	...nameFields,
+	// Version 2 maps the patient's fields from columns; version 1 (and the AI tool) keeps one field each.
+	...versionedForms(nameFields, []),
 	listField('group', {
 		name: 'groupIds',
 		many: true,
@@ -66,10 +79,15 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	additionalFields(
-		[...attributeOptions(false), ...coachOptions()].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
+	...versionedForms(
+		[
+			additionalFields(
+				[...attributeOptions(false), ...coachOptions()].sort((a, b) =>
+					a.displayName.localeCompare(b.displayName),
+				),
+			),
+		],
+		[mrnSystemField, patientColumnsField('add'), additionalFields(coachOptions())],
 	),
 	optionsCollection([
 		batchSizeOption,
@@ -77,6 +95,7 @@ const properties: INodeProperties[] = [
 			'Whether to skip, without an error, a patient whose identifier (same system and value) already exists',
 		),
 	]),
+	dryRunField,
 	simplifyField,
 ];
 
@@ -105,9 +124,16 @@ async function groupsRelationship(
 			itemIndex,
 			'Give the exact name of the group, or remove this entry.',
 		);
-		const organization =
-			optionalLocatorId.call(this, entry.organization, `${label}: Organization`, itemIndex) ??
-			(await credentialOrganizationId.call(this, itemIndex));
+		let organization = optionalLocatorId.call(
+			this,
+			entry.organization,
+			`${label}: Organization`,
+			itemIndex,
+		);
+		if (organization === undefined) {
+			refuseOrganizationLookupInDryRun.call(this, itemIndex);
+			organization = await credentialOrganizationId.call(this, itemIndex);
+		}
 		data.push(
 			...(relationshipByQuery('group', { organization, name }, true).data as IDataObject[]),
 		);
@@ -125,13 +151,16 @@ async function groupsRelationship(
 /** One input item as a `patient` resource, checked. */
 async function buildPatient(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const attributes = usesColumns.call(this)
+		? buildAttributes.call(this, mappedPatientFields.call(this, itemIndex, 'add').fields, itemIndex)
+		: namedPatientAttributes.call(this, additionalFields, itemIndex);
 	const relationships: IDataObject = { groups: await groupsRelationship.call(this, itemIndex) };
 	const coaches = coachesRelationship.call(this, additionalFields, itemIndex);
 	if (coaches) relationships.coaches = coaches;
 	return {
 		type: 'patient',
 		// The API requires `attributes` in every patient body, even when empty.
-		attributes: namedPatientAttributes.call(this, additionalFields, itemIndex),
+		attributes,
 		relationships,
 	};
 }
@@ -142,7 +171,7 @@ export const description = updateDisplayOptions(
 	displayOptions,
 	documentFields(properties, {
 		type: 'patient',
-		keep: ['options'],
+		keep: ['options', 'dryRun'],
 		batched: true,
 		note: 'Add "meta": {"ignore_duplicates": true} to skip a patient whose identifier already exists.',
 	}),
@@ -150,7 +179,7 @@ export const description = updateDisplayOptions(
 
 /** Creates one patient per input item, in batches of Batch Size per request, each paired to its item. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await createInBatches.call(this, items, {
+	const output = await createInBatches.call(this, items, {
 		endpoint: '/patient',
 		resourceType: 'patient',
 		batchSize: getBatchSize.call(this),
@@ -158,4 +187,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		buildResource: async (itemIndex) => await buildPatient.call(this, itemIndex),
 		buildMeta: (itemIndex) => ignoreDuplicatesMeta.call(this, itemIndex),
 	});
+	reportUnmappedColumns.call(this, 'patient');
+	return output;
 }

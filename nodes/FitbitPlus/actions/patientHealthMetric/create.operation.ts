@@ -21,12 +21,33 @@ import {
 import { requireIsoDate } from '../../../shared/helpers/dateValidation';
 
 import { createFields, METRIC_TYPES } from './createFields';
+import {
+	reportUnmappedColumns,
+	usesColumns,
+	versionedForms,
+} from '../../../shared/helpers/columnMapper';
+import { dryRunField } from '../../../shared/helpers/dryRun';
+import { mappedMetric, metricPatientFields } from './mapper';
 
 const displayOptions = { show: { resource: ['patientHealthMetric'], operation: ['create'] } };
 
+/** Options and Simplify show in both forms; the rest is version 1's form (and the AI tool's) or the mapper. */
+const bothForms = (property: { name: string }) => ['options', 'simplify'].includes(property.name);
+
 export const description = updateDisplayOptions(
 	displayOptions,
-	documentFields(createFields, { type: 'patient_health_metric', keep: ['options'], batched: true }),
+	documentFields(
+		[
+			...versionedForms(
+				createFields.filter((property) => !bothForms(property)),
+				metricPatientFields,
+			),
+			...createFields.filter((property) => property.name === 'options'),
+			dryRunField,
+			...createFields.filter((property) => property.name === 'simplify'),
+		],
+		{ type: 'patient_health_metric', keep: ['options', 'dryRun'], batched: true },
+	),
 );
 
 function text(value: unknown): string {
@@ -180,12 +201,16 @@ function buildMetric(this: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
-	return await createInBatches.call(this, items, {
+	const columns = usesColumns.call(this);
+	const output = await createInBatches.call(this, items, {
 		endpoint: '/patient_health_metric',
 		resourceType: 'patient_health_metric',
 		batchSize: getBatchSize.call(this),
 		label: 'health metric',
-		buildResource: (itemIndex) => buildMetric.call(this, itemIndex),
+		buildResource: (itemIndex) =>
+			columns ? mappedMetric.call(this, itemIndex) : buildMetric.call(this, itemIndex),
 		buildMeta: (itemIndex) => ignoreDuplicatesMeta.call(this, itemIndex),
 	});
+	reportUnmappedColumns.call(this, 'health metric');
+	return output;
 }
