@@ -245,11 +245,19 @@ export function mappedRow(
 		if (!isEmpty(raw)) values[field.id] = typedValue.call(this, field, raw, source, itemIndex);
 	};
 	if (auto) {
+		const mapped: Array<[ColumnField, string, unknown]> = [];
+		const taken = new Set<string>();
 		for (const [column, raw] of Object.entries(this.getInputData()[itemIndex]?.json ?? {})) {
 			const field = fieldOfColumn(fields, column);
-			if (!field || field.id in values) unmapped.push(column);
-			else set(field, raw, `column "${column}"`);
+			if (!field || taken.has(field.id)) unmapped.push(column);
+			else {
+				taken.add(field.id);
+				mapped.push([field, column, raw]);
+			}
 		}
+		// Reported even when a value below is refused: the row had those columns either way.
+		noteUnmapped(this, unmapped);
+		for (const [field, column, raw] of mapped) set(field, raw, `column "${column}"`);
 	} else {
 		// Read unvalidated: the checks below give one message per field whichever mode filled it.
 		const given = (this.getNodeParameter(
@@ -277,7 +285,6 @@ export function mappedRow(
 			);
 		}
 	}
-	noteUnmapped(this, unmapped);
 	return { values, unmapped };
 }
 
