@@ -224,7 +224,7 @@ describe('Column mapper: Create Patient (version 2)', () => {
 		expect(sent).toEqual(unsent);
 		// Each row's own resource is the one its batch carried.
 		expect(dry.items[3].json.data).toEqual(
-			((unsent[1] as IDataObject).body as IDataObject).data![1],
+			(((unsent[1] as IDataObject).body as IDataObject).data as IDataObject[])[1],
 		);
 	});
 

@@ -49,8 +49,16 @@ export type ColumnsMode = 'add' | 'update' | 'upsert';
  * form, and so does the tool variant: an AI agent fills named fields (`$fromAI()`) better than a column mapping.
  */
 export function usesColumns(this: IExecuteFunctions): boolean {
-	return nodeVersion.call(this) >= 2 && !runsAsTool.call(this);
+	let columns = columnsOfRun.get(this);
+	if (columns === undefined) {
+		// Once per run: getNode() copies the whole node, and every item asks.
+		columns = nodeVersion.call(this) >= 2 && !runsAsTool.call(this);
+		columnsOfRun.set(this, columns);
+	}
+	return columns;
 }
+
+const columnsOfRun = new WeakMap<object, boolean>();
 
 /** Where a form shows: the mapper on version 2 outside the tool; the plain form elsewhere (see `usesColumns`). */
 const COLUMNS_FORM: IDisplayOptions = { show: fromVersion(2), hide: { '@tool': [true] } };

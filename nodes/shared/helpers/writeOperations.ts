@@ -47,8 +47,6 @@ interface WriteOptions {
 	note?: string;
 	/** The API requires `attributes` in every body of this type, even when empty (patients). */
 	alwaysAttributes?: boolean;
-	/** Fields besides the body's that show with Send Body As JSON too (e.g. Dry Run). */
-	keep?: string[];
 }
 
 export interface CreateOptions extends WriteOptions {
@@ -92,11 +90,7 @@ function sendToCollection(method: 'POST' | 'PUT', options: CreateOptions): Opera
 	return {
 		description: updateDisplayOptions(
 			options.displayOptions,
-			documentFields(options.properties, {
-				type: options.type,
-				keep: options.keep,
-				note: options.note,
-			}),
+			documentFields(options.properties, { type: options.type, note: options.note }),
 		),
 		async execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 			return await forEachItem.call(this, items, async (itemIndex) => {
@@ -134,7 +128,7 @@ export function updateOperation(options: UpdateOptions): Operation {
 			options.displayOptions,
 			documentFields(options.properties, {
 				type: options.type,
-				keep: [options.id.name, ...(options.keep ?? [])],
+				keep: [options.id.name],
 				update: true,
 				note: options.note,
 			}),

@@ -171,7 +171,7 @@ export const description = updateDisplayOptions(
 	displayOptions,
 	documentFields(properties, {
 		type: 'patient',
-		keep: ['options', 'dryRun'],
+		keep: ['options'],
 		batched: true,
 		note: 'Add "meta": {"ignore_duplicates": true} to skip a patient whose identifier already exists.',
 	}),

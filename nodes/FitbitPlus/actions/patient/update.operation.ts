@@ -57,7 +57,6 @@ const update = updateOperation({
 	id: { name: 'patientId', label: 'Patient' },
 	properties,
 	alwaysAttributes: true,
-	keep: ['dryRun'],
 	build(itemIndex) {
 		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		// Under the mapper, columns left empty are not sent: the patient keeps those values.

@@ -91,7 +91,6 @@ const upsert = upsertOperation({
 	properties,
 	note: 'Name the patient to update (or create) in "meta": {"query": {"identifier": {"system": "…", "value": "…"}, "groups": ["…"]}}.',
 	alwaysAttributes: true,
-	keep: ['dryRun'],
 	build(itemIndex) {
 		const mapped = usesColumns.call(this)
 			? mappedPatientFields.call(this, itemIndex, 'upsert')

@@ -46,7 +46,7 @@ export const description = updateDisplayOptions(
 			dryRunField,
 			...createFields.filter((property) => property.name === 'simplify'),
 		],
-		{ type: 'patient_health_metric', keep: ['options', 'dryRun'], batched: true },
+		{ type: 'patient_health_metric', keep: ['options'], batched: true },
 	),
 );
 
