@@ -4,9 +4,6 @@
  * type errors per item before any request, upsert by MRN, batching, Dry Run equal to what a real run sends, the
  * field lists checked against the spec, and the AI tool keeping the plain form.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { load } from 'js-yaml';
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
@@ -15,6 +12,7 @@ import { PATIENT_COLUMNS } from '../../nodes/FitbitPlus/actions/patient/mapper';
 import { METRIC_COLUMNS } from '../../nodes/FitbitPlus/actions/patientHealthMetric/mapper';
 import { GENDERS, PHONE_TYPES } from '../../nodes/FitbitPlus/actions/patient/body';
 import { apiRequests, useSandbox } from '../helpers/sandbox';
+import { loadSpec } from '../sandbox/spec';
 
 const fixture = useSandbox();
 const V2 = { typeVersion: 2 };
@@ -446,21 +444,13 @@ describe('Column mapper: the field lists', () => {
 	});
 
 	/** Where each mapper field goes in the spec's resource, and the spec schema it must agree with. */
-	const spec = load(
-		fs.readFileSync(
-			path.resolve(__dirname, '../../../shared/fitbit-plus-api/swagger.yaml'),
-			'utf8',
-		),
-	) as { definitions: Record<string, IDataObject> };
+	const spec = loadSpec().doc as { definitions: Record<string, IDataObject> };
 	const definition = (name: string) => spec.definitions[name] as IDataObject;
-	const attribute = (resource: string, name: string) =>
+	const attributes = (resource: string) =>
 		((definition(resource).properties as IDataObject).attributes as IDataObject)
 			.properties as IDataObject;
-	const patientAttributes = attribute('PatientResource', '') as Record<string, IDataObject>;
-	const metricAttributes = attribute('PatientHealthMetricResource', '') as Record<
-		string,
-		IDataObject
-	>;
+	const patientAttributes = attributes('PatientResource') as Record<string, IDataObject>;
+	const metricAttributes = attributes('PatientHealthMetricResource') as Record<string, IDataObject>;
 	const props = (name: string) => definition(name).properties as Record<string, IDataObject>;
 	const TYPES: Record<string, string> = { string: 'string', number: 'number', boolean: 'boolean' };
 

@@ -17,7 +17,7 @@ export const dryRunField: INodeProperties = {
 	default: false,
 	displayOptions: { show: fromVersion(2) },
 	description:
-		'Whether to check and build everything without sending anything to Fitbit Plus: each item shows the request it would send (a batch once, on its first item).',
+		'Whether to check and build everything without sending anything to Fitbit Plus: each item shows the request it would send (a batch once, on its first item)',
 };
 
 /** Whether this run is a dry run (one setting for the whole run; off where the operation has no such field). */
