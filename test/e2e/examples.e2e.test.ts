@@ -117,11 +117,10 @@ describe('examples/ in n8n', () => {
 
 	test('emr-sync: the EMR rows become patients matched by MRN (twice: created, then the same ones updated), then lab metrics', async () => {
 		const { organization, groups } = await admin.ids();
-		const wf = adaptExample(readExample('emr-sync.json'), { organization }) as Workflow;
-		for (const node of wf.nodes) {
-			if ('matchGroups' in node.parameters) node.parameters.matchGroups = [groups[0]];
-			if ('mrnOrganization' in node.parameters) node.parameters.mrnOrganization = organization;
-		}
+		const wf = adaptExample(readExample('emr-sync.json'), {
+			organization,
+			groups: [groups[0]],
+		}) as Workflow;
 		await importWorkflows(state.userFolder, [wf]);
 		const before = (await admin.currentIds('patient')).length;
 		const first = await executeWorkflow(state.userFolder, wf.id);

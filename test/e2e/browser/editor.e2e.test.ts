@@ -356,4 +356,62 @@ describe('the editor in a browser', () => {
 			});
 		}
 	});
+
+	check(
+		'8. the column mapper: the field list with types, Map Automatically runs the EMR example, a required field left empty is flagged',
+		async () => {
+			const example = JSON.parse(
+				fs.readFileSync(path.join(REPO_ROOT, 'examples', 'emr-sync.json'), 'utf8'),
+			);
+			const adapted = adaptExample(example, {
+				organization: sandbox.ids.organization,
+				groups: sandbox.ids.groups.slice(0, 1),
+			});
+			for (const node of adapted.nodes)
+				if (node.credentials?.fitbitPlusApi)
+					node.credentials.fitbitPlusApi = { id: credentialId, name: CREDENTIAL_NAME };
+			const id = await createWorkflow({ ...adapted, id: undefined, name: 'EMR sync (mapper)' });
+			await editor.openWorkflow(id);
+			const before = sandbox.requests.length;
+			// Map Automatically: run the example up to the patients; the output shows them, matched by MRN.
+			await editor.openNode('Create or Update Patients');
+			const mapper = editor.byTestId('mapping-mode-select');
+			await mapper.waitFor();
+			expect(await mapper.innerText()).toContain('Map Automatically');
+			await editor.shot('mapper-auto');
+			await editor.byTestId('node-execute-button').click();
+			const output = editor.byTestId('output-panel');
+			await output.getByText('EMR-10001').first().waitFor({ timeout: 60_000 });
+			expect(await output.innerText()).toContain('Maya');
+			await editor.shot('mapper-auto-ran');
+			expect(apiRequestsSince(before).filter((r) => r.method === 'PUT')).toHaveLength(4);
+
+			// Map Each Column Manually: every field listed with its type; a required one left empty is flagged.
+			await mapper.click();
+			await editor.page.getByText('Map Each Column Manually').first().click();
+			const fields = editor.byTestId('mapping-fields-container');
+			await fields.waitFor();
+			for (const label of [
+				'MRN',
+				'First Name',
+				'Birth Date',
+				'Gender',
+				'Mobile Phone',
+				'Postal Code',
+			])
+				await fields.getByText(label, { exact: true }).first().waitFor();
+			await editor.shot('mapper-manual-fields');
+			const text = await editor.byTestId('node-parameters').innerText();
+			expect(text).toMatch(/MRN/);
+			await editor.closeNode();
+			await editor.page.waitForTimeout(1000);
+			await editor.shot('mapper-required-empty');
+			expect(
+				await editor.page
+					.locator('[data-test-id="canvas-node"][data-node-name="Create or Update Patients"]')
+					.locator('[data-test-id="node-issues"]')
+					.count(),
+			).toBe(1);
+		},
+	);
 });
