@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceOptions, resources } from './actions/resources';
 import { router } from './actions/router';
+import { resourceMapping } from './actions/resourceMapping';
 import { listSearch, loadOptions } from '../shared/methods';
 import { agentOutputFields } from '../shared/helpers/agentOutput';
 import { requestOptionsField } from './actions/requestOptions';
@@ -51,7 +52,7 @@ export class FitbitPlus implements INodeType {
 		],
 	};
 
-	methods = { loadOptions, listSearch };
+	methods = { loadOptions, listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

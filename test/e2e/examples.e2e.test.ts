@@ -70,19 +70,22 @@ function withoutTrigger(workflow: Workflow): Workflow {
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('examples/ in n8n', () => {
-	test('the examples are the four the README lists; the three automations start with a Fitbit Plus Trigger', () => {
+	test('the examples are the five the README lists; the three automations start with a Fitbit Plus Trigger', () => {
 		const files = fs
 			.readdirSync(path.join(REPO_ROOT, 'examples'))
 			.filter((f) => f.endsWith('.json'))
 			.sort();
 		expect(files).toEqual([
+			'emr-sync.json',
 			'mcp-server-care-team.json',
 			'new-metric-alert.json',
 			'reward-earning-fulfillment.json',
 			'sync-new-patients.json',
 		]);
-		// The MCP server example runs in mcp.e2e.test.ts.
-		for (const f of files.filter((name) => name !== 'mcp-server-care-team.json'))
+		// The MCP server example runs in mcp.e2e.test.ts; the EMR sync starts by hand (below).
+		for (const f of files.filter(
+			(name) => name !== 'mcp-server-care-team.json' && name !== 'emr-sync.json',
+		))
 			expect(readExample(f).nodes.some((n: { type: string }) => n.type === TRIGGER_TYPE)).toBe(
 				true,
 			);
@@ -110,6 +113,45 @@ describe('examples/ in n8n', () => {
 		);
 		expect(empty).toHaveLength(0);
 		expect(nodeOutput(result.run!, 'Send to EMR (replace me)')).toHaveLength(patients.length);
+	});
+
+	test('emr-sync: the EMR rows become patients matched by MRN (twice: created, then the same ones updated), then lab metrics', async () => {
+		const { organization, groups } = await admin.ids();
+		const wf = adaptExample(readExample('emr-sync.json'), {
+			organization,
+			groups: [groups[0]],
+		}) as Workflow;
+		await importWorkflows(state.userFolder, [wf]);
+		const before = (await admin.currentIds('patient')).length;
+		const first = await executeWorkflow(state.userFolder, wf.id);
+		expect(outcome(first)).toEqual({ code: 0, ran: true });
+		const patients = nodeOutput(first.run!, 'Create or Update Patients');
+		expect(patients.map((p) => p.identifiers)).toEqual(
+			['EMR-10001', 'EMR-10002', 'EMR-10003', 'EMR-10004'].map((value) => [
+				{ system: 'emr-mrn', value, label: 'MRN' },
+			]),
+		);
+		expect(patients[0]).toMatchObject({
+			first_name: 'Maya',
+			birth_date: '1958-04-12',
+			gender: 'female',
+		});
+		const metrics = nodeOutput(first.run!, 'Record Lab Results');
+		expect(metrics.map((m) => [m.type, m.value, m.patient])).toEqual([
+			['hemoglobin_a1c', 7.2, patients[0].id],
+			['ldl_cholesterol', 131, patients[0].id],
+			['hemoglobin_a1c', 6.1, patients[1].id],
+			['weight', 71.4, patients[2].id],
+			['total_cholesterol', 212, patients[3].id],
+		]);
+		expect((await admin.currentIds('patient')).length).toBe(before + 4);
+		// Run again: the same four patients, updated, none created.
+		const second = await executeWorkflow(state.userFolder, wf.id);
+		expect(outcome(second)).toEqual({ code: 0, ran: true });
+		expect(nodeOutput(second.run!, 'Create or Update Patients').map((p) => p.id)).toEqual(
+			patients.map((p) => p.id),
+		);
+		expect((await admin.currentIds('patient')).length).toBe(before + 4);
 	});
 
 	test('new-metric-alert: a metric out of range (150 kg) reaches Alert with its id and patient', async () => {

@@ -219,6 +219,9 @@ export function adaptExample(
 			if ('groups' in p && ids.groups) p.groups = ids.groups;
 			if ('patient' in p && ids.patient) p.patient = { __rl: true, mode: 'id', value: ids.patient };
 		}
+		// The EMR sync example's organization and groups to match in (examples/emr-sync.json).
+		if (node.type === NODE_TYPE && 'mrnOrganization' in p) p.mrnOrganization = ids.organization;
+		if (node.type === NODE_TYPE && 'matchGroups' in p && ids.groups) p.matchGroups = ids.groups;
 		if (
 			node.type === NODE_TYPE &&
 			p.filters &&

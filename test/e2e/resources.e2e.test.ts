@@ -389,15 +389,13 @@ describe('a batched create the API refuses in part (version 2)', () => {
 						typeVersion: 2,
 						position: [400, 0],
 						onError: 'continueRegularOutput',
+						// Version 2 maps Fields Below from columns: each item's resource given as JSON instead.
 						parameters: {
 							resource: 'patientHealthMetric',
 							operation: 'create',
-							patientBy: 'id',
-							patientId: byId('={{ $json.patient }}'),
-							metricType: 'heart_rate',
-							value: '={{ $json.bpm }}',
-							unit: 'bpm',
-							occurredAt: '={{ $json.at }}',
+							bodyFrom: 'json',
+							jsonBody:
+								'={{ JSON.stringify({ type: "patient_health_metric", attributes: { type: "heart_rate", value: $json.bpm, unit: "bpm", occurred_at: $json.at }, relationships: { patient: { data: { type: "patient", id: $json.patient } } } }) }}',
 						},
 						credentials,
 					},

@@ -30,15 +30,14 @@ function sentData(post: { body?: unknown }): IDataObject[] {
 	return (post.body as IDataObject).data as IDataObject[];
 }
 
+// Version 2 maps Fields Below from columns; these tests give each item's resource as JSON, the form whose batches
+// are the same in both versions.
 const metricParameters = {
 	resource: 'patientHealthMetric',
 	operation: 'create',
-	patientBy: 'id',
-	patientId: '={{ $json.patient }}',
-	metricType: 'heart_rate',
-	value: '={{ $json.bpm }}',
-	unit: 'bpm',
-	occurredAt: '={{ $json.at }}',
+	bodyFrom: 'json',
+	jsonBody:
+		'={{ JSON.stringify({ type: "patient_health_metric", attributes: { type: "heart_rate", value: $json.bpm, unit: "bpm", occurred_at: $json.at }, relationships: { patient: { data: { type: "patient", id: $json.patient } } } }) }}',
 };
 
 let runNumber = 0;
@@ -56,14 +55,9 @@ function metricInputs(): IDataObject[] {
 const patientParameters = {
 	resource: 'patient',
 	operation: 'create',
-	firstName: '={{ $json.first }}',
-	lastName: 'Refusal',
-	groupIds: '={{ $json.groups }}',
-	additionalFields: {
-		identifiers: {
-			identifier: [{ system: 'refusal-mrn', value: '={{ $json.mrn }}', unique: true }],
-		},
-	},
+	bodyFrom: 'json',
+	jsonBody:
+		'={{ JSON.stringify({ type: "patient", attributes: { first_name: $json.first, last_name: "Refusal", identifiers: [{ system: "refusal-mrn", value: $json.mrn, unique: true }] }, relationships: { groups: { data: [{ type: "group", id: $json.groups[0] }] } } }) }}',
 };
 
 /** 50 patients; items 7 and 31 name a group that does not exist. */

@@ -34,6 +34,7 @@ import { inputError, requireNumber } from './validation';
 import type { ApiSession } from '../transport';
 import { nodeVersion } from './version';
 import type { JsonApiErrorObject } from '../transport/errors';
+import { dryRunBatch, isDryRun } from './dryRun';
 import { asNodeError, jsonApiErrors, responseOf } from '../transport/errors';
 
 // Exported by name below, so the compiled code refers to it as a plain constant (lint reads dist/ too).
@@ -294,6 +295,19 @@ export async function createInBatches(
 		const body: IDataObject = { data: asArray ? batch.resources : batch.resources[0] };
 		if (batch.meta) body.meta = batch.meta;
 		const firstItem = batch.itemIndexes[0];
+		if (isDryRun.call(this)) {
+			const unsent = { method: 'POST' as const, path: options.endpoint, body };
+			const batchInfo = {
+				number: batchNumber + 1,
+				of: batches.length,
+				items: describeItems(batch.itemIndexes),
+			};
+			dryRunBatch(unsent, batchInfo, batch.resources).forEach((json, position) => {
+				const itemIndex = batch.itemIndexes[position];
+				outputs[itemIndex].push({ json, pairedItem: { item: itemIndex } });
+			});
+			continue;
+		}
 		const which = describeItems(batch.itemIndexes);
 		const request = `Request ${batchNumber + 1} of ${batches.length}`;
 		try {

@@ -18,6 +18,7 @@ import { documentFields } from './fieldsDocument';
 import { documentBody, requireChanges, sendDocument } from './jsonBody';
 import { forEachItem, getIdParameter, resourceDocument } from './operations';
 import { refuseStructured, structuredKind } from './validation';
+import { dryRunRequest, isDryRun } from './dryRun';
 
 /** An operation of the node: its fields (with their display options) and what it does with the input items. */
 export interface Operation {
@@ -169,6 +170,7 @@ function sendToCollection(method: 'POST' | 'PUT', options: CreateOptions): Opera
 					refuseStructuredOptions.call(this, collections, itemIndex);
 					return partsDocument(options, await options.build.call(this, itemIndex, session));
 				});
+				if (isDryRun.call(this)) return [dryRunRequest({ method, path, body })];
 				return await sendDocument.call(this, session, method, path, body, itemIndex);
 			});
 		},
@@ -224,14 +226,9 @@ export function updateOperation(options: UpdateOptions): Operation {
 					},
 					{ id },
 				);
-				return await sendDocument.call(
-					this,
-					session,
-					'PATCH',
-					resourcePath(template, { id }),
-					body,
-					itemIndex,
-				);
+				const path = resourcePath(template, { id });
+				if (isDryRun.call(this)) return [dryRunRequest({ method: 'PATCH', path, body })];
+				return await sendDocument.call(this, session, 'PATCH', path, body, itemIndex);
 			});
 		},
 	};

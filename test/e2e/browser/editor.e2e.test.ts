@@ -1,7 +1,7 @@
 /**
  * The editor as a person uses it, in Debian's Chromium: sign in, find the nodes, fill them, search a list of
  * 2,000 patients, run a step, read a validation message, test the credential, fetch a trigger's test event, open
- * an example. It shares the e2e set-up's n8n, and starts its own sandbox of 2,000 patients (so the other e2e
+ * an example, map EMR columns with the column mapper. It shares the e2e set-up's n8n, and starts its own sandbox of 2,000 patients (so the other e2e
  * files keep theirs as they expect it) with its own credential. A screenshot per step: test/e2e/browser/screenshots/.
  */
 import * as fs from 'node:fs';
@@ -356,4 +356,58 @@ describe('the editor in a browser', () => {
 			});
 		}
 	});
+
+	check(
+		'8. the column mapper: the field list with types, Map Automatically runs the EMR example, a required field left empty is flagged',
+		async () => {
+			const example = JSON.parse(
+				fs.readFileSync(path.join(REPO_ROOT, 'examples', 'emr-sync.json'), 'utf8'),
+			);
+			const adapted = adaptExample(example, {
+				organization: sandbox.ids.organization,
+				groups: sandbox.ids.groups.slice(0, 1),
+			});
+			for (const node of adapted.nodes)
+				if (node.credentials?.fitbitPlusApi)
+					node.credentials.fitbitPlusApi = { id: credentialId, name: CREDENTIAL_NAME };
+			const id = await createWorkflow({ ...adapted, id: undefined, name: 'EMR sync (mapper)' });
+			await editor.openWorkflow(id);
+			const before = sandbox.requests.length;
+			// Map Automatically: run the example up to the patients; the output shows them, matched by MRN.
+			await editor.openNode('Create or Update Patients');
+			/** The Mapping Column Mode dropdown of the open node. */
+			const mappingMode = () => editor.byTestId('mapping-mode-select').locator('input').first();
+			// The field list loads first ("Fetching patient fields"), then the mode and the column to match on show.
+			await editor.page.getByText('Patient field to match on').waitFor({ timeout: 30_000 });
+			expect(await mappingMode().inputValue()).toBe('Map Automatically');
+			await editor.shot('mapper-auto');
+			await editor.byTestId('node-execute-button').click();
+			const output = editor.byTestId('output-panel');
+			await output.getByText('Maya').first().waitFor({ timeout: 60_000 });
+			await editor.shot('mapper-auto-ran');
+			expect(apiRequestsSince(before).filter((r) => r.method === 'PUT')).toHaveLength(4);
+			await editor.closeNode();
+
+			// Map Each Column Manually on the lab results: every field listed with its type; the required ones
+			// left empty are flagged.
+			await editor.openNode('Record Lab Results');
+			await editor.page.getByText('Mapping Column Mode').waitFor({ timeout: 30_000 });
+			await mappingMode().click();
+			await editor.page.getByText('Map Each Column Manually').first().click();
+			const fields = editor.byTestId('mapping-fields-container');
+			await fields.waitFor();
+			for (const label of ['Patient MRN', 'Metric Type', 'Value', 'Unit', 'Occurred At'])
+				await fields.getByText(label, { exact: true }).first().waitFor();
+			await editor.shot('mapper-manual-fields');
+			await editor.closeNode();
+			await editor.page.waitForTimeout(1000);
+			await editor.shot('mapper-required-empty');
+			expect(
+				await editor.page
+					.locator('[data-test-id="canvas-node"][data-node-name="Record Lab Results"]')
+					.locator('[data-test-id="node-issues"]')
+					.count(),
+			).toBe(1);
+		},
+	);
 });

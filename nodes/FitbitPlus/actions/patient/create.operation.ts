@@ -27,12 +27,25 @@ import {
 import { optionalLocatorId, relationshipByQuery } from '../../../shared/helpers/operations';
 import { credentialOrganizationId } from '../../../shared/helpers/organization';
 import { inputError, requireText } from '../../../shared/helpers/validation';
-import { coachesRelationship, namedPatientAttributes } from './body';
+import { buildAttributes, coachesRelationship, namedPatientAttributes } from './body';
 import { attributeOptions, coachOptions, nameFields } from './fields';
 import type { ApiSession } from '../../../shared/transport';
+import {
+	reportUnmappedColumns,
+	usesColumns,
+	versionedForms,
+} from '../../../shared/helpers/columnMapper';
+import { dryRunField } from '../../../shared/helpers/dryRun';
+import {
+	mappedPatientFields,
+	mrnSystemField,
+	patientColumnsField,
+	refuseOrganizationLookupInDryRun,
+} from './mapper';
 
 const properties: INodeProperties[] = [
-	...nameFields,
+	// Version 2 maps the patient's fields from columns; version 1 (and the AI tool) keeps one field each.
+	...versionedForms(nameFields, []),
 	listField('group', {
 		name: 'groupIds',
 		many: true,
@@ -68,10 +81,15 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	additionalFields(
-		[...attributeOptions(false), ...coachOptions()].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
+	...versionedForms(
+		[
+			additionalFields(
+				[...attributeOptions(false), ...coachOptions()].sort((a, b) =>
+					a.displayName.localeCompare(b.displayName),
+				),
+			),
+		],
+		[mrnSystemField, patientColumnsField('add'), additionalFields(coachOptions())],
 	),
 	optionsCollection([
 		batchSizeOption,
@@ -79,6 +97,7 @@ const properties: INodeProperties[] = [
 			'Whether to skip, without an error, a patient whose identifier (same system and value) already exists',
 		),
 	]),
+	dryRunField,
 	simplifyField,
 ];
 
@@ -108,9 +127,16 @@ async function groupsRelationship(
 			itemIndex,
 			'Give the exact name of the group, or remove this entry.',
 		);
-		const organization =
-			optionalLocatorId.call(this, entry.organization, `${label}: Organization`, itemIndex) ??
-			(await credentialOrganizationId.call(this, session, itemIndex));
+		let organization = optionalLocatorId.call(
+			this,
+			entry.organization,
+			`${label}: Organization`,
+			itemIndex,
+		);
+		if (organization === undefined) {
+			refuseOrganizationLookupInDryRun.call(this, itemIndex);
+			organization = await credentialOrganizationId.call(this, session, itemIndex);
+		}
 		data.push(
 			...(relationshipByQuery('group', { organization, name }, true).data as IDataObject[]),
 		);
@@ -132,6 +158,13 @@ async function buildPatient(
 	session: ApiSession,
 ): Promise<IDataObject> {
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const attributes = usesColumns.call(this, session)
+		? buildAttributes.call(
+				this,
+				mappedPatientFields.call(this, session, itemIndex, 'add').fields,
+				itemIndex,
+			)
+		: namedPatientAttributes.call(this, additionalFields, itemIndex);
 	const relationships: IDataObject = {
 		groups: await groupsRelationship.call(this, itemIndex, session),
 	};
@@ -140,7 +173,7 @@ async function buildPatient(
 	return {
 		type: 'patient',
 		// The API requires `attributes` in every patient body, even when empty.
-		attributes: namedPatientAttributes.call(this, additionalFields, itemIndex),
+		attributes,
 		relationships,
 	};
 }
@@ -199,7 +232,7 @@ export async function execute(
 	items: INodeExecutionData[],
 	session: ApiSession,
 ) {
-	return await createInBatches.call(this, session, items, {
+	const output = await createInBatches.call(this, session, items, {
 		endpoint: '/patient',
 		resourceType: 'patient',
 		batchSize: getBatchSize.call(this),
@@ -209,4 +242,6 @@ export async function execute(
 		duplicateGuard: sameIdentifier,
 		howToCheck: 'Get Many Patients, filtered by its identifier',
 	});
+	reportUnmappedColumns.call(this, session, 'patient');
+	return output;
 }

@@ -23,12 +23,33 @@ import { requireIsoDate } from '../../../shared/helpers/dateValidation';
 
 import { createFields, METRIC_TYPES } from './createFields';
 import type { ApiSession } from '../../../shared/transport';
+import {
+	reportUnmappedColumns,
+	usesColumns,
+	versionedForms,
+} from '../../../shared/helpers/columnMapper';
+import { dryRunField } from '../../../shared/helpers/dryRun';
+import { mappedMetric, metricPatientFields } from './mapper';
 
 const displayOptions = { show: { resource: ['patientHealthMetric'], operation: ['create'] } };
 
+/** Options and Simplify show in both forms; the rest is version 1's form (and the AI tool's) or the mapper. */
+const bothForms = (property: { name: string }) => ['options', 'simplify'].includes(property.name);
+
 export const description = updateDisplayOptions(
 	displayOptions,
-	documentFields(createFields, { type: 'patient_health_metric', keep: ['options'], batched: true }),
+	documentFields(
+		[
+			...versionedForms(
+				createFields.filter((property) => !bothForms(property)),
+				metricPatientFields,
+			),
+			...createFields.filter((property) => property.name === 'options'),
+			dryRunField,
+			...createFields.filter((property) => property.name === 'simplify'),
+		],
+		{ type: 'patient_health_metric', keep: ['options'], batched: true },
+	),
 );
 
 function text(value: unknown): string {
@@ -218,14 +239,18 @@ export async function execute(
 	items: INodeExecutionData[],
 	session: ApiSession,
 ) {
-	return await createInBatches.call(this, session, items, {
+	const columns = usesColumns.call(this, session);
+	const output = await createInBatches.call(this, session, items, {
 		endpoint: '/patient_health_metric',
 		resourceType: 'patient_health_metric',
 		batchSize: getBatchSize.call(this),
 		label: 'health metric',
-		buildResource: (itemIndex) => buildMetric.call(this, itemIndex),
+		buildResource: (itemIndex) =>
+			columns ? mappedMetric.call(this, session, itemIndex) : buildMetric.call(this, itemIndex),
 		buildMeta: (itemIndex) => ignoreDuplicatesMeta.call(this, itemIndex),
 		duplicateGuard: sameMeasurement,
 		howToCheck: 'Get Many Patient Health Metrics for the patient (same type and occurred at)',
 	});
+	reportUnmappedColumns.call(this, session, 'health metric');
+	return output;
 }

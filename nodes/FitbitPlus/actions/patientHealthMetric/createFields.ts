@@ -66,7 +66,7 @@ const ACRONYMS: Record<string, string> = {
 	volume1: 'Volume (1 s)',
 };
 
-function metricName(value: string): string {
+export function metricName(value: string): string {
 	return value
 		.split('_')
 		.map(
