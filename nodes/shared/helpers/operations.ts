@@ -18,7 +18,15 @@ import {
 } from '../transport/concurrency';
 import { requestConcurrency } from '../transport/options';
 import { runParameter } from '../transport/parameters';
-import { agentLimit, agentOutput, boundedForAgent, runsAsTool } from './agentOutput';
+import {
+	agentLimit,
+	agentOutput,
+	boundedForAgent,
+	newestForAgent,
+	runsAsTool,
+} from './agentOutput';
+import { newestFirst } from './newestFirst';
+import { nodeVersion } from './version';
 import { inputError, requireNumber, requireObjectId } from './validation';
 
 /** What one input item produced: output items (each paired back to that input item). */
@@ -209,11 +217,21 @@ export async function collectionPath(
 	return typeof endpoint === 'function' ? await endpoint.call(this, itemIndex) : endpoint;
 }
 
+/** How a Get Many lists for an AI model from node version 2: newest first by this time attribute. */
+export interface GetManyOptions {
+	newestFirstBy?: string;
+}
+
 /**
  * GET a collection with Return All / Limit over cursor paging: `execute` of every Get Many operation. As an AI
- * tool, at most Max Records per Call, with a note when more exist.
+ * tool, at most Max Records per Call, with a note when more exist; with `newestFirstBy` (node version 2), the
+ * newest records by that time (see helpers/newestFirst.ts).
  */
-export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder): GetManyExecute {
+export function getMany(
+	endpoint: EndpointBuilder,
+	buildQuery?: QueryBuilder,
+	options: GetManyOptions = {},
+): GetManyExecute {
 	const execute = async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
 		return await forEachItem.call(this, items, async (itemIndex) => {
 			// The limit first: the path and query builders may ask the API.
@@ -224,6 +242,11 @@ export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder): G
 			const qs = buildQuery ? await buildQuery.call(this, itemIndex) : {};
 			// Flattened page by page: the raw pages are not all kept in memory next to the output.
 			const simplify = getSimplify.call(this, itemIndex);
+			const timeField = options.newestFirstBy;
+			if (agent && bound && timeField && nodeVersion.call(this) >= 2) {
+				const list = await newestFirst.call(this, path, qs, { timeField, simplify, itemIndex });
+				return newestForAgent(list, bound.shown, agent, timeField);
+			}
 			const records = await (apiRequestAllMapped<IDataObject>).call(
 				this,
 				path,
