@@ -84,7 +84,7 @@ async function main(): Promise<void> {
 				baseUrl: sandbox.baseUrl,
 				clientId: sandbox.clientId,
 				clientSecret: sandbox.clientSecret,
-				allowHttp: true,
+				// Off: the sandbox listens on 127.0.0.1, which plain http is accepted for without it.
 			}),
 			{ ...MCP_CREDENTIAL, type: 'httpBearerAuth', data: { token: mcpToken } },
 		]);
