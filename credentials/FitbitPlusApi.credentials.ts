@@ -23,7 +23,8 @@ export class FitbitPlusApi implements ICredentialType {
 
 	// A page of its own, no `#` anchor: n8n appends its tracking query to some docs links, which would land
 	// inside the anchor (`#credentials?utm_source=…`) and the page would not scroll to it.
-	documentationUrl = 'https://github.com/n8n-nodes-fitbit-plus/n8n-nodes-fitbit-plus/blob/main/docs/credentials.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-fitbit-plus/n8n-nodes-fitbit-plus/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
