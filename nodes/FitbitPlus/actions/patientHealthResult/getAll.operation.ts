@@ -58,30 +58,28 @@ function commaList(value: unknown): string | undefined {
 	return list.length > 0 ? list.join(',') : undefined;
 }
 
-export const execute = getMany(
-	'/result',
-	function (this: IExecuteFunctions, itemIndex: number) {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		// The API takes the occurrence bounds as two filters (`start_at`: at or after, `end_at`: before), each one
-		// date, not as one `from..to` range: the range is checked here, then split.
-		const occurred = (filters.occurredAt as { range?: IDataObject } | undefined)?.range;
-		buildRange.call(this, occurred, 'Occurred At', itemIndex);
-		const from = occurred?.from
-			? requireIsoDate.call(this, occurred.from, 'Occurred At From', itemIndex)
-			: undefined;
-		const to = occurred?.to
-			? requireIsoDate.call(this, occurred.to, 'Occurred At To', itemIndex)
-			: undefined;
-		return withoutEmpty({
-			'filter[patient]': getIdParameter.call(this, 'patientId', 'Patient', itemIndex),
-			'filter[actions]': optionalIdList.call(this, filters.actions, 'Action ID', itemIndex),
-			'filter[threads]': commaList(filters.threads),
-			'filter[start_at]': from,
-			'filter[end_at]': to,
-			'filter[created_at]': rangeFilterValue.call(this, filters.createdAt, 'Created At', itemIndex),
-			'filter[updated_at]': rangeFilterValue.call(this, filters.updatedAt, 'Updated At', itemIndex),
-		});
-	},
-	// As an AI tool (version 2): the newest by when it occurred first.
-	{ newestFirstBy: 'occurred_at' },
-);
+function resultsQuery(this: IExecuteFunctions, itemIndex: number) {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	// The API takes the occurrence bounds as two filters (`start_at`: at or after, `end_at`: before), each one
+	// date, not as one `from..to` range: the range is checked here, then split.
+	const occurred = (filters.occurredAt as { range?: IDataObject } | undefined)?.range;
+	buildRange.call(this, occurred, 'Occurred At', itemIndex);
+	const from = occurred?.from
+		? requireIsoDate.call(this, occurred.from, 'Occurred At From', itemIndex)
+		: undefined;
+	const to = occurred?.to
+		? requireIsoDate.call(this, occurred.to, 'Occurred At To', itemIndex)
+		: undefined;
+	return withoutEmpty({
+		'filter[patient]': getIdParameter.call(this, 'patientId', 'Patient', itemIndex),
+		'filter[actions]': optionalIdList.call(this, filters.actions, 'Action ID', itemIndex),
+		'filter[threads]': commaList(filters.threads),
+		'filter[start_at]': from,
+		'filter[end_at]': to,
+		'filter[created_at]': rangeFilterValue.call(this, filters.createdAt, 'Created At', itemIndex),
+		'filter[updated_at]': rangeFilterValue.call(this, filters.updatedAt, 'Updated At', itemIndex),
+	});
+}
+
+// As an AI tool (version 2): the newest by when it occurred first.
+export const execute = getMany('/result', resultsQuery, { newestFirstBy: 'occurred_at' });
