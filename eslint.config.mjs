@@ -22,6 +22,7 @@ export default [
 			'coverage/**',
 			'**/*.d.ts',
 			'eslint.config.mjs',
+			'eslint.n8n-node.config.mjs',
 			'gulpfile.js',
 			'jest.config.js',
 			'test/e2e/jest.config.js',

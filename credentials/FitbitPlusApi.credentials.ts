@@ -28,7 +28,10 @@ export class FitbitPlusApi implements ICredentialType {
 		dark: 'file:../nodes/FitbitPlus/fitbitPlus.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-fitbit-plus/n8n-nodes-fitbit-plus#credentials';
+	// A page of its own, no `#` anchor: n8n appends its tracking query to some docs links, which would land
+	// inside the anchor (`#credentials?utm_source=…`) and the page would not scroll to it.
+	documentationUrl =
+		'https://github.com/n8n-nodes-fitbit-plus/n8n-nodes-fitbit-plus/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the package in a real n8n, against the local sandbox, ready to click through.
  *
- * 1. installs n8n 2.41.1 + Node 24 into tools/n8n on first use (about 3-4 minutes, once);
+ * 1. installs n8n 2.41.1 + Node 24 into tools/n8n on first use (about 6-8 minutes on 2 free cores, 2.8 GB, once: see the README);
  * 2. builds and packs this package and installs it as a community package;
  * 3. starts the sandbox (fake Fitbit Plus API, seeded data) and n8n on http://localhost:5678;
  * 4. imports the credential "Fitbit Plus Sandbox" (pointing at the sandbox) and the workflows in examples/, and
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
 				baseUrl: sandbox.baseUrl,
 				clientId: sandbox.clientId,
 				clientSecret: sandbox.clientSecret,
-				allowHttp: true,
+				// Off: the sandbox listens on 127.0.0.1, which plain http is accepted for without it.
 			}),
 			{ ...MCP_CREDENTIAL, type: 'httpBearerAuth', data: { token: mcpToken } },
 		]);

@@ -173,7 +173,7 @@ async function withInstallLock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Installs n8n + Node 24 into tools/n8n on first use (about 3-4 min, 3 GB); afterwards a marker file with
+ * Installs n8n + Node 24 into tools/n8n on first use (about 6-8 min on 2 free cores, 2.8 GB); afterwards a marker file with
  * the versions and the lock file's hash makes this a few milliseconds.
  */
 export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
@@ -210,7 +210,7 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 		);
 		fs.rmSync(MARKER, { force: true });
 		log(
-			`installing n8n@${want.n8n} and Node ${want.node} into tools/n8n (first time only: about 3-4 min, 3 GB; log: ${path.relative(REPO_ROOT, INSTALL_LOG)})`,
+			`installing n8n@${want.n8n} and Node ${want.node} into tools/n8n (first time only: about 6-8 min on 2 free cores, longer on a busy machine, 2.8 GB; log: ${path.relative(REPO_ROOT, INSTALL_LOG)})`,
 		);
 		// Not `npm ci`: registries that lack some optional platform packages (e.g. @msgpackr-extract/*-darwin-*)
 		// leave them out of the lock file, and `npm ci` then refuses it. `npm install --no-save` installs exactly the
@@ -226,7 +226,7 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 			},
 		);
 		log(
-			`  npm install done in ${Math.round((Date.now() - t0) / 1000)} s; building sqlite3 for Node ${want.node} (about 1 min)`,
+			`  npm install done in ${Math.round((Date.now() - t0) / 1000)} s; building sqlite3 for Node ${want.node} (1-2 min)`,
 		);
 		const t1 = Date.now();
 		const gyp = findNodeGyp();

@@ -11,6 +11,7 @@
  * `{data: {status: 'OK'|'Error', message}}`.
  */
 import * as crypto from 'node:crypto';
+import * as http from 'node:http';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import axios, { type AxiosInstance } from 'axios';
@@ -210,6 +211,12 @@ function postLogin(url: string, email: string, password: string, browserId: stri
 	return axios.post(
 		`${url}/rest/login`,
 		{ emailOrLdapLoginId: email, password },
-		{ headers: { 'browser-id': browserId }, validateStatus: () => true },
+		{
+			headers: { 'browser-id': browserId },
+			validateStatus: () => true,
+			// A fresh connection: a kept-alive one from the suite's setup may have been closed by n8n while this
+			// process was busy (compiling a test file), and reusing it fails with "socket hang up".
+			httpAgent: new http.Agent({ keepAlive: false }),
+		},
 	);
 }

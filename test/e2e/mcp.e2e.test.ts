@@ -176,11 +176,16 @@ describe('the MCP server example, through a real MCP client', () => {
 			},
 		});
 		const ofPatient = { patient: { data: { type: 'patient', id: patient.id } } };
-		const metrics = await admin.insert('patient_health_metric', {
-			count: 3,
-			attributes: { type: 'weight', unit: 'kg', value: 81.5 },
-			relationships: ofPatient,
-		});
+		// 25 weights, entered in an order unlike when they were measured: the tool lists the 20 newest measured.
+		const metrics: Array<{ id: string; occurred_at: string }> = [];
+		for (let i = 0; i < 25; i++) {
+			const occurred_at = new Date(Date.UTC(2026, 0, 1) + ((i * 7) % 25) * 3_600_000).toISOString();
+			const [metric] = await admin.insert('patient_health_metric', {
+				attributes: { type: 'weight', unit: 'kg', value: 81.5, occurred_at },
+				relationships: ofPatient,
+			});
+			metrics.push({ id: metric.id, occurred_at });
+		}
 		const events = await admin.insert('calendar_event', {
 			count: 2,
 			attributes: { type: 'reminder', title: 'Check in' },
@@ -200,8 +205,12 @@ describe('the MCP server example, through a real MCP client', () => {
 		expect(same).toEqual(found);
 
 		const metricList = await records('list_health_metrics', { patientId: patient.id });
-		expect(metricList.map((m) => m.id)).toEqual(metrics.map((m) => m.id));
+		const newest = [...metrics].sort((a, b) => b.occurred_at.localeCompare(a.occurred_at));
+		expect(metricList.slice(0, 20).map((m) => m.id)).toEqual(newest.slice(0, 20).map((m) => m.id));
 		expect(metricList[0]).toMatchObject({ type: 'weight', value: 81.5, unit: 'kg' });
+		expect(metricList[20]).toEqual({
+			note: expect.stringMatching(/^Only the 20 most recent records \(by occurred_at\)/),
+		});
 
 		const eventList = await records('list_calendar_events', { patientId: patient.id });
 		expect(eventList.map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());

@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { FitbitPlus } from '../../nodes/FitbitPlus/FitbitPlus.node';
 import { toNodeApiError } from '../../nodes/shared/transport/errors';
+import { patientIn, rel } from '../helpers/rewards';
 import { useSandbox } from '../helpers/sandbox';
 
 const fixture = useSandbox({ seed: 7, sizes: { groups: 60, patients: 120 } });
@@ -212,6 +213,186 @@ describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
 				),
 			},
 		]);
+	});
+});
+
+describe('newest first (node version 2): metrics, results and events by their time', () => {
+	const MINUTE = 60_000;
+	const base = Date.parse('2026-01-01T00:00:00.000Z');
+	/**
+	 * A new patient with `n` records of `type`, entered in an order unlike their times: record i's time is
+	 * `(i * 37) % n` minutes after `base` (37 shares no factor with the n used here), so the newest is
+	 * entered somewhere in the middle, and the last entered is not the newest.
+	 */
+	function recordsOfNewPatient(
+		type: string,
+		n: number,
+		timeField: string,
+		relation: string,
+	): { patient: string; times: Map<string, number> } {
+		const { sandbox } = fixture;
+		const patient = patientIn(sandbox, sandbox.ids.groups[0]);
+		const times = new Map<string, number>();
+		for (let i = 0; i < n; i++) {
+			const time = base + ((i * 37) % n) * MINUTE;
+			const record = sandbox.insert(
+				type,
+				{ [timeField]: new Date(time).toISOString() },
+				{ [relation]: rel('patient', patient) },
+			);
+			times.set(record.id, time);
+		}
+		return { patient, times };
+	}
+	const newestIds = (times: Map<string, number>, count: number) =>
+		[...times.entries()]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, count)
+			.map(([id]) => id);
+	const listMetrics = (patient: string) => ({
+		resource: 'patientHealthMetric',
+		operation: 'getAll',
+		limit: 20,
+		filters: { patient: byId(patient) },
+	});
+	const requestsTo = (path: string) =>
+		fixture.sandbox.requests.filter((r) => r.pathname === `/pub/${path}`);
+
+	test('health metrics: the newest measured first, with more records than Max Records per Call', async () => {
+		const { sandbox, engine } = fixture;
+		const { patient, times } = recordsOfNewPatient(
+			'patient_health_metric',
+			120,
+			'occurred_at',
+			'patient',
+		);
+		sandbox.resetLog();
+		const { output, error } = await engine.callTool(listMetrics(patient), {}, { typeVersion: 2 });
+		expect(error).toBeUndefined();
+		const list = JSON.parse(output!) as IDataObject[];
+		expect(list).toHaveLength(21);
+		expect(list.slice(0, 20).map((r) => r.id)).toEqual(newestIds(times, 20));
+		expect(list[0].occurred_at).toBe(new Date(base + 119 * MINUTE).toISOString());
+		expect(list[20]).toEqual({
+			note: 'Only the 20 most recent records (by occurred_at) are listed, newest first; 100 more exist. Narrow the filters to find older ones.',
+		});
+		// 120 records: the first page (with the count), then the other two; no more.
+		expect(requestsTo('patient_health_metric').map((r) => r.query['page[number]'])).toEqual([
+			'1',
+			'3',
+			'2',
+		]);
+
+		// Version 1 (workflows saved before version 2) keeps the API's order: the first 20 entered.
+		const v1 = JSON.parse(
+			(await engine.callTool(listMetrics(patient), {})).output!,
+		) as IDataObject[];
+		expect(v1.slice(0, 20).map((r) => r.id)).toEqual([...times.keys()].slice(0, 20));
+	});
+
+	test('a smaller limit from the model: that many newest; a short list in one request, no note', async () => {
+		const { sandbox, engine } = fixture;
+		const { patient, times } = recordsOfNewPatient(
+			'patient_health_metric',
+			30,
+			'occurred_at',
+			'patient',
+		);
+		sandbox.resetLog();
+		const three = JSON.parse(
+			(await engine.callTool({ ...listMetrics(patient), limit: 3 }, {}, { typeVersion: 2 }))
+				.output!,
+		) as IDataObject[];
+		expect(three.slice(0, 3).map((r) => r.id)).toEqual(newestIds(times, 3));
+		expect(String(three[3].note)).toContain('27 more exist');
+		expect(String(three[3].note)).toContain('higher limit (at most 20)');
+		sandbox.resetLog();
+		const all = JSON.parse(
+			(
+				await engine.callTool(
+					{ ...listMetrics(patient), agentMaxRecords: 30, limit: 30 },
+					{},
+					{ typeVersion: 2 },
+				)
+			).output!,
+		) as IDataObject[];
+		expect(all.map((r) => r.id)).toEqual(newestIds(times, 30));
+		expect(requestsTo('patient_health_metric')).toHaveLength(1);
+	});
+
+	test('health results by when they occurred, calendar events by their start', async () => {
+		const { engine } = fixture;
+		const results = recordsOfNewPatient('result', 60, 'occurred_at', 'patient');
+		const resultList = JSON.parse(
+			(
+				await engine.callTool(
+					{
+						resource: 'patientHealthResult',
+						operation: 'getAll',
+						limit: 20,
+						patientId: byId(results.patient),
+					},
+					{},
+					{ typeVersion: 2 },
+				)
+			).output!,
+		) as IDataObject[];
+		expect(resultList.slice(0, 20).map((r) => r.id)).toEqual(newestIds(results.times, 20));
+		expect(String(resultList[20].note)).toContain('(by occurred_at)');
+
+		const events = recordsOfNewPatient('calendar_event', 60, 'start_at', 'owner');
+		const eventList = JSON.parse(
+			(
+				await engine.callTool(
+					{
+						resource: 'calendarEvent',
+						operation: 'getAll',
+						limit: 20,
+						filters: { patient: byId(events.patient) },
+					},
+					{},
+					{ typeVersion: 2 },
+				)
+			).output!,
+		) as IDataObject[];
+		expect(eventList.slice(0, 20).map((r) => r.id)).toEqual(newestIds(events.times, 20));
+		expect(String(eventList[20].note)).toContain('(by start_at)');
+	});
+
+	test('a collection beyond 1,000 records: the 1,000 entered last are read (20 requests + 1), and the note says so', async () => {
+		const { sandbox, engine } = fixture;
+		const { patient, times } = recordsOfNewPatient(
+			'patient_health_metric',
+			1_111,
+			'occurred_at',
+			'patient',
+		);
+		sandbox.resetLog();
+		const list = JSON.parse(
+			(await engine.callTool(listMetrics(patient), {}, { typeVersion: 2 })).output!,
+		) as IDataObject[];
+		// 23 pages of 50 (the last holds 11): page 1 gives the count, then pages 23 down to 4 (961 records).
+		const requests = requestsTo('patient_health_metric').map((r) => r.query['page[number]']);
+		expect(requests).toEqual(['1', ...Array.from({ length: 20 }, (_, i) => String(23 - i))]);
+		const read = new Map([...times].slice(50 * 3));
+		expect(list.slice(0, 20).map((r) => r.id)).toEqual(newestIds(read, 20));
+		expect(list[20].note).toBe(
+			`Only the 20 most recent records (by occurred_at) are listed, newest first; ${1_111 - 20} more exist. The ${read.size} records entered last were read and ordered; the 150 entered before them were not. Narrow the filters to find older ones.`,
+		);
+	});
+
+	test('a workflow step (version 2) keeps the API order', async () => {
+		const { engine } = fixture;
+		const { patient, times } = recordsOfNewPatient(
+			'patient_health_metric',
+			30,
+			'occurred_at',
+			'patient',
+		);
+		const { items } = await engine.execute({ ...listMetrics(patient), limit: 50 }, [{}], {
+			typeVersion: 2,
+		});
+		expect(items.map((i) => i.json.id)).toEqual([...times.keys()]);
 	});
 });
 

@@ -24,7 +24,12 @@ it('has no runtime dependencies and n8n-workflow as a "*" peer', () => {
 	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 	expect(pkg.keywords).toContain('n8n-community-node-package');
 	expect(pkg.files).toEqual(['dist']);
-	expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
+	// strict: false: n8n-node lint's strict mode wants eslint.config.mjs to be its template, which would lint
+	// test/, scripts/ and bench/ as node code; npm run lint applies that template to the shipped files instead.
+	expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: false });
+	// `npm publish` outside the release workflow is refused (n8n-node prerelease wants RELEASE_MODE).
+	expect(pkg.scripts.prepublishOnly).toBe('n8n-node prerelease');
+	expect(pkg.scripts.lint).toContain('n8n-node lint');
 });
 
 it('packs dist/ only (plus the files npm always adds), with every path the n8n section names', () => {

@@ -282,3 +282,33 @@ export function boundedForAgent(
 	if (records.length <= shown) return records;
 	return [...records.slice(0, shown), moreRecordsNote(shown, agent.maxRecords)];
 }
+
+/**
+ * A list a model gets newest first (see helpers/newestFirst.ts): the `shown` newest records, and a note ending
+ * it when more exist, saying the order and, when the collection was larger than what was read, how many were
+ * not read.
+ */
+export function newestForAgent(
+	list: { records: IDataObject[]; unread: number },
+	shown: number,
+	agent: AgentOutput,
+	timeField: string,
+): IDataObject[] {
+	const { records, unread } = list;
+	const more = Math.max(0, records.length - shown) + unread;
+	if (more === 0) return records;
+	const next =
+		shown < agent.maxRecords
+			? `Ask again with a higher limit (at most ${agent.maxRecords}), or narrow the filters.`
+			: 'Narrow the filters to find older ones.';
+	const unreadNote =
+		unread > 0
+			? ` The ${records.length} records entered last were read and ordered; the ${unread} entered before them were not.`
+			: '';
+	return [
+		...records.slice(0, shown),
+		{
+			note: `Only the ${Math.min(shown, records.length)} most recent records (by ${timeField}) are listed, newest first; ${more} more exist.${unreadNote} ${next}`,
+		},
+	];
+}

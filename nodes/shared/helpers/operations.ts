@@ -12,7 +12,15 @@ import { resourcePath } from '../transport';
 import { asNodeError, toolErrorMessage } from '../transport/errors';
 import { ItemOrder, ItemSkipped, LaneLimit, mapConcurrent } from '../transport/concurrency';
 import { runParameter } from './parameters';
-import { agentLimit, agentOutput, boundedForAgent, runsAsTool } from './agentOutput';
+import {
+	agentLimit,
+	agentOutput,
+	boundedForAgent,
+	newestForAgent,
+	runsAsTool,
+} from './agentOutput';
+import { newestFirst } from './newestFirst';
+import { nodeVersion } from './version';
 import { inputError, requireNumber, requireObjectId } from './validation';
 
 /** What one input item produced: output items (each paired back to that input item). */
@@ -225,11 +233,21 @@ export async function collectionPath(
 	return typeof endpoint === 'function' ? await endpoint.call(this, itemIndex, session) : endpoint;
 }
 
+/** How a Get Many lists for an AI model from node version 2: newest first by this time attribute. */
+export interface GetManyOptions {
+	newestFirstBy?: string;
+}
+
 /**
  * GET a collection with Return All / Limit over cursor paging: `execute` of every Get Many operation. As an AI
- * tool, at most Max Records per Call, with a note when more exist.
+ * tool, at most Max Records per Call, with a note when more exist; with `newestFirstBy` (node version 2), the
+ * newest records by that time (see helpers/newestFirst.ts).
  */
-export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder): GetManyExecute {
+export function getMany(
+	endpoint: EndpointBuilder,
+	buildQuery?: QueryBuilder,
+	options: GetManyOptions = {},
+): GetManyExecute {
 	const execute = async function (
 		this: IExecuteFunctions,
 		items: INodeExecutionData[],
@@ -244,6 +262,11 @@ export function getMany(endpoint: EndpointBuilder, buildQuery?: QueryBuilder): G
 			const qs = buildQuery ? await buildQuery.call(this, itemIndex, session) : {};
 			// Flattened page by page: the raw pages are not all kept in memory next to the output.
 			const simplify = getSimplify.call(this, session, itemIndex);
+			const timeField = options.newestFirstBy;
+			if (agent && bound && timeField && nodeVersion.call(this) >= 2) {
+				const list = await newestFirst(session, path, qs, { timeField, simplify, itemIndex });
+				return newestForAgent(list, bound.shown, agent, timeField);
+			}
 			const records = await session.requestAllMapped<IDataObject>(
 				path,
 				qs,

@@ -100,4 +100,6 @@ export const execute = getMany(
 			};
 		},
 	}),
+	// As an AI tool (version 2): the latest start first.
+	{ newestFirstBy: 'start_at' },
 );

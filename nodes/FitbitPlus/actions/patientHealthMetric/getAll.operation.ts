@@ -20,4 +20,7 @@ const displayOptions = { show: { resource: ['patientHealthMetric'], operation: [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getMany('/patient_health_metric', scopedQuery());
+// As an AI tool (version 2): the newest by when measured first.
+export const execute = getMany('/patient_health_metric', scopedQuery(), {
+	newestFirstBy: 'occurred_at',
+});

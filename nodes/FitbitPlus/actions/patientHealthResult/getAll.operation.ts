@@ -58,7 +58,7 @@ function commaList(value: unknown): string | undefined {
 	return list.length > 0 ? list.join(',') : undefined;
 }
 
-export const execute = getMany('/result', function (this: IExecuteFunctions, itemIndex: number) {
+function resultsQuery(this: IExecuteFunctions, itemIndex: number) {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	// The API takes the occurrence bounds as two filters (`start_at`: at or after, `end_at`: before), each one
 	// date, not as one `from..to` range: the range is checked here, then split.
@@ -79,4 +79,7 @@ export const execute = getMany('/result', function (this: IExecuteFunctions, ite
 		'filter[created_at]': rangeFilterValue.call(this, filters.createdAt, 'Created At', itemIndex),
 		'filter[updated_at]': rangeFilterValue.call(this, filters.updatedAt, 'Updated At', itemIndex),
 	});
-});
+}
+
+// As an AI tool (version 2): the newest by when it occurred first.
+export const execute = getMany('/result', resultsQuery, { newestFirstBy: 'occurred_at' });
