@@ -3,7 +3,12 @@
  * tool's arguments from `$fromAI()`, compact records, lists bounded with a note, and errors that reach the model
  * as one text saying what was wrong and what to send instead — never n8n's network-error wording.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeProperties,
+	INodePropertyOptions,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FitbitPlus } from '../../nodes/FitbitPlus/FitbitPlus.node';
@@ -34,9 +39,13 @@ describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
 		const { tool, output, error } = await engine.callTool(getPatient, { patientId: id });
 		expect(error).toBeUndefined();
 		expect(tool.name).toBe('Fitbit_Plus');
-		// n8n's automatic tool description: the operation's action, then " in Fitbit Plus".
+		// n8n's automatic tool description: the tool variant's action (the operation's description), then
+		// " in Fitbit Plus"; the editor names the node by the short action.
 		expect(tool.description).toBe(
-			'Get a patient by ID with name birth date MRN groups and coaches in Fitbit Plus',
+			'Get one patient by ID, with name, birth date, identifiers (MRN), groups and coaches in Fitbit Plus',
+		);
+		expect(actionOf(new FitbitPlus().description.properties, 'patient', 'get')).toBe(
+			'Get a patient',
 		);
 		const [record] = JSON.parse(output!) as IDataObject[];
 		const full = (
@@ -216,10 +225,14 @@ describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
 });
 
 describe('tool texts', () => {
-	const operations = new FitbitPlus().description.properties.filter((p) => p.name === 'operation');
+	const { description } = new FitbitPlus();
+	const replacements = (description.usableAsTool as { replacements: INodeTypeDescription })
+		.replacements;
+	const operations = (properties: INodeProperties[]) =>
+		properties.filter((p) => p.name === 'operation');
 
 	test("every operation's action is sentence-cased words, as n8n's lint wants them", () => {
-		const actions = operations.flatMap((p) =>
+		const actions = operations(description.properties).flatMap((p) =>
 			(p.options as Array<{ action?: string }>).map((o) => o.action ?? ''),
 		);
 		expect(actions.length).toBeGreaterThan(70);
@@ -227,15 +240,58 @@ describe('tool texts', () => {
 		expect(actions.filter((a) => !/^[A-Z][a-z]*( ([a-z]+|[A-Z]{2,}))*$/.test(a))).toEqual([]);
 	});
 
+	test("the tool variant's actions (the agent's tool description) are the operations' descriptions", () => {
+		const node = operations(description.properties);
+		const tool = operations(replacements.properties);
+		expect(tool).toHaveLength(node.length);
+		tool.forEach((field, i) => {
+			const options = field.options as INodePropertyOptions[];
+			expect(options.map((o) => o.action)).toEqual(options.map((o) => o.description));
+			expect(options.map((o) => o.value)).toEqual(
+				(node[i].options as INodePropertyOptions[]).map((o) => o.value),
+			);
+		});
+		// Everything else is the node's own.
+		expect(replacements.properties.filter((p) => p.name !== 'operation')).toEqual(
+			description.properties.filter((p) => p.name !== 'operation'),
+		);
+	});
+
 	test('each Get tells the model it takes an ID', () => {
-		const bare = operations.flatMap((p) =>
-			(p.options as Array<{ value: string; action: string }>)
-				.filter((o) => o.value === 'get' && !/ by ID/.test(o.action))
+		const bare = operations(replacements.properties).flatMap((p) =>
+			(p.options as INodePropertyOptions[])
+				.filter((o) => o.value === 'get' && !/ by ID/.test(o.action ?? ''))
 				.map((o) => o.action),
 		);
 		expect(bare).toEqual([]);
 	});
+
+	test.each([
+		['patient', 'getAll', 'Get many patients'],
+		['patient', 'upsert', 'Create or update a patient'],
+		['patientHealthMetric', 'getAll', 'Get many health metrics'],
+	])(
+		'%s %s: the canvas name is short, the tool description says more',
+		async (resource, operation, name) => {
+			expect(actionOf(description.properties, resource, operation)).toBe(name);
+			const { tool } = await fixture.engine.callTool({ resource, operation, limit: 1 }, {});
+			expect(tool.description).toBe(
+				`${actionOf(replacements.properties, resource, operation)} in Fitbit Plus`,
+			);
+			expect(tool.description.length).toBeGreaterThan(name.length + 30);
+		},
+	);
 });
+
+/** The action of an operation in a node's (or tool variant's) properties. */
+function actionOf(properties: INodeProperties[], resource: string, operation: string): string {
+	const field = properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	);
+	return String(
+		(field?.options as INodePropertyOptions[]).find((o) => o.value === operation)?.action,
+	);
+}
 
 describe('the node as a workflow step is unchanged', () => {
 	test('full records, every field, no note', async () => {

@@ -6,7 +6,11 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { Operation } from './writeOperations';
 
-/** How the Operation dropdown shows one operation: `description` for people and AI agents, `action` as a verb. */
+/**
+ * How the Operation dropdown shows one operation. `action` is what n8n names a node added for it in the editor
+ * ("Get a patient", at most 40 characters); `description`, under it in the dropdown, is also what an AI agent
+ * reads as the tool's description (see `toolProperties`), so it says what the operation takes and returns.
+ */
 export interface OperationOption {
 	name: string;
 	description: string;
@@ -17,6 +21,11 @@ export interface OperationOption {
 export interface Resource<Value extends string = string> {
 	option: INodePropertyOptions & { value: string; description: string };
 	properties: INodeProperties[];
+	/**
+	 * `properties` as the tool variant has them: n8n's automatic tool description is "<action> in Fitbit Plus"
+	 * (`getToolDescriptionForNode`), so there each operation's action is its description.
+	 */
+	toolProperties: INodeProperties[];
 	operations: Readonly<Record<Value, Operation>>;
 }
 
@@ -47,10 +56,22 @@ export function defineResource<Value extends string>(spec: {
 		})),
 		default: defaultOperation,
 	};
-	const operations = Object.values(spec.operations) as Operation[];
+	const toolOperationField: INodeProperties = {
+		...operationField,
+		options: entries.map(([value, option]) => ({
+			name: option.name,
+			value,
+			description: option.description,
+			action: option.description,
+		})),
+	};
+	const fields = (Object.values(spec.operations) as Operation[]).flatMap(
+		(operation) => operation.description,
+	);
 	return {
 		option: { ...spec.resource },
-		properties: [operationField, ...operations.flatMap((operation) => operation.description)],
+		properties: [operationField, ...fields],
+		toolProperties: [toolOperationField, ...fields],
 		operations: spec.operations,
 	};
 }

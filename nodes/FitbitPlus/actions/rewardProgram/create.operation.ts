@@ -39,7 +39,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '',
-		description: 'When the program ends (after Start At)',
+		description: "When the program ends (after 'Start At')",
 	},
 	{
 		displayName: 'Budget Value',
@@ -48,7 +48,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 100,
-		description: 'The budget per patient, in Budget Unit (greater than 0)',
+		description: "The budget per patient, in 'Budget Unit' (greater than 0)",
 	},
 	additionalFields([
 		{
