@@ -2,7 +2,14 @@
  * Simplify in version 2: at most 10 fields a workflow uses most, flat (n8n's guideline for a simplified output);
  * version 1 (saved workflows) keeps every attribute, and Simplify off keeps the JSON:API resource.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeParameters,
+	INodeProperties,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { useSandbox } from '../helpers/sandbox';
 
@@ -91,7 +98,7 @@ describe('Simplify, version 2', () => {
 		],
 	])('%s: id and at most 9 fields, without bookkeeping', async (_label, given, expected) => {
 		const { sandbox, engine } = fixture;
-		const parameters: IDataObject = { ...given };
+		const parameters: INodeParameters = { ...given };
 		for (const [name, value] of Object.entries(parameters))
 			if (name.endsWith('Id') && name !== 'resourceId')
 				parameters[name] = byId(
@@ -119,5 +126,53 @@ describe('Simplify, version 2', () => {
 		};
 		const v2 = (await engine.execute(parameters, [{}], { typeVersion: 2 })).items[0].json;
 		expect(v2).toEqual((await engine.execute(parameters)).items[0].json);
+	});
+});
+
+describe('version 2 pickers: Organization Get and Reward Program Create pick as Group Get does', () => {
+	test('Organization Get: a locator in version 2, the dropdown value in version 1', async () => {
+		const { sandbox, engine } = fixture;
+		const organization = sandbox.ids.organization;
+		const v2 = await engine.execute(
+			{ resource: 'organization', operation: 'get', organizationId: byId(organization) },
+			[{}],
+			{ typeVersion: 2 },
+		);
+		expect(v2.items[0].json.id).toBe(organization);
+		const v1 = await engine.execute({
+			resource: 'organization',
+			operation: 'get',
+			organizationId: organization,
+		});
+		expect(v1.items[0].json.id).toBe(organization);
+		// The locator's list: the credential's own organization.
+		const { results } = await engine.listSearch('searchOrganizations');
+		expect(results.map((r) => r.value)).toEqual([organization]);
+	});
+
+	test('the fields each version shows', () => {
+		const { FitbitPlus } = jest.requireActual('../../nodes/FitbitPlus/FitbitPlus.node');
+		const properties = (new FitbitPlus().description.properties as INodeProperties[]).filter(
+			(p) =>
+				(p.name === 'organizationId' && p.displayOptions?.show?.resource?.[0] === 'organization') ||
+				(p.name === 'groupId' && p.displayOptions?.show?.resource?.[0] === 'rewardProgram'),
+		);
+		const shown = (version: number) =>
+			properties
+				.filter((p) =>
+					NodeHelpers.displayParameter(
+						{
+							resource: String(p.displayOptions?.show?.resource?.[0]),
+							operation: String(p.displayOptions?.show?.operation?.[0]),
+							bodyFrom: 'fields',
+						},
+						p,
+						{ typeVersion: version } as INode,
+						{ version } as INodeTypeDescription,
+					),
+				)
+				.map((p) => `${p.name}: ${p.type}`);
+		expect(shown(1)).toEqual(['groupId: options', 'organizationId: options']);
+		expect(shown(2)).toEqual(['groupId: resourceLocator', 'organizationId: resourceLocator']);
 	});
 });

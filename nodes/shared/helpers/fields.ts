@@ -23,6 +23,15 @@ const SEARCH_METHODS = {
 	healthQuestionDefinition: 'searchHealthQuestionDefinitions',
 	rewardProgramActivation: 'searchRewardProgramActivations',
 	reward: 'searchRewards',
+	patientPlanSummary: 'searchPlanSummaries',
+	patientHealthMetric: 'searchHealthMetrics',
+	patientHealthResult: 'searchHealthResults',
+	healthProfile: 'searchHealthProfiles',
+	healthProfileQuestion: 'searchHealthProfileQuestions',
+	healthProfileAnswer: 'searchHealthProfileAnswers',
+	emailHistory: 'searchEmailHistories',
+	rewardEarningFulfillment: 'searchRewardEarningFulfillments',
+	organization: 'searchOrganizations',
 } as const;
 
 export type SearchableResource = keyof typeof SEARCH_METHODS;
