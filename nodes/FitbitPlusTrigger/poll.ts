@@ -66,7 +66,7 @@ async function sample(
  * - Later polls: what is new since the stored state, up to Max Records per Poll. `null` when nothing is new.
  */
 export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const target = getWatchTarget.call(this);
+	const target = await getWatchTarget.call(this);
 	const options = getOptions.call(this);
 	const request = requestOptions(options);
 	try {

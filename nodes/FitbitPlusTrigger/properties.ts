@@ -130,8 +130,7 @@ export const properties: INodeProperties[] = [
 	watchField(PATIENT_FIRST, 'patient'),
 	listField('organization', {
 		name: 'organization',
-		description: 'The organization to watch.',
-		required: true,
+		description: 'The organization to watch; empty: the one your credential belongs to.',
 		displayOptions: { show: { event: offers('organization'), watch: ['organization'] } },
 	}),
 	listField('group', {

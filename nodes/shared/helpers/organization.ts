@@ -67,7 +67,7 @@ async function tokenOrganizationId(this: Context): Promise<string> {
 
 /** `filter[organization]` of the credential's organization, for dropdowns and searches of scoped collections. */
 export async function credentialOrganizationFilter(
-	this: ILoadOptionsFunctions,
+	this: ILoadOptionsFunctions | IPollFunctions,
 ): Promise<IDataObject> {
 	return { 'filter[organization]': await tokenOrganizationId.call(this) };
 }
