@@ -128,11 +128,15 @@ export const properties: INodeProperties[] = [
 	watchField(NOT_PATIENT, 'organization'),
 	watchField(WALKED, 'groups'),
 	watchField(PATIENT_FIRST, 'patient'),
-	listField('organization', {
-		name: 'organization',
-		description: 'The organization to watch; empty: the one your credential belongs to.',
-		displayOptions: { show: { event: offers('organization'), watch: ['organization'] } },
-	}),
+	{
+		...listField('organization', {
+			name: 'organization',
+			description: 'The organization to watch (by default the one your credential belongs to).',
+			displayOptions: { show: { event: offers('organization'), watch: ['organization'] } },
+		}),
+		// Its first entry, the empty default, is the credential's own organization.
+		typeOptions: { loadOptionsMethod: 'getWatchOrganizations' },
+	},
 	listField('group', {
 		name: 'groups',
 		many: true,

@@ -22,6 +22,8 @@ describe('dropdowns and searches', () => {
 		getRewardPrograms: (f) => idsOf(f, 'reward_program'),
 		getHealthQuestionDefinitions: (f) => idsOf(f, 'health_question_definition'),
 		getOrganizations: (f) => [f.sandbox.ids.organization],
+		// The empty value first: the trigger's default, the credential's own organization.
+		getWatchOrganizations: (f) => ['', f.sandbox.ids.organization],
 	};
 
 	it('has a test for every loadOptions method', () => {
@@ -36,7 +38,10 @@ describe('dropdowns and searches', () => {
 			// A readable name, not the bare id, wherever the record has one.
 			expect(options.filter((o) => o.name !== o.value).length).toBeGreaterThan(0);
 			// Sorted by name for the user.
-			const names = options.map((o) => o.name);
+			// (the trigger's default entry stays first)
+			const names = options
+				.map((o) => o.name)
+				.filter((_, i) => !(method === 'getWatchOrganizations' && i === 0));
 			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 		},
 	);
