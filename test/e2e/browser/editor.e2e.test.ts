@@ -382,7 +382,11 @@ describe('the editor in a browser', () => {
 		const organization = editor.page
 			.locator('[data-test-id="parameter-input-organization"] input')
 			.first();
-		for (let i = 0; i < 20 && (await organization.inputValue()) === ''; i++)
+		for (
+			let i = 0;
+			i < 40 && ['', 'Loading options...'].includes(await organization.inputValue());
+			i++
+		)
 			await editor.page.waitForTimeout(500);
 		expect(await organization.inputValue()).toBe("The Credential's Organization");
 		expect(await editor.byTestId('parameter-issues').count()).toBe(0);
