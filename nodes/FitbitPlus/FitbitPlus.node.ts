@@ -1,7 +1,6 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
-	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -13,36 +12,6 @@ import { listSearch, loadOptions } from '../shared/methods';
 import { agentOutputFields } from '../shared/helpers/agentOutput';
 import { requestOptionsField } from '../shared/transport/options';
 
-/** The node's fields, with each resource's `properties`, or its `toolProperties` for the tool variant. */
-function nodeProperties(fields: 'properties' | 'toolProperties'): INodeProperties[] {
-	return [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			options: resourceOptions,
-			default: 'patient',
-		},
-		...Object.values(resources).flatMap((resource) => resource[fields]),
-		...agentOutputFields,
-		requestOptionsField,
-	];
-}
-
-const DESCRIPTION =
-	'Work with patients, plans, health metrics, calendar events and rewards in Fitbit Plus (formerly Twine Health)';
-
-/**
- * What the tool variant n8n makes of this node replaces: n8n spreads `usableAsTool.replacements` over the whole
- * description (`createAiTools`), and its automatic tool description is "<action> in Fitbit Plus", so there each
- * operation's action is its description while the editor names a node by its short action.
- */
-const toolReplacements: Pick<INodeTypeDescription, 'description' | 'properties'> = {
-	description: DESCRIPTION,
-	properties: nodeProperties('toolProperties'),
-};
-
 export class FitbitPlus implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Fitbit Plus',
@@ -53,10 +22,12 @@ export class FitbitPlus implements INodeType {
 		// saved workflows. See CHANGELOG.md.
 		version: [1, 2],
 		defaultVersion: 2,
+		// "Create or Update: Patient": the dropdowns' names, not the raw values n8n would show under the node.
 		subtitle,
-		description: DESCRIPTION,
+		description:
+			'Work with patients, plans, health metrics, calendar events and rewards in Fitbit Plus (formerly Twine Health)',
 		defaults: { name: 'Fitbit Plus' },
-		usableAsTool: { replacements: toolReplacements },
+		usableAsTool: true,
 		builderHint: {
 			searchHint:
 				'Fitbit Plus (formerly Twine Health) care platform: patients, care plans, health metrics and results, calendar events and rewards. As an AI agent tool, prefer Get and Get Many; IDs are 24 hexadecimal characters taken from earlier results.',
@@ -64,7 +35,19 @@ export class FitbitPlus implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'fitbitPlusApi', required: true }],
-		properties: nodeProperties('properties'),
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: resourceOptions,
+				default: 'patient',
+			},
+			...Object.values(resources).flatMap(({ properties }) => properties),
+			...agentOutputFields,
+			requestOptionsField,
+		],
 	};
 
 	methods = { loadOptions, listSearch };

@@ -64,15 +64,12 @@ export const TOOL_TYPE = `${PACKAGE}.fitbitPlusTool`;
 export const CREDENTIAL_ID = 'cred-1';
 
 /**
- * The tool variant as n8n 2.41.1 makes it (`createAiTools`, `convertNodeToAiTool`): the same node with the
- * description parts `usableAsTool.replacements` names replaced, its type name ending in "Tool", no main input, one
- * `ai_tool` output (n8n also adds a Tool Description field, not needed here).
+ * The tool variant as n8n 2.41.1 makes it (`convertNodeToAiTool`): the same node, its type name ending in
+ * "Tool", no main input, one `ai_tool` output (n8n also adds a Tool Description field, not needed here).
  */
 function toolVariant(node: INodeType): INodeType {
-	const { usableAsTool } = node.description;
 	const description = {
 		...node.description,
-		...(typeof usableAsTool === 'object' ? usableAsTool.replacements : {}),
 		name: `${node.description.name}Tool`,
 		displayName: `${node.description.displayName} Tool`,
 		inputs: [],

@@ -8,8 +8,8 @@ import type { Operation } from './writeOperations';
 
 /**
  * How the Operation dropdown shows one operation. `action` is what n8n names a node added for it in the editor
- * ("Get a patient", at most 40 characters); `description`, under it in the dropdown, is also what an AI agent
- * reads as the tool's description (see `toolProperties`), so it says what the operation takes and returns.
+ * ("Get a patient", at most 40 characters) and, as "<action> in Fitbit Plus", an AI tool's automatic
+ * description; `description`, under it in the dropdown, says what the operation takes and returns.
  */
 export interface OperationOption {
 	name: string;
@@ -21,11 +21,6 @@ export interface OperationOption {
 export interface Resource<Value extends string = string> {
 	option: INodePropertyOptions & { value: string; description: string };
 	properties: INodeProperties[];
-	/**
-	 * `properties` as the tool variant has them: n8n's automatic tool description is "<action> in Fitbit Plus"
-	 * (`getToolDescriptionForNode`), so there each operation's action is its description.
-	 */
-	toolProperties: INodeProperties[];
 	operations: Readonly<Record<Value, Operation>>;
 }
 
@@ -56,22 +51,10 @@ export function defineResource<Value extends string>(spec: {
 		})),
 		default: defaultOperation,
 	};
-	const toolOperationField: INodeProperties = {
-		...operationField,
-		options: entries.map(([value, option]) => ({
-			name: option.name,
-			value,
-			description: option.description,
-			action: option.description,
-		})),
-	};
-	const fields = (Object.values(spec.operations) as Operation[]).flatMap(
-		(operation) => operation.description,
-	);
+	const operations = Object.values(spec.operations) as Operation[];
 	return {
 		option: { ...spec.resource },
-		properties: [operationField, ...fields],
-		toolProperties: [toolOperationField, ...fields],
+		properties: [operationField, ...operations.flatMap((operation) => operation.description)],
 		operations: spec.operations,
 	};
 }
