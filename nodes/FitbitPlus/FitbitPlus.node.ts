@@ -1,6 +1,7 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -11,6 +12,15 @@ import { router } from './actions/router';
 import { listSearch, loadOptions } from '../shared/methods';
 import { agentOutputFields } from '../shared/helpers/agentOutput';
 import { requestOptionsField } from '../shared/transport/options';
+
+const resourceField: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: resourceOptions,
+	default: 'patient',
+};
 
 export class FitbitPlus implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,14 +46,7 @@ export class FitbitPlus implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'fitbitPlusApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: resourceOptions,
-				default: 'patient',
-			},
+			resourceField,
 			...Object.values(resources).flatMap(({ properties }) => properties),
 			...agentOutputFields,
 			requestOptionsField,
