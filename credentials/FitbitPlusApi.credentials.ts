@@ -70,7 +70,7 @@ export class FitbitPlusApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to allow an http:// Base URL for a host other than this machine. Secrets and health data would travel unencrypted.',
+				"Whether to allow an http:// 'Base URL' for a host other than this machine. Secrets and health data would travel unencrypted.",
 		},
 		// Filled by preAuthentication; n8n clears it and calls preAuthentication again on a 401.
 		{

@@ -1,17 +1,27 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { resourceOptions, resources } from './actions/resources';
+import { resourceOptions, resources, subtitle } from './actions/resources';
 import { router } from './actions/router';
 import { resourceMapping } from './actions/resourceMapping';
 import { listSearch, loadOptions } from '../shared/methods';
 import { agentOutputFields } from '../shared/helpers/agentOutput';
 import { requestOptionsField } from './actions/requestOptions';
+
+const resourceField: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: resourceOptions,
+	default: 'patient',
+};
 
 export class FitbitPlus implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,9 +33,8 @@ export class FitbitPlus implements INodeType {
 		// saved workflows. See CHANGELOG.md.
 		version: [1, 2],
 		defaultVersion: 2,
-		// "Get Many: Reward Earning", not the raw values ("getAll: rewardEarning") n8n would show under the node.
-		subtitle:
-			'={{ $parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1).replace("All", "Many").replace(/[A-Z]/g, " $&") + ": " + $parameter["resource"].charAt(0).toUpperCase() + $parameter["resource"].slice(1).replace(/[A-Z]/g, " $&") }}',
+		// "Create or Update: Patient": the dropdowns' names, not the raw values n8n would show under the node.
+		subtitle,
 		description:
 			'Work with patients, plans, health metrics, calendar events and rewards in Fitbit Plus (formerly Twine Health)',
 		defaults: { name: 'Fitbit Plus' },
@@ -38,14 +47,7 @@ export class FitbitPlus implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'fitbitPlusApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: resourceOptions,
-				default: 'patient',
-			},
+			resourceField,
 			...Object.values(resources).flatMap(({ properties }) => properties),
 			...agentOutputFields,
 			requestOptionsField,

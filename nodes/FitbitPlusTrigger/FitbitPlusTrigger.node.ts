@@ -10,6 +10,23 @@ import { listSearch, loadOptions } from '../shared/methods';
 import { properties } from './properties';
 import { poll } from './poll';
 
+/**
+ * What the canvas shows under the node for each event: short enough not to be cut (about 26 characters), where
+ * an event's name ("Patient Health Result Created or Updated") is longer (uxRules.test.ts: one for each event).
+ */
+const SUBTITLES: Record<string, string> = {
+	completedCalendarEvent: 'Calendar Event Completed',
+	newCalendarEvent: 'New Calendar Event',
+	newPatient: 'New Patient',
+	newPatientHealthMetric: 'New Health Metric',
+	newPatientHealthResult: 'New Health Result',
+	newRewardEarning: 'New Reward Earning',
+	rewardEarningReadyForFulfillment: 'Ready for Fulfillment',
+	updatedCalendarEvent: 'Calendar Event Changed',
+	updatedPatient: 'Patient Changed',
+	updatedPatientHealthResult: 'Health Result Changed',
+};
+
 export class FitbitPlusTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Fitbit Plus Trigger',
@@ -20,11 +37,11 @@ export class FitbitPlusTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		// "New Calendar Event", not the raw value ("newCalendarEvent") n8n would show under the node.
-		subtitle:
-			'={{ $parameter["event"].charAt(0).toUpperCase() + $parameter["event"].slice(1).replace(/[A-Z]/g, " $&") }}',
+		subtitle: `={{ (${JSON.stringify(SUBTITLES)})[$parameter["event"]] }}`,
+		// n8n's node panel shows one entry for the node and its trigger, with the trigger's description (above the
+		// node's actions too), so it describes both.
 		description:
-			'Starts the workflow when calendar events, health metrics, health results, reward earnings or patients are created or change in Fitbit Plus (formerly Twine Health), or when reward earnings become ready for fulfillment',
+			'Patients, plans, health metrics, calendar events and rewards in Fitbit Plus (formerly Twine Health): act on them, or start a workflow when they are created or change',
 		defaults: { name: 'Fitbit Plus Trigger' },
 		polling: true,
 		inputs: [],

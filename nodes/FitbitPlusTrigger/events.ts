@@ -146,7 +146,7 @@ const list: TriggerEvent[] = [
 		value: 'rewardEarningReadyForFulfillment',
 		name: 'Reward Earning Ready for Fulfillment',
 		description:
-			'Triggers once for each reward earning that enters the fulfilment queue (ready and not yet fulfilled), in whatever order earnings become ready',
+			'Triggers once for each reward earning that enters the fulfillment queue (ready and not yet fulfilled), in whatever order earnings become ready',
 		kind: 'fulfillmentQueue',
 		endpoint: '/reward_earning',
 		noun: 'reward earning',

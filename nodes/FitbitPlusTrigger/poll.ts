@@ -67,9 +67,9 @@ async function sample(
  * - Later polls: what is new since the stored state, up to Max Records per Poll. `null` when nothing is new.
  */
 export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const target = getWatchTarget.call(this);
 	const options = getOptions.call(this);
 	const session = pollSession.call(this, options);
+	const target = await getWatchTarget.call(this, session);
 	try {
 		let records: JsonApiResource[];
 		if (this.getMode() === 'manual') records = await sample.call(this, target, options, session);

@@ -1,22 +1,22 @@
 /** The trigger's fields: the event, whose records it watches, its filters and options. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { EVENT_TYPES } from '../shared/helpers/calendarEventTypes';
+import { eventTypeOptions } from '../shared/helpers/calendarEventTypes';
 import {
+	byDisplayName,
 	idLocator,
 	listField,
 	optionsCollection,
 	simplifyField,
-	valueOptions,
 } from '../shared/helpers/fields';
 import { DEFAULT_WALK_CONCURRENCY } from '../shared/helpers/patientWalk';
 import type { TriggerEvent, WatchScope } from './events';
 import { ALL_SCOPES, EVENTS, eventsWhere, NOT_PATIENT, PATIENT_FIRST, WALKED } from './events';
 import { DEFAULT_OVERLAP_SECONDS, MAX_OVERLAP_SECONDS } from './state';
 
-const eventOptions: INodePropertyOptions[] = Object.values(EVENTS).map(
-	({ name, value, description }) => ({ name, value, description }),
-);
+const eventOptions: INodePropertyOptions[] = Object.values(EVENTS)
+	.map(({ name, value, description }) => ({ name, value, description }))
+	.sort((a, b) => a.name.localeCompare(b.name));
 
 const WALK_COST =
 	'The API lists these per patient: each poll lists the patients in scope (1 request per 50) and asks for each (1 request or more per patient)';
@@ -53,7 +53,8 @@ function watchField(scopes: readonly WatchScope[], defaultScope: WatchScope): IN
 		noDataExpression: true,
 		default: defaultScope,
 		description: 'Whose records to watch',
-		options: scopes.map((scope) => scopeOption(scope, events[0])),
+		// Alphabetical for every event; the default (the first of `scopes`) differs.
+		options: [...scopes].sort().map((scope) => scopeOption(scope, events[0])),
 		displayOptions: { show: { event: events.map((event) => event.value) } },
 	};
 }
@@ -67,7 +68,7 @@ const filterFields: Record<string, INodeProperties> = {
 		type: 'options',
 		default: 'plan-check-in',
 		description: 'Only calendar events of this type',
-		options: valueOptions(EVENT_TYPES),
+		options: eventTypeOptions,
 	},
 	completed: {
 		displayName: 'Completed',
@@ -110,7 +111,7 @@ function filtersFields(): INodeProperties[] {
 		placeholder: 'Add Filter',
 		default: {},
 		displayOptions: { show: { event: events.map((event) => event.value) } },
-		options: (events[0].filters ?? []).map((name) => filterFields[name]),
+		options: byDisplayName((events[0].filters ?? []).map((name) => filterFields[name])),
 	}));
 }
 
@@ -128,12 +129,15 @@ export const properties: INodeProperties[] = [
 	watchField(NOT_PATIENT, 'organization'),
 	watchField(WALKED, 'groups'),
 	watchField(PATIENT_FIRST, 'patient'),
-	listField('organization', {
-		name: 'organization',
-		description: 'The organization to watch.',
-		required: true,
-		displayOptions: { show: { event: offers('organization'), watch: ['organization'] } },
-	}),
+	{
+		...listField('organization', {
+			name: 'organization',
+			description: 'The organization to watch (by default the one your credential belongs to).',
+			displayOptions: { show: { event: offers('organization'), watch: ['organization'] } },
+		}),
+		// Its first entry, the empty default, is the credential's own organization.
+		typeOptions: { loadOptionsMethod: 'getWatchOrganizations' },
+	},
 	listField('group', {
 		name: 'groups',
 		many: true,
@@ -176,7 +180,7 @@ export const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether the first poll after activation (or after the event or filters change) emits the records that already exist (for Ready for Fulfillment: the earnings already waiting), up to Max Records per Poll per poll. Off: only what happens from then on.',
+				"Whether the first poll after activation (or after the event or filters change) emits the records that already exist (for \'Reward Earning Ready for Fulfillment\': the earnings already waiting), up to 'Max Records per Poll' per poll. Off: only what happens from then on.",
 		},
 		{
 			displayName: 'Max Records per Poll',
@@ -198,7 +202,7 @@ export const properties: INodeProperties[] = [
 				'New-record events: how many seconds before the newest record emitted each poll reads again, for records the API commits late or whose IDs come out of order (several API servers). A record committed later than this after its ID was made is not emitted.',
 		},
 		{
-			displayName: 'Parallel Requests',
+			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 16 },
@@ -207,7 +211,7 @@ export const properties: INodeProperties[] = [
 				'When a group or organization is watched patient by patient: how many per-patient requests are in flight at once',
 		},
 		{
-			displayName: 'Request Retries',
+			displayName: 'Retries',
 			name: 'retries',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 5 },
@@ -219,7 +223,7 @@ export const properties: INodeProperties[] = [
 			...simplifyField,
 		},
 		{
-			displayName: 'Timeout (Ms)',
+			displayName: 'Timeout',
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },

@@ -4,6 +4,8 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { EVENT_TYPES } from '../shared/helpers/calendarEventTypes';
 import type { PatientSource } from '../shared/helpers/patientWalk';
 import { DEFAULT_WALK_CONCURRENCY } from '../shared/helpers/patientWalk';
+import { credentialOrganizationFilter } from '../shared/helpers/organization';
+import type { ApiSession } from '../shared/transport';
 import { withoutEmpty } from '../shared/helpers/operations';
 import {
 	inputError,
@@ -84,7 +86,10 @@ function filterQuery(this: IPollFunctions, event: TriggerEvent): IDataObject {
 }
 
 /** Reads and checks the node's parameters, before any request. */
-export function getWatchTarget(this: IPollFunctions): WatchTarget {
+export async function getWatchTarget(
+	this: IPollFunctions,
+	session: ApiSession,
+): Promise<WatchTarget> {
 	const eventName = this.getNodeParameter('event') as string;
 	const event = EVENTS[eventName];
 	if (!event)
@@ -108,11 +113,12 @@ export function getWatchTarget(this: IPollFunctions): WatchTarget {
 
 	const scopeQuery: IDataObject = {};
 	if (scope === 'organization') {
-		scopeQuery['filter[organization]'] = objectId.call(
-			this,
-			this.getNodeParameter('organization', ''),
-			'Organization',
-		);
+		// Left empty (the default): the organization the credential belongs to, so the trigger runs as added. An
+		// expression that comes out empty is refused as before: it was meant to name one.
+		scopeQuery['filter[organization]'] =
+			this.getNodeParameter('organization', '', { rawExpressions: true }) === ''
+				? (await credentialOrganizationFilter(session))['filter[organization]']
+				: objectId.call(this, this.getNodeParameter('organization', ''), 'Organization');
 	} else if (scope === 'groups' || event.needsGroups) {
 		scopeQuery['filter[groups]'] = objectIds.call(
 			this,

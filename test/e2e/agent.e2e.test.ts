@@ -201,9 +201,7 @@ describe("n8n's AI Agent calls Fitbit Plus Tool", () => {
 			expect(offered.map((f) => f.name)).toEqual(['Get_Patient']);
 			expect(offered[0].parameters?.required).toEqual(['patientId']);
 			expect(offered[0].parameters?.properties?.patientId?.type).toBe('string');
-			expect(offered[0].description).toBe(
-				'Get a patient by ID with name birth date MRN groups and coaches in Fitbit Plus',
-			);
+			expect(offered[0].description).toBe('Get a patient in Fitbit Plus');
 
 			// The unknown id: status, code, detail and what to do, never a network error.
 			const notFound = toolResult(model.requests[1], 'call_1');

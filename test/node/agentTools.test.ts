@@ -3,7 +3,7 @@
  * tool's arguments from `$fromAI()`, compact records, lists bounded with a note, and errors that reach the model
  * as one text saying what was wrong and what to send instead — never n8n's network-error wording.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FitbitPlus } from '../../nodes/FitbitPlus/FitbitPlus.node';
@@ -35,10 +35,12 @@ describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
 		const { tool, output, error } = await engine.callTool(getPatient, { patientId: id });
 		expect(error).toBeUndefined();
 		expect(tool.name).toBe('Fitbit_Plus');
-		// n8n's automatic tool description: the operation's action, then " in Fitbit Plus".
-		expect(tool.description).toBe(
-			'Get a patient by ID with name birth date MRN groups and coaches in Fitbit Plus',
+		// n8n's automatic tool description (as n8n 2.41.1 runs a tool): the operation's action, then
+		// " in Fitbit Plus" — the same short text the editor names the node by, as n8n's own nodes have it.
+		expect(actionOf(new FitbitPlus().description.properties, 'patient', 'get')).toBe(
+			'Get a patient',
 		);
+		expect(tool.description).toBe('Get a patient in Fitbit Plus');
 		const [record] = JSON.parse(output!) as IDataObject[];
 		const full = (
 			await engine.execute({ resource: 'patient', operation: 'get', patientId: byId(id) })
@@ -397,7 +399,8 @@ describe('newest first (node version 2): metrics, results and events by their ti
 });
 
 describe('tool texts', () => {
-	const operations = new FitbitPlus().description.properties.filter((p) => p.name === 'operation');
+	const { description } = new FitbitPlus();
+	const operations = description.properties.filter((p) => p.name === 'operation');
 
 	test("every operation's action is sentence-cased words, as n8n's lint wants them", () => {
 		const actions = operations.flatMap((p) =>
@@ -408,15 +411,35 @@ describe('tool texts', () => {
 		expect(actions.filter((a) => !/^[A-Z][a-z]*( ([a-z]+|[A-Z]{2,}))*$/.test(a))).toEqual([]);
 	});
 
-	test('each Get tells the model it takes an ID', () => {
+	test("each Get's description says it takes an ID", () => {
 		const bare = operations.flatMap((p) =>
-			(p.options as Array<{ value: string; action: string }>)
-				.filter((o) => o.value === 'get' && !/ by ID/.test(o.action))
-				.map((o) => o.action),
+			(p.options as INodePropertyOptions[])
+				.filter((o) => o.value === 'get' && !/ by ID/.test(o.description ?? ''))
+				.map((o) => o.description),
 		);
 		expect(bare).toEqual([]);
 	});
+
+	test.each([
+		['patient', 'getAll', 'Get many patients'],
+		['patient', 'upsert', 'Create or update a patient'],
+		['patientHealthMetric', 'getAll', 'Get many health metrics'],
+	])('%s %s: the node name and the tool description', async (resource, operation, name) => {
+		expect(actionOf(description.properties, resource, operation)).toBe(name);
+		const { tool } = await fixture.engine.callTool({ resource, operation, limit: 1 }, {});
+		expect(tool.description).toBe(`${name} in Fitbit Plus`);
+	});
 });
+
+/** The action of an operation in a node's properties. */
+function actionOf(properties: INodeProperties[], resource: string, operation: string): string {
+	const field = properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	);
+	return String(
+		(field?.options as INodePropertyOptions[]).find((o) => o.value === operation)?.action,
+	);
+}
 
 describe('the node as a workflow step is unchanged', () => {
 	test('full records, every field, no note', async () => {

@@ -22,6 +22,8 @@ describe('dropdowns and searches', () => {
 		getRewardPrograms: (f) => idsOf(f, 'reward_program'),
 		getHealthQuestionDefinitions: (f) => idsOf(f, 'health_question_definition'),
 		getOrganizations: (f) => [f.sandbox.ids.organization],
+		// The empty value first: the trigger's default, the credential's own organization.
+		getWatchOrganizations: (f) => ['', f.sandbox.ids.organization],
 	};
 
 	it('has a test for every loadOptions method', () => {
@@ -36,7 +38,10 @@ describe('dropdowns and searches', () => {
 			// A readable name, not the bare id, wherever the record has one.
 			expect(options.filter((o) => o.name !== o.value).length).toBeGreaterThan(0);
 			// Sorted by name for the user.
-			const names = options.map((o) => o.name);
+			// (the trigger's default entry stays first)
+			const names = options
+				.map((o) => o.name)
+				.filter((_, i) => !(method === 'getWatchOrganizations' && i === 0));
 			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 		},
 	);
@@ -86,6 +91,12 @@ describe('dropdowns and searches', () => {
 		searchHealthQuestionDefinitions: (f) => idsOf(f, 'health_question_definition'),
 		searchRewardProgramActivations: (f) => idsOf(f, 'reward_program_activation'),
 		searchRewards: (f) => idsOf(f, 'reward'),
+		searchPlanSummaries: (f) => idsOf(f, 'patient_plan_summary'),
+		searchHealthMetrics: (f) => idsOf(f, 'patient_health_metric'),
+		searchHealthProfiles: (f) => idsOf(f, 'health_profile'),
+		searchHealthProfileQuestions: (f) => idsOf(f, 'health_profile_question'),
+		searchHealthProfileAnswers: (f) => idsOf(f, 'health_profile_answer'),
+		searchOrganizations: (f) => [f.sandbox.ids.organization],
 	};
 
 	it.each(Object.keys(searches))('%s offers the records of its collection', async (method) => {
@@ -140,9 +151,39 @@ describe('dropdowns and searches', () => {
 		);
 	});
 
+	/** Collections the API lists only for one patient (or receiver): the search text is that ID. */
+	const ofOneUser: Array<[string, string, string]> = [
+		['searchHealthResults', 'result', 'patient'],
+		['searchEmailHistories', 'email_history', 'receiver'],
+		['searchRewardEarningFulfillments', 'reward_earning_fulfillment', 'patient'],
+	];
+
+	it.each(ofOneUser)(
+		"%s lists a patient's records when their ID is typed, nothing without one",
+		async (method, type, relationship) => {
+			type Related = Resource & { relationships: Record<string, { data?: { id: string } }> };
+			const records = fixture.sandbox.list(type) as Related[];
+			const userId = records.find((r) => r.relationships[relationship]?.data)!.relationships[
+				relationship
+			].data!.id;
+			const expected = records
+				.filter((r) => r.relationships[relationship]?.data?.id === userId)
+				.map((r) => r.id);
+			expect(expected.length).toBeGreaterThan(0);
+			const { results } = await fixture.engine.listSearch(method, userId);
+			expect(results.map((r) => String(r.value)).sort()).toEqual(expected.sort());
+			// A readable name: what and when, not the bare id.
+			expect(results.every((r) => r.name !== r.value && /\d{4}-\d{2}-\d{2}/.test(r.name))).toBe(
+				true,
+			);
+			expect((await fixture.engine.listSearch(method)).results).toEqual([]);
+		},
+	);
+
 	it('has a test for every listSearch method', () => {
 		const tested = [
 			...Object.keys(searches),
+			...ofOneUser.map(([method]) => method),
 			'searchPatients',
 			'searchCalendarEvents',
 			'searchRewardEarnings',

@@ -55,3 +55,18 @@ export const resources: Readonly<Record<string, Resource>> = Object.fromEntries(
 export const resourceOptions: INodePropertyOptions[] = Object.values(resources)
 	.map(({ option }) => option)
 	.sort((a, b) => a.name.localeCompare(b.name));
+
+/** Each Operation value's name ("getAll" → "Get Many"), the same in every resource that has it. */
+const operationNames: Record<string, string> = Object.fromEntries(
+	Object.values(resources).flatMap(({ properties }) =>
+		(properties[0].options as INodePropertyOptions[]).map(({ value, name }) => [value, name]),
+	),
+);
+
+/**
+ * The canvas subtitle, "<Operation>: <Resource>" as the dropdowns name them ("Create or Update: Patient"), from a
+ * lookup written into the expression (n8n evaluates a subtitle with the parameter values only).
+ */
+export const subtitle = `={{ (${JSON.stringify(operationNames)})[$parameter["operation"]] + ": " + (${JSON.stringify(
+	Object.fromEntries(resourceOptions.map(({ value, name }) => [value, name])),
+)})[$parameter["resource"]] }}`;

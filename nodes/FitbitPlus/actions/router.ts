@@ -3,7 +3,14 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { findOperation } from '../../shared/helpers/resource';
 import { resources } from './resources';
-import { agentOutput, compactRecord, runsAsTool } from '../../shared/helpers/agentOutput';
+import {
+	agentOutput,
+	compactRecord,
+	runsAsTool,
+	simplifiedRecord,
+} from '../../shared/helpers/agentOutput';
+import { getSimplify } from '../../shared/helpers/operations';
+import { nodeVersion } from '../../shared/helpers/version';
 import { ApiSession } from '../../shared/transport';
 import { asNodeError, toToolError } from '../../shared/transport/errors';
 import { requestSettings } from './requestOptions';
@@ -34,6 +41,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	if (agentOutput.call(this, session, 0)?.compact) {
 		output = output.map((item) => ({ ...item, json: compactRecord(item.json) }));
+	} else if (nodeVersion.call(this) >= 2) {
+		output = output.map((item) =>
+			getSimplify.call(this, session, pairedIndex(item))
+				? { ...item, json: simplifiedRecord(item.json) }
+				: item,
+		);
 	}
 	return [output];
+}
+
+/** The input item an output item came from (the first, when several). */
+function pairedIndex(item: INodeExecutionData): number {
+	const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+	return typeof paired === 'number' ? paired : (paired?.item ?? 0);
 }

@@ -251,6 +251,58 @@ export function compactRecord(record: IDataObject): IDataObject {
 	return compact;
 }
 
+/**
+ * Simplify from version 2 on: n8n's guideline for a simplified output, at most 10 fields a workflow uses most,
+ * flat. The fields an agent gets (`COMPACT_FIELDS`), but a patient with the contact details a workflow sends to
+ * (email, primary phone) and the identifiers as one text.
+ */
+const SIMPLIFIED_FIELDS: Record<string, string[]> = {
+	...Object.fromEntries(
+		Object.entries(COMPACT_FIELDS).map(([type, fields]) => [type, fields.slice(0, 9)]),
+	),
+	patient: [
+		'first_name',
+		'last_name',
+		'birth_date',
+		'identifiers',
+		'email_address',
+		'phone_number',
+		'archived',
+		'groups',
+		'coaches',
+	],
+};
+
+/** A value as one flat field of a simplified record (version 2's Simplify). */
+function simplifiedValue(record: IDataObject, name: string): unknown {
+	if (name === 'identifiers') {
+		const identifiers = compactValue(name, record.identifiers);
+		return Array.isArray(identifiers) ? identifiers.join(', ') : identifiers;
+	}
+	if (name === 'phone_number') {
+		const phones = Array.isArray(record.phone_numbers)
+			? (record.phone_numbers as IDataObject[])
+			: [];
+		return (phones.find((phone) => phone?.primary === true) ?? phones[0])?.value;
+	}
+	return compactValue(name, record[name]);
+}
+
+/**
+ * A simplified record as version 2 returns it: `id` and at most 9 more fields of its type, flat; a record of a
+ * type not listed (a count, an error item) as it is.
+ */
+export function simplifiedRecord(record: IDataObject): IDataObject {
+	const fields = SIMPLIFIED_FIELDS[String(record.resourceType)];
+	if (!fields) return record;
+	const simplified: IDataObject = { id: record.id };
+	for (const name of fields) {
+		const value = simplifiedValue(record, name);
+		if (value !== undefined) simplified[name] = value as IDataObject[string];
+	}
+	return simplified;
+}
+
 /** The note that ends a list cut at `shown` records, saying how to reach the others. */
 function moreRecordsNote(shown: number, maxRecords: number): IDataObject {
 	return {

@@ -23,6 +23,15 @@ const SEARCH_METHODS = {
 	healthQuestionDefinition: 'searchHealthQuestionDefinitions',
 	rewardProgramActivation: 'searchRewardProgramActivations',
 	reward: 'searchRewards',
+	patientPlanSummary: 'searchPlanSummaries',
+	patientHealthMetric: 'searchHealthMetrics',
+	patientHealthResult: 'searchHealthResults',
+	healthProfile: 'searchHealthProfiles',
+	healthProfileQuestion: 'searchHealthProfileQuestions',
+	healthProfileAnswer: 'searchHealthProfileAnswers',
+	emailHistory: 'searchEmailHistories',
+	rewardEarningFulfillment: 'searchRewardEarningFulfillments',
+	organization: 'searchOrganizations',
 } as const;
 
 export type SearchableResource = keyof typeof SEARCH_METHODS;
@@ -117,8 +126,7 @@ export const simplifyField: INodeProperties = {
 	name: 'simplify',
 	type: 'boolean',
 	default: true,
-	description:
-		'Whether to return one flat item per record (ID, attributes and related IDs at the top level, included records in place) instead of the raw JSON:API resource',
+	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
 
 const CHOOSE_IDS =
@@ -219,21 +227,28 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options,
+		options: byDisplayName(options),
 	};
 }
 
+/** A collection's fields in alphabetical order, as n8n lists them (display order only: nothing saved changes). */
+export function byDisplayName(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
 /**
- * The options of a field whose values are the list the node checks them against (`requireOption()`), in that
- * order, each named by its words capitalised: 'home-fax' → 'Home Fax', 'needsAction' → 'Needs Action'.
+ * The options of a field whose values are the list the node checks them against (`requireOption()`), in
+ * alphabetical order, each named by its words capitalised: 'home-fax' → 'Home Fax', 'needsAction' → 'Needs Action'.
  */
 export function valueOptions(values: readonly string[]): INodePropertyOptions[] {
-	return values.map((value) => ({
-		name: value
-			.replace(/([a-z])([A-Z])/g, '$1 $2')
-			.split(/[-_]/)
-			.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-			.join(' '),
-		value,
-	}));
+	return values
+		.map((value) => ({
+			name: value
+				.replace(/([a-z])([A-Z])/g, '$1 $2')
+				.split(/[-_]/)
+				.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+				.join(' '),
+			value,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }

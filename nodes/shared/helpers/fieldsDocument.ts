@@ -1,6 +1,8 @@
 /** The body fields of an operation that sends a JSON:API document: Send Body As, JSON Body, body options. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { byDisplayName } from './fields';
+
 /** The parameters of the JSON body option: Send Body As (`bodyFrom`) and JSON Body (`jsonBody`). */
 export const BODY_FROM = 'bodyFrom';
 export const JSON_BODY = 'jsonBody';
@@ -70,7 +72,7 @@ export function documentFields(
 		: `{"data": {"type": "${type}", "attributes": {…}, "relationships": {…}}}`;
 	const description = [
 		options.batched
-			? `One ${type} resource per input item, e.g. ${example}, or a {"data": {…}} document (its "meta" goes with it: items with different meta are sent in different requests). The items are still sent in batches of Batch Size.`
+			? `One ${type} resource per input item, e.g. ${example}, or a {"data": {…}} document (its "meta" goes with it: items with different meta are sent in different requests). The items are still sent in batches of \'Batch Size\'.`
 			: `The JSON:API document to send, e.g. ${example}.`,
 		options.update ? 'Give "id": the ID of the record to update (as chosen above).' : '',
 		options.note ?? '',
@@ -143,7 +145,7 @@ export function additionalFields(options: INodeProperties[]): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options,
+		options: byDisplayName(options),
 	};
 }
 
@@ -156,6 +158,6 @@ export function updateFields(options: INodeProperties[], description: string): I
 		placeholder: 'Add Field',
 		default: {},
 		description,
-		options,
+		options: byDisplayName(options),
 	};
 }

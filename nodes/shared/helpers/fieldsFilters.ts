@@ -1,7 +1,7 @@
 /** The Filters collection of a Get Many: range filters, the scope filters (patient, groups, organization). */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idLocator, listField } from './fields';
+import { byDisplayName, idLocator, listField } from './fields';
 
 const DATE_HINT = {
 	propertyHint:
@@ -111,7 +111,7 @@ export function filtersCollection(
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		options,
+		options: byDisplayName(options),
 	};
 	if (description !== undefined) field.description = description;
 	return field;

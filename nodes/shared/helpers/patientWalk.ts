@@ -119,7 +119,6 @@ export function patientScopeField(records: string): INodeProperties {
 		default: 'patient',
 		description: `Whose ${records} to list. The API lists them per patient: for groups or an organization the node lists the patients with a reward program activation there (1 request per 50) and then asks for each (1 request or more per patient).`,
 		options: [
-			{ name: 'Patient', value: 'patient', description: `The ${records} of one patient` },
 			{
 				name: 'Groups',
 				value: 'groups',
@@ -130,6 +129,7 @@ export function patientScopeField(records: string): INodeProperties {
 				value: 'organization',
 				description: `The ${records} of every patient with a reward program activation in your credential's organization (1 request per 50 patients + 1 or more per patient)`,
 			},
+			{ name: 'Patient', value: 'patient', description: `The ${records} of one patient` },
 		],
 	};
 }

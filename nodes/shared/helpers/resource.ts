@@ -6,7 +6,11 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { Operation } from './writeOperations';
 
-/** How the Operation dropdown shows one operation: `description` for people and AI agents, `action` as a verb. */
+/**
+ * How the Operation dropdown shows one operation. `action` is what n8n names a node added for it in the editor
+ * ("Get a patient", at most 40 characters) and, as "<action> in Fitbit Plus", an AI tool's automatic
+ * description; `description`, under it in the dropdown, says what the operation takes and returns.
+ */
 export interface OperationOption {
 	name: string;
 	description: string;

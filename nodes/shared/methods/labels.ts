@@ -130,3 +130,63 @@ function relatedId(resource: JsonApiResource, name: string): string {
 	const ref = Array.isArray(data) ? data[0] : data;
 	return typeof ref === 'object' && ref !== null ? String((ref as { id?: unknown }).id ?? '') : '';
 }
+
+/** A record named by its patient and a day, e.g. "patient …0000a1 · 2025-01-06" (plan summaries, profiles). */
+export function patientDayLabel(dateField: string): Label {
+	return (attributes, resource) => {
+		const patientId = relatedId(resource, 'patient');
+		return [patientId ? `patient …${patientId.slice(-6)}` : '', day(attributes[dateField])]
+			.filter(Boolean)
+			.join(' · ');
+	};
+}
+
+/** What was measured, its value and day, e.g. "weight · 81.5 kg · 2025-01-06". */
+export const healthMetricLabel: Label = (attributes) =>
+	[
+		attributes.type,
+		attributes.value !== undefined
+			? `${String(attributes.value)} ${attributes.unit ?? ''}`.trim()
+			: attributes.systolic !== undefined
+				? `${attributes.systolic}/${attributes.diastolic} ${attributes.unit ?? ''}`.trim()
+				: '',
+		day(attributes.occurred_at),
+	]
+		.filter(Boolean)
+		.join(' · ');
+
+/** A health result: its type (or metric) and day, e.g. "metric · weight · 2025-01-06". */
+export const healthResultLabel: Label = (attributes) =>
+	[attributes.type, attributes.metric_type, day(attributes.occurred_at)]
+		.filter(Boolean)
+		.join(' · ');
+
+/** A health profile answer: its question's id end, value and day. */
+export const healthProfileAnswerLabel: Label = (attributes) => {
+	const latest = (attributes.latest ?? {}) as IDataObject;
+	const question = String(attributes.question_id ?? '');
+	return [
+		question ? `question …${question.slice(-6)}` : '',
+		latest.value !== undefined ? String(latest.value) : '',
+		day(latest.answered_at),
+	]
+		.filter(Boolean)
+		.join(' · ');
+};
+
+/** A sent email: its type, address and day, e.g. "welcome · ann@example.org · 2025-01-06". */
+export const emailLabel: Label = (attributes) =>
+	[attributes.email_type, attributes.email_address, day(attributes.send_time)]
+		.filter(Boolean)
+		.join(' · ');
+
+/** A reward earning fulfillment (payout): its value and day, e.g. "25 dollar · 2025-01-06". */
+export const fulfillmentLabel: Label = (attributes) =>
+	[
+		attributes.fulfilled_value !== undefined
+			? `${attributes.fulfilled_value} ${attributes.fulfilled_unit ?? ''}`.trim()
+			: '',
+		day(attributes.fulfilled_at),
+	]
+		.filter(Boolean)
+		.join(' · ');

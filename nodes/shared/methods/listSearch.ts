@@ -3,12 +3,23 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { primaryResources } from '../transport/jsonApi';
 import { isObjectId } from '../helpers/validation';
 import { ApiSession, MAX_PAGE_SIZE, resourcePath } from '../transport';
-import { credentialGroupsPath, credentialOrganizationFilter } from '../helpers/organization';
+import {
+	credentialGroupsPath,
+	credentialOrganizationFilter,
+	tokenOrganization,
+} from '../helpers/organization';
+import type { Label } from './labels';
 import {
 	activationLabel,
 	calendarEventLabel,
+	emailLabel,
+	fulfillmentLabel,
+	healthMetricLabel,
+	healthProfileAnswerLabel,
+	healthResultLabel,
 	labelled,
 	nameLabel,
+	patientDayLabel,
 	patientLabel,
 	personName,
 	questionText,
@@ -138,6 +149,67 @@ export async function searchRewardEarnings(
 	);
 }
 
+/** A collection the API lists for the organization, found for one patient by the patient's ID as well. */
+function organizationSearch(endpoint: string, label: Label) {
+	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+		const session = new ApiSession(this);
+		return await searchPages.call(
+			this,
+			session,
+			endpoint,
+			label,
+			filter,
+			paginationToken,
+			await organizationQuery(session, paginationToken),
+			ofPatient(endpoint),
+		);
+	};
+}
+
+export const searchPlanSummaries = organizationSearch(
+	'/patient_plan_summary',
+	patientDayLabel('effective_from'),
+);
+export const searchHealthMetrics = organizationSearch('/patient_health_metric', healthMetricLabel);
+export const searchHealthProfiles = organizationSearch(
+	'/health_profile',
+	patientDayLabel('updated_at'),
+);
+export const searchHealthProfileQuestions = organizationSearch(
+	'/health_profile_question',
+	questionText,
+);
+export const searchHealthProfileAnswers = organizationSearch(
+	'/health_profile_answer',
+	healthProfileAnswerLabel,
+);
+
+/** A collection the API lists only for one user: the search text is that patient's (or coach's) ID. */
+function ofUserSearch(endpoint: string, userFilter: string, label: Label) {
+	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+		const user = filter?.trim() ?? '';
+		if (!paginationToken && !isObjectId(user)) return { results: [] };
+		return await searchPages.call(
+			this,
+			new ApiSession(this),
+			endpoint,
+			label,
+			undefined,
+			paginationToken,
+			paginationToken ? {} : { [userFilter]: user },
+		);
+	};
+}
+
+export const searchHealthResults = ofUserSearch('/result', 'filter[patient]', healthResultLabel);
+export const searchEmailHistories = ofUserSearch('/email_history', 'filter[receiver]', emailLabel);
+
+export const searchRewardEarningFulfillments = ofUserSearch(
+	'/reward_earning_fulfillment',
+	'filter[patient]',
+	fulfillmentLabel,
+);
+
 export async function searchHealthQuestionDefinitions(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -197,4 +269,18 @@ export async function searchRewards(
 		await organizationQuery(session, paginationToken),
 		ofPatient('/reward'),
 	);
+}
+
+/** The organization this credential belongs to (the only one it can reach). */
+export async function searchOrganizations(this: ILoadOptionsFunctions, filter?: string) {
+	const entries = labelled(
+		primaryResources(await tokenOrganization(new ApiSession(this))),
+		nameLabel,
+	);
+	const text = filter?.trim().toLowerCase() ?? '';
+	return {
+		results: entries.filter(
+			(entry) => text === '' || entry.value === text || entry.name.toLowerCase().includes(text),
+		),
+	};
 }

@@ -68,3 +68,16 @@ export async function getOrganizations(
 	const session = new ApiSession(this);
 	return toOptions(primaryResources(await tokenOrganization(session)), nameLabel);
 }
+
+/**
+ * The trigger's Organization: the credential's own first, as the empty value the trigger watches by default
+ * (so the dropdown shows what a new trigger watches), then the organization itself.
+ */
+export async function getWatchOrganizations(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return [
+		{ name: "The Credential's Organization", value: '' },
+		...(await getOrganizations.call(this)),
+	];
+}

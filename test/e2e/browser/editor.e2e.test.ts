@@ -11,6 +11,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { adaptExample, api, NODE_TYPE, readState, TRIGGER_TYPE } from '../harness';
 import { Editor } from './editor';
 import { patient } from '../../../nodes/FitbitPlus/actions/patient';
+import { FitbitPlusTrigger } from '../../../nodes/FitbitPlusTrigger/FitbitPlusTrigger.node';
 
 /** The node panel lists an operation by its `action` text: read it from the node, not a copy of it. */
 const operationField = patient.properties.find((property) => property.name === 'operation');
@@ -41,11 +42,16 @@ describe('the editor in a browser', () => {
 	/** A workflow with one node per editor check (lists, validation, trigger). */
 	let fixtureWorkflowId: string;
 
-	const fitbitNode = (name: string, x: number, parameters: Record<string, unknown>) => ({
+	const fitbitNode = (
+		name: string,
+		x: number,
+		parameters: Record<string, unknown>,
+		typeVersion = 1,
+	) => ({
 		id: name.replace(/\W/g, ''),
 		name,
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion,
 		position: [x, 200],
 		parameters,
 		credentials: { fitbitPlusApi: { id: credentialId, name: CREDENTIAL_NAME } },
@@ -123,6 +129,30 @@ describe('the editor in a browser', () => {
 					}),
 					type: TRIGGER_TYPE,
 				},
+				fitbitNode('Upsert Patient', 1500, { resource: 'patient', operation: 'upsert' }),
+				fitbitNode(
+					'Patients v2',
+					1750,
+					{
+						resource: 'patient',
+						operation: 'getAll',
+						limit: 3,
+						filters: { organization: sandbox.ids.organization },
+					},
+					2,
+				),
+				{
+					// A trigger as added from the panel: only its event set, every other parameter its default.
+					...fitbitNode('New Patient Defaults', 2000, { event: 'newPatient' }),
+					type: TRIGGER_TYPE,
+				},
+				{
+					...fitbitNode('Fulfillment Queue', 2250, {
+						event: 'rewardEarningReadyForFulfillment',
+						watch: 'organization',
+					}),
+					type: TRIGGER_TYPE,
+				},
 				{
 					...fitbitNode('New Calendar Event', 1250, {
 						event: 'newCalendarEvent',
@@ -151,6 +181,10 @@ describe('the editor in a browser', () => {
 			await editor.byTestId('node-creator').locator('input').first().fill('fitbit');
 			const entry = editor.byTestId('item-iterator-item').filter({ hasText: 'Fitbit Plus' });
 			await entry.first().waitFor();
+			// The app entry's description: n8n shows the trigger's, and it describes both nodes.
+			const appDescription = String(new FitbitPlusTrigger().description.description);
+			expect(appDescription).not.toMatch(/^Starts the workflow/);
+			expect(await entry.first().innerText()).toContain(appDescription.slice(0, 40));
 			await editor.shot('node-panel-fitbit');
 			// n8n groups a package's nodes under one app entry: its triggers come from Fitbit Plus Trigger, its
 			// actions from Fitbit Plus.
@@ -164,6 +198,10 @@ describe('the editor in a browser', () => {
 				GET_PATIENT,
 			])
 				await panel.getByText(text).first().waitFor();
+			// n8n heads each resource's actions "<Resource> Actions": none reads "Action Actions".
+			const panelText = await panel.innerText();
+			expect(panelText).toMatch(/Action Item Actions/i);
+			expect(panelText).not.toMatch(/\bAction Actions\b/i);
 			await editor.shot('node-panel-triggers-and-actions');
 		},
 	);
@@ -180,6 +218,11 @@ describe('the editor in a browser', () => {
 
 			await editor.byTestId('item-iterator-item').filter({ hasText: GET_PATIENT }).click();
 			await editor.byTestId('node-parameters').waitFor();
+			// n8n names the node by the action picked: short, as n8n's own nodes read.
+			expect(getPatientAction.action).toBe('Get a patient');
+			expect(await editor.byTestId('node-title-container').first().innerText()).toContain(
+				'Get a patient',
+			);
 			await editor.chooseCredential(credentialId);
 			const firstPage = await editor.openList('patientId');
 			// One page of the API, in its order. n8n may already have asked for the next page by the time the list is
@@ -223,6 +266,9 @@ describe('the editor in a browser', () => {
 				.innerText();
 		expect(await subtitle('Reward Program')).toContain('Get: Reward Program');
 		expect(await subtitle('Watch Groups')).toContain('New Calendar Event');
+		expect(await subtitle('Upsert Patient')).toContain('Create or Update: Patient');
+		expect(await subtitle('Fulfillment Queue')).toContain('Ready for Fulfillment');
+		expect(await subtitle('Fulfillment Queue')).not.toContain('…');
 		const names = (type: string) =>
 			(sandbox.list(type) as Resource[]).map((r) =>
 				type === 'coach' ? nameOf(r) : String(r.attributes?.name),
@@ -328,6 +374,59 @@ describe('the editor in a browser', () => {
 		await output.getByText(newest.id).waitFor();
 		expect(await output.innerText()).toContain('Browser check-in 7Q');
 		await editor.shot('trigger-test-event');
+		await editor.closeNode();
+
+		// With its defaults (no organization picked) the trigger fetches a test event of the credential's own.
+		await editor.openNode('New Patient Defaults');
+		// The dropdown names the default, once its options are loaded, and marks nothing as missing.
+		const organization = editor.page
+			.locator('[data-test-id="parameter-input-organization"] input')
+			.first();
+		for (
+			let i = 0;
+			i < 40 && ['', 'Loading options...'].includes(await organization.inputValue());
+			i++
+		)
+			await editor.page.waitForTimeout(500);
+		expect(await organization.inputValue()).toBe("The Credential's Organization");
+		expect(await editor.byTestId('parameter-issues').count()).toBe(0);
+		const fetch = editor.byTestId('node-execute-button');
+		expect(await fetch.isEnabled()).toBe(true);
+		await fetch.click();
+		const patients = (sandbox.list('patient') as Resource[]).map((p) => p.id);
+		const shown = await output.innerText().then(async (text) => {
+			for (let i = 0; i < 40 && !patients.some((id) => text.includes(id)); i++) {
+				await editor.page.waitForTimeout(500);
+				text = await output.innerText();
+			}
+			return text;
+		});
+		expect(patients.some((id) => shown.includes(id))).toBe(true);
+		await editor.shot('trigger-defaults-test-event');
+		await editor.closeNode();
+	});
+
+	check('8. version 2: a simplified patient row has the top fields, flat', async () => {
+		await editor.openWorkflow(fixtureWorkflowId);
+		await editor.openNode('Patients v2');
+		await editor.byTestId('node-execute-button').click();
+		const output = editor.byTestId('output-panel');
+		await output.getByText('first_name').first().waitFor();
+		const table = await output.innerText();
+		for (const column of [
+			'first_name',
+			'last_name',
+			'birth_date',
+			'identifiers',
+			'email_address',
+			'phone_number',
+			'groups',
+		])
+			expect(table).toContain(column);
+		for (const left of ['phone_numbers', 'addresses', 'resourceType', 'created_at'])
+			expect(table).not.toContain(left);
+		expect(table).toMatch(/MRN: MRN-\d{6}/);
+		await editor.shot('simplified-patients-v2');
 		await editor.closeNode();
 	});
 

@@ -21,7 +21,7 @@ export const optionalActionFields: INodeProperties[] = [
 		name: 'effective_to',
 		type: 'dateTime',
 		default: '',
-		description: 'When the action ends (after Effective From)',
+		description: "When the action ends (after 'Effective From')",
 	},
 	{
 		displayName: 'Frequency Goal (Days of Week)',

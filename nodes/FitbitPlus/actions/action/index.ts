@@ -5,7 +5,7 @@ import * as update from './update.operation';
 
 export const action = defineResource({
 	resource: {
-		name: 'Action',
+		name: 'Action Item',
 		value: 'action',
 		description: "Health actions in a patient's plan",
 	},
@@ -14,18 +14,18 @@ export const action = defineResource({
 		create: {
 			name: 'Create',
 			description:
-				"Add a health action (what the patient does, when, and what they record) to a patient's plan",
-			action: 'Add an action to a patient plan',
+				"Add an action item (what the patient does, when, and what they record) to a patient's plan",
+			action: 'Create an action item',
 		},
 		get: {
 			name: 'Get',
-			description: "Get one action of a patient's plan by ID, with its adherence",
-			action: 'Get a plan action by ID with its adherence',
+			description: "Get one action item of a patient's plan by ID, with its adherence",
+			action: 'Get an action item',
 		},
 		update: {
 			name: 'Update',
-			description: "Change an action of a patient's plan",
-			action: 'Update a plan action by ID',
+			description: "Change an action item of a patient's plan by ID",
+			action: 'Update an action item',
 		},
 	},
 	default: 'get',

@@ -13,18 +13,18 @@ export const bundle = defineResource({
 	options: {
 		create: {
 			name: 'Create',
-			description: "Add a bundle (a named group of actions) to a patient's plan",
-			action: 'Add a bundle of actions to a patient plan',
+			description: "Add a bundle (a named group of action items) to a patient's plan",
+			action: 'Create a bundle',
 		},
 		get: {
 			name: 'Get',
 			description: "Get one bundle of a patient's plan by ID",
-			action: 'Get a plan bundle by ID',
+			action: 'Get a bundle',
 		},
 		update: {
 			name: 'Update',
-			description: "Change a bundle of a patient's plan",
-			action: 'Update a plan bundle by ID',
+			description: "Change a bundle of a patient's plan by ID",
+			action: 'Update a bundle',
 		},
 	},
 	default: 'get',

@@ -13,7 +13,7 @@ export const bundleFields: INodeProperties[] = [
 		name: 'effective_to',
 		type: 'dateTime',
 		default: '',
-		description: 'When the bundle ends (after Effective From)',
+		description: "When the bundle ends (after 'Effective From')",
 	},
 	{
 		displayName: 'Thread',

@@ -18,34 +18,34 @@ export const calendarEvent = defineResource({
 			name: 'Count',
 			description:
 				'Count the calendar events that match the filters Get Many takes, in one request however many there are',
-			action: 'Count calendar events matching filters',
+			action: 'Count calendar events',
 		},
 		create: {
 			name: 'Create',
 			description: 'Schedule a call, visit, reminder or plan check-in for a patient',
-			action: 'Schedule a calendar event for a patient',
+			action: 'Create a calendar event',
 		},
 		delete: {
 			name: 'Delete',
 			description: 'Delete a calendar event by ID',
-			action: 'Delete a calendar event by ID',
+			action: 'Delete a calendar event',
 		},
 		get: {
 			name: 'Get',
 			description: 'Get one calendar event by ID, with its attendees and their responses',
-			action: 'Get a calendar event by ID with attendees and their responses',
+			action: 'Get a calendar event',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
 				'List calendar events of a patient, attendees, groups or organization, by type, completion and dates',
-			action: 'Get many calendar events of a patient by type and date',
+			action: 'Get many calendar events',
 		},
 		update: {
 			name: 'Update',
 			description:
-				'Change a calendar event, mark a plan check-in completed or not, or change its attendees',
-			action: 'Update a calendar event or mark a check in completed',
+				'Change a calendar event by ID, mark a plan check-in completed or not, or change its attendees',
+			action: 'Update a calendar event',
 		},
 	},
 	default: 'getAll',

@@ -18,7 +18,7 @@ export const optionalEventFields: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether the event lasts all day (then Start At and End At are at the beginning of a day). Plan check-ins are always all day; otherwise start and end must be on the same day.',
+			"Whether the event lasts all day (then 'Start At' and 'End At' are at the beginning of a day). Plan check-ins are always all day; otherwise start and end must be on the same day.",
 	},
 	{
 		displayName: 'Completed At',
@@ -30,7 +30,7 @@ export const optionalEventFields: INodeProperties[] = [
 	listField('coach', {
 		name: 'completed_by',
 		displayName: 'Completed By Coach Name or ID',
-		description: 'The coach who completed the event (plan check-ins only; set Completed At too).',
+		description: "The coach who completed the event (plan check-ins only; set 'Completed At' too).",
 	}),
 	{
 		displayName: 'Description',

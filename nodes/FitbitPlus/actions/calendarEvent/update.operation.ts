@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to clear Completed At and Completed By, so a completed plan check-in counts as not completed again',
+					"Whether to clear 'Completed At' and Completed By, so a completed plan check-in counts as not completed again",
 			},
 			{
 				...idLocator({

@@ -12,8 +12,8 @@ export const calendarEventResponse = defineResource({
 		create: {
 			name: 'Create',
 			description:
-				'Answer a calendar event for one of its attendees (accept, decline or tentative). Read answers with Calendar Event > Get.',
-			action: 'Answer a calendar event for an attendee',
+				'Answer a calendar event for one of its attendees (accept, decline or tentative); Calendar Event > Get reads the answers',
+			action: 'Create a calendar event response',
 		},
 	},
 	default: 'create',

@@ -15,17 +15,17 @@ export const coach = defineResource({
 			name: 'Count',
 			description:
 				'Count the coaches that match the filters Get Many takes, in one request however many there are',
-			action: 'Count coaches matching filters',
+			action: 'Count coaches',
 		},
 		get: {
 			name: 'Get',
 			description: 'Get one coach (care team member) by ID',
-			action: 'Get a coach by ID',
+			action: 'Get a coach',
 		},
 		getAll: {
 			name: 'Get Many',
 			description: 'List the coaches of groups or of the organization',
-			action: 'Get many coaches of groups or the organization',
+			action: 'Get many coaches',
 		},
 	},
 	default: 'getAll',

@@ -7,8 +7,9 @@ import { getById } from '../../../shared/helpers/operations';
 const properties: INodeProperties[] = [
 	idLocator({
 		name: 'emailHistoryId',
-		displayName: 'Email History ID',
-		description: 'The ID of the email record to get',
+		displayName: 'Sent Email',
+		description: "The sent email to get (to list them, type the receiver's ID: a patient or coach)",
+		searchable: 'emailHistory',
 	}),
 	simplifyField,
 ];

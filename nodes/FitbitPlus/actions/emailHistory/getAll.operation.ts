@@ -45,8 +45,8 @@ const properties: INodeProperties[] = [
 			name: 'sort',
 			type: 'options',
 			options: [
-				{ name: 'Oldest First', value: 'send_time', description: 'By send time, ascending' },
 				{ name: 'Newest First', value: '-send_time', description: 'By send time, descending' },
+				{ name: 'Oldest First', value: 'send_time', description: 'By send time, ascending' },
 			],
 			default: '-send_time',
 		},

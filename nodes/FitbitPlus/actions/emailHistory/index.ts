@@ -15,18 +15,18 @@ export const emailHistory = defineResource({
 			name: 'Count',
 			description:
 				'Count the sent emails that match the filters Get Many takes, in one request however many there are',
-			action: 'Count sent emails matching filters',
+			action: 'Count sent emails',
 		},
 		get: {
 			name: 'Get',
 			description: 'Get one sent email (type, address, delivery and open times) by ID',
-			action: 'Get a sent email by ID with delivery and open times',
+			action: 'Get a sent email',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
 				'List the emails sent to or by a user, optionally by email type, newest or oldest first',
-			action: 'Get many emails sent to or by a user',
+			action: 'Get many sent emails',
 		},
 	},
 	default: 'getAll',

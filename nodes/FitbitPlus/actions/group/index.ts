@@ -16,7 +16,7 @@ export const group = defineResource({
 			name: 'Count',
 			description:
 				'Count the groups that match the filters Get Many takes, in one request however many there are',
-			action: 'Count groups matching filters',
+			action: 'Count groups',
 		},
 		create: {
 			name: 'Create',
@@ -26,12 +26,12 @@ export const group = defineResource({
 		get: {
 			name: 'Get',
 			description: 'Get one group by ID',
-			action: 'Get a group by ID',
+			action: 'Get a group',
 		},
 		getAll: {
 			name: 'Get Many',
 			description: 'List the groups your credential can reach, optionally by name or organization',
-			action: 'Get many groups optionally by name',
+			action: 'Get many groups',
 		},
 	},
 	default: 'getAll',

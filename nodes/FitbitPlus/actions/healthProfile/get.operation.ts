@@ -8,8 +8,10 @@ import { include } from './shared';
 const properties: INodeProperties[] = [
 	idLocator({
 		name: 'healthProfileId',
-		displayName: 'Health Profile ID',
-		description: 'The ID of the health profile to get',
+		displayName: 'Health Profile',
+		description:
+			"The health profile to get (the list: your organization's, or a patient's when you type their ID)",
+		searchable: 'healthProfile',
 	}),
 	include.field,
 	simplifyField,

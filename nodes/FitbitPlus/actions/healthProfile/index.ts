@@ -15,17 +15,17 @@ export const healthProfile = defineResource({
 			name: 'Count',
 			description:
 				'Count the health profiles that match the filters Get Many takes, in one request however many there are',
-			action: 'Count health profiles matching filters',
+			action: 'Count health profiles',
 		},
 		get: {
 			name: 'Get',
 			description: "Get one patient's health profile (the questionnaire they filled in) by ID",
-			action: 'Get a patient health profile by ID',
+			action: 'Get a health profile',
 		},
 		getAll: {
 			name: 'Get Many',
 			description: 'List the health profiles of a patient, of groups or of the organization',
-			action: 'Get many health profiles of a patient or group',
+			action: 'Get many health profiles',
 		},
 	},
 	default: 'getAll',

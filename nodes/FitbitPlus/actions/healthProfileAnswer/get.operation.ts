@@ -8,8 +8,10 @@ import { include } from './shared';
 const properties: INodeProperties[] = [
 	idLocator({
 		name: 'healthProfileAnswerId',
-		displayName: 'Health Profile Answer ID',
-		description: 'The ID of the health profile answer to get',
+		displayName: 'Health Profile Answer',
+		description:
+			"The health profile answer to get (the list: your organization's, or a patient's when you type their ID)",
+		searchable: 'healthProfileAnswer',
 	}),
 	include.field,
 	simplifyField,

@@ -15,17 +15,17 @@ export const healthProfileAnswer = defineResource({
 			name: 'Count',
 			description:
 				'Count the health profile answers that match the filters Get Many takes, in one request however many there are',
-			action: 'Count health profile answers matching filters',
+			action: 'Count health profile answers',
 		},
 		get: {
 			name: 'Get',
 			description: "Get one answer of a patient's health profile by ID",
-			action: 'Get a health profile answer by ID',
+			action: 'Get a health profile answer',
 		},
 		getAll: {
 			name: 'Get Many',
 			description: 'List the health profile answers of a patient, of groups or of the organization',
-			action: 'Get many health profile answers of a patient or group',
+			action: 'Get many health profile answers',
 		},
 	},
 	default: 'getAll',

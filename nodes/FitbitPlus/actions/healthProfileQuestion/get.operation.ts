@@ -8,8 +8,10 @@ import { include } from './shared';
 const properties: INodeProperties[] = [
 	idLocator({
 		name: 'healthProfileQuestionId',
-		displayName: 'Health Profile Question ID',
-		description: 'The ID of the health profile question to get',
+		displayName: 'Health Profile Question',
+		description:
+			"The health profile question to get (the list: your organization's, or a patient's when you type their ID)",
+		searchable: 'healthProfileQuestion',
 	}),
 	include.field,
 	simplifyField,

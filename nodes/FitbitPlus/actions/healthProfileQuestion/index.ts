@@ -15,18 +15,18 @@ export const healthProfileQuestion = defineResource({
 			name: 'Count',
 			description:
 				'Count the health profile questions that match the filters Get Many takes, in one request however many there are',
-			action: 'Count health profile questions matching filters',
+			action: 'Count health profile questions',
 		},
 		get: {
 			name: 'Get',
 			description: "Get one question of a patient's health profile by ID",
-			action: 'Get a health profile question by ID',
+			action: 'Get a health profile question',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
 				'List the health profile questions of a patient, of groups or of the organization',
-			action: 'Get many health profile questions of a patient or group',
+			action: 'Get many health profile questions',
 		},
 	},
 	default: 'getAll',

@@ -15,13 +15,13 @@ export const healthQuestionDefinition = defineResource({
 			name: 'Count',
 			description:
 				'Count the health question definitions that match the filters Get Many takes, in one request however many there are',
-			action: 'Count health question definitions matching filters',
+			action: 'Count health question definitions',
 		},
 		get: {
 			name: 'Get',
 			description:
 				'Get one health question definition (the question text and its answer choices) by ID',
-			action: 'Get a health question definition by ID with its answer choices',
+			action: 'Get a health question definition',
 		},
 		getAll: {
 			name: 'Get Many',

@@ -12,7 +12,7 @@ export const organization = defineResource({
 		get: {
 			name: 'Get',
 			description: 'Get an organization by ID, e.g. the one your credential belongs to',
-			action: 'Get an organization by ID',
+			action: 'Get an organization',
 		},
 	},
 	default: 'get',

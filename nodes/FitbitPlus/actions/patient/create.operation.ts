@@ -49,7 +49,7 @@ const properties: INodeProperties[] = [
 	listField('group', {
 		name: 'groupIds',
 		many: true,
-		description: 'The groups the patient joins (with Groups by Name, at least one group in all).',
+		description: "The groups the patient joins (with 'Groups by Name', at least one group in all).",
 	}),
 	{
 		displayName: 'Groups by Name',

@@ -25,7 +25,7 @@ export const nameFields: INodeProperties[] = [
 
 /** The patient's writable attributes, as options of an Additional Fields / Update Fields collection. */
 export function attributeOptions(forUpdate: boolean): INodeProperties[] {
-	const replaces = forUpdate ? " The list given replaces the patient's whole list." : '';
+	const replaces = forUpdate ? ". The list given replaces the patient's whole list." : '';
 	return [
 		{
 			displayName: 'Addresses',
@@ -34,7 +34,7 @@ export function attributeOptions(forUpdate: boolean): INodeProperties[] {
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Address',
 			default: {},
-			description: `Postal addresses of the patient.${replaces}`,
+			description: `Postal addresses of the patient${replaces}`,
 			options: [
 				{
 					displayName: 'Address',
@@ -112,7 +112,7 @@ export function attributeOptions(forUpdate: boolean): INodeProperties[] {
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Archive Event',
 			default: {},
-			description: `When and why the patient was archived or unarchived.${replaces}`,
+			description: `When and why the patient was archived or unarchived${replaces}`,
 			options: [
 				{
 					displayName: 'Event',
@@ -166,7 +166,7 @@ export function attributeOptions(forUpdate: boolean): INodeProperties[] {
 			default: 'female',
 		},
 		identifiersField(
-			`IDs of the patient in other systems, e.g. a medical record number.${replaces}`,
+			`IDs of the patient in other systems, e.g. a medical record number${replaces}`,
 			{
 				system: {
 					placeholder: 'e.g. medical-record-number',
@@ -201,7 +201,7 @@ export function attributeOptions(forUpdate: boolean): INodeProperties[] {
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Phone Number',
 			default: {},
-			description: `The patient's phone numbers.${replaces}`,
+			description: `The patient's phone numbers${replaces}`,
 			options: [
 				{
 					displayName: 'Phone Number',

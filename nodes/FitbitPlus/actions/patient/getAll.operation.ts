@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. medical-record-number',
-				description: 'Only the patient with this identifier (needs Identifier Value too)',
+				description: "Only the patient with this identifier (needs 'Identifier Value' too)",
 			},
 			{
 				displayName: 'Identifier Value',
@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 121212',
-				description: 'Only the patient with this identifier (needs Identifier System too)',
+				description: "Only the patient with this identifier (needs 'Identifier System' too)",
 			},
 			rangeFilter('updatedAt', 'Updated At', 'last update'),
 		],

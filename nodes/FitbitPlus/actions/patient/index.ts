@@ -20,44 +20,46 @@ export const patient = defineResource({
 			name: 'Count',
 			description:
 				'Count the patients that match the filters Get Many takes, in one request however many there are',
-			action: 'Count patients matching filters',
+			action: 'Count patients',
 		},
 		create: {
 			name: 'Create',
 			description:
 				'Create patients (one per input item, sent in batches) in groups by ID or name, with contact details, identifiers and coaches',
-			action: 'Create a patient in groups',
+			action: 'Create a patient',
 		},
 		upsert: {
 			name: 'Create or Update',
-			description: 'Create a new record, or update the current one if it already exists (upsert)',
-			action: 'Create or update a patient matched by identifier',
+			description:
+				'Create a patient, or update the one an identifier (e.g. an MRN) already matches (upsert)',
+			action: 'Create or update a patient',
 		},
 		get: {
 			name: 'Get',
-			description: 'Get one patient by ID',
-			action: 'Get a patient by ID with name birth date MRN groups and coaches',
+			description:
+				'Get one patient by ID, with name, birth date, identifiers (MRN), groups and coaches',
+			action: 'Get a patient',
 		},
 		getCoaches: {
 			name: 'Get Coaches',
-			description: 'List the coaches of a patient',
-			action: 'Get the coaches of a patient by patient ID',
+			description: 'List the coaches of a patient, by the patient ID',
+			action: 'Get coaches of a patient',
 		},
 		getGroups: {
 			name: 'Get Groups',
-			description: 'List the groups a patient belongs to',
-			action: 'Get the groups of a patient by patient ID',
+			description: 'List the groups a patient belongs to, by the patient ID',
+			action: 'Get groups of a patient',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
-				'List the patients of groups or of the organization, optionally by identifier, archived state or creation/update time',
-			action: 'Get many patients of a group or find one by MRN',
+				'List the patients of groups or of the organization, or find one by identifier (e.g. an MRN), archived state or creation/update time',
+			action: 'Get many patients',
 		},
 		update: {
 			name: 'Update',
-			description: 'Change some fields of a patient; fields not set keep their values',
-			action: 'Update fields of a patient by ID',
+			description: 'Change some fields of a patient by ID; fields not set keep their values',
+			action: 'Update a patient',
 		},
 	},
 	default: 'get',

@@ -63,16 +63,13 @@ const ACRONYMS: Record<string, string> = {
 	cd4: 'CD4',
 	a1c: 'A1c',
 	c: 'C',
-	volume1: 'Volume (1 s)',
+	volume1: 'Volume in 1 Second',
 };
 
 export function metricName(value: string): string {
 	return value
 		.split('_')
-		.map(
-			(word, index) =>
-				ACRONYMS[word] ?? (index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word),
-		)
+		.map((word, index) => ACRONYMS[word] ?? word.charAt(0).toUpperCase() + word.slice(1))
 		.join(' ');
 }
 
@@ -84,13 +81,13 @@ export const createFields: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Patient', value: 'id', description: 'Pick the patient (or give the ID)' },
 			{
 				name: 'Identifier',
 				value: 'identifier',
 				description:
 					'An identifier from another system, e.g. a medical record number; it must match exactly one patient',
 			},
+			{ name: 'Patient', value: 'id', description: 'Pick the patient (or give the ID)' },
 		],
 		default: 'id',
 	},
@@ -142,16 +139,16 @@ export const createFields: INodeProperties[] = [
 		options: [
 			{ name: 'Number', value: 'number', description: 'A measurement, e.g. 72 (most metrics)' },
 			{
+				name: 'Structured (JSON)',
+				value: 'object',
+				description: 'A reading with several parts, as a JSON object',
+			},
+			{
 				name: 'Text',
 				value: 'string',
 				description: 'A reading written as text, e.g. a blood pressure "120/80"',
 			},
 			{ name: 'Yes or No', value: 'boolean', description: 'A yes/no answer, e.g. inhaler used' },
-			{
-				name: 'Structured (JSON)',
-				value: 'object',
-				description: 'A reading with several parts, as a JSON object',
-			},
 		],
 		default: 'number',
 		description:
@@ -263,13 +260,14 @@ export const createFields: INodeProperties[] = [
 			name: 'identifierGroups',
 			many: true,
 			displayName: 'Patient Group Names or IDs',
-			description: 'With Find Patient By Identifier: look for the patient only in these groups.',
+			description:
+				"With 'Find Patient By' set to Identifier: look for the patient only in these groups.",
 		}),
 	]),
 	optionsCollection([
 		batchSizeOption,
 		ignoreDuplicatesOption(
-			'Whether to skip, without an error, a measurement the patient already has (same metric and same Occurred At)',
+			"Whether to skip, without an error, a measurement the patient already has (same metric and same 'Occurred At')",
 		),
 	]),
 	simplifyField,

@@ -7,8 +7,10 @@ import { getById } from '../../../shared/helpers/operations';
 const properties: INodeProperties[] = [
 	idLocator({
 		name: 'metricId',
-		displayName: 'Health Metric ID',
-		description: 'The ID of the health metric to get',
+		displayName: 'Health Metric',
+		description:
+			"The health metric to get (the list: your organization's, or a patient's when you type their ID)",
+		searchable: 'patientHealthMetric',
 	}),
 	simplifyField,
 ];

@@ -16,23 +16,24 @@ export const patientHealthMetric = defineResource({
 			name: 'Count',
 			description:
 				'Count the health metrics that match the filters Get Many takes, in one request however many there are',
-			action: 'Count health metrics matching filters',
+			action: 'Count health metrics',
 		},
 		create: {
 			name: 'Create',
 			description:
 				'Record measurements (weight, blood pressure, lab values…) for patients: one per input item, sent in batches',
-			action: 'Record health metrics such as weight or blood pressure',
+			action: 'Create a health metric',
 		},
 		get: {
 			name: 'Get',
 			description: 'Get one health metric by ID',
-			action: 'Get a health metric by ID',
+			action: 'Get a health metric',
 		},
 		getAll: {
 			name: 'Get Many',
-			description: 'List the health metrics of a patient, of groups or of the organization',
-			action: 'Get many health metrics of a patient such as weight or blood pressure',
+			description:
+				'List the health metrics (weight, blood pressure, lab values…) of a patient, of groups or of the organization',
+			action: 'Get many health metrics',
 		},
 	},
 	default: 'create',

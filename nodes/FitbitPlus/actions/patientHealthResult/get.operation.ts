@@ -7,8 +7,9 @@ import { getById } from '../../../shared/helpers/operations';
 const properties: INodeProperties[] = [
 	idLocator({
 		name: 'resultId',
-		displayName: 'Health Result ID',
-		description: 'The ID of the health result to get',
+		displayName: 'Health Result',
+		description: "The health result to get (to list them, type the patient's ID)",
+		searchable: 'patientHealthResult',
 	}),
 	simplifyField,
 ];

@@ -15,19 +15,19 @@ export const patientHealthResult = defineResource({
 			name: 'Count',
 			description:
 				'Count the health results that match the filters Get Many takes, in one request however many there are',
-			action: 'Count health results matching filters',
+			action: 'Count health results',
 		},
 		get: {
 			name: 'Get',
 			description:
 				"Get one health result (a patient's answer to a plan action, e.g. a logged measurement) by ID",
-			action: 'Get a health result by ID',
+			action: 'Get a health result',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
 				'List the health results of a patient, optionally by plan action, thread, or occurrence/creation/update time',
-			action: 'Get many health results a patient logged for plan actions',
+			action: 'Get many health results',
 		},
 	},
 	default: 'getAll',

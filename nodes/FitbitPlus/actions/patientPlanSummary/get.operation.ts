@@ -8,8 +8,10 @@ import { include } from './shared';
 const properties: INodeProperties[] = [
 	idLocator({
 		name: 'planSummaryId',
-		displayName: 'Plan Summary ID',
-		description: 'The ID of the plan summary to get',
+		displayName: 'Plan Summary',
+		description:
+			"The plan summary to get (the list: your organization's, or a patient's when you type their ID)",
+		searchable: 'patientPlanSummary',
 	}),
 	include.field,
 	simplifyField,

@@ -16,23 +16,24 @@ export const patientPlanSummary = defineResource({
 			name: 'Count',
 			description:
 				'Count the plan summaries that match the filters Get Many takes, in one request however many there are',
-			action: 'Count plan summaries matching filters',
+			action: 'Count plan summaries',
 		},
 		get: {
 			name: 'Get',
 			description: "Get one patient's plan summary (actions, adherence, critical thresholds) by ID",
-			action: 'Get a patient plan summary by ID with adherence and thresholds',
+			action: 'Get a plan summary',
 		},
 		getAll: {
 			name: 'Get Many',
-			description: 'List the plan summaries of a patient, of groups or of the organization',
-			action: 'Get many plan summaries of a patient with adherence and thresholds',
+			description:
+				'List the plan summaries (actions, adherence, critical thresholds) of a patient, of groups or of the organization',
+			action: 'Get many plan summaries',
 		},
 		update: {
 			name: 'Update',
 			description:
-				"Change a plan summary's time zone, critical thresholds, window order, or its actions, bundles and current results",
-			action: 'Update a patient plan summary by ID',
+				"Change a plan summary's time zone, critical thresholds, window order, or its actions, bundles and current results, by ID",
+			action: 'Update a plan summary',
 		},
 	},
 	default: 'get',

@@ -62,8 +62,10 @@ function changedRelationships(
 const properties: INodeProperties[] = [
 	idLocator({
 		name: 'planSummaryId',
-		displayName: 'Plan Summary ID',
-		description: 'The ID of the plan summary to update',
+		displayName: 'Plan Summary',
+		description:
+			"The plan summary to update (the list: your organization's, or a patient's when you type their ID)",
+		searchable: 'patientPlanSummary',
 	}),
 	updateFields(
 		[

@@ -48,7 +48,7 @@ const properties: INodeProperties[] = [
 			name: 'target_at',
 			type: 'dateTime',
 			default: '',
-			description: 'When the patient aims to earn the reward (not before Allocated At)',
+			description: "When the patient aims to earn the reward (not before 'Allocated At')",
 		},
 		{
 			displayName: 'Thread',

@@ -16,23 +16,23 @@ export const reward = defineResource({
 			name: 'Count',
 			description:
 				'Count the rewards that match the filters Get Many takes, in one request however many there are',
-			action: 'Count rewards matching filters',
+			action: 'Count rewards',
 		},
 		create: {
 			name: 'Create',
 			description: "Allocate a reward to a patient from their reward program activation's budget",
-			action: 'Allocate a reward to a patient',
+			action: 'Create a reward',
 		},
 		get: {
 			name: 'Get',
 			description: 'Get one reward by ID, with what was earned and fulfilled',
-			action: 'Get a reward by ID with what was earned and paid out',
+			action: 'Get a reward',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
 				"List rewards of a patient, an activation, groups, or your credential's organization",
-			action: 'Get many rewards of a patient',
+			action: 'Get many rewards',
 		},
 	},
 	default: 'getAll',

@@ -16,23 +16,23 @@ export const rewardEarning = defineResource({
 			name: 'Count',
 			description:
 				"Count a patient's reward earnings that match the filters Get Many takes, in one request however many there are",
-			action: 'Count reward earnings of a patient',
+			action: 'Count reward earnings',
 		},
 		create: {
 			name: 'Create',
 			description: 'Record that a patient earned a reward, one per input item, sent in batches',
-			action: 'Record that a patient earned a reward',
+			action: 'Create a reward earning',
 		},
 		get: {
 			name: 'Get',
 			description: 'Get one reward earning by ID',
-			action: 'Get a reward earning by ID',
+			action: 'Get a reward earning',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
-				"List the reward earnings of a patient, or of groups or your credential's organization (patient by patient), optionally only those ready (or not yet ready) to pay out",
-			action: 'Get many reward earnings of a patient or group',
+				"List the reward earnings of a patient, or of groups or your credential's organization (patient by patient), optionally only those ready (or not yet ready) for fulfillment",
+			action: 'Get many reward earnings',
 		},
 	},
 	default: 'getAll',

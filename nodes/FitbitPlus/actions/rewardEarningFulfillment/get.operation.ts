@@ -5,7 +5,12 @@ import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getById } from '../../../shared/helpers/operations';
 
 const properties: INodeProperties[] = [
-	idLocator({ name: 'rewardEarningFulfillmentId', displayName: 'Reward Earning Fulfillment ID' }),
+	idLocator({
+		name: 'rewardEarningFulfillmentId',
+		displayName: 'Reward Earning Fulfillment',
+		description: "The reward earning fulfillment to get (to list them, type the patient's ID)",
+		searchable: 'rewardEarningFulfillment',
+	}),
 	simplifyField,
 ];
 

@@ -14,24 +14,25 @@ export const rewardEarningFulfillment = defineResource({
 	options: {
 		count: {
 			name: 'Count',
-			description: "Count a patient's reward payouts, in one request however many there are",
-			action: 'Count reward payouts of a patient',
+			description:
+				"Count a patient's reward earning fulfillments (payouts), in one request however many there are",
+			action: 'Count reward earning fulfillments',
 		},
 		create: {
 			name: 'Create',
 			description: 'Record that an earned reward was paid out to the patient (once per earning)',
-			action: 'Record that an earned reward was paid out',
+			action: 'Create a reward earning fulfillment',
 		},
 		get: {
 			name: 'Get',
-			description: 'Get one reward earning fulfillment by ID',
-			action: 'Get a reward payout by ID',
+			description: 'Get one reward earning fulfillment (the payout of an earned reward) by ID',
+			action: 'Get a reward earning fulfillment',
 		},
 		getAll: {
 			name: 'Get Many',
 			description:
-				"List the reward payouts of a patient, or of groups or your credential's organization (patient by patient)",
-			action: 'Get many reward payouts of a patient or group',
+				"List the reward earning fulfillments (payouts) of a patient, or of groups or your credential's organization (patient by patient)",
+			action: 'Get many reward earning fulfillments',
 		},
 	},
 	default: 'getAll',

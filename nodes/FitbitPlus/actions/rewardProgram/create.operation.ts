@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../../shared/helpers/fieldsDocument';
-import { listField, simplifyField, valueOptions } from '../../../shared/helpers/fields';
+import { idLocator, listField, simplifyField, valueOptions } from '../../../shared/helpers/fields';
+import { beforeVersion, fromVersion } from '../../../shared/helpers/version';
 import { locatorId, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import { requireNumberAbove, requireOption } from '../../../shared/helpers/validation';
 import { requireDateOrder } from '../../../shared/helpers/dateValidation';
@@ -11,11 +12,22 @@ import { createOperation } from '../../../shared/helpers/writeOperations';
 const BUDGET_UNITS = ['credit', 'dollar', 'point'] as const;
 
 const properties: INodeProperties[] = [
+	// Version 1: a dropdown; from version 2 a locator (From List or By ID) as Group > Get has.
 	listField('group', {
 		name: 'groupId',
 		description: 'The group whose patients the program is for.',
 		required: true,
+		displayOptions: { show: beforeVersion(2) },
 	}),
+	{
+		...idLocator({
+			name: 'groupId',
+			displayName: 'Group',
+			description: 'The group whose patients the program is for',
+			searchable: 'group',
+		}),
+		displayOptions: { show: fromVersion(2) },
+	},
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -39,7 +51,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '',
-		description: 'When the program ends (after Start At)',
+		description: "When the program ends (after 'Start At')",
 	},
 	{
 		displayName: 'Budget Value',
@@ -48,7 +60,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 100,
-		description: 'The budget per patient, in Budget Unit (greater than 0)',
+		description: "The budget per patient, in 'Budget Unit' (greater than 0)",
 	},
 	additionalFields([
 		{

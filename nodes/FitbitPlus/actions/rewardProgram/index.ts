@@ -17,21 +17,21 @@ export const rewardProgram = defineResource({
 			name: 'Count',
 			description:
 				'Count the reward programs that match the filters Get Many takes, in one request however many there are',
-			action: 'Count reward programs matching filters',
+			action: 'Count reward programs',
 		},
 		create: {
 			name: 'Create',
 			description: 'Create a reward program with a budget for the patients of a group',
-			action: 'Create a reward program for a group',
+			action: 'Create a reward program',
 		},
 		get: {
 			name: 'Get',
-			description: 'Get one reward program by ID',
-			action: 'Get a reward program by ID with its budget',
+			description: 'Get one reward program by ID, with its budget',
+			action: 'Get a reward program',
 		},
 		getGroup: {
 			name: 'Get Group',
-			description: 'Get the group a reward program belongs to',
+			description: 'Get the group a reward program belongs to, by the program ID',
 			action: 'Get the group of a reward program',
 		},
 		getAll: {

@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
 			name: 'deactivated_at',
 			type: 'dateTime',
 			default: '',
-			description: 'When the program was deactivated for the patient (after Activated At)',
+			description: "When the program was deactivated for the patient (after 'Activated At')",
 		},
 	]),
 	simplifyField,

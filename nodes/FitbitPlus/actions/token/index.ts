@@ -13,12 +13,12 @@ export const token = defineResource({
 		getGroups: {
 			name: 'Get Groups',
 			description: "List the groups this node's credential (its access token) can reach",
-			action: 'Get the groups this credential can reach',
+			action: 'Get groups of the credential',
 		},
 		getOrganization: {
 			name: 'Get Organization',
 			description: "Get the organization this node's credential (its access token) belongs to",
-			action: 'Get the organization of this credential',
+			action: 'Get the organization of the credential',
 		},
 	},
 	default: 'getOrganization',
