@@ -89,7 +89,7 @@ function hasOperation(resource: string, operation: string): boolean {
 		const { resources } =
 			require('../nodes/FitbitPlus/actions/resources') as typeof import('../nodes/FitbitPlus/actions/resources');
 		const { findOperation } =
-			require('../nodes/shared/helpers/resource') as typeof import('../nodes/shared/helpers/resource');
+			require('../nodes/FitbitPlus/helpers/resource') as typeof import('../nodes/FitbitPlus/helpers/resource');
 		return findOperation(resources[resource], operation) !== undefined;
 	} catch {
 		return false;
@@ -109,7 +109,7 @@ function hasTriggerEvent(event: string): boolean {
 
 function defaultBatchSize(): number {
 	try {
-		return (require('../nodes/shared/helpers/batch') as { DEFAULT_BATCH_SIZE: number })
+		return (require('../nodes/FitbitPlus/helpers/batch') as { DEFAULT_BATCH_SIZE: number })
 			.DEFAULT_BATCH_SIZE;
 	} catch {
 		return 100;

@@ -13,6 +13,7 @@ const TRANSPORT = 'nodes/shared/transport/';
 const HELPERS = 'nodes/shared/helpers/';
 const METHODS = 'nodes/shared/methods/';
 const ACTIONS = 'nodes/FitbitPlus/actions/';
+const NODE_HELPERS = 'nodes/FitbitPlus/helpers/';
 const NODE = 'nodes/FitbitPlus/';
 const TRIGGER = 'nodes/FitbitPlusTrigger/';
 const CREDENTIALS = 'credentials/';
@@ -45,27 +46,34 @@ function floorOf(file: string): (Floor & { own: string }) | undefined {
 			may: (to) => under(to, ...GROUND),
 			rule: 'nodes/shared/methods imports only the ground floor',
 		};
+	if (file.startsWith(NODE_HELPERS))
+		return {
+			name: "middle: the node's helpers",
+			own: NODE_HELPERS,
+			may: (to) => under(to, ...GROUND),
+			rule: 'nodes/FitbitPlus/helpers imports only its own folder and the ground floor',
+		};
 	const resource = file.match(/^nodes\/FitbitPlus\/actions\/([^/]+)\//)?.[1];
 	if (resource)
 		return {
 			name: `middle: resource ${resource}`,
 			own: `${ACTIONS}${resource}/`,
-			may: (to) => under(to, ...GROUND),
-			rule: 'a resource imports only its own folder and the ground floor, never another resource',
+			may: (to) => under(to, NODE_HELPERS, ...GROUND),
+			rule: "a resource imports only its own folder, the node's helpers and the ground floor, never another resource",
 		};
 	if (path.dirname(file) === path.dirname(ACTIONS + 'x'))
 		return {
 			name: 'the operation registry',
 			own: ACTIONS,
-			may: (to) => under(to, ACTIONS, ...GROUND),
-			rule: 'actions/*.ts (registry, router) import the resources and the ground floor',
+			may: (to) => under(to, ACTIONS, NODE_HELPERS, ...GROUND),
+			rule: "actions/*.ts (registry, router) import the resources, the node's helpers and the ground floor",
 		};
 	if (file === `${NODE}FitbitPlus.node.ts`)
 		return {
 			name: 'top: Fitbit Plus node',
 			own: NODE,
 			may: (to) => under(to, NODE, METHODS, ...GROUND),
-			rule: 'the Fitbit Plus node imports its actions, methods and the ground floor',
+			rule: 'the Fitbit Plus node imports its actions, its helpers, methods and the ground floor',
 		};
 	if (file.startsWith(TRIGGER))
 		return {
@@ -163,6 +171,16 @@ it('names each planted import that runs the wrong way', () => {
 			`${ACTIONS}group/planted.ts`,
 			"import { description } from '../patient/get.operation';",
 			`${ACTIONS}group/planted.ts -> ${ACTIONS}patient/get.operation.ts: a resource imports only`,
+		],
+		[
+			`${NODE_HELPERS}planted.ts`,
+			"import { router } from '../actions/router';",
+			`${NODE_HELPERS}planted.ts -> ${ACTIONS}router.ts: nodes/FitbitPlus/helpers imports only`,
+		],
+		[
+			`${TRIGGER}planted.ts`,
+			"import { createInBatches } from '../FitbitPlus/helpers/batch';",
+			`${TRIGGER}planted.ts -> ${NODE_HELPERS}batch.ts: the trigger imports`,
 		],
 		[
 			`${TRIGGER}planted.ts`,

@@ -3,7 +3,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { FitbitPlus } from '../../nodes/FitbitPlus/FitbitPlus.node';
 import { resources } from '../../nodes/FitbitPlus/actions/resources';
-import { findOperation } from '../../nodes/shared/helpers/resource';
+import { findOperation } from '../../nodes/FitbitPlus/helpers/resource';
 
 describe('operation registry', () => {
 	const properties = new FitbitPlus().description.properties;

@@ -4,7 +4,7 @@
  */
 import type { ResourceMapperFields } from 'n8n-workflow';
 
-import { mapperFields } from '../../shared/helpers/columnMapper';
+import { mapperFields } from '../helpers/columnMapper';
 import { PATIENT_COLUMN_METHODS, PATIENT_COLUMNS, PATIENT_UPSERT_COLUMNS } from './patient/mapper';
 import { METRIC_COLUMN_METHOD, METRIC_COLUMNS } from './patientHealthMetric/mapper';
 

@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import type { Resource } from '../../shared/helpers/resource';
+import type { Resource } from '../helpers/resource';
 import { action } from './action';
 import { bundle } from './bundle';
 import { calendarEvent } from './calendarEvent';

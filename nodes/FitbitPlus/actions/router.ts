@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { findOperation } from '../../shared/helpers/resource';
+import { findOperation } from '../helpers/resource';
 import { resources } from './resources';
 import {
 	agentOutput,

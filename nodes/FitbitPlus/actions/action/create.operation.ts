@@ -1,17 +1,17 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
-import { additionalFields } from '../../../shared/helpers/fieldsDocument';
+import { additionalFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	getIdParameter,
 	relationshipTo,
 	relationshipToMany,
 } from '../../../shared/helpers/operations';
-import { checkEffectiveDates } from '../../../shared/helpers/planItems';
+import { checkEffectiveDates } from '../../helpers/planItems';
 import { requireObjectIds } from '../../../shared/helpers/validation';
-import { createOperation } from '../../../shared/helpers/writeOperations';
-import { actionType, optionalActionAttributes } from './attributes';
+import { createOperation } from '../../helpers/writeOperations';
+import { actionType, optionalActionAttributes } from './body';
 import { actionTypeOptions, optionalActionFields } from './fields';
 
 const properties: INodeProperties[] = [

@@ -1,7 +1,7 @@
 /** The fields of an action the editor shows (Create's Additional Fields, Update's Update Fields). */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { identifiersField } from '../../../shared/helpers/identifiers';
+import { identifiersField } from '../../helpers/identifiers';
 
 export const actionTypeOptions = [{ name: 'Other Lifestyle', value: 'other_lifestyle' }];
 

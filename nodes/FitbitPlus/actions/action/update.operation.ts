@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { updateFields } from '../../../shared/helpers/fieldsDocument';
+import { updateFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { withoutEmpty } from '../../../shared/helpers/operations';
 import {
@@ -9,9 +9,9 @@ import {
 	planRelationship,
 	requiredFromCurrentNotice,
 	withRequiredFromCurrent,
-} from '../../../shared/helpers/planItems';
-import { updateOperation } from '../../../shared/helpers/writeOperations';
-import { actionType, optionalActionAttributes } from './attributes';
+} from '../../helpers/planItems';
+import { updateOperation } from '../../helpers/writeOperations';
+import { actionType, optionalActionAttributes } from './body';
 import { actionTypeOptions, optionalActionFields } from './fields';
 
 const properties: INodeProperties[] = [

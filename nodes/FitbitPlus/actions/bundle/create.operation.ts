@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
-import { additionalFields } from '../../../shared/helpers/fieldsDocument';
+import { additionalFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	getIdParameter,
@@ -9,10 +9,10 @@ import {
 	relationshipTo,
 	withoutEmpty,
 } from '../../../shared/helpers/operations';
-import { checkEffectiveDates } from '../../../shared/helpers/planItems';
+import { checkEffectiveDates } from '../../helpers/planItems';
 import { optionalIsoDate } from '../../../shared/helpers/dateValidation';
-import { createOperation } from '../../../shared/helpers/writeOperations';
-import { bundleFields } from './shared';
+import { createOperation } from '../../helpers/writeOperations';
+import { bundleFields } from './fields';
 
 const properties: INodeProperties[] = [
 	idLocator({

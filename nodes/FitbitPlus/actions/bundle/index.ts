@@ -1,4 +1,4 @@
-import { defineResource } from '../../../shared/helpers/resource';
+import { defineResource } from '../../helpers/resource';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as update from './update.operation';

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { updateFields } from '../../../shared/helpers/fieldsDocument';
+import { updateFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import {
 	optionalLocatorId,
@@ -13,11 +13,11 @@ import {
 	planRelationship,
 	requiredFromCurrentNotice,
 	withRequiredFromCurrent,
-} from '../../../shared/helpers/planItems';
+} from '../../helpers/planItems';
 import { optionalRequiredText } from '../../../shared/helpers/validation';
 import { optionalIsoDate } from '../../../shared/helpers/dateValidation';
-import { updateOperation } from '../../../shared/helpers/writeOperations';
-import { bundleFields } from './shared';
+import { updateOperation } from '../../helpers/writeOperations';
+import { bundleFields } from './fields';
 
 const properties: INodeProperties[] = [
 	idLocator({ name: 'bundleId', displayName: 'Bundle ID' }),

@@ -1,20 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
-import { additionalFields } from '../../../shared/helpers/fieldsDocument';
+import { additionalFields } from '../../helpers/fieldsDocument';
 import { idLocator, listField, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
 import { inputError, requireObjectIds } from '../../../shared/helpers/validation';
-import { createOperation } from '../../../shared/helpers/writeOperations';
-import {
-	attendeeList,
-	attendeesField,
-	checkEventRules,
-	eventType,
-	eventTypeOptions,
-	optionalEventAttributes,
-	optionalEventFields,
-} from './shared';
+import { createOperation } from '../../helpers/writeOperations';
+import { attendeesField, eventTypeOptions, optionalEventFields } from './fields';
+import { attendeeList, checkEventRules, eventType, optionalEventAttributes } from './body';
 
 const properties: INodeProperties[] = [
 	idLocator({

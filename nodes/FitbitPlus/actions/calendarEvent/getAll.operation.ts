@@ -2,12 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
-import { rangeFilter, scopeFilters } from '../../../shared/helpers/fieldsFilters';
+import { rangeFilter, scopeFilters } from '../../helpers/fieldsFilters';
 import { booleanQuery, getMany } from '../../../shared/helpers/operations';
-import { scopedQuery } from '../../../shared/helpers/scope';
+import { scopedQuery } from '../../helpers/scope';
 import { optionalIdList } from '../../../shared/helpers/validation';
 import { rangeFilterValue } from '../../../shared/helpers/dateValidation';
-import { eventType, eventTypeOptions } from './shared';
+import { eventTypeOptions } from './fields';
+import { eventType } from './body';
 
 const RANGES = {
 	start_at: 'Start At',

@@ -1,20 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { updateFields } from '../../../shared/helpers/fieldsDocument';
+import { updateFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { optionalLocatorId, relationshipTo } from '../../../shared/helpers/operations';
 import { inputError, optionalRequiredText } from '../../../shared/helpers/validation';
 import { optionalIsoDate } from '../../../shared/helpers/dateValidation';
-import { updateOperation } from '../../../shared/helpers/writeOperations';
-import {
-	attendeeList,
-	attendeesField,
-	checkEventRules,
-	eventType,
-	eventTypeOptions,
-	optionalEventAttributes,
-	optionalEventFields,
-} from './shared';
+import { updateOperation } from '../../helpers/writeOperations';
+import { attendeesField, eventTypeOptions, optionalEventFields } from './fields';
+import { attendeeList, checkEventRules, eventType, optionalEventAttributes } from './body';
 
 const properties: INodeProperties[] = [
 	idLocator({

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { additionalFields } from '../../../shared/helpers/fieldsDocument';
+import { additionalFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField, valueOptions } from '../../../shared/helpers/fields';
 import {
 	getIdParameter,
@@ -8,7 +8,7 @@ import {
 	relationshipTo,
 } from '../../../shared/helpers/operations';
 import { requireObjectId, requireOption } from '../../../shared/helpers/validation';
-import { createOperation } from '../../../shared/helpers/writeOperations';
+import { createOperation } from '../../helpers/writeOperations';
 
 const STATUSES = ['accepted', 'declined', 'tentative'] as const;
 const USER_TYPES = ['patient', 'coach'] as const;

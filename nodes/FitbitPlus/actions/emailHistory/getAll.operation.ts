@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
-import { filtersCollection } from '../../../shared/helpers/fieldsFilters';
+import { filtersCollection } from '../../helpers/fieldsFilters';
 import { getMany, optionalLocatorId, withoutEmpty } from '../../../shared/helpers/operations';
 import { inputError, requireOption } from '../../../shared/helpers/validation';
 

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { textParameter } from '../../../shared/helpers/parameters';
-import { additionalFields } from '../../../shared/helpers/fieldsDocument';
+import { additionalFields } from '../../helpers/fieldsDocument';
 import { withoutEmpty } from '../../../shared/helpers/operations';
-import { createOperation } from '../../../shared/helpers/writeOperations';
+import { createOperation } from '../../helpers/writeOperations';
 
 const properties: INodeProperties[] = [
 	{

@@ -1,4 +1,4 @@
-import { defineResource } from '../../../shared/helpers/resource';
+import { defineResource } from '../../helpers/resource';
 import * as count from './count.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';

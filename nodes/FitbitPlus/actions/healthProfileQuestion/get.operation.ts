@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getById } from '../../../shared/helpers/operations';
-import { include } from './shared';
+import { include } from './fields';
 
 const properties: INodeProperties[] = [
 	idLocator({

@@ -1,4 +1,4 @@
-import { defineResource } from '../../../shared/helpers/resource';
+import { defineResource } from '../../helpers/resource';
 import * as get from './get.operation';
 
 export const organization = defineResource({

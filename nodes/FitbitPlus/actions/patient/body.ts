@@ -9,7 +9,7 @@ import {
 	requireOption,
 } from '../../../shared/helpers/validation';
 import { requireIsoDate } from '../../../shared/helpers/dateValidation';
-import { identifiersAttribute } from '../../../shared/helpers/identifiers';
+import { identifiersAttribute } from '../../helpers/identifiers';
 
 export const PHONE_TYPES = ['home', 'home-fax', 'mobile', 'other', 'work', 'work-fax'] as const;
 export const GENDERS = ['female', 'male', 'other'] as const;

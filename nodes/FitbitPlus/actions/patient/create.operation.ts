@@ -6,13 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { DuplicateGuard } from '../../../shared/helpers/batch';
+import type { DuplicateGuard } from '../../helpers/batch';
 import {
 	batchSizeOption,
 	createInBatches,
 	getBatchSize,
 	ignoreDuplicatesMeta,
-} from '../../../shared/helpers/batch';
+} from '../../helpers/batch';
 import {
 	listField,
 	listIds,
@@ -23,7 +23,7 @@ import {
 	additionalFields,
 	documentFields,
 	ignoreDuplicatesOption,
-} from '../../../shared/helpers/fieldsDocument';
+} from '../../helpers/fieldsDocument';
 import { optionalLocatorId, relationshipByQuery } from '../../../shared/helpers/operations';
 import { credentialOrganizationId } from '../../../shared/helpers/organization';
 import { inputError, requireText } from '../../../shared/helpers/validation';
@@ -34,8 +34,8 @@ import {
 	reportUnmappedColumns,
 	usesColumns,
 	versionedForms,
-} from '../../../shared/helpers/columnMapper';
-import { dryRunField } from '../../../shared/helpers/dryRun';
+} from '../../helpers/columnMapper';
+import { dryRunField } from '../../helpers/dryRun';
 import {
 	mappedPatientFields,
 	mrnSystemField,

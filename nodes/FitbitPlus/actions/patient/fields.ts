@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { listField, valueOptions } from '../../../shared/helpers/fields';
-import { identifiersField } from '../../../shared/helpers/identifiers';
+import { identifiersField } from '../../helpers/identifiers';
 import { GENDERS, PHONE_TYPES } from './body';
 
 /** First Name and Last Name, up front in Create and Upsert (read by `namedPatientAttributes()`). */

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
-import { rangeFilter, scopeFilters } from '../../../shared/helpers/fieldsFilters';
+import { rangeFilter, scopeFilters } from '../../helpers/fieldsFilters';
 import { booleanQuery, getMany } from '../../../shared/helpers/operations';
-import { scopedQuery } from '../../../shared/helpers/scope';
+import { scopedQuery } from '../../helpers/scope';
 import { inputError } from '../../../shared/helpers/validation';
 import { rangeFilterValue } from '../../../shared/helpers/dateValidation';
 

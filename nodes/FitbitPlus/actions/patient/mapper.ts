@@ -6,9 +6,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ColumnField, ColumnsMode } from '../../../shared/helpers/columnMapper';
-import { columnsField, mappedRow } from '../../../shared/helpers/columnMapper';
-import { isDryRun } from '../../../shared/helpers/dryRun';
+import type { ColumnField, ColumnsMode } from '../../helpers/columnMapper';
+import { columnsField, mappedRow } from '../../helpers/columnMapper';
+import { isDryRun } from '../../helpers/dryRun';
 import type { ApiSession } from '../../../shared/transport';
 import { inputError } from '../../../shared/helpers/validation';
 import { GENDERS } from './body';

@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { updateFields } from '../../../shared/helpers/fieldsDocument';
+import { updateFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
-import { updateOperation } from '../../../shared/helpers/writeOperations';
+import { updateOperation } from '../../helpers/writeOperations';
 import { buildAttributes } from './body';
 import { attributeOptions, coachOptions, groupsOption } from './fields';
 import { changedRelationships } from './relationships';
@@ -15,8 +15,8 @@ import {
 	reportUnmappedColumns,
 	usesColumns,
 	versionedForms,
-} from '../../../shared/helpers/columnMapper';
-import { dryRunField } from '../../../shared/helpers/dryRun';
+} from '../../helpers/columnMapper';
+import { dryRunField } from '../../helpers/dryRun';
 import { mappedPatientFields, mrnSystemField, patientColumnsField } from './mapper';
 import type { ApiSession } from '../../../shared/transport';
 

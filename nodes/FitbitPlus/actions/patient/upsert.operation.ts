@@ -5,17 +5,17 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { additionalFields } from '../../../shared/helpers/fieldsDocument';
+import { additionalFields } from '../../helpers/fieldsDocument';
 import { listField, listIds, simplifyField } from '../../../shared/helpers/fields';
 import { inputError } from '../../../shared/helpers/validation';
-import { upsertOperation } from '../../../shared/helpers/writeOperations';
+import { upsertOperation } from '../../helpers/writeOperations';
 import { buildAttributes, namedPatientAttributes } from './body';
 import {
 	reportUnmappedColumns,
 	usesColumns,
 	versionedForms,
-} from '../../../shared/helpers/columnMapper';
-import { dryRunField } from '../../../shared/helpers/dryRun';
+} from '../../helpers/columnMapper';
+import { dryRunField } from '../../helpers/dryRun';
 import { mappedPatientFields, mrnSystem, mrnSystemField, patientColumnsField } from './mapper';
 import { attributeOptions, coachOptions, groupsOption, nameFields } from './fields';
 import { changedRelationships } from './relationships';

@@ -1,4 +1,4 @@
-import { countFields, countMany } from '../../../shared/helpers/count';
+import { countFields, countMany } from '../../helpers/count';
 import * as getAll from './getAll.operation';
 
 export const description = countFields(getAll.description);

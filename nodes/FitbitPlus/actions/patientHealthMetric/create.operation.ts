@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { DuplicateGuard } from '../../../shared/helpers/batch';
-import { createInBatches, getBatchSize, ignoreDuplicatesMeta } from '../../../shared/helpers/batch';
+import type { DuplicateGuard } from '../../helpers/batch';
+import { createInBatches, getBatchSize, ignoreDuplicatesMeta } from '../../helpers/batch';
 import { listIds } from '../../../shared/helpers/fields';
-import { documentFields } from '../../../shared/helpers/fieldsDocument';
+import { documentFields } from '../../helpers/fieldsDocument';
 import {
 	getIdParameter,
 	optionalLocatorId,
@@ -21,14 +21,14 @@ import {
 } from '../../../shared/helpers/validation';
 import { requireIsoDate } from '../../../shared/helpers/dateValidation';
 
-import { createFields, METRIC_TYPES } from './createFields';
+import { createFields, METRIC_TYPES } from './fields';
 import type { ApiSession } from '../../../shared/transport';
 import {
 	reportUnmappedColumns,
 	usesColumns,
 	versionedForms,
-} from '../../../shared/helpers/columnMapper';
-import { dryRunField } from '../../../shared/helpers/dryRun';
+} from '../../helpers/columnMapper';
+import { dryRunField } from '../../helpers/dryRun';
 import { mappedMetric, metricPatientFields } from './mapper';
 
 const displayOptions = { show: { resource: ['patientHealthMetric'], operation: ['create'] } };

@@ -2,9 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
-import { scopeFilters } from '../../../shared/helpers/fieldsFilters';
+import { scopeFilters } from '../../helpers/fieldsFilters';
 import { getMany } from '../../../shared/helpers/operations';
-import { scopedQuery } from '../../../shared/helpers/scope';
+import { scopedQuery } from '../../helpers/scope';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,

@@ -6,12 +6,12 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ColumnField } from '../../../shared/helpers/columnMapper';
-import { columnsField, mappedRow } from '../../../shared/helpers/columnMapper';
+import type { ColumnField } from '../../helpers/columnMapper';
+import { columnsField, mappedRow } from '../../helpers/columnMapper';
 import { listField, listIds } from '../../../shared/helpers/fields';
 import { optionalLocatorId, relationshipByQuery } from '../../../shared/helpers/operations';
 import { inputError } from '../../../shared/helpers/validation';
-import { METRIC_TYPES, metricName } from './createFields';
+import { METRIC_TYPES, metricName } from './fields';
 import type { ApiSession } from '../../../shared/transport';
 
 export const METRIC_COLUMN_METHOD = 'healthMetricColumns';

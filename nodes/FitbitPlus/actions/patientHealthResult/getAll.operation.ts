@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
-import { filtersCollection, rangeFilter } from '../../../shared/helpers/fieldsFilters';
+import { filtersCollection, rangeFilter } from '../../helpers/fieldsFilters';
 import { getIdParameter, getMany, withoutEmpty } from '../../../shared/helpers/operations';
 import { optionalIdList } from '../../../shared/helpers/validation';
 import {

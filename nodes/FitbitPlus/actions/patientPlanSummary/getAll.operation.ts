@@ -2,10 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
-import { scopeFilters } from '../../../shared/helpers/fieldsFilters';
+import { scopeFilters } from '../../helpers/fieldsFilters';
 import { getMany } from '../../../shared/helpers/operations';
-import { scopedQuery } from '../../../shared/helpers/scope';
-import { include } from './shared';
+import { scopedQuery } from '../../helpers/scope';
+import { include } from './fields';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateFields } from '../../../shared/helpers/fieldsDocument';
+import { updateFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { locatorId, relationshipTo, relationshipToMany } from '../../../shared/helpers/operations';
 import {
@@ -8,7 +8,7 @@ import {
 	parseJsonParameter,
 	requireObjectIds,
 } from '../../../shared/helpers/validation';
-import { updateOperation } from '../../../shared/helpers/writeOperations';
+import { updateOperation } from '../../helpers/writeOperations';
 
 const TOGETHER =
 	'Action IDs, Bundle IDs and Patient go together: Fitbit Plus changes the relationships of a plan summary only with all three.';

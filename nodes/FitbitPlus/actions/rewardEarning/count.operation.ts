@@ -1,4 +1,4 @@
-import { countFields, countMany } from '../../../shared/helpers/count';
+import { countFields, countMany } from '../../helpers/count';
 import { onePatientFields } from '../../../shared/helpers/patientWalk';
 import * as getAll from './getAll.operation';
 

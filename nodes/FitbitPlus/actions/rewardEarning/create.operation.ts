@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { dateParameter } from '../../../shared/helpers/parameters';
-import { batchSizeOption, createInBatches, getBatchSize } from '../../../shared/helpers/batch';
+import { batchSizeOption, createInBatches, getBatchSize } from '../../helpers/batch';
 import { idLocator, optionsCollection, simplifyField } from '../../../shared/helpers/fields';
-import { documentFields } from '../../../shared/helpers/fieldsDocument';
+import { documentFields } from '../../helpers/fieldsDocument';
 import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
 import { requireNumberAbove } from '../../../shared/helpers/validation';
 import type { ApiSession } from '../../../shared/transport';

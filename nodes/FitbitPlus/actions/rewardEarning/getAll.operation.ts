@@ -7,7 +7,7 @@ import {
 	returnAllFields,
 	simplifyField,
 } from '../../../shared/helpers/fields';
-import { filtersCollection } from '../../../shared/helpers/fieldsFilters';
+import { filtersCollection } from '../../helpers/fieldsFilters';
 import {
 	booleanQuery,
 	getIdParameter,

@@ -4,7 +4,7 @@ import { dateParameter } from '../../../shared/helpers/parameters';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
 import { requireNumberAbove } from '../../../shared/helpers/validation';
-import { createOperation } from '../../../shared/helpers/writeOperations';
+import { createOperation } from '../../helpers/writeOperations';
 
 const properties: INodeProperties[] = [
 	idLocator({

@@ -1,13 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
-import { additionalFields } from '../../../shared/helpers/fieldsDocument';
+import { additionalFields } from '../../helpers/fieldsDocument';
 import { idLocator, listField, simplifyField, valueOptions } from '../../../shared/helpers/fields';
 import { beforeVersion, fromVersion } from '../../../shared/helpers/version';
 import { locatorId, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import { requireNumberAbove, requireOption } from '../../../shared/helpers/validation';
 import { requireDateOrder } from '../../../shared/helpers/dateValidation';
-import { createOperation } from '../../../shared/helpers/writeOperations';
+import { createOperation } from '../../helpers/writeOperations';
 
 const BUDGET_UNITS = ['credit', 'dollar', 'point'] as const;
 

@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { dateParameter } from '../../../shared/helpers/parameters';
-import { additionalFields } from '../../../shared/helpers/fieldsDocument';
+import { additionalFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
 import { optionalIsoDate, requireDateOrder } from '../../../shared/helpers/dateValidation';
-import { createOperation } from '../../../shared/helpers/writeOperations';
+import { createOperation } from '../../helpers/writeOperations';
 
 const properties: INodeProperties[] = [
 	idLocator({

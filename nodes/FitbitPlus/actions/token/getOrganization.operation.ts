@@ -5,7 +5,7 @@ import { simplifyField } from '../../../shared/helpers/fields';
 import { documentItems, forEachItem } from '../../../shared/helpers/operations';
 import { tokenPath } from '../../../shared/helpers/organization';
 import type { ApiSession } from '../../../shared/transport';
-import { selectedTokenId, tokenOptionsField } from './common';
+import { selectedTokenId, tokenOptionsField } from './fields';
 
 const properties: INodeProperties[] = [tokenOptionsField, simplifyField];
 

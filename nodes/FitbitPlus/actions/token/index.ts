@@ -1,4 +1,4 @@
-import { defineResource } from '../../../shared/helpers/resource';
+import { defineResource } from '../../helpers/resource';
 import * as getGroups from './getGroups.operation';
 import * as getOrganization from './getOrganization.operation';
 

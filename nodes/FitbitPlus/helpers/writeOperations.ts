@@ -12,12 +12,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiSession } from '../transport';
-import { resourcePath } from '../transport';
+import type { ApiSession } from '../../shared/transport';
+import { resourcePath } from '../../shared/transport';
 import { documentFields } from './fieldsDocument';
 import { documentBody, requireChanges, sendDocument } from './jsonBody';
-import { forEachItem, getIdParameter, resourceDocument } from './operations';
-import { refuseStructured, structuredKind } from './validation';
+import { forEachItem, getIdParameter, resourceDocument } from '../../shared/helpers/operations';
+import { refuseStructured, structuredKind } from '../../shared/helpers/validation';
 import { dryRunRequest, isDryRun } from './dryRun';
 
 /** An operation of the node: its fields (with their display options) and what it does with the input items. */

@@ -1,12 +1,12 @@
 /** Rules the spec sets for the items of a patient's plan (actions and bundles), shared by their operations. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ApiSession } from '../transport';
-import { resourcePath } from '../transport';
-import { primaryResources } from '../transport/jsonApi';
-import { optionalLocatorId, relationshipTo } from './operations';
-import { inputError, optionalRequiredText } from './validation';
-import { optionalIsoDate, requireDateOrder } from './dateValidation';
+import type { ApiSession } from '../../shared/transport';
+import { resourcePath } from '../../shared/transport';
+import { primaryResources } from '../../shared/transport/jsonApi';
+import { optionalLocatorId, relationshipTo } from '../../shared/helpers/operations';
+import { inputError, optionalRequiredText } from '../../shared/helpers/validation';
+import { optionalIsoDate, requireDateOrder } from '../../shared/helpers/dateValidation';
 
 /** Effective From / To in order, when both are known. */
 export function checkEffectiveDates(

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from './validation';
+import { inputError } from '../../shared/helpers/validation';
 
 /** A sub-field's placeholder and description, the only things that differ between records. */
 type Hint = { placeholder?: string; description?: string };

@@ -8,7 +8,7 @@ import {
 	requireOption,
 } from '../../../shared/helpers/validation';
 import { optionalIsoDate } from '../../../shared/helpers/dateValidation';
-import { identifiersAttribute } from '../../../shared/helpers/identifiers';
+import { identifiersAttribute } from '../../helpers/identifiers';
 
 /** The action types the spec lists. */
 const ACTION_TYPES = ['other_lifestyle'] as const;

@@ -4,13 +4,13 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ApiSession } from '../transport';
+import type { ApiSession } from '../../shared/transport';
 import type { Scope } from './fieldsFilters';
 import { ALL_SCOPES } from './fieldsFilters';
-import type { QueryBuilder } from './operations';
-import { optionalLocatorId, withoutEmpty } from './operations';
-import { credentialOrganizationId } from './organization';
-import { optionalIdList } from './validation';
+import type { QueryBuilder } from '../../shared/helpers/operations';
+import { optionalLocatorId, withoutEmpty } from '../../shared/helpers/operations';
+import { credentialOrganizationId } from '../../shared/helpers/organization';
+import { optionalIdList } from '../../shared/helpers/validation';
 
 /** `filter[patient]`, `filter[groups]`, `filter[organization]` from a `scopeFilters()` collection, ids checked. */
 function scopeQuery(

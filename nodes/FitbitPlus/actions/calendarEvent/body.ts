@@ -1,68 +1,10 @@
-/** Fields and rules that Create and Update Calendar Event share. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+/** The checks and body attributes that Create and Update Calendar Event share (their fields: fields.ts). */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { listField, valueOptions } from '../../../shared/helpers/fields';
 import { EVENT_TYPES, type EventType } from '../../../shared/helpers/calendarEventTypes';
 import { inputError, requireObjectId, requireOption } from '../../../shared/helpers/validation';
 import { optionalIsoDate, requireDateOrder } from '../../../shared/helpers/dateValidation';
-
-export { eventTypeOptions } from '../../../shared/helpers/calendarEventTypes';
-
-const RESPONSE_STATUSES = ['accepted', 'declined', 'needsAction', 'tentative'] as const;
-
-/** Attributes both operations offer as optional fields (the API's names). */
-export const optionalEventFields: INodeProperties[] = [
-	{
-		displayName: 'All Day',
-		name: 'all_day',
-		type: 'boolean',
-		default: false,
-		description:
-			"Whether the event lasts all day (then 'Start At' and 'End At' are at the beginning of a day). Plan check-ins are always all day; otherwise start and end must be on the same day.",
-	},
-	{
-		displayName: 'Completed At',
-		name: 'completed_at',
-		type: 'dateTime',
-		default: '',
-		description: 'When the event was completed (plan check-ins only; set Completed By too)',
-	},
-	listField('coach', {
-		name: 'completed_by',
-		displayName: 'Completed By Coach Name or ID',
-		description: "The coach who completed the event (plan check-ins only; set 'Completed At' too).",
-	}),
-	{
-		displayName: 'Description',
-		name: 'description',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		description: 'Notes shown with the event',
-	},
-	{
-		displayName: 'End At',
-		name: 'end_at',
-		type: 'dateTime',
-		default: '',
-		description: 'When the event ends (not for plan check-ins)',
-	},
-	{
-		displayName: 'Location',
-		name: 'location',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 12 Main Street, Suite 200',
-	},
-	{
-		displayName: 'Time Zone',
-		name: 'time_zone',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. America/New_York',
-		description: 'The IANA time zone the dates of the event are given in',
-	},
-];
+import { RESPONSE_STATUSES } from './fields';
 
 /** Checks and converts the optional attributes the user set (only those). */
 export function optionalEventAttributes(
@@ -143,40 +85,6 @@ export function checkEventRules(
 
 export function eventType(this: IExecuteFunctions, value: unknown, itemIndex: number): EventType {
 	return requireOption.call(this, value, EVENT_TYPES, 'Type', itemIndex) as EventType;
-}
-
-/** The attendee list fixedCollection; `withStatus` adds each attendee's response status (create only). */
-export function attendeesField(withStatus: boolean, description: string): INodeProperties {
-	const values: INodeProperties[] = [
-		{
-			displayName: 'Patient or Coach ID',
-			name: 'user',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 58c4554710123c5c40dbab81',
-			description: 'The ID of a patient or coach who attends',
-		},
-	];
-	if (withStatus) {
-		values.push({
-			displayName: 'Response Status',
-			name: 'response_status',
-			type: 'options',
-			options: valueOptions(RESPONSE_STATUSES),
-			default: 'needsAction',
-			description: 'Whether the attendee has answered the invitation',
-		});
-	}
-	return {
-		displayName: 'Attendees',
-		name: 'attendees',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Attendee',
-		default: {},
-		description,
-		options: [{ displayName: 'Attendee', name: 'attendee', values }],
-	};
 }
 
 /** `[{ user, response_status? }]` from the attendees fixedCollection, ids checked. */

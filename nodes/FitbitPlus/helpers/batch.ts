@@ -26,16 +26,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { IncludedIndex, JsonApiDocument, JsonApiResource } from '../transport/jsonApi';
-import { flattenResource, indexIncluded, primaryResources } from '../transport/jsonApi';
+import type { IncludedIndex, JsonApiDocument, JsonApiResource } from '../../shared/transport/jsonApi';
+import { flattenResource, indexIncluded, primaryResources } from '../../shared/transport/jsonApi';
 import { getBodyFrom, jsonBodyResource } from './jsonBody';
-import { getSimplify } from './operations';
-import { inputError, requireNumber } from './validation';
-import type { ApiSession } from '../transport';
-import { nodeVersion } from './version';
-import type { JsonApiErrorObject } from '../transport/errors';
+import { getSimplify } from '../../shared/helpers/operations';
+import { inputError, requireNumber } from '../../shared/helpers/validation';
+import type { ApiSession } from '../../shared/transport';
+import { nodeVersion } from '../../shared/helpers/version';
+import type { JsonApiErrorObject } from '../../shared/transport/errors';
 import { dryRunBatch, isDryRun } from './dryRun';
-import { asNodeError, jsonApiErrors, responseOf } from '../transport/errors';
+import { asNodeError, jsonApiErrors, responseOf } from '../../shared/transport/errors';
 
 // Exported by name below, so the compiled code refers to it as a plain constant (lint reads dist/ too).
 const DEFAULT_BATCH_SIZE = 100;

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fromVersion } from './version';
+import { fromVersion } from '../../shared/helpers/version';
 
 const DRY_RUN = 'dryRun';
 

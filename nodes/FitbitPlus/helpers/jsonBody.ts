@@ -4,10 +4,10 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ApiSession } from '../transport';
+import type { ApiSession } from '../../shared/transport';
 import { BODY_FROM, JSON_BODY } from './fieldsDocument';
-import { documentItems } from './operations';
-import { inputError, parseJsonParameter, requireOption } from './validation';
+import { documentItems } from '../../shared/helpers/operations';
+import { inputError, parseJsonParameter, requireOption } from '../../shared/helpers/validation';
 
 /** An update must change something: refuses, before any request, when every part (attributes, relationships) is empty. */
 export function requireChanges(

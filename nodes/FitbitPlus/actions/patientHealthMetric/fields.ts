@@ -1,14 +1,14 @@
 /** Create Patient Health Metric: the metric types the spec lists, and the operation's fields. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { batchSizeOption } from '../../../shared/helpers/batch';
+import { batchSizeOption } from '../../helpers/batch';
 import {
 	idLocator,
 	listField,
 	optionsCollection,
 	simplifyField,
 } from '../../../shared/helpers/fields';
-import { additionalFields, ignoreDuplicatesOption } from '../../../shared/helpers/fieldsDocument';
+import { additionalFields, ignoreDuplicatesOption } from '../../helpers/fieldsDocument';
 
 export const METRIC_TYPES = [
 	'blood_glucose',

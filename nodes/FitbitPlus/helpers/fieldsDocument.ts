@@ -1,7 +1,7 @@
 /** The body fields of an operation that sends a JSON:API document: Send Body As, JSON Body, body options. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { byDisplayName } from './fields';
+import { byDisplayName } from '../../shared/helpers/fields';
 
 /** The parameters of the JSON body option: Send Body As (`bodyFrom`) and JSON Body (`jsonBody`). */
 export const BODY_FROM = 'bodyFrom';

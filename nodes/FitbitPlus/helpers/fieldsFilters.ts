@@ -1,7 +1,7 @@
 /** The Filters collection of a Get Many: range filters, the scope filters (patient, groups, organization). */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { byDisplayName, idLocator, listField } from './fields';
+import { byDisplayName, idLocator, listField } from '../../shared/helpers/fields';
 
 const DATE_HINT = {
 	propertyHint:

@@ -14,11 +14,11 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
-import { requireIsoDate } from './dateValidation';
-import type { ApiSession } from '../transport';
-import { runsAsTool } from './agentOutput';
-import { inputError, requireNumber } from './validation';
-import { beforeVersion, fromVersion, nodeVersion } from './version';
+import { requireIsoDate } from '../../shared/helpers/dateValidation';
+import type { ApiSession } from '../../shared/transport';
+import { runsAsTool } from '../../shared/helpers/agentOutput';
+import { inputError, requireNumber } from '../../shared/helpers/validation';
+import { beforeVersion, fromVersion, nodeVersion } from '../../shared/helpers/version';
 
 const COLUMNS = 'columns';
 const AUTO_MAP = 'autoMapInputData';
