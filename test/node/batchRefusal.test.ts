@@ -152,9 +152,8 @@ describe('a batch the API refuses in part (version 2, Continue On Fail)', () => 
 			if (REFUSED.includes(index)) return;
 			expect(item.json.error).toBeUndefined();
 			expect(item.json.first_name).toBe(input[index].first);
-			expect(item.json.identifiers).toEqual([
-				expect.objectContaining({ system: 'refusal-mrn', value: input[index].mrn }),
-			]);
+			// Version 2's Simplify gives the identifiers as one text.
+			expect(String(item.json.identifiers)).toContain(String(input[index].mrn));
 		});
 		expect(patientsOfRun(input)).toHaveLength(48);
 	});
