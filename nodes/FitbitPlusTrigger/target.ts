@@ -178,11 +178,11 @@ export function getOptions(this: IPollFunctions): TriggerOptions {
 	return {
 		emitExisting: options.emitExisting === true,
 		maxRecords: number(options.maxRecords, 500, 1, 'Max Records per Poll'),
-		retries: Math.min(number(options.retries, 2, 0, 'Request Retries'), 5),
+		retries: Math.min(number(options.retries, 2, 0, 'Retries'), 5),
 		simplify: options.simplify !== false,
 		timeout: number(options.timeout, 20000, 1, 'Timeout'),
 		concurrency: Math.min(
-			number(options.concurrency, DEFAULT_WALK_CONCURRENCY, 1, 'Parallel Requests'),
+			number(options.concurrency, DEFAULT_WALK_CONCURRENCY, 1, 'Concurrency'),
 			16,
 		),
 		overlapSeconds: Math.min(

@@ -157,23 +157,23 @@ const rows: TriggerRow[] = [
 	},
 	// ── options ───────────────────────────────────────────────────────────────────────────────────────────
 	{
-		name: 'New Reward Earning, Groups: Parallel Requests 0',
+		name: 'New Reward Earning, Groups: Concurrency 0',
 		parameters: (s) => ({
 			event: 'newRewardEarning',
 			watch: 'groups',
 			groups: [s.ids.groups[0]],
 			options: { concurrency: 0 },
 		}),
-		message: /^Parallel Requests must be a number of at least 1$/,
-		field: 'Parallel Requests',
+		message: /^Concurrency must be a number of at least 1$/,
+		field: 'Concurrency',
 	},
 	{
-		name: 'Patient Health Result Created or Updated, Organization: Parallel Requests "many"',
+		name: 'Patient Health Result Created or Updated, Organization: Concurrency "many"',
 		parameters: ofOrganization('updatedPatientHealthResult', {
 			options: { concurrency: expr('many') },
 		}),
-		message: /^Parallel Requests must be a number of at least 1$/,
-		field: 'Parallel Requests',
+		message: /^Concurrency must be a number of at least 1$/,
+		field: 'Concurrency',
 	},
 	{
 		name: 'New Patient: Max Records per Poll 0',
