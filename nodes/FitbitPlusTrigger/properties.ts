@@ -180,7 +180,7 @@ export const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				"Whether the first poll after activation (or after the event or filters change) emits the records that already exist (for \'Reward Earning Ready for Fulfillment\': the earnings already waiting), up to 'Max Records per Poll' per poll. Off: only what happens from then on.",
+				"Whether the first poll after activation (or after the event or filters change) emits the records that already exist (for 'Reward Earning Ready for Fulfillment': the earnings already waiting), up to 'Max Records per Poll' per poll. Off: only what happens from then on.",
 		},
 		{
 			displayName: 'Max Records per Poll',

@@ -26,7 +26,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { IncludedIndex, JsonApiDocument, JsonApiResource } from '../../shared/transport/jsonApi';
+import type {
+	IncludedIndex,
+	JsonApiDocument,
+	JsonApiResource,
+} from '../../shared/transport/jsonApi';
 import { flattenResource, indexIncluded, primaryResources } from '../../shared/transport/jsonApi';
 import { getBodyFrom, jsonBodyResource } from './jsonBody';
 import { getSimplify } from '../../shared/helpers/operations';

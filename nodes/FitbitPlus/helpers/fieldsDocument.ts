@@ -72,7 +72,7 @@ export function documentFields(
 		: `{"data": {"type": "${type}", "attributes": {…}, "relationships": {…}}}`;
 	const description = [
 		options.batched
-			? `One ${type} resource per input item, e.g. ${example}, or a {"data": {…}} document (its "meta" goes with it: items with different meta are sent in different requests). The items are still sent in batches of \'Batch Size\'.`
+			? `One ${type} resource per input item, e.g. ${example}, or a {"data": {…}} document (its "meta" goes with it: items with different meta are sent in different requests). The items are still sent in batches of 'Batch Size'.`
 			: `The JSON:API document to send, e.g. ${example}.`,
 		options.update ? 'Give "id": the ID of the record to update (as chosen above).' : '',
 		options.note ?? '',

@@ -30,11 +30,7 @@ import { inputError, requireText } from '../../../shared/helpers/validation';
 import { buildAttributes, coachesRelationship, namedPatientAttributes } from './body';
 import { attributeOptions, coachOptions, nameFields } from './fields';
 import type { ApiSession } from '../../../shared/transport';
-import {
-	reportUnmappedColumns,
-	usesColumns,
-	versionedForms,
-} from '../../helpers/columnMapper';
+import { reportUnmappedColumns, usesColumns, versionedForms } from '../../helpers/columnMapper';
 import { dryRunField } from '../../helpers/dryRun';
 import {
 	mappedPatientFields,

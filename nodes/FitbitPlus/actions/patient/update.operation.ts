@@ -11,11 +11,7 @@ import { updateOperation } from '../../helpers/writeOperations';
 import { buildAttributes } from './body';
 import { attributeOptions, coachOptions, groupsOption } from './fields';
 import { changedRelationships } from './relationships';
-import {
-	reportUnmappedColumns,
-	usesColumns,
-	versionedForms,
-} from '../../helpers/columnMapper';
+import { reportUnmappedColumns, usesColumns, versionedForms } from '../../helpers/columnMapper';
 import { dryRunField } from '../../helpers/dryRun';
 import { mappedPatientFields, mrnSystemField, patientColumnsField } from './mapper';
 import type { ApiSession } from '../../../shared/transport';

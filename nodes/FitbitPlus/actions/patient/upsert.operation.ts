@@ -10,11 +10,7 @@ import { listField, listIds, simplifyField } from '../../../shared/helpers/field
 import { inputError } from '../../../shared/helpers/validation';
 import { upsertOperation } from '../../helpers/writeOperations';
 import { buildAttributes, namedPatientAttributes } from './body';
-import {
-	reportUnmappedColumns,
-	usesColumns,
-	versionedForms,
-} from '../../helpers/columnMapper';
+import { reportUnmappedColumns, usesColumns, versionedForms } from '../../helpers/columnMapper';
 import { dryRunField } from '../../helpers/dryRun';
 import { mappedPatientFields, mrnSystem, mrnSystemField, patientColumnsField } from './mapper';
 import { attributeOptions, coachOptions, groupsOption, nameFields } from './fields';

@@ -23,11 +23,7 @@ import { requireIsoDate } from '../../../shared/helpers/dateValidation';
 
 import { createFields, METRIC_TYPES } from './fields';
 import type { ApiSession } from '../../../shared/transport';
-import {
-	reportUnmappedColumns,
-	usesColumns,
-	versionedForms,
-} from '../../helpers/columnMapper';
+import { reportUnmappedColumns, usesColumns, versionedForms } from '../../helpers/columnMapper';
 import { dryRunField } from '../../helpers/dryRun';
 import { mappedMetric, metricPatientFields } from './mapper';
 

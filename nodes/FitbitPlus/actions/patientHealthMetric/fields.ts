@@ -69,7 +69,7 @@ const ACRONYMS: Record<string, string> = {
 export function metricName(value: string): string {
 	return value
 		.split('_')
-		.map((word, index) => ACRONYMS[word] ?? word.charAt(0).toUpperCase() + word.slice(1))
+		.map((word) => ACRONYMS[word] ?? word.charAt(0).toUpperCase() + word.slice(1))
 		.join(' ');
 }
 
