@@ -126,16 +126,11 @@ describe('examples/ in n8n', () => {
 		const first = await executeWorkflow(state.userFolder, wf.id);
 		expect(outcome(first)).toEqual({ code: 0, ran: true });
 		const patients = nodeOutput(first.run!, 'Create or Update Patients');
+		// Version 2's Simplify: the top fields, the identifiers as one text ("<label>: <value>").
 		expect(patients.map((p) => p.identifiers)).toEqual(
-			['EMR-10001', 'EMR-10002', 'EMR-10003', 'EMR-10004'].map((value) => [
-				{ system: 'emr-mrn', value, label: 'MRN' },
-			]),
+			['EMR-10001', 'EMR-10002', 'EMR-10003', 'EMR-10004'].map((value) => `MRN: ${value}`),
 		);
-		expect(patients[0]).toMatchObject({
-			first_name: 'Maya',
-			birth_date: '1958-04-12',
-			gender: 'female',
-		});
+		expect(patients[0]).toMatchObject({ first_name: 'Maya', birth_date: '1958-04-12' });
 		const metrics = nodeOutput(first.run!, 'Record Lab Results');
 		expect(metrics.map((m) => [m.type, m.value, m.patient])).toEqual([
 			['hemoglobin_a1c', 7.2, patients[0].id],
