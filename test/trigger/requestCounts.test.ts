@@ -18,7 +18,7 @@ afterAll(() => {
 });
 
 describe('request counts', () => {
-	it(`first activation over ${EXISTING.toLocaleString('en-US')} records takes at most 2 requests; idle polls 1; k new records ⌈k/50⌉`, async () => {
+	it(`first activation over ${EXISTING.toLocaleString('en-US')} records takes at most 2 requests; idle polls 1 (⌈w/50⌉ with w records in the overlap window); k new records ⌈(w + k)/50⌉`, async () => {
 		const { sandbox, engine } = fixture;
 		const parameters = {
 			event: 'newPatientHealthMetric',
