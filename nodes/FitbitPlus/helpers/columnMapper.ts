@@ -326,3 +326,15 @@ export function reportUnmappedColumns(
 		location: 'outputPane',
 	});
 }
+
+/** The identifier system an MRN column's values belong to (all rows of one export share it). */
+export function mrnSystemField(description: string): INodeProperties {
+	return {
+		displayName: 'MRN System',
+		name: 'mrnSystem',
+		type: 'string',
+		required: true,
+		default: 'medical-record-number',
+		description,
+	};
+}

@@ -34,7 +34,7 @@ import { reportUnmappedColumns, usesColumns, versionedForms } from '../../helper
 import { dryRunField } from '../../helpers/dryRun';
 import {
 	mappedPatientFields,
-	mrnSystemField,
+	patientMrnSystemField,
 	patientColumnsField,
 	refuseOrganizationLookupInDryRun,
 } from './mapper';
@@ -85,7 +85,7 @@ const properties: INodeProperties[] = [
 				),
 			),
 		],
-		[mrnSystemField, patientColumnsField('add'), additionalFields(coachOptions())],
+		[patientMrnSystemField, patientColumnsField('add'), additionalFields(coachOptions())],
 	),
 	optionsCollection([
 		batchSizeOption,

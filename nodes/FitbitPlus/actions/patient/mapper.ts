@@ -7,7 +7,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ColumnField, ColumnsMode } from '../../helpers/columnMapper';
-import { columnsField, mappedRow } from '../../helpers/columnMapper';
+import { columnsField, mappedRow, mrnSystemField } from '../../helpers/columnMapper';
 import { isDryRun } from '../../helpers/dryRun';
 import type { ApiSession } from '../../../shared/transport';
 import { inputError } from '../../../shared/helpers/validation';
@@ -88,16 +88,10 @@ export const PATIENT_UPSERT_COLUMNS: ColumnField[] = PATIENT_COLUMNS.map((field)
 	field.id === 'mrn' ? { ...field, required: true } : field,
 );
 
-/** The system of the MRN column's identifier (all rows of one export share it). */
-export const mrnSystemField: INodeProperties = {
-	displayName: 'MRN System',
-	name: 'mrnSystem',
-	type: 'string',
-	required: true,
-	default: 'medical-record-number',
-	description:
-		"The identifier system the MRN column's values belong to: the MRN is sent as the identifier {system, value}",
-};
+/** The system of the MRN column's identifier. */
+export const patientMrnSystemField = mrnSystemField(
+	"The identifier system the MRN column's values belong to: the MRN is sent as the identifier {system, value}",
+);
 
 export function patientColumnsField(mode: ColumnsMode): INodeProperties {
 	return columnsField({

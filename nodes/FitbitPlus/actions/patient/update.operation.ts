@@ -13,7 +13,7 @@ import { attributeOptions, coachOptions, groupsOption } from './fields';
 import { changedRelationships } from './relationships';
 import { reportUnmappedColumns, usesColumns, versionedForms } from '../../helpers/columnMapper';
 import { dryRunField } from '../../helpers/dryRun';
-import { mappedPatientFields, mrnSystemField, patientColumnsField } from './mapper';
+import { mappedPatientFields, patientMrnSystemField, patientColumnsField } from './mapper';
 import type { ApiSession } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [
@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 			),
 		],
 		[
-			mrnSystemField,
+			patientMrnSystemField,
 			patientColumnsField('update'),
 			updateFields(
 				[...coachOptions(), groupsOption].sort((a, b) =>

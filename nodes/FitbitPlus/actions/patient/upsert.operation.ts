@@ -12,7 +12,12 @@ import { upsertOperation } from '../../helpers/writeOperations';
 import { buildAttributes, namedPatientAttributes } from './body';
 import { reportUnmappedColumns, usesColumns, versionedForms } from '../../helpers/columnMapper';
 import { dryRunField } from '../../helpers/dryRun';
-import { mappedPatientFields, mrnSystem, mrnSystemField, patientColumnsField } from './mapper';
+import {
+	mappedPatientFields,
+	mrnSystem,
+	patientMrnSystemField,
+	patientColumnsField,
+} from './mapper';
 import { attributeOptions, coachOptions, groupsOption, nameFields } from './fields';
 import { changedRelationships } from './relationships';
 import type { ApiSession } from '../../../shared/transport';
@@ -60,7 +65,7 @@ const properties: INodeProperties[] = [
 			),
 		],
 		[
-			mrnSystemField,
+			patientMrnSystemField,
 			patientColumnsField('upsert'),
 			additionalFields(
 				[...coachOptions(), groupsOption].sort((a, b) =>

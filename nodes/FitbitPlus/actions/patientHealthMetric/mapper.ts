@@ -7,7 +7,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ColumnField } from '../../helpers/columnMapper';
-import { columnsField, mappedRow } from '../../helpers/columnMapper';
+import { columnsField, mappedRow, mrnSystemField } from '../../helpers/columnMapper';
 import { listField, listIds } from '../../../shared/helpers/fields';
 import { optionalLocatorId, relationshipByQuery } from '../../../shared/helpers/operations';
 import { inputError } from '../../../shared/helpers/validation';
@@ -50,15 +50,9 @@ export const METRIC_COLUMNS: ColumnField[] = [
 
 /** The fields around the mapper: the MRN's system and where to look for the patient. */
 export const metricPatientFields: INodeProperties[] = [
-	{
-		displayName: 'MRN System',
-		name: 'mrnSystem',
-		type: 'string',
-		required: true,
-		default: 'medical-record-number',
-		description:
-			'The identifier system of the Patient MRN column: each metric goes to the one patient with that identifier',
-	},
+	mrnSystemField(
+		'The identifier system of the Patient MRN column: each metric goes to the one patient with that identifier',
+	),
 	listField('organization', {
 		name: 'mrnOrganization',
 		required: true,
