@@ -381,7 +381,7 @@ async function trigger(task: Extract<Task, { kind: 'trigger' }>): Promise<Trigge
 	const engine = engineFor(sandbox);
 	const steps: TriggerStep[] = [];
 	let staticData: IDataObject = {};
-	const poll = async (step: string, records: number) => {
+	const poll = async (step: string, records: number, insertedAt?: number) => {
 		await resetLog(sandbox);
 		const started = performance.now();
 		const result = await engine.poll(params, staticData, 'trigger', 'activate');
@@ -394,6 +394,7 @@ async function trigger(task: Extract<Task, { kind: 'trigger' }>): Promise<Trigge
 			requests: await requestCounts(sandbox),
 			emitted: result.items?.length ?? 0,
 			ms,
+			insertedAt,
 		});
 	};
 	const { data: stats } = await axios.get<{ counts: Record<string, number> }>(
@@ -402,8 +403,9 @@ async function trigger(task: Extract<Task, { kind: 'trigger' }>): Promise<Trigge
 	await poll('activation', stats.counts[task.insertType] ?? 0);
 	await poll('idle', 0);
 	for (const k of task.ks) {
+		const insertedAt = Date.now();
 		await insertRecords(sandbox, task.insertType, k);
-		await poll(`new ${k}`, k);
+		await poll(`new ${k}`, k, insertedAt);
 	}
 	return { steps };
 }

@@ -124,6 +124,8 @@ export interface TriggerStep {
 	requests: RequestCounts;
 	emitted: number;
 	ms: number;
+	/** When the step's records were inserted (ms since the epoch): what the trigger's Overlap re-reads. */
+	insertedAt?: number;
 }
 
 export interface TriggerResult {

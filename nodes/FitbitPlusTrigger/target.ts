@@ -6,7 +6,7 @@ import type { PatientSource } from '../shared/helpers/patientWalk';
 import { DEFAULT_WALK_CONCURRENCY } from '../shared/helpers/patientWalk';
 import { credentialOrganizationFilter } from '../shared/helpers/organization';
 import type { ApiSession } from '../shared/transport';
-import { withoutEmpty } from '../shared/helpers/operations';
+import { withoutEmpty } from '../shared/helpers/parameters';
 import {
 	inputError,
 	requireBoolean,

@@ -9,7 +9,7 @@ import {
 	runsAsTool,
 	simplifiedRecord,
 } from '../../shared/helpers/agentOutput';
-import { getSimplify } from '../../shared/helpers/operations';
+import { getSimplify } from '../helpers/operations';
 import { nodeVersion } from '../../shared/helpers/version';
 import { ApiSession } from '../../shared/transport';
 import { asNodeError, toToolError } from '../../shared/transport/errors';

@@ -33,7 +33,7 @@ import type {
 } from '../../shared/transport/jsonApi';
 import { flattenResource, indexIncluded, primaryResources } from '../../shared/transport/jsonApi';
 import { getBodyFrom, jsonBodyResource } from './jsonBody';
-import { getSimplify } from '../../shared/helpers/operations';
+import { getSimplify } from './operations';
 import { inputError, requireNumber } from '../../shared/helpers/validation';
 import type { ApiSession } from '../../shared/transport';
 import { nodeVersion } from '../../shared/helpers/version';

@@ -5,8 +5,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { GetManyExecute } from '../../shared/helpers/operations';
-import { collectionPath, forEachItem } from '../../shared/helpers/operations';
+import type { GetManyExecute } from './operations';
+import { collectionPath, forEachItem } from './operations';
 import type { ApiSession } from '../../shared/transport';
 
 /** Get Many fields that shape the records returned, not which ones match: a Count has no use for them. */

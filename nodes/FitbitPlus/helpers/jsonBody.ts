@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiSession } from '../../shared/transport';
 import { BODY_FROM, JSON_BODY } from './fieldsDocument';
-import { documentItems } from '../../shared/helpers/operations';
+import { documentItems } from './operations';
 import { inputError, parseJsonParameter, requireOption } from '../../shared/helpers/validation';
 
 /** An update must change something: refuses, before any request, when every part (attributes, relationships) is empty. */

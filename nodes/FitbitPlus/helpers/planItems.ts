@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ApiSession } from '../../shared/transport';
 import { resourcePath } from '../../shared/transport';
 import { primaryResources } from '../../shared/transport/jsonApi';
-import { optionalLocatorId, relationshipTo } from '../../shared/helpers/operations';
+import { optionalLocatorId, relationshipTo } from './operations';
 import { inputError, optionalRequiredText } from '../../shared/helpers/validation';
 import { optionalIsoDate, requireDateOrder } from '../../shared/helpers/dateValidation';
 

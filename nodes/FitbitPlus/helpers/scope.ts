@@ -7,8 +7,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ApiSession } from '../../shared/transport';
 import type { Scope } from './fieldsFilters';
 import { ALL_SCOPES } from './fieldsFilters';
-import type { QueryBuilder } from '../../shared/helpers/operations';
-import { optionalLocatorId, withoutEmpty } from '../../shared/helpers/operations';
+import type { QueryBuilder } from './operations';
+import { optionalLocatorId } from './operations';
+import { withoutEmpty } from '../../shared/helpers/parameters';
 import { credentialOrganizationId } from '../../shared/helpers/organization';
 import { optionalIdList } from '../../shared/helpers/validation';
 

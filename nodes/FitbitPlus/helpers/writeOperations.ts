@@ -16,7 +16,7 @@ import type { ApiSession } from '../../shared/transport';
 import { resourcePath } from '../../shared/transport';
 import { documentFields } from './fieldsDocument';
 import { documentBody, requireChanges, sendDocument } from './jsonBody';
-import { forEachItem, getIdParameter, resourceDocument } from '../../shared/helpers/operations';
+import { forEachItem, getIdParameter, resourceDocument } from './operations';
 import { refuseStructured, structuredKind } from '../../shared/helpers/validation';
 import { dryRunRequest, isDryRun } from './dryRun';
 

@@ -1,5 +1,5 @@
 /** Required parameters of an operation, read and checked in one call (refused before any request). */
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiSession } from '../transport';
 import { requireText } from './validation';
@@ -53,4 +53,14 @@ export function runParameter(
 			: { value: this.getNodeParameter(name, itemIndex, fallback) },
 	);
 	return constant ? constant.value : this.getNodeParameter(name, itemIndex, fallback);
+}
+
+/** Drops keys whose value the user left empty, so updates send only what was set. */
+export function withoutEmpty(values: IDataObject): IDataObject {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(values)) {
+		if (value === undefined || value === null || value === '') continue;
+		result[key] = value;
+	}
+	return result;
 }

@@ -3,11 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
-import {
-	getIdParameter,
-	relationshipTo,
-	relationshipToMany,
-} from '../../../shared/helpers/operations';
+import { getIdParameter, relationshipTo, relationshipToMany } from '../../helpers/operations';
 import { checkEffectiveDates } from '../../helpers/planItems';
 import { requireObjectIds } from '../../../shared/helpers/validation';
 import { createOperation } from '../../helpers/writeOperations';

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
-import { getById } from '../../../shared/helpers/operations';
+import { getById } from '../../helpers/operations';
 
 const properties: INodeProperties[] = [
 	idLocator({ name: 'actionId', displayName: 'Action ID' }),

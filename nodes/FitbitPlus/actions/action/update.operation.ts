@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { updateFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
-import { withoutEmpty } from '../../../shared/helpers/operations';
+import { withoutEmpty } from '../../../shared/helpers/parameters';
 import {
 	checkEffectiveDates,
 	planItemAttributes,

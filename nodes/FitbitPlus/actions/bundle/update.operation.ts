@@ -2,11 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { updateFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
-import {
-	optionalLocatorId,
-	relationshipTo,
-	withoutEmpty,
-} from '../../../shared/helpers/operations';
+import { optionalLocatorId, relationshipTo } from '../../helpers/operations';
+import { withoutEmpty } from '../../../shared/helpers/parameters';
 import {
 	checkEffectiveDates,
 	planItemAttributes,

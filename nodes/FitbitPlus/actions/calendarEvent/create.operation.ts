@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../helpers/fieldsDocument';
 import { idLocator, listField, simplifyField } from '../../../shared/helpers/fields';
-import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
+import { getIdParameter, relationshipTo } from '../../helpers/operations';
 import { inputError, requireObjectIds } from '../../../shared/helpers/validation';
 import { createOperation } from '../../helpers/writeOperations';
 import { attendeesField, eventTypeOptions, optionalEventFields } from './fields';

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator } from '../../../shared/helpers/fields';
-import { forEachItem, getIdParameter } from '../../../shared/helpers/operations';
+import { forEachItem, getIdParameter } from '../../helpers/operations';
 import type { ApiSession } from '../../../shared/transport';
 import { resourcePath } from '../../../shared/transport';
 

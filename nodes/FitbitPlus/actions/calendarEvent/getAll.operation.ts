@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
 import { rangeFilter, scopeFilters } from '../../helpers/fieldsFilters';
-import { booleanQuery, getMany } from '../../../shared/helpers/operations';
+import { booleanQuery, getMany } from '../../helpers/operations';
 import { scopedQuery } from '../../helpers/scope';
 import { optionalIdList } from '../../../shared/helpers/validation';
 import { rangeFilterValue } from '../../../shared/helpers/dateValidation';

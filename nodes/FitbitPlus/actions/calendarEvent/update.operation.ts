@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { updateFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
-import { optionalLocatorId, relationshipTo } from '../../../shared/helpers/operations';
+import { optionalLocatorId, relationshipTo } from '../../helpers/operations';
 import { inputError, optionalRequiredText } from '../../../shared/helpers/validation';
 import { optionalIsoDate } from '../../../shared/helpers/dateValidation';
 import { updateOperation } from '../../helpers/writeOperations';

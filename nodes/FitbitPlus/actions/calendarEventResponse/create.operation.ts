@@ -2,11 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { additionalFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField, valueOptions } from '../../../shared/helpers/fields';
-import {
-	getIdParameter,
-	optionalLocatorId,
-	relationshipTo,
-} from '../../../shared/helpers/operations';
+import { getIdParameter, optionalLocatorId, relationshipTo } from '../../helpers/operations';
 import { requireObjectId, requireOption } from '../../../shared/helpers/validation';
 import { createOperation } from '../../helpers/writeOperations';
 

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
 import { filtersCollection } from '../../helpers/fieldsFilters';
-import { getMany, optionalLocatorId, withoutEmpty } from '../../../shared/helpers/operations';
+import { getMany, optionalLocatorId } from '../../helpers/operations';
+import { withoutEmpty } from '../../../shared/helpers/parameters';
 import { inputError, requireOption } from '../../../shared/helpers/validation';
 
 const SORTS = ['send_time', '-send_time'] as const;

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { textParameter } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../helpers/fieldsDocument';
-import { withoutEmpty } from '../../../shared/helpers/operations';
+import { withoutEmpty } from '../../../shared/helpers/parameters';
 import { createOperation } from '../../helpers/writeOperations';
 
 const properties: INodeProperties[] = [

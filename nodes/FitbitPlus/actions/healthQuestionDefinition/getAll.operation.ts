@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
-import { getMany } from '../../../shared/helpers/operations';
+import { getMany } from '../../helpers/operations';
 
 const properties: INodeProperties[] = [...returnAllFields, simplifyField];
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, listField, simplifyField } from '../../../shared/helpers/fields';
 import { beforeVersion, fromVersion } from '../../../shared/helpers/version';
-import { getById } from '../../../shared/helpers/operations';
+import { getById } from '../../helpers/operations';
 
 const properties: INodeProperties[] = [
 	// Version 1: a dropdown; from version 2 a locator (From List or By ID) as every other Get has.

@@ -24,7 +24,7 @@ import {
 	documentFields,
 	ignoreDuplicatesOption,
 } from '../../helpers/fieldsDocument';
-import { optionalLocatorId, relationshipByQuery } from '../../../shared/helpers/operations';
+import { optionalLocatorId, relationshipByQuery } from '../../helpers/operations';
 import { credentialOrganizationId } from '../../../shared/helpers/organization';
 import { inputError, requireText } from '../../../shared/helpers/validation';
 import { buildAttributes, coachesRelationship, namedPatientAttributes } from './body';

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
-import { getIdParameter, getMany } from '../../../shared/helpers/operations';
+import { getIdParameter, getMany } from '../../helpers/operations';
 import { resourcePath } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { listIds } from '../../../shared/helpers/fields';
-import { relationshipToMany } from '../../../shared/helpers/operations';
+import { relationshipToMany } from '../../helpers/operations';
 import { inputError } from '../../../shared/helpers/validation';
 import { coachesRelationship } from './body';
 

@@ -10,7 +10,7 @@ import {
 	optionalLocatorId,
 	relationshipByQuery,
 	relationshipTo,
-} from '../../../shared/helpers/operations';
+} from '../../helpers/operations';
 import {
 	inputError,
 	parseJsonParameter,

@@ -9,7 +9,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ColumnField } from '../../helpers/columnMapper';
 import { columnsField, mappedRow, mrnSystemField } from '../../helpers/columnMapper';
 import { listField, listIds } from '../../../shared/helpers/fields';
-import { optionalLocatorId, relationshipByQuery } from '../../../shared/helpers/operations';
+import { optionalLocatorId, relationshipByQuery } from '../../helpers/operations';
 import { inputError } from '../../../shared/helpers/validation';
 import { METRIC_TYPES, metricName } from './fields';
 import type { ApiSession } from '../../../shared/transport';

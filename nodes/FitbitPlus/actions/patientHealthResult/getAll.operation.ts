@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idLocator, returnAllFields, simplifyField } from '../../../shared/helpers/fields';
 import { filtersCollection, rangeFilter } from '../../helpers/fieldsFilters';
-import { getIdParameter, getMany, withoutEmpty } from '../../../shared/helpers/operations';
+import { getIdParameter, getMany } from '../../helpers/operations';
+import { withoutEmpty } from '../../../shared/helpers/parameters';
 import { optionalIdList } from '../../../shared/helpers/validation';
 import {
 	buildRange,

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
 import { scopeFilters } from '../../helpers/fieldsFilters';
-import { getMany } from '../../../shared/helpers/operations';
+import { getMany } from '../../helpers/operations';
 import { scopedQuery } from '../../helpers/scope';
 import { include } from './fields';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
-import { locatorId, relationshipTo, relationshipToMany } from '../../../shared/helpers/operations';
+import { locatorId, relationshipTo, relationshipToMany } from '../../helpers/operations';
 import {
 	inputError,
 	parseJsonParameter,

@@ -1,5 +1,5 @@
 import { countFields, countMany } from '../../helpers/count';
-import { onePatientFields } from '../../../shared/helpers/patientWalk';
+import { onePatientFields } from '../../helpers/perPatient';
 import * as getAll from './getAll.operation';
 
 // Counts one patient's records (a group's would take a walk, not one request).

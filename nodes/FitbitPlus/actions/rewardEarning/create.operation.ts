@@ -5,7 +5,7 @@ import { dateParameter } from '../../../shared/helpers/parameters';
 import { batchSizeOption, createInBatches, getBatchSize } from '../../helpers/batch';
 import { idLocator, optionsCollection, simplifyField } from '../../../shared/helpers/fields';
 import { documentFields } from '../../helpers/fieldsDocument';
-import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
+import { getIdParameter, relationshipTo } from '../../helpers/operations';
 import { requireNumberAbove } from '../../../shared/helpers/validation';
 import type { ApiSession } from '../../../shared/transport';
 

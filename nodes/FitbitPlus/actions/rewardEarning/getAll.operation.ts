@@ -8,13 +8,9 @@ import {
 	simplifyField,
 } from '../../../shared/helpers/fields';
 import { filtersCollection } from '../../helpers/fieldsFilters';
-import {
-	booleanQuery,
-	getIdParameter,
-	getMany,
-	withoutEmpty,
-} from '../../../shared/helpers/operations';
-import { getManyOfPatients, patientScopeField } from '../../../shared/helpers/patientWalk';
+import { booleanQuery, getIdParameter, getMany } from '../../helpers/operations';
+import { withoutEmpty } from '../../../shared/helpers/parameters';
+import { getManyOfPatients, patientScopeField } from '../../helpers/perPatient';
 import { inputError, optionalIdList } from '../../../shared/helpers/validation';
 
 const properties: INodeProperties[] = [

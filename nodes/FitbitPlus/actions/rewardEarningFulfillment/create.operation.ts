@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { dateParameter } from '../../../shared/helpers/parameters';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
-import { getIdParameter, relationshipTo } from '../../../shared/helpers/operations';
+import { getIdParameter, relationshipTo } from '../../helpers/operations';
 import { requireNumberAbove } from '../../../shared/helpers/validation';
 import { createOperation } from '../../helpers/writeOperations';
 

@@ -7,8 +7,8 @@ import {
 	returnAllFields,
 	simplifyField,
 } from '../../../shared/helpers/fields';
-import { getIdParameter, getMany } from '../../../shared/helpers/operations';
-import { getManyOfPatients, patientScopeField } from '../../../shared/helpers/patientWalk';
+import { getIdParameter, getMany } from '../../helpers/operations';
+import { getManyOfPatients, patientScopeField } from '../../helpers/perPatient';
 
 const properties: INodeProperties[] = [
 	patientScopeField('reward earning fulfillments'),

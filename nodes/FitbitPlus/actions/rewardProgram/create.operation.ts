@@ -4,7 +4,8 @@ import { dateParameter, textParameter } from '../../../shared/helpers/parameters
 import { additionalFields } from '../../helpers/fieldsDocument';
 import { idLocator, listField, simplifyField, valueOptions } from '../../../shared/helpers/fields';
 import { beforeVersion, fromVersion } from '../../../shared/helpers/version';
-import { locatorId, relationshipTo, withoutEmpty } from '../../../shared/helpers/operations';
+import { locatorId, relationshipTo } from '../../helpers/operations';
+import { withoutEmpty } from '../../../shared/helpers/parameters';
 import { requireNumberAbove, requireOption } from '../../../shared/helpers/validation';
 import { requireDateOrder } from '../../../shared/helpers/dateValidation';
 import { createOperation } from '../../helpers/writeOperations';

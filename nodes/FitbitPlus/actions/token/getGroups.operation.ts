@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllFields, simplifyField } from '../../../shared/helpers/fields';
-import { getMany } from '../../../shared/helpers/operations';
+import { getMany } from '../../helpers/operations';
 import { tokenPath } from '../../../shared/helpers/organization';
 import type { ApiSession } from '../../../shared/transport';
 import { selectedTokenId, tokenOptionsField } from './fields';

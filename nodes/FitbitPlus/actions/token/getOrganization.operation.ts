@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyField } from '../../../shared/helpers/fields';
-import { documentItems, forEachItem } from '../../../shared/helpers/operations';
+import { documentItems, forEachItem } from '../../helpers/operations';
 import { tokenPath } from '../../../shared/helpers/organization';
 import type { ApiSession } from '../../../shared/transport';
 import { selectedTokenId, tokenOptionsField } from './fields';

@@ -5,23 +5,28 @@ import type {
 	INodeParameterResourceLocator,
 } from 'n8n-workflow';
 
-import type { JsonApiDocument } from '../transport/jsonApi';
-import { documentToItems, pageToItems } from '../transport/jsonApi';
-import type { ApiSession } from '../transport';
-import { resourcePath } from '../transport';
-import { asNodeError, toolErrorMessage } from '../transport/errors';
-import { ItemOrder, ItemSkipped, LaneLimit, mapConcurrent } from '../transport/concurrency';
-import { runParameter } from './parameters';
+import type { JsonApiDocument } from '../../shared/transport/jsonApi';
+import { documentToItems, pageToItems } from '../../shared/transport/jsonApi';
+import type { ApiSession } from '../../shared/transport';
+import { resourcePath } from '../../shared/transport';
+import { asNodeError, toolErrorMessage } from '../../shared/transport/errors';
+import {
+	ItemOrder,
+	ItemSkipped,
+	LaneLimit,
+	mapConcurrent,
+} from '../../shared/transport/concurrency';
+import { runParameter } from '../../shared/helpers/parameters';
 import {
 	agentLimit,
 	agentOutput,
 	boundedForAgent,
 	newestForAgent,
 	runsAsTool,
-} from './agentOutput';
-import { newestFirst } from './newestFirst';
-import { nodeVersion } from './version';
-import { inputError, requireNumber, requireObjectId } from './validation';
+} from '../../shared/helpers/agentOutput';
+import { newestFirst } from '../../shared/helpers/newestFirst';
+import { nodeVersion } from '../../shared/helpers/version';
+import { inputError, requireNumber, requireObjectId } from '../../shared/helpers/validation';
 
 /** What one input item produced: output items (each paired back to that input item). */
 export type ItemResult = IDataObject[];
@@ -301,16 +306,6 @@ export function relationshipTo(type: string, id: string): IDataObject {
 /** A to-many relationship by ids. */
 export function relationshipToMany(type: string, ids: string[]): IDataObject {
 	return { data: ids.map((id) => ({ type, id })) };
-}
-
-/** Drops keys whose value the user left empty, so updates send only what was set. */
-export function withoutEmpty(values: IDataObject): IDataObject {
-	const result: IDataObject = {};
-	for (const [key, value] of Object.entries(values)) {
-		if (value === undefined || value === null || value === '') continue;
-		result[key] = value;
-	}
-	return result;
 }
 
 /** A boolean filter as the query string wants it; undefined when not set. */
