@@ -5,6 +5,9 @@
  * renewal per session and then the refused state, the per-session retry budget, and the Request Options the
  * node hands the session.
  */
+import { getEventListeners } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { ApiSession, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from '../../nodes/shared/transport';
@@ -91,6 +94,12 @@ function fakeContext(answer: Answer, token: { fails?: boolean; accessToken?: str
 	return { context: context as unknown as IExecuteFunctions, counts };
 }
 
+/** V8's full garbage collection, callable from a test. */
+function collectGarbage(): void {
+	setFlagsFromString('--expose-gc');
+	(runInNewContext('gc') as () => void)();
+}
+
 const quickRetry = { ...DEFAULT_RETRY, baseDelayMs: 1, maxWaitSeconds: 0.01 };
 
 describe('ApiSession: a deadline for the whole request', () => {
@@ -128,6 +137,35 @@ describe('ApiSession: a deadline for the whole request', () => {
 		const failure = (await sending) as Error;
 		// Cancelled, not timed out: no retry, no timeout message.
 		expect(failure.message).not.toMatch(/timeout/);
+	});
+
+	it('nothing of an answered request outlives it: 200 answers are garbage once the run has dropped them', async () => {
+		const cancel = new AbortController();
+		const answers: Array<WeakRef<object>> = [];
+		const { context } = fakeContext(async (_request, _token, signal) => {
+			const body = {
+				data: {
+					type: 'patient',
+					id: `p${answers.length}`,
+					attributes: { blob: 'x'.repeat(10_000) },
+				},
+			};
+			answers.push(new WeakRef(body));
+			// An HTTP client may leave its abort listener on the signal it was given: the listener holds the
+			// answer for as long as the signal lives.
+			signal?.addEventListener('abort', () => JSON.stringify(body));
+			return body;
+		});
+		(
+			context as unknown as { getExecutionCancelSignal: () => AbortSignal }
+		).getExecutionCancelSignal = () => cancel.signal;
+		const session = new ApiSession(context, { retry: quickRetry, timeoutMs: 60_000 });
+		for (let i = 0; i < 200; i++) await session.request('GET', `/patient/p${i}`);
+		// The execution's signal keeps no listener of a finished request, and no deadline holds its answer.
+		expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(0);
+		await new Promise((resolve) => setImmediate(resolve));
+		collectGarbage();
+		expect(answers.filter((answer) => answer.deref() !== undefined)).toHaveLength(0);
 	});
 
 	it('without settings a session waits 30 s at most, and the node without Request Options gives it the same', () => {

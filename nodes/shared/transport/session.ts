@@ -213,10 +213,10 @@ export class ApiSession {
 		request: IHttpRequestOptions,
 	): Promise<{ response?: unknown; timedOut?: true; error?: unknown }> {
 		const context = this.context;
-		const deadline = AbortSignal.timeout(this.settings.timeoutMs);
 		const cancel =
 			'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
-		const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
+		const deadline = requestDeadline(this.settings.timeoutMs, cancel);
+		const signal = deadline.signal;
 		// n8n's request helper replaces the request's abort signal with the execution's cancel signal: this view of
 		// the context gives it the deadline as well, and the token exchange (its own httpRequest) gets it too.
 		const helpers = Object.create(context.helpers) as typeof context.helpers;
@@ -251,8 +251,10 @@ export class ApiSession {
 			);
 			return { response };
 		} catch (error) {
-			if (deadline.aborted && !cancel?.aborted && !tokenFailed) return { timedOut: true, error };
+			if (deadline.timedOut() && !cancel?.aborted && !tokenFailed) return { timedOut: true, error };
 			return { error };
+		} finally {
+			deadline.clear();
 		}
 	}
 
@@ -479,4 +481,34 @@ export class ApiSession {
 		const lanes = new LaneLimit(limit);
 		return await this.concurrently({ lanes }, async () => await mapConcurrent(inputs, lanes, task));
 	}
+}
+
+/**
+ * One request's deadline, aborted also when the execution is cancelled. Its listeners go as soon as the request
+ * is answered (`clear()`), so nothing of the request outlives it: with `AbortSignal.any([cancel, timeout])` the
+ * execution's output stayed on the heap after the run (the bench's "heap held" read 0.8 MB for 75 MB of output).
+ */
+function requestDeadline(
+	timeoutMs: number,
+	cancel: AbortSignal | undefined,
+): { signal: AbortSignal; timedOut: () => boolean; clear: () => void } {
+	const controller = new AbortController();
+	const timeout = AbortSignal.timeout(timeoutMs);
+	let timedOut = false;
+	const onTimeout = () => {
+		timedOut = true;
+		controller.abort(timeout.reason);
+	};
+	const onCancel = () => controller.abort(cancel?.reason);
+	timeout.addEventListener('abort', onTimeout, { once: true });
+	if (cancel?.aborted) onCancel();
+	else cancel?.addEventListener('abort', onCancel, { once: true });
+	return {
+		signal: controller.signal,
+		timedOut: () => timedOut,
+		clear: () => {
+			timeout.removeEventListener('abort', onTimeout);
+			cancel?.removeEventListener('abort', onCancel);
+		},
+	};
 }
