@@ -34,6 +34,7 @@ export interface StateFilter {
 
 /** The options field of a state filter: "Any" first, then the two states. */
 export function stateFilterField(filter: StateFilter): INodeProperties {
+	const chosenWhenAdded = filter.default;
 	const options: INodePropertyOptions[] = [
 		{ name: 'Any', value: ANY_STATE, description: filter.any },
 		filter.yes,
@@ -44,7 +45,7 @@ export function stateFilterField(filter: StateFilter): INodeProperties {
 		name: filter.name,
 		type: 'options',
 		options: options.sort((a, b) => a.name.localeCompare(b.name)),
-		default: filter.default,
+		default: chosenWhenAdded,
 		description: filter.description,
 	};
 }
