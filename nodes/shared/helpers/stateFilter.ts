@@ -8,7 +8,7 @@ import type { CheckContext } from './validation';
 import { requireOption } from './validation';
 
 /** The value of the "Any" choice: the filter is not sent. */
-export const ANY_STATE = 'any';
+const ANY_STATE = 'any';
 
 export interface FilterState {
 	/** The option's value, as a saved workflow stores it. */
