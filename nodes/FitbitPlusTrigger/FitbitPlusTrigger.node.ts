@@ -36,7 +36,11 @@ export class FitbitPlusTrigger implements INodeType {
 			dark: 'file:../FitbitPlus/fitbitPlus.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// Version 2 (new triggers): the Completed and Archived filters are choices with an explicit "Any"; version 1
+		// keeps its toggles for saved workflows. Both send the same filters for the same state (and keep the same
+		// stored state).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: `={{ (${JSON.stringify(SUBTITLES)})[$parameter["event"]] }}`,
 		// n8n's node panel shows one entry for the node and its trigger, with the trigger's description (above the
 		// node's actions too), so it describes both.

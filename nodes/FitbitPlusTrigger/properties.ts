@@ -10,6 +10,9 @@ import {
 	simplifyField,
 } from '../shared/helpers/fields';
 import { DEFAULT_WALK_CONCURRENCY } from '../shared/helpers/patientWalk';
+import type { StateFilter } from '../shared/helpers/stateFilter';
+import { stateFilterField } from '../shared/helpers/stateFilter';
+import { beforeVersion, fromVersion } from '../shared/helpers/version';
 import type { TriggerEvent, WatchScope } from './events';
 import { ALL_SCOPES, EVENTS, eventsWhere, NOT_PATIENT, PATIENT_FIRST, WALKED } from './events';
 import { DEFAULT_OVERLAP_SECONDS, MAX_OVERLAP_SECONDS } from './state';
@@ -61,40 +64,94 @@ function watchField(scopes: readonly WatchScope[], defaultScope: WatchScope): IN
 
 const offers = (scope: WatchScope) => eventsWhere((event) => event.scopes.includes(scope));
 
-const filterFields: Record<string, INodeProperties> = {
-	type: {
-		displayName: 'Type',
-		name: 'type',
-		type: 'options',
-		default: 'plan-check-in',
-		description: 'Only calendar events of this type',
-		options: eventTypeOptions,
+/** Version 2's Completed filter (version 1: a toggle whose off state sent `false`). */
+export const COMPLETED_FILTER: StateFilter = {
+	displayName: 'Completed',
+	name: 'completedStatus',
+	description: 'Which calendar events to trigger on by whether they are marked completed',
+	any: 'Completed events and the others (no filter sent)',
+	yes: {
+		value: 'completed',
+		name: 'Completed Only',
+		description: 'Only calendar events marked as completed (sends filter[completed]=true)',
 	},
-	completed: {
-		displayName: 'Completed',
-		name: 'completed',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to trigger only on calendar events marked as completed (on) or only on those not completed yet (off)',
+	no: {
+		value: 'notCompleted',
+		name: 'Not Completed',
+		description: 'Only calendar events not completed yet (sends filter[completed]=false)',
 	},
-	attendees: {
-		displayName: 'Attendee IDs',
-		name: 'attendees',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 58c4554710123c5c40dbab81, 58c4554710123c5c40dbab82',
-		description:
-			'Only calendar events one of these coaches or patients attends (comma-separated IDs)',
+	default: 'completed',
+};
+
+/** Version 2's Archived filter (version 1: a toggle whose off state sent `false`). */
+export const ARCHIVED_FILTER: StateFilter = {
+	displayName: 'Archived',
+	name: 'archivedStatus',
+	description: 'Which patients to trigger on by whether they are archived',
+	any: 'Archived patients and the others (no filter sent)',
+	yes: {
+		value: 'archived',
+		name: 'Archived Only',
+		description: 'Only archived patients (sends filter[archived]=true)',
 	},
-	archived: {
-		displayName: 'Archived',
-		name: 'archived',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to trigger only on archived patients (on) or only on patients not archived (off)',
+	no: {
+		value: 'notArchived',
+		name: 'Not Archived',
+		description: 'Only patients who are not archived (sends filter[archived]=false)',
 	},
+	default: 'notArchived',
+};
+
+const v1 = { show: beforeVersion(2) };
+const v2 = { show: fromVersion(2) };
+
+/** The fields of each filter an event offers (events.ts `filters`), version 1's and version 2's. */
+const filterFields: Record<string, INodeProperties[]> = {
+	type: [
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			default: 'plan-check-in',
+			description: 'Only calendar events of this type',
+			options: eventTypeOptions,
+		},
+	],
+	completed: [
+		{
+			displayName: 'Completed',
+			name: 'completed',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to trigger only on calendar events marked as completed (on) or only on those not completed yet (off)',
+			displayOptions: v1,
+		},
+		{ ...stateFilterField(COMPLETED_FILTER), displayOptions: v2 },
+	],
+	attendees: [
+		{
+			displayName: 'Attendee IDs',
+			name: 'attendees',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 58c4554710123c5c40dbab81, 58c4554710123c5c40dbab82',
+			description:
+				'Only calendar events one of these coaches or patients attends (comma-separated IDs)',
+		},
+	],
+	archived: [
+		{
+			displayName: 'Archived',
+			name: 'archived',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to trigger only on archived patients (on) or only on patients not archived (off)',
+			displayOptions: v1,
+		},
+		{ ...stateFilterField(ARCHIVED_FILTER), displayOptions: v2 },
+	],
 };
 
 function filtersFields(): INodeProperties[] {
@@ -111,7 +168,7 @@ function filtersFields(): INodeProperties[] {
 		placeholder: 'Add Filter',
 		default: {},
 		displayOptions: { show: { event: events.map((event) => event.value) } },
-		options: byDisplayName((events[0].filters ?? []).map((name) => filterFields[name])),
+		options: byDisplayName((events[0].filters ?? []).flatMap((name) => filterFields[name])),
 	}));
 }
 

@@ -13,8 +13,11 @@ import {
 	requireObjectId,
 	requireOption,
 } from '../shared/helpers/validation';
+import { stateFilterValue } from '../shared/helpers/stateFilter';
+import { nodeVersion } from '../shared/helpers/version';
 import type { TriggerEvent, WatchScope } from './events';
 import { EVENTS } from './events';
+import { ARCHIVED_FILTER, COMPLETED_FILTER } from './properties';
 import { DEFAULT_OVERLAP_SECONDS, MAX_OVERLAP_SECONDS } from './state';
 
 export interface TriggerOptions {
@@ -74,12 +77,18 @@ function filterQuery(this: IPollFunctions, event: TriggerEvent): IDataObject {
 	const query: IDataObject = {};
 	if (offered.has('type') && filters.type !== undefined && filters.type !== '')
 		query['filter[type]'] = requireOption.call(this, filters.type, EVENT_TYPES, 'Type', undefined);
+	// Version 2's choices send what version 1's toggles sent for the same state, so the state key is the same.
+	const v2 = nodeVersion.call(this) >= 2;
 	if (offered.has('completed'))
-		query['filter[completed]'] = flagFilter.call(this, filters.completed, 'Completed');
+		query['filter[completed]'] = v2
+			? stateFilterValue.call(this, COMPLETED_FILTER, filters.completedStatus, undefined)
+			: flagFilter.call(this, filters.completed, 'Completed');
 	if (offered.has('attendees') && filters.attendees !== undefined && filters.attendees !== '')
 		query['filter[attendees]'] = objectIds.call(this, filters.attendees, 'Attendee IDs');
 	if (offered.has('archived'))
-		query['filter[archived]'] = flagFilter.call(this, filters.archived, 'Archived');
+		query['filter[archived]'] = v2
+			? stateFilterValue.call(this, ARCHIVED_FILTER, filters.archivedStatus, undefined)
+			: flagFilter.call(this, filters.archived, 'Archived');
 	if (event.field === 'completed_at') query['filter[completed]'] = true;
 	if (event.kind === 'fulfillmentQueue') query['filter[ready_for_fulfillment]'] = true;
 	return withoutEmpty(query);

@@ -444,8 +444,10 @@ export class TestEngine {
 		staticData: IDataObject,
 		mode: WorkflowExecuteMode = 'trigger',
 		activation: 'activate' | 'update' | 'init' | 'manual' = 'activate',
+		// Saved workflows' triggers are version 1; a trigger added in the editor now is version 2.
+		typeVersion = 1,
 	): Promise<{ items: INodeExecutionData[] | null; staticData: IDataObject }> {
-		const node = this.node(TRIGGER_TYPE, parameters, { name: 'Fitbit Plus Trigger' });
+		const node = this.node(TRIGGER_TYPE, parameters, { name: 'Fitbit Plus Trigger', typeVersion });
 		const workflow = this.workflow([node], staticData);
 		const context = new PollContext(workflow, node, this.additionalData(), mode, activation);
 		const type = NodeHelpers.getVersionedNodeType(nodeTypes.getByName(TRIGGER_TYPE), 1);

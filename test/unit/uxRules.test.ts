@@ -89,6 +89,32 @@ describe('n8n UX rules over every property', () => {
 		expect(entries.some((e) => e.where.startsWith('Fitbit Plus API credential'))).toBe(true);
 	});
 
+	test("the trigger's versions are walked too: version 1's toggles and version 2's choices", () => {
+		expect(trigger.version).toEqual([1, 2]);
+		const filters = entries
+			.filter(({ where }) => where.startsWith('Fitbit Plus Trigger > Filters > '))
+			.map(({ property }) => `${property.name}: ${property.type}`);
+		expect(filters).toEqual(
+			expect.arrayContaining([
+				'completed: boolean',
+				'completedStatus: options',
+				'archived: boolean',
+				'archivedStatus: options',
+			]),
+		);
+	});
+
+	test('a choice with an explicit "Any" (no filter sent) lists it first', () => {
+		const withAny = entries.filter(({ property }) =>
+			staticOptions(property).some((o) => o.value === 'any'),
+		);
+		expect(withAny.length).toBeGreaterThanOrEqual(5);
+		const wrong = withAny
+			.filter(({ property }) => staticOptions(property)[0].name !== 'Any')
+			.map(({ where }) => where);
+		expect(wrong).toEqual([]);
+	});
+
 	test('dropdown and multi-select options in alphabetical order', () => {
 		const unsorted = entries
 			// The days of a week keep the week's order, as n8n's Schedule Trigger lists them.

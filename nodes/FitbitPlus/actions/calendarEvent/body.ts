@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { EVENT_TYPES, type EventType } from '../../../shared/helpers/calendarEventTypes';
 import { inputError, requireObjectId, requireOption } from '../../../shared/helpers/validation';
 import { optionalIsoDate, requireDateOrder } from '../../../shared/helpers/dateValidation';
+import { nodeVersion } from '../../../shared/helpers/version';
 import { RESPONSE_STATUSES } from './fields';
 
 /** Checks and converts the optional attributes the user set (only those). */
@@ -14,25 +15,40 @@ export function optionalEventAttributes(
 ): IDataObject {
 	const attributes: IDataObject = {};
 	if (typeof fields.all_day === 'boolean') attributes.all_day = fields.all_day;
-	for (const [name, label] of [
-		['end_at', 'End At'],
-		['completed_at', 'Completed At'],
+	const v2 = nodeVersion.call(this) >= 2;
+	// Version 1: two fields of their own; version 2: the Completion collection holding both.
+	const completion = (
+		v2 ? ((fields.completion as IDataObject | undefined)?.values ?? {}) : fields
+	) as IDataObject;
+	for (const [name, label, from] of [
+		['end_at', 'End At', fields],
+		['completed_at', 'Completed At', completion],
 	] as const) {
-		const value = optionalIsoDate.call(this, fields[name], label, itemIndex);
+		const value = optionalIsoDate.call(this, from[name], label, itemIndex);
 		if (value !== undefined) attributes[name] = value;
 	}
-	if (fields.completed_by !== undefined && fields.completed_by !== '') {
+	if (completion.completed_by !== undefined && completion.completed_by !== '') {
 		// The spec declares `completed_by` an object: the coach as a JSON:API resource identifier.
 		attributes.completed_by = {
 			type: 'coach',
-			id: requireObjectId.call(this, fields.completed_by, 'Completed By', itemIndex),
+			id: requireObjectId.call(this, completion.completed_by, 'Completed By', itemIndex),
 		};
 	}
 	for (const name of ['description', 'location', 'time_zone']) {
 		if (typeof fields[name] === 'string' && (fields[name] as string).trim() !== '')
 			attributes[name] = (fields[name] as string).trim();
 	}
-	if ((attributes.completed_at === undefined) !== (attributes.completed_by === undefined)) {
+	const halfSet =
+		(attributes.completed_at === undefined) !== (attributes.completed_by === undefined);
+	if (v2 && fields.completion !== undefined && (halfSet || attributes.completed_at === undefined)) {
+		inputError.call(
+			this,
+			itemIndex,
+			'Completion needs both Completed At and Completed By',
+			'Set when and by which coach the event was completed, or remove Completion.',
+		);
+	}
+	if (halfSet) {
 		inputError.call(
 			this,
 			itemIndex,
@@ -41,6 +57,11 @@ export function optionalEventAttributes(
 		);
 	}
 	return attributes;
+}
+
+/** How the fields that mark an event completed are named in messages: version 2 has them as Completion. */
+export function completionLabel(this: IExecuteFunctions): string {
+	return nodeVersion.call(this) >= 2 ? 'Completion' : 'Completed At';
 }
 
 /** The API's rules that tie the event type to the other attributes, checked before any request. */
@@ -72,7 +93,7 @@ export function checkEventRules(
 			this,
 			itemIndex,
 			`Only plan check-ins can be marked completed (this is a ${type})`,
-			'Remove Completed At and Completed By.',
+			nodeVersion.call(this) >= 2 ? 'Remove Completion.' : 'Remove Completed At and Completed By.',
 		);
 	}
 	requireDateOrder.call(

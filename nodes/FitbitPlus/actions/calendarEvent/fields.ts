@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { listField, valueOptions } from '../../../shared/helpers/fields';
+import { beforeVersion, fromVersion } from '../../../shared/helpers/version';
 
 export { eventTypeOptions } from '../../../shared/helpers/calendarEventTypes';
 
@@ -23,12 +24,48 @@ export const optionalEventFields: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'When the event was completed (plan check-ins only; set Completed By too)',
+		displayOptions: { show: beforeVersion(2) },
 	},
 	listField('coach', {
 		name: 'completed_by',
 		displayName: 'Completed By Coach Name or ID',
 		description: "The coach who completed the event (plan check-ins only; set 'Completed At' too).",
+		displayOptions: { show: beforeVersion(2) },
 	}),
+	// Version 2: when and by whom, as one field (the API takes them only together).
+	{
+		displayName: 'Completion',
+		name: 'completion',
+		type: 'fixedCollection',
+		placeholder: 'Add Completion',
+		default: {},
+		description: 'Mark the event completed: when, and by which coach (plan check-ins only)',
+		options: [
+			{
+				displayName: 'Completion',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Completed At',
+						name: 'completed_at',
+						type: 'dateTime',
+						required: true,
+						default: '',
+						description: 'When the event was completed',
+					},
+					{
+						...listField('coach', {
+							name: 'completed_by',
+							displayName: 'Completed By Coach Name or ID',
+							description: 'The coach who completed the event.',
+						}),
+						required: true,
+					},
+				],
+			},
+		],
+		displayOptions: { show: fromVersion(2) },
+	},
 	{
 		displayName: 'Description',
 		name: 'description',

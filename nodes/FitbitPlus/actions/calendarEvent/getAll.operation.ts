@@ -7,6 +7,9 @@ import { booleanQuery, getMany } from '../../helpers/operations';
 import { scopedQuery } from '../../helpers/scope';
 import { optionalIdList } from '../../../shared/helpers/validation';
 import { rangeFilterValue } from '../../../shared/helpers/dateValidation';
+import type { StateFilter } from '../../../shared/helpers/stateFilter';
+import { stateFilterField, stateFilterValue } from '../../../shared/helpers/stateFilter';
+import { beforeVersion, fromVersion, nodeVersion } from '../../../shared/helpers/version';
 import { eventTypeOptions } from './fields';
 import { eventType } from './body';
 
@@ -16,6 +19,25 @@ const RANGES = {
 	completed_at: 'Completed At',
 	created_at: 'Created At',
 	updated_at: 'Updated At',
+};
+
+/** Version 2's Completed filter (version 1: a toggle whose off state sent `false`). */
+const COMPLETED: StateFilter = {
+	displayName: 'Completed',
+	name: 'completedStatus',
+	description: 'Which events to list by whether they are marked completed',
+	any: 'Completed events and the others (no filter sent)',
+	yes: {
+		value: 'completed',
+		name: 'Completed Only',
+		description: 'Only events marked as completed (sends filter[completed]=true)',
+	},
+	no: {
+		value: 'notCompleted',
+		name: 'Not Completed',
+		description: 'Only events not marked as completed yet (sends filter[completed]=false)',
+	},
+	default: 'completed',
 };
 
 const properties: INodeProperties[] = [
@@ -42,7 +64,9 @@ const properties: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether to list only completed events (on) or only events not completed yet (off)',
+				displayOptions: { show: beforeVersion(2) },
 			},
+			{ ...stateFilterField(COMPLETED), displayOptions: { show: fromVersion(2) } },
 			rangeFilter('completed_at', 'Completed At', 'completion time'),
 			rangeFilter('created_at', 'Created At', 'creation time'),
 			rangeFilter('end_at', 'End At', 'end'),
@@ -95,7 +119,12 @@ export const execute = getMany(
 				),
 				'filter[type]':
 					filters.type === undefined ? undefined : eventType.call(this, filters.type, itemIndex),
-				'filter[completed]': booleanQuery(filters.completed),
+				'filter[completed]':
+					nodeVersion.call(this) >= 2
+						? booleanQuery(
+								stateFilterValue.call(this, COMPLETED, filters.completedStatus, itemIndex),
+							)
+						: booleanQuery(filters.completed),
 				...ranges,
 				include: options.includeOwner ? 'owner' : undefined,
 			};

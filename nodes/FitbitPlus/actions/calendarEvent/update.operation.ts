@@ -7,7 +7,13 @@ import { inputError, optionalRequiredText } from '../../../shared/helpers/valida
 import { optionalIsoDate } from '../../../shared/helpers/dateValidation';
 import { updateOperation } from '../../helpers/writeOperations';
 import { attendeesField, eventTypeOptions, optionalEventFields } from './fields';
-import { attendeeList, checkEventRules, eventType, optionalEventAttributes } from './body';
+import {
+	attendeeList,
+	checkEventRules,
+	completionLabel,
+	eventType,
+	optionalEventAttributes,
+} from './body';
 
 const properties: INodeProperties[] = [
 	idLocator({
@@ -105,7 +111,7 @@ export const { description, execute } = updateOperation({
 				inputError.call(
 					this,
 					itemIndex,
-					'Mark as Not Completed contradicts Completed At',
+					`Mark as Not Completed contradicts ${completionLabel.call(this)}`,
 					'Use one or the other.',
 				);
 			}

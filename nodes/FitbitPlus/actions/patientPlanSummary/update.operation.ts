@@ -2,7 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
-import { locatorId, relationshipTo, relationshipToMany } from '../../helpers/operations';
+import {
+	locatorId,
+	optionalLocatorId,
+	relationshipTo,
+	relationshipToMany,
+} from '../../helpers/operations';
+import { beforeVersion, fromVersion, nodeVersion } from '../../../shared/helpers/version';
 import {
 	inputError,
 	parseJsonParameter,
@@ -59,6 +65,43 @@ function changedRelationships(
 	return relationships;
 }
 
+/**
+ * Version 2: the relationships as one fixed collection, Patient required in it. Action IDs and Bundle IDs left
+ * empty send none (the lists are replaced); Current Result IDs left empty is not sent.
+ */
+function collectionRelationships(
+	this: IExecuteFunctions,
+	updateFields: IDataObject,
+	itemIndex: number,
+): IDataObject | undefined {
+	if (updateFields.actionsAndBundles === undefined) return undefined;
+	const values = ((updateFields.actionsAndBundles as IDataObject).values ?? {}) as IDataObject;
+	const patient =
+		optionalLocatorId.call(this, values.patient, 'Patient', itemIndex) ??
+		inputError.call(
+			this,
+			itemIndex,
+			'Actions and Bundles has no Patient',
+			"Fitbit Plus changes a plan's actions and bundles only with its patient: choose the plan's patient in Actions and Bundles, or remove Actions and Bundles.",
+		);
+	const ids = (name: string, label: string) =>
+		requireObjectIds.call(this, values[name] ?? '', label, itemIndex);
+	const relationships: IDataObject = {
+		actions: relationshipToMany('action', ids('actions', 'Action ID')),
+		bundles: relationshipToMany('bundle', ids('bundles', 'Bundle ID')),
+		patient: relationshipTo('patient', patient),
+	};
+	const results = ids('current_results', 'Current Result ID');
+	if (results.length > 0) relationships.current_results = relationshipToMany('result', results);
+	return relationships;
+}
+
+/** Version 1's fields, shown before version 2 (which has them in Actions and Bundles). */
+const v1Only = (field: INodeProperties): INodeProperties => ({
+	...field,
+	displayOptions: { show: beforeVersion(2) },
+});
+
 const properties: INodeProperties[] = [
 	idLocator({
 		name: 'planSummaryId',
@@ -69,22 +112,73 @@ const properties: INodeProperties[] = [
 	}),
 	updateFields(
 		[
-			{
+			v1Only({
 				displayName: 'Action IDs',
 				name: 'actions',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 58c4554710123c5c40dbab81,58c4554710123c5c40dbab82',
 				description: `The plan's actions (comma-separated IDs; empty for none). Replaces the current list. ${TOGETHER}`,
-			},
+			}),
 			{
+				displayName: 'Actions and Bundles',
+				name: 'actionsAndBundles',
+				type: 'fixedCollection',
+				placeholder: 'Add Actions and Bundles',
+				default: {},
+				description:
+					"The plan's actions and bundles, with its patient: Fitbit Plus changes them only together. Replaces the current lists.",
+				displayOptions: { show: fromVersion(2) },
+				options: [
+					{
+						displayName: 'Actions and Bundles',
+						name: 'values',
+						values: [
+							{
+								displayName: 'Action IDs',
+								name: 'actions',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. 58c4554710123c5c40dbab81,58c4554710123c5c40dbab82',
+								description: "The plan's actions (comma-separated IDs; empty for none)",
+							},
+							{
+								displayName: 'Bundle IDs',
+								name: 'bundles',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. 58c4554710123c5c40dbab83',
+								description: "The plan's bundles (comma-separated IDs; empty for none)",
+							},
+							{
+								displayName: 'Current Result IDs',
+								name: 'current_results',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. 58c4554710123c5c40dbab84',
+								description:
+									'The latest result of each action (comma-separated IDs; left empty, the current ones stay)',
+							},
+							{
+								...idLocator({
+									name: 'patient',
+									displayName: 'Patient',
+									searchable: 'patient',
+								}),
+								description: "The plan's own patient (Fitbit Plus needs it with the lists)",
+							},
+						],
+					},
+				],
+			},
+			v1Only({
 				displayName: 'Bundle IDs',
 				name: 'bundles',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 58c4554710123c5c40dbab83',
 				description: `The plan's bundles (comma-separated IDs; empty for none). Replaces the current list. ${TOGETHER}`,
-			},
+			}),
 			{
 				displayName: 'Critical Thresholds (JSON)',
 				name: 'critical',
@@ -93,7 +187,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Per metric, the values that count as critical, e.g. {"blood_glucose": {"data": {"maximum": {"unit": "mg/dL", "value": 300}}}}. Replaces the current thresholds.',
 			},
-			{
+			v1Only({
 				displayName: 'Current Result IDs',
 				name: 'current_results',
 				type: 'string',
@@ -101,8 +195,8 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. 58c4554710123c5c40dbab84',
 				description:
 					'The latest result of each action (comma-separated IDs). Only with Action IDs, Bundle IDs and Patient. Replaces the current list.',
-			},
-			{
+			}),
+			v1Only({
 				...idLocator({
 					name: 'patient',
 					displayName: 'Patient',
@@ -110,7 +204,7 @@ const properties: INodeProperties[] = [
 					required: false,
 				}),
 				description: `The plan's own patient. ${TOGETHER}`,
-			},
+			}),
 			{
 				displayName: 'Time Zone',
 				name: 'time_zone',
@@ -210,7 +304,10 @@ export const { description, execute } = updateOperation({
 		}
 		return {
 			attributes,
-			relationships: changedRelationships.call(this, updateFields, itemIndex),
+			relationships: (nodeVersion.call(this) >= 2
+				? collectionRelationships
+				: changedRelationships
+			).call(this, updateFields, itemIndex),
 		};
 	},
 });

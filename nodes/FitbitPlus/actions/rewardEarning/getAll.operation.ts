@@ -12,6 +12,30 @@ import { booleanQuery, getIdParameter, getMany } from '../../helpers/operations'
 import { withoutEmpty } from '../../../shared/helpers/parameters';
 import { getManyOfPatients, patientScopeField } from '../../helpers/perPatient';
 import { inputError, optionalIdList } from '../../../shared/helpers/validation';
+import type { StateFilter } from '../../../shared/helpers/stateFilter';
+import { stateFilterField, stateFilterValue } from '../../../shared/helpers/stateFilter';
+import { beforeVersion, fromVersion, nodeVersion } from '../../../shared/helpers/version';
+
+/** Version 2's Ready for Fulfillment filter (version 1: a toggle whose off state sent `false`). */
+const READY: StateFilter = {
+	displayName: 'Ready for Fulfillment',
+	name: 'readyStatus',
+	description: 'Which earnings to list by whether they are ready to pay out',
+	any: 'Every earning, fulfilled ones too (no filter sent)',
+	yes: {
+		value: 'ready',
+		name: 'Ready to Pay Out',
+		description:
+			'Only earnings ready for fulfillment and not fulfilled yet (sends filter[ready_for_fulfillment]=true)',
+	},
+	no: {
+		value: 'notReady',
+		name: 'Not Ready Yet',
+		description:
+			'Only earnings not ready for fulfillment and not fulfilled (sends filter[ready_for_fulfillment]=false)',
+	},
+	default: 'ready',
+};
 
 const properties: INodeProperties[] = [
 	patientScopeField('reward earnings'),
@@ -40,7 +64,9 @@ const properties: INodeProperties[] = [
 			default: true,
 			description:
 				'Whether to list only unfulfilled earnings that are ready to pay out (on) or only unfulfilled ones that are not ready yet (off)',
+			displayOptions: { show: beforeVersion(2) },
 		},
+		{ ...stateFilterField(READY), displayOptions: { show: fromVersion(2) } },
 	]),
 	simplifyField,
 ];
@@ -52,9 +78,13 @@ export const description = updateDisplayOptions(displayOptions, properties);
 function filtersQuery(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
 		ready_for_fulfillment?: boolean;
+		readyStatus?: string;
 	};
 	return withoutEmpty({
-		'filter[ready_for_fulfillment]': booleanQuery(filters.ready_for_fulfillment),
+		'filter[ready_for_fulfillment]':
+			nodeVersion.call(this) >= 2
+				? booleanQuery(stateFilterValue.call(this, READY, filters.readyStatus, itemIndex))
+				: booleanQuery(filters.ready_for_fulfillment),
 	});
 }
 
