@@ -38,7 +38,8 @@ export const optionalEventFields: INodeProperties[] = [
 		name: 'completion',
 		type: 'fixedCollection',
 		placeholder: 'Add Completion',
-		default: {},
+		// Added from the collection, its fields show at once (as n8n's HTTP Request shows Pagination).
+		default: { values: {} },
 		description: 'Mark the event completed: when, and by which coach (plan check-ins only)',
 		options: [
 			{

@@ -57,7 +57,8 @@ const properties: INodeProperties[] = [
 				name: 'identifier',
 				type: 'fixedCollection',
 				placeholder: 'Add Identifier',
-				default: {},
+				// Added from the collection, its fields show at once (as n8n's HTTP Request shows Pagination).
+				default: { values: {} },
 				description: 'Only the patient with this identifier: its system and its value',
 				options: [
 					{

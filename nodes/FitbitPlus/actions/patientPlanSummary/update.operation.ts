@@ -125,7 +125,8 @@ const properties: INodeProperties[] = [
 				name: 'actionsAndBundles',
 				type: 'fixedCollection',
 				placeholder: 'Add Actions and Bundles',
-				default: {},
+				// Added from the collection, its fields show at once (as n8n's HTTP Request shows Pagination).
+				default: { values: {} },
 				description:
 					"The plan's actions and bundles, with its patient: Fitbit Plus changes them only together. Replaces the current lists.",
 				displayOptions: { show: fromVersion(2) },
