@@ -5,6 +5,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ofTheRun } from '../../shared/transport/errors';
+
 import type { SessionSettings } from '../../shared/transport';
 import { DEFAULT_CONCURRENCY, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from '../../shared/transport';
 
@@ -75,13 +77,16 @@ function optionNumber(
 		(max !== undefined && value > max) ||
 		(whole && !Number.isInteger(value))
 	) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Request Options: ${label} must be a ${whole ? 'whole ' : ''}number of ${min} or more${max !== undefined ? ` and ${max} or less` : ''}`,
-			{
-				itemIndex: 0,
-				description: `Fix ${label} under Request Options, or remove it to use the default.`,
-			},
+		// Request Options hold for the whole run: the error names no item.
+		throw ofTheRun(
+			new NodeOperationError(
+				this.getNode(),
+				`'${label}' under 'Request Options' must be a ${whole ? 'whole ' : ''}number of ${min} or more${max !== undefined ? ` and ${max} or less` : ''}`,
+				{
+					itemIndex: 0,
+					description: `Set '${label}' under 'Request Options' to such a number, or remove it to use the default.`,
+				},
+			),
 		);
 	}
 	return value;

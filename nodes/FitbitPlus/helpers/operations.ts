@@ -68,7 +68,7 @@ export async function forEachItem(
 			if (continueOnFail) {
 				const message = runsAsTool.call(this, session)
 					? toolErrorMessage(error)
-					: (error as Error).message;
+					: asNodeError(this.getNode(), error, itemIndex).message;
 				outputs[itemIndex] = [{ json: { error: message }, pairedItem: { item: itemIndex } }];
 			} else fail(itemIndex, error);
 		} finally {
