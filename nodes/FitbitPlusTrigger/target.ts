@@ -123,7 +123,7 @@ export async function getWatchTarget(
 		scopeQuery['filter[groups]'] = objectIds.call(
 			this,
 			this.getNodeParameter('groups', []),
-			'Groups',
+			'Group Names or IDs',
 		);
 	}
 	if (scope === 'patient') {

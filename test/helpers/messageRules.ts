@@ -51,6 +51,9 @@ export function namesOfPaths(paths: string[]): string[] {
 	);
 }
 
+/** A name in single quotes: the opening quote not an apostrophe ("credential's 'Base URL'"). */
+const QUOTED_NAME = /(?<!\w)'([^']+)'(?!\w)/g;
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What is wrong with one message (and description) by the guidelines' rules, as readable lines. */
@@ -83,15 +86,15 @@ export function violations(
 	] as const) {
 		const prose = ours(text)
 			// What is quoted: names ('Batch Size') and values ("abc") are not prose.
-			.replace(/'[^']*'/g, ' ')
+			.replace(QUOTED_NAME, ' ')
 			.replace(/"[^"]*"/g, ' ');
-		const names = [...longNames, ...(expected.names ?? [])];
+		const names = new Set([...longNames, ...(expected.names ?? [])]);
 		for (const name of names) {
 			// Not part of a longer name, and not a word inside an ID or a code.
 			if (new RegExp(`(^|[^'\\w])${escape(name)}(?![\\w'])`).test(prose))
 				found.push(`${part} names ${name} without quotes: ${text}`);
 		}
-		for (const [, name] of ours(text).matchAll(/'([^']+)'/g)) {
+		for (const [, name] of ours(text).matchAll(QUOTED_NAME)) {
 			if (!displayNames.has(name)) found.push(`${part} quotes '${name}', no field's name: ${text}`);
 		}
 	}

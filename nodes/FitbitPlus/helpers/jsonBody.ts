@@ -20,7 +20,7 @@ export function requireChanges(
 			this,
 			itemIndex,
 			'Nothing to update',
-			'Add at least one field under Update Fields.',
+			"Add at least one field under 'Update Fields'.",
 		);
 	}
 }

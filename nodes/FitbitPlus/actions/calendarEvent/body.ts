@@ -36,7 +36,7 @@ export function optionalEventAttributes(
 		inputError.call(
 			this,
 			itemIndex,
-			'Completed At and Completed By go together',
+			"'Completed At' and 'Completed By' go together",
 			'Set both to mark the event completed, or neither.',
 		);
 	}

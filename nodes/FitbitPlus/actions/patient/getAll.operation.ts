@@ -64,7 +64,7 @@ export const execute = getMany(
 				inputError.call(
 					this,
 					itemIndex,
-					'Identifier System and Identifier Value go together',
+					"'Identifier System' and 'Identifier Value' go together",
 					'Set both filters, or neither.',
 				);
 			}

@@ -159,7 +159,7 @@ export function refuseOrganizationLookupInDryRun(this: IExecuteFunctions, itemIn
 		inputError.call(
 			this,
 			itemIndex,
-			"Dry Run cannot look up your credential's organization",
-			'Pick the Organization of each group under Groups by Name, or turn Dry Run off.',
+			"'Dry Run' cannot look up your credential's organization",
+			"Pick the 'Organization' of each group under 'Groups by Name', or turn 'Dry Run' off.",
 		);
 }
