@@ -56,6 +56,15 @@ const QUOTED_NAME = /(?<!\w)'([^']+)'(?!\w)/g;
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The names of several words (or `also`) a text writes outside quotes. */
+export function unquotedNames(text: string, also: string[] = []): string[] {
+	const prose = text.replace(QUOTED_NAME, ' ').replace(/"[^"]*"/g, ' ');
+	return [...new Set([...longNames, ...also])].filter((name) =>
+		// Not part of a longer name, and not a word inside an ID or a code.
+		new RegExp(`(^|[^'\\w])${escape(name)}(?![\\w'])`).test(prose),
+	);
+}
+
 /** What is wrong with one message (and description) by the guidelines' rules, as readable lines. */
 export function violations(
 	error: { message: string; description?: unknown },
@@ -84,16 +93,8 @@ export function violations(
 		['message', error.message],
 		['description', description],
 	] as const) {
-		const prose = ours(text)
-			// What is quoted: names ('Batch Size') and values ("abc") are not prose.
-			.replace(QUOTED_NAME, ' ')
-			.replace(/"[^"]*"/g, ' ');
-		const names = new Set([...longNames, ...(expected.names ?? [])]);
-		for (const name of names) {
-			// Not part of a longer name, and not a word inside an ID or a code.
-			if (new RegExp(`(^|[^'\\w])${escape(name)}(?![\\w'])`).test(prose))
-				found.push(`${part} names ${name} without quotes: ${text}`);
-		}
+		for (const name of unquotedNames(ours(text), expected.names))
+			found.push(`${part} names ${name} without quotes: ${text}`);
 		for (const [, name] of ours(text).matchAll(QUOTED_NAME)) {
 			if (!displayNames.has(name)) found.push(`${part} quotes '${name}', no field's name: ${text}`);
 		}

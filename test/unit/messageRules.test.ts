@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 
-import { forbiddenIn } from '../helpers/messageRules';
+import { forbiddenIn, unquotedNames } from '../helpers/messageRules';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -108,6 +108,13 @@ describe('the source', () => {
 		const found = texts
 			.filter(({ text }) => forbiddenIn(text).length > 0)
 			.map(({ where, text }) => `${where}: ${text}`);
+		expect(found).toEqual([]);
+	});
+
+	it("quotes every parameter name of several words it writes in an error text ('Return All')", () => {
+		const found = errorTexts().flatMap(({ where, text }) =>
+			unquotedNames(text).map((name) => `${where}: ${name}: ${text}`),
+		);
 		expect(found).toEqual([]);
 	});
 });

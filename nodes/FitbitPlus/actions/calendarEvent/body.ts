@@ -56,15 +56,15 @@ export function checkEventRules(
 				this,
 				itemIndex,
 				'A plan check-in must be all day',
-				'Turn All Day on, or choose another type.',
+				"Turn 'All Day' on, or choose another type.",
 			);
 		}
 		if (attributes.end_at !== undefined) {
 			inputError.call(
 				this,
 				itemIndex,
-				'A plan check-in has no End At',
-				'Remove End At, or choose another type.',
+				"A plan check-in has no 'End At'",
+				"Remove 'End At', or choose another type.",
 			);
 		}
 	} else if (type !== undefined && attributes.completed_at !== undefined) {
@@ -72,7 +72,7 @@ export function checkEventRules(
 			this,
 			itemIndex,
 			`Only plan check-ins can be marked completed (this is a ${type})`,
-			'Remove Completed At and Completed By.',
+			"Remove 'Completed At' and 'Completed By'.",
 		);
 	}
 	requireDateOrder.call(

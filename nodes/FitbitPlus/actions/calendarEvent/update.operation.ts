@@ -105,7 +105,7 @@ export const { description, execute } = updateOperation({
 				inputError.call(
 					this,
 					itemIndex,
-					'Mark as Not Completed contradicts Completed At',
+					"'Mark as Not Completed' contradicts 'Completed At'",
 					'Use one or the other.',
 				);
 			}

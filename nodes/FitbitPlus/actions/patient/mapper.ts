@@ -108,7 +108,7 @@ export function mrnSystem(this: IExecuteFunctions, itemIndex: number): string {
 		inputError.call(
 			this,
 			itemIndex,
-			'MRN System is empty',
+			"'MRN System' is empty",
 			'Give the identifier system of the MRN column, e.g. medical-record-number.',
 		);
 	return system;

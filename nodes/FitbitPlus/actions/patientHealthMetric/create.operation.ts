@@ -182,7 +182,7 @@ function buildMetric(this: IExecuteFunctions, itemIndex: number): IDataObject {
 		inputError.call(
 			this,
 			itemIndex,
-			'Occurred At is empty',
+			"'Occurred At' is empty",
 			'Give the date and time of the measurement.',
 		);
 	attributes.occurred_at = requireIsoDate.call(this, occurredAt, 'Occurred At', itemIndex);
