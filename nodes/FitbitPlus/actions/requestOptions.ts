@@ -37,7 +37,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 1 },
 			default: 60,
 			description:
-				'The longest wait before one retry, whatever a rate limit (429) Retry-After asks for; the backoff after server errors and timeouts (doubling from half a second) stops growing here too',
+				'The longest wait before one retry, whatever a rate limit (429) Retry-After asks for; the backoff after 5xx answers and timeouts (doubling from half a second) stops growing here too',
 		},
 		{
 			displayName: 'Retries',
@@ -46,7 +46,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 3,
 			description:
-				'How often a request is repeated after a rate limit (429), a server error (500, 502, 503, 504) or a timeout. Gets, updates and deletes are repeated; creates only after a 429, so nothing is created twice.',
+				'How often a request is repeated after a rate limit (429), a 500, 502, 503 or 504 answer, or a timeout. Gets, updates and deletes are repeated; creates only after a 429, so nothing is created twice.',
 		},
 		{
 			displayName: 'Timeout',

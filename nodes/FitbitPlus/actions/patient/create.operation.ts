@@ -90,7 +90,7 @@ const properties: INodeProperties[] = [
 	optionsCollection([
 		batchSizeOption,
 		ignoreDuplicatesOption(
-			'Whether to skip, without an error, a patient whose identifier (same system and value) already exists',
+			'Whether to skip, rather than refuse, a patient whose identifier (same system and value) already exists',
 		),
 	]),
 	dryRunField,
