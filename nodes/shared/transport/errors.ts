@@ -219,7 +219,7 @@ export function withoutItem(message: string): string {
  * Gives an error its item, the one place that does: `context.itemIndex` (when not set yet) and ` [item N]` at the
  * end of the message (once; never for an error of the whole run).
  */
-export function forItem<T extends NodeApiError | NodeOperationError>(
+function forItem<T extends NodeApiError | NodeOperationError>(
 	error: T,
 	itemIndex: number | undefined,
 ): T {
