@@ -382,6 +382,8 @@ export async function createInBatches(
 					: ' Nothing was created by this run.';
 			const description = `None of ${which} were created.${cause}${already}`;
 			const failure = asNodeError(this.getNode(), error, blamed[0] ?? firstItem);
+			// The item the API blamed, else the batch's first: the one the message ends with (" [item N]").
+			failure.context.itemIndex = blamed[0] ?? firstItem;
 			failure.message = message;
 			failure.description = `${failure.description ? failure.description + ' ' : ''}${description}`;
 			throw failure;
@@ -635,6 +637,8 @@ function partialRefusalError(
 	);
 	if (later.length > 0) parts.push(`${describeRanges(later)} were not sent.`);
 	const failure = asNodeError(this.getNode(), error, named[0]);
+	// The first item Fitbit Plus refused: the one the message ends with (" [item N]").
+	failure.context.itemIndex = named[0];
 	failure.message = `${request} (${which}): Fitbit Plus refused ${describeRanges(named)}`;
 	failure.description = `${failure.description ? failure.description + ' ' : ''}${parts.join(' ')}`;
 	return failure;
