@@ -165,7 +165,7 @@ export class FitbitPlusApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'Fitbit Plus refused the token request: invalid client credentials. Check the Client ID and Client Secret.',
+						"Fitbit Plus refused the token request: invalid client credentials. Check the 'Client ID' and 'Client Secret'.",
 				},
 			},
 			...TOKEN_REDIRECT_RULES,

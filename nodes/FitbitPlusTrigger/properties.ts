@@ -274,7 +274,7 @@ export const properties: INodeProperties[] = [
 			typeOptions: { minValue: 0, maxValue: 5 },
 			default: 2,
 			description:
-				'How often a request is repeated after a rate limit, a server error or a timeout before the poll gives up (it then emits nothing and the next poll starts again from the same point)',
+				'How often a request is repeated after a rate limit, a 5xx answer or a timeout before the poll gives up (it then emits nothing and the next poll starts again from the same point)',
 		},
 		{
 			...simplifyField,

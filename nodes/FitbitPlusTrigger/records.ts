@@ -51,6 +51,7 @@ export function pollSession(this: IPollFunctions, options: TriggerOptions): ApiS
 		retry: { ...DEFAULT_RETRY, maxRetries: options.retries, maxWaitSeconds: 10 },
 		timeoutMs: options.timeout,
 		concurrency: options.concurrency,
+		timeoutSetting: "'Timeout' under 'Options'",
 	});
 }
 

@@ -9,6 +9,7 @@ import type { ApiSession } from '../shared/transport';
 import { withoutEmpty } from '../shared/helpers/parameters';
 import {
 	inputError,
+	quoted,
 	requireBoolean,
 	requireObjectId,
 	requireOption,
@@ -59,7 +60,7 @@ function objectIds(this: IPollFunctions, value: unknown, label: string): string 
 		.map((part) => String(part).trim())
 		.filter((part) => part !== '');
 	if (list.length === 0)
-		invalid.call(this, `${label} is empty`, `Choose at least one in ${label}.`);
+		invalid.call(this, `${quoted(label)} is empty`, `Choose at least one in ${quoted(label)}.`);
 	const ids = list.map((id) => objectId.call(this, id, label));
 	// Sorted and deduplicated: the same groups in another order are the same filter (and the same state key).
 	return [...new Set(ids)].sort().join(',');
@@ -104,7 +105,7 @@ export async function getWatchTarget(
 	if (!event)
 		invalid.call(
 			this,
-			`Trigger On "${eventName}" is not an event of this trigger`,
+			`'Trigger On' "${eventName}" is not an event of this trigger`,
 			`Choose one of: ${Object.values(EVENTS)
 				.map((known) => known.name)
 				.join(', ')}.`,
@@ -116,8 +117,8 @@ export async function getWatchTarget(
 	if (!event.scopes.includes(scope))
 		invalid.call(
 			this,
-			`Watch "${String(scope)}" is not available for ${event.name}`,
-			`Set Watch to one of: ${event.scopes.map((name) => name[0].toUpperCase() + name.slice(1)).join(', ')}.`,
+			`'Watch' "${String(scope)}" is not available for ${event.name}`,
+			`Set 'Watch' to one of: ${event.scopes.map((name) => name[0].toUpperCase() + name.slice(1)).join(', ')}.`,
 		);
 
 	const scopeQuery: IDataObject = {};
@@ -127,12 +128,12 @@ export async function getWatchTarget(
 		scopeQuery['filter[organization]'] =
 			this.getNodeParameter('organization', '', { rawExpressions: true }) === ''
 				? (await credentialOrganizationFilter(session))['filter[organization]']
-				: objectId.call(this, this.getNodeParameter('organization', ''), 'Organization');
+				: objectId.call(this, this.getNodeParameter('organization', ''), 'Organization Name or ID');
 	} else if (scope === 'groups' || event.needsGroups) {
 		scopeQuery['filter[groups]'] = objectIds.call(
 			this,
 			this.getNodeParameter('groups', []),
-			'Groups',
+			'Group Names or IDs',
 		);
 	}
 	if (scope === 'patient') {
@@ -179,8 +180,8 @@ export function getOptions(this: IPollFunctions): TriggerOptions {
 		if (!Number.isFinite(n) || n < min)
 			invalid.call(
 				this,
-				`${label} must be a number of at least ${min}`,
-				`Set ${label} to ${min} or more, or remove the option to use its default (${fallback}).`,
+				`${quoted(label)} must be a number of at least ${min}`,
+				`Set ${quoted(label)} to ${min} or more, or remove the option to use its default (${fallback}).`,
 			);
 		return Math.floor(n);
 	};

@@ -207,7 +207,7 @@ describe("n8n's AI Agent calls Fitbit Plus Tool", () => {
 			const notFound = toolResult(model.requests[1], 'call_1');
 			e2eLog(`AI Agent 404 tool result: ${notFound}`);
 			expect(notFound).toContain(
-				`Fitbit Plus API error: 404 Resource Not Found: patient ${MISSING_ID} was not found. No record has that ID: use the id of a record another tool returned (e.g. a list or search); do not guess IDs.`,
+				`Fitbit Plus answered 404 Resource Not Found: patient ${MISSING_ID} was not found. No record has that ID: use the id of a record another tool returned (e.g. a list or search); do not guess IDs.`,
 			);
 			expect(notFound).not.toMatch(/connection cannot be established/i);
 

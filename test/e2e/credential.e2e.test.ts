@@ -71,8 +71,8 @@ describe('Fitbit Plus credential test in n8n', () => {
 				expect(result.message).toContain(
 					`Fitbit Plus answered with a redirect (307${originShown ? ` to ${other.origin}` : ''})`,
 				);
-				expect(result.message).toMatch(/client secret .*never leaves the Base URL's host/);
-				expect(result.message).toMatch(/set the credential's Base URL/);
+				expect(result.message).toMatch(/client secret .*never leaves the host of the 'Base URL'/);
+				expect(result.message).toMatch(/set the credential's 'Base URL'/);
 				expect(result.message).not.toContain('PATH-CANARY');
 				expect(result.message).not.toContain(state.sandbox.clientSecret);
 			} finally {
@@ -99,7 +99,7 @@ describe('the credential test and a plain-http Base URL', () => {
 		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(
-			/Base URL uses plain http for a host that is not this machine\. Use https:\/\/, or tick "Allow Plain HTTP"/,
+			/'Base URL' uses plain http for a host that is not this machine\. Use https:\/\/, or tick 'Allow Plain HTTP'/,
 		);
 		expect(result.message).not.toContain(state.sandbox.clientSecret);
 	});

@@ -239,7 +239,7 @@ describe('the MCP server example, through a real MCP client', () => {
 		const malformed = await call('get_patient', { patientId: 'patient-42' });
 		expect(malformed.isError).toBe(true);
 		expect(malformed.content[0].text).toBe(
-			'NodeOperationError: Patient "patient-42" is not a Fitbit Plus ID. Fitbit Plus IDs are 24 hexadecimal characters, e.g. 58c4554710123c5c40dbab81.',
+			`NodeOperationError: 'Patient' "patient-42" is not a Fitbit Plus ID. Fitbit Plus IDs are 24 hexadecimal characters, e.g. 58c4554710123c5c40dbab81.`,
 		);
 
 		const missing = 'aaaaaaaaaaaaaaaaaaaaaaaa';
@@ -247,7 +247,7 @@ describe('the MCP server example, through a real MCP client', () => {
 		e2eLog(`MCP 404 text: ${notFound.content[0].text}`);
 		expect(notFound.isError).toBe(true);
 		expect(notFound.content[0].text).toBe(
-			`NodeOperationError: Fitbit Plus API error: 404 Resource Not Found: patient ${missing} was not found. No record has that ID: use the id of a record another tool returned (e.g. a list or search); do not guess IDs.`,
+			`NodeOperationError: Fitbit Plus answered 404 Resource Not Found: patient ${missing} was not found. No record has that ID: use the id of a record another tool returned (e.g. a list or search); do not guess IDs.`,
 		);
 
 		const { patients } = await admin.ids();
@@ -261,7 +261,7 @@ describe('the MCP server example, through a real MCP client', () => {
 			const limited = await call('get_patient', { patientId: patients[2] });
 			expect(limited.isError).toBe(true);
 			expect(limited.content[0].text).toMatch(
-				/^NodeOperationError: Fitbit Plus API error: 429 .*\. Fitbit Plus is rate limiting this credential: wait a minute before calling again\.$/,
+				/^NodeOperationError: Fitbit Plus answered 429 .*\. Fitbit Plus is rate limiting this credential: wait a minute before calling again\.$/,
 			);
 		} finally {
 			await axios.delete(`${state.sandbox.url}/__admin/faults`);

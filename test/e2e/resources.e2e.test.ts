@@ -414,7 +414,9 @@ describe('a batched create the API refuses in part (version 2)', () => {
 		items.forEach((item, index) => {
 			if (refused.includes(index)) {
 				expect(String(item.error)).toMatch(
-					new RegExp(`^Fitbit Plus refused item ${index}: .*${missing} was not found`),
+					new RegExp(
+						`^Fitbit Plus refused this item: .*${missing} was not found.* \\[item ${index}\\]$`,
+					),
 				);
 				return;
 			}

@@ -36,7 +36,7 @@ describe('the API session in n8n', () => {
 		expect(outcome(result)).toMatchObject({
 			code: 1,
 			ran: false,
-			error: 'Fitbit Plus API error: no answer within the timeout (ETIMEDOUT)',
+			error: `GET /patient/${patient} got no answer from Fitbit Plus within 2 s (timed out, ETIMEDOUT) [item 0]`,
 		});
 		// Sent twice (Retries 1), the first given up about 2 s after it left (its deadline starts just before it
 		// reaches the server), the second 0.1 s later.

@@ -150,7 +150,7 @@ describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
 		const { error } = await engine.callTool(getPatient, { patientId: missing });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(mcpText(error!)).toBe(
-			`NodeOperationError: Fitbit Plus API error: 404 Resource Not Found: patient ${missing} was not found. No record has that ID: use the id of a record another tool returned (e.g. a list or search); do not guess IDs.`,
+			`NodeOperationError: Fitbit Plus answered 404 Resource Not Found: patient ${missing} was not found. No record has that ID: use the id of a record another tool returned (e.g. a list or search); do not guess IDs.`,
 		);
 		expect(error!.message).not.toMatch(/connection cannot be established/i);
 		// Once: n8n's wrapper adds "Details: <description>" only when the message lacks it.
@@ -179,7 +179,7 @@ describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
 		sandbox.resetLog();
 		const { error } = await engine.callTool(getPatient, { patientId: 'patient-42' });
 		expect(mcpText(error!)).toBe(
-			'NodeOperationError: Patient "patient-42" is not a Fitbit Plus ID. Fitbit Plus IDs are 24 hexadecimal characters, e.g. 58c4554710123c5c40dbab81.',
+			`NodeOperationError: 'Patient' "patient-42" is not a Fitbit Plus ID. Fitbit Plus IDs are 24 hexadecimal characters, e.g. 58c4554710123c5c40dbab81.`,
 		);
 		expect(sandbox.requests).toHaveLength(0);
 	});
@@ -193,7 +193,7 @@ describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
 				{ patientId: sandbox.ids.patients[1] },
 			);
 			expect(mcpText(error!)).toMatch(
-				/^NodeOperationError: Fitbit Plus API error: 429 .*\. Fitbit Plus is rate limiting this credential: wait a minute before calling again\.$/,
+				/^NodeOperationError: Fitbit Plus answered 429 .*\. Fitbit Plus is rate limiting this credential: wait a minute before calling again\.$/,
 			);
 		} finally {
 			sandbox.clearFaults();
@@ -211,7 +211,7 @@ describe('Fitbit Plus Tool through n8n-core’s tool wrapper', () => {
 		expect(JSON.parse(output!)).toEqual([
 			{
 				error: expect.stringMatching(
-					/^Fitbit Plus API error: 404 Resource Not Found: .*No record has that ID/,
+					/^Fitbit Plus answered 404 Resource Not Found: .*No record has that ID/,
 				),
 			},
 		]);

@@ -95,7 +95,9 @@ function expectRefusedItems(
 ) {
 	for (const index of REFUSED) {
 		expect(items[index].pairedItem).toEqual({ item: index });
-		expect(items[index].json.error).toMatch(new RegExp(`^Fitbit Plus refused item ${index}: `));
+		expect(items[index].json.error).toMatch(
+			new RegExp(`^Fitbit Plus refused this item: .* \\[item ${index}\\]$`),
+		);
 		expect(items[index].json.error).toMatch(detail);
 		expect(items[index].json.item).toBe(index);
 		expect(items[index].json.id).toBeUndefined();
@@ -218,7 +220,7 @@ describe('a batch the API refuses in part (version 2, Continue On Fail)', () => 
 			items.map((item) => item.json.first_name ?? item.json.mayHaveBeenCreated ?? 'refused'),
 		).toEqual(['NoId0', true, 'NoId2', 'refused', 'NoId4']);
 		expect(items[1].json.error).toMatch(
-			/may or may not have been created by it \(Ignore Duplicates cannot tell it apart: it has no unique identifier\)\. Check with Get Many Patients, filtered by its identifier/,
+			/may or may not have been created by it \('Ignore Duplicates' cannot tell it apart: it has no unique identifier\)\. Check with Get Many Patients, filtered by its identifier/,
 		);
 	});
 
@@ -257,7 +259,9 @@ describe('a batch the API refuses in part (version 2, Continue On Fail)', () => 
 			expect(item.pairedItem).toEqual({ item: index });
 			if ([3, 6].includes(index)) {
 				expect(item.json.error).toMatch(
-					new RegExp(`^Fitbit Plus refused item ${index}: .*already has an earning`),
+					new RegExp(
+						`^Fitbit Plus refused this item: .*already has an earning.* \\[item ${index}\\]$`,
+					),
 				);
 				return;
 			}
@@ -305,8 +309,7 @@ describe('a batch the API refuses in part (version 2, Continue On Fail)', () => 
 		const { items, posts } = await run({ ...metricParameters, options: { batchSize: 100 } }, input);
 		expect(posts).toHaveLength(1);
 		expect(items).toHaveLength(50);
-		for (const item of items)
-			expect(item.json.error).toMatch(/^Request 1 of 1 \(items 0–49\) failed/);
+		for (const item of items) expect(item.json.error).toMatch(/^Request 1 of 1 \(items 0–49\):/);
 		expect(metricsOfRun(input)).toHaveLength(0);
 	});
 });
@@ -327,7 +330,9 @@ describe('a batch the API refuses in part (version 2, without Continue On Fail)'
 			false,
 		);
 		expect(posts.map((post) => post.status)).toEqual([200, 409]);
-		expect(error?.message).toBe('Request 2 of 3 (items 25–49) failed: Fitbit Plus refused item 31');
+		expect(error?.message).toBe(
+			'Request 2 of 3 (items 25–49): Fitbit Plus refused item 31 [item 31]',
+		);
 		const description = String(error?.description);
 		expect(description).toMatch(
 			new RegExp(`Item 31 was refused: InvalidBodyParameter: patient ${MISSING} was not found`),
@@ -335,7 +340,7 @@ describe('a batch the API refuses in part (version 2, without Continue On Fail)'
 		expect(description).toMatch(
 			/items 25–30, 32–49 may or may not have been created by this request: check with Get Many Patient Health Metrics/,
 		);
-		expect(description).toMatch(/or send them again with Ignore Duplicates on/);
+		expect(description).toMatch(/or send them again with 'Ignore Duplicates' on/);
 		expect(description).toMatch(
 			/items 0–24 were created by earlier requests; do not send them again/,
 		);

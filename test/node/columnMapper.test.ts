@@ -145,7 +145,7 @@ describe('Column mapper: Create Patient (version 2)', () => {
 		sandbox.resetLog();
 		const stopped = await engine.execute(createParameters(), rows, V2);
 		expect(stopped.error).toMatchObject({
-			message: 'Birth Date (column "DOB") "03/06/1944" is not an ISO 8601 date',
+			message: `'Birth Date' (column "DOB") "03/06/1944" is not an ISO 8601 date [item 1]`,
 			description: 'Use a date such as 2024-03-01 or 2024-03-01T09:30:00Z.',
 			context: { itemIndex: 1 },
 		});
@@ -159,9 +159,9 @@ describe('Column mapper: Create Patient (version 2)', () => {
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.error ?? item.json.first_name)).toEqual([
 			'Ada1',
-			'Birth Date (column "DOB") "03/06/1944" is not an ISO 8601 date',
+			`'Birth Date' (column "DOB") "03/06/1944" is not an ISO 8601 date [item 1]`,
 			'Ada3',
-			'Gender (column "Sex") "F?" is not one of the values Fitbit Plus accepts',
+			`'Gender' (column "Sex") "F?" is not one of the values Fitbit Plus accepts [item 3]`,
 		]);
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 		// The two good rows in one request.
@@ -238,7 +238,9 @@ describe('Column mapper: Create Patient (version 2)', () => {
 			[emrRow(1)],
 			V2,
 		);
-		expect(error?.message).toContain("Dry Run cannot look up your credential's organization");
+		expect(error?.message).toContain(
+			"'Dry Run' cannot look up your credential's organization [item 0]",
+		);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
@@ -287,7 +289,7 @@ describe('Column mapper: Create or Update and Update Patient (version 2)', () =>
 			...V2,
 			continueOnFail: true,
 		});
-		expect(items[0].json.error).toBe('MRN is required but empty');
+		expect(items[0].json.error).toBe("'MRN' is required but empty [item 0]");
 		expect(items[1].json).toMatchObject({ first_name: 'Ada2' });
 		expect(apiRequests(sandbox)).toHaveLength(1);
 	});
@@ -383,7 +385,7 @@ describe('Column mapper: Create Patient Health Metric (version 2)', () => {
 			continueOnFail: true,
 		});
 		expect(error).toBeUndefined();
-		expect(items[1].json.error).toBe('Value (column "Result") "high" is not a number');
+		expect(items[1].json.error).toBe(`'Value' (column "Result") "high" is not a number [item 1]`);
 		const [post] = apiRequests(sandbox);
 		expect(((post.body as IDataObject).data as IDataObject[])[0]).toEqual({
 			type: 'patient_health_metric',

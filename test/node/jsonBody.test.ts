@@ -122,25 +122,29 @@ describe('create (Group): the JSON Body is sent as given', () => {
 	});
 
 	test.each([
-		['not JSON', '{"data": {"type": "group", ', /^JSON Body is not valid JSON$/],
+		['not JSON', '{"data": {"type": "group", ', /^'JSON Body' is not valid JSON \[item [12]\]$/],
 		[
 			'a document of another type',
 			'{"data": {"type": "patient", "attributes": {"first_name": "A"}}}',
-			/JSON Body is a "patient" resource, but this operation sends a "group"/,
+			/'JSON Body' is a "patient" resource, but this operation sends a "group"/,
 		],
 		[
 			'without data',
 			'{"type": "group", "attributes": {"name": "X"}}',
-			/JSON Body has no data object/,
+			/'JSON Body' has no data object/,
 		],
-		['data without type', '{"data": {"attributes": {"name": "X"}}}', /JSON Body has no data\.type/],
+		[
+			'data without type',
+			'{"data": {"attributes": {"name": "X"}}}',
+			/'JSON Body' has no data\.type/,
+		],
 		[
 			'data as a list',
 			'{"data": [{"type": "group", "attributes": {"name": "X"}}]}',
-			/JSON Body: data is a list/,
+			/'JSON Body': data is a list/,
 		],
-		['a list', '[{"data": {"type": "group"}}]', /JSON Body is a list, not a JSON:API document/],
-		['not an object', '"group"', /^JSON Body is not valid JSON$/],
+		['a list', '[{"data": {"type": "group"}}]', /'JSON Body' is a list, not a JSON:API document/],
+		['not an object', '"group"', /^'JSON Body' is not valid JSON \[item [12]\]$/],
 	])('%s is refused before any request, naming the item', async (_what, body, message) => {
 		const { requests, error } = await run(
 			{ resource: 'group', operation: 'create', bodyFrom: 'json', jsonBody: '={{ $json.body }}' },
@@ -166,7 +170,7 @@ describe('create (Group): the JSON Body is sent as given', () => {
 		});
 		expect(requests).toHaveLength(0);
 		expect(error?.message).toBe(
-			'JSON Body is a "groups" resource, but this operation sends a "group"',
+			`'JSON Body' is a "groups" resource, but this operation sends a "group" [item 0]`,
 		);
 		expect(String(error?.description)).toMatch(/Set data\.type to "group"/);
 	});
@@ -185,7 +189,7 @@ describe('create (Group): the JSON Body is sent as given', () => {
 		expect(requests).toHaveLength(2);
 		expect(json(items).map((item) => item.name ?? item.error)).toEqual([
 			'One',
-			'JSON Body is not valid JSON',
+			"'JSON Body' is not valid JSON [item 1]",
 			'Three',
 		]);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -275,7 +279,7 @@ describe('update (Patient): the record from the locator, the document as given',
 		[
 			'another type',
 			(id: string) => ({ data: { type: 'coach', id, attributes: {} } }),
-			/JSON Body is a "coach" resource, but this operation sends a "patient"/,
+			/'JSON Body' is a "coach" resource, but this operation sends a "patient"/,
 		],
 		[
 			'another record in data.id',
@@ -311,7 +315,7 @@ describe('update (Patient): the record from the locator, the document as given',
 			},
 			[{ id: 'not-an-id' }],
 		);
-		expect(error?.message).toBe('Patient "not-an-id" is not a Fitbit Plus ID');
+		expect(error?.message).toBe(`'Patient' "not-an-id" is not a Fitbit Plus ID [item 0]`);
 		expect(requests).toHaveLength(0);
 	});
 
@@ -418,7 +422,7 @@ describe('upsert (Patient): meta.query in the document', () => {
 			jsonBody: '{"meta": {"query": {}}, "data": {"type": "Patient", "attributes": {}}}',
 		});
 		expect(error?.message).toBe(
-			'JSON Body is a "Patient" resource, but this operation sends a "patient"',
+			`'JSON Body' is a "Patient" resource, but this operation sends a "patient" [item 0]`,
 		);
 		expect(requests).toHaveLength(0);
 	});
@@ -535,26 +539,30 @@ describe('batched create (Patient Health Metric): one resource per item, still i
 	});
 
 	test.each([
-		['invalid JSON', '{"type": "patient_health_metric",', /^JSON Body is not valid JSON$/],
+		[
+			'invalid JSON',
+			'{"type": "patient_health_metric",',
+			/^'JSON Body' is not valid JSON \[item [12]\]$/,
+		],
 		[
 			'another type',
 			JSON.stringify({ type: 'patient_health_result', attributes: {} }),
-			/JSON Body is a "patient_health_result" resource, but this operation sends a "patient_health_metric"/,
+			/'JSON Body' is a "patient_health_result" resource, but this operation sends a "patient_health_metric"/,
 		],
 		[
 			'a bare resource without type',
 			JSON.stringify({ attributes: { value: 1 } }),
-			/JSON Body has no type/,
+			/'JSON Body' has no type/,
 		],
 		[
 			'a list of resources',
 			JSON.stringify({ data: [{ type: 'patient_health_metric' }] }),
-			/JSON Body: data is a list; send one patient_health_metric per item/,
+			/'JSON Body': data is a list; send one patient_health_metric per item/,
 		],
 		[
 			'meta that is not an object',
 			JSON.stringify({ data: { type: 'patient_health_metric' }, meta: 'yes' }),
-			/JSON Body: meta is not an object/,
+			/'JSON Body': meta is not an object/,
 		],
 	])('%s in item 2 of 3 is refused before any request', async (_what, bad, message) => {
 		const [p0, p1] = fixture.sandbox.ids.patients;
@@ -581,7 +589,7 @@ describe('batched create (Patient Health Metric): one resource per item, still i
 			jsonBody: '{"type": "reward", "attributes": {"earned_value": 5}}',
 		});
 		expect(error?.message).toBe(
-			'JSON Body is a "reward" resource, but this operation sends a "reward_earning"',
+			`'JSON Body' is a "reward" resource, but this operation sends a "reward_earning" [item 0]`,
 		);
 		expect(requests).toHaveLength(0);
 	});

@@ -114,7 +114,7 @@ describe('Create Patient in batches', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 		for (const index of [0, 1, 4]) expect(items[index].json.id).toEqual(expect.any(String));
 		for (const index of [2, 3]) {
-			expect(items[index].json.error).toMatch(/^Request 2 of 3 \(items 2–3\) failed/);
+			expect(items[index].json.error).toMatch(/^Request 2 of 3 \(items 2–3\):/);
 			expect(items[index].json.causedByThisItem).toBe(index === 3);
 		}
 		expect(sandbox.list('patient').length - before).toBe(3);
@@ -124,7 +124,7 @@ describe('Create Patient in batches', () => {
 		const input = inputs(5);
 		input[3].mrn = input[2].mrn;
 		const { error, posts } = await run(patientParameters({ batchSize: 2 }), input);
-		expect(error?.message).toMatch(/^Request 2 of 3 \(items 2–3\) failed/);
+		expect(error?.message).toMatch(/^Request 2 of 3 \(items 2–3\):/);
 		expect(String(error?.description)).toMatch(/items 0–1 were created by earlier requests/);
 		expect(posts).toHaveLength(2);
 	});
@@ -133,7 +133,7 @@ describe('Create Patient in batches', () => {
 		const input = inputs(3);
 		input[2].groups = ['not-a-group'];
 		const { error, posts } = await run(patientParameters(), input);
-		expect(error?.message).toMatch(/Group "not-a-group" is not a Fitbit Plus ID/);
+		expect(error?.message).toMatch(/'Group' "not-a-group" is not a Fitbit Plus ID \[item 2\]/);
 		expect(posts).toHaveLength(0);
 	});
 

@@ -629,7 +629,7 @@ describe('batched health metric creation', () => {
 		items.forEach((item, index) => {
 			expect(item.pairedItem).toEqual({ item: index });
 			if (index >= 100 && index < 200) {
-				expect(item.json.error).toMatch(/Request 2 of 3 \(items 100–199\) failed/);
+				expect(item.json.error).toMatch(/Request 2 of 3 \(items 100–199\):/);
 			} else {
 				expect(item.json.error).toBeUndefined();
 				expect(item.json.id).toEqual(expect.any(String));
@@ -667,7 +667,7 @@ describe('batched health metric creation', () => {
 		expect(items).toHaveLength(5);
 		expect(items.map((i) => i.json.causedByThisItem)).toEqual([false, false, false, true, false]);
 		expect(String(items[0].json.error)).toMatch(
-			/Request 1 of 1 \(items 0–4\) failed: .*aaaaaaaaaaaaaaaaaaaaaaaa was not found/,
+			/^Request 1 of 1 \(items 0–4\): .*aaaaaaaaaaaaaaaaaaaaaaaa was not found.* \[item 0\]$/,
 		);
 	});
 
@@ -737,7 +737,7 @@ describe('bad input is refused before any request, naming the item', () => {
 			{ resource: 'patient', operation: 'get', patientId: byId('={{ $json.id }}') },
 			[{ id: '' }],
 		);
-		expect(error?.message).toBe('Patient is empty');
+		expect(error?.message).toBe("'Patient' is empty [item 0]");
 		expect(itemIndexOf(error)).toBe(0);
 		expect(requests).toHaveLength(0);
 	});
@@ -748,7 +748,9 @@ describe('bad input is refused before any request, naming the item', () => {
 			{ resource: 'patient', operation: 'get', patientId: byId('={{ $json.id }}') },
 			[{ id: sandbox.ids.patients[0] }, { id: 'zzzzzzzzzzzzzzzzzzzzzzzz' }],
 		);
-		expect(error?.message).toMatch(/Patient "zzzzzzzzzzzzzzzzzzzzzzzz" is not a Fitbit Plus ID/);
+		expect(error?.message).toMatch(
+			/'Patient' "zzzzzzzzzzzzzzzzzzzzzzzz" is not a Fitbit Plus ID \[item 1\]$/,
+		);
 		expect(itemIndexOf(error)).toBe(1);
 		// The first item's request was made; the bad id never reached the API.
 		expect(requests.every((r) => !r.path.includes('zzzz'))).toBe(true);
@@ -767,7 +769,7 @@ describe('bad input is refused before any request, naming the item', () => {
 			},
 			[{ at: '2025-01-01T08:00:00Z' }, { at: '2025-01-02T08:00:00Z' }, { at: 'yesterday' }],
 		);
-		expect(error?.message).toMatch(/Occurred At "yesterday" is not an ISO 8601 date/);
+		expect(error?.message).toMatch(/'Occurred At' "yesterday" is not an ISO 8601 date \[item 2\]$/);
 		expect(itemIndexOf(error)).toBe(2);
 		expect(requests).toHaveLength(0);
 	});
@@ -799,7 +801,7 @@ describe('bad input is refused before any request, naming the item', () => {
 				createdAt: { range: { from: '2025-02-01T00:00:00Z', to: '2025-01-01T00:00:00Z' } },
 			},
 		});
-		expect(error?.message).toBe('Created At: From must be before To');
+		expect(error?.message).toBe("'Created At': 'From' must be before 'To' [item 0]");
 		expect(itemIndexOf(error)).toBe(0);
 		expect(requests).toHaveLength(0);
 	});

@@ -92,16 +92,19 @@ describe('Plan Summary Update: relationships', () => {
 	});
 
 	it.each([
-		[{ actions: 'X' }, /add Bundle IDs and Patient under Update Fields, or remove Action IDs\./],
-		[{ current_results: 'X' }, /add Action IDs and Bundle IDs and Patient/],
-		[{ actions: 'X', bundles: 'X', time_zone: 'UTC' }, /add Patient under Update Fields/],
+		[
+			{ actions: 'X' },
+			/add 'Bundle IDs' and 'Patient' under 'Update Fields', or remove 'Action IDs'\./,
+		],
+		[{ current_results: 'X' }, /add 'Action IDs' and 'Bundle IDs' and 'Patient'/],
+		[{ actions: 'X', bundles: 'X', time_zone: 'UTC' }, /add 'Patient' under 'Update Fields'/],
 	])('refuses %j before any request: they go together', async (fields, description) => {
 		const { plan, actions } = planWithRecords();
 		const updateFields = Object.fromEntries(
 			Object.entries(fields).map(([name, value]) => [name, value === 'X' ? actions[0] : value]),
 		);
 		const { error, requests } = await update(plan, updateFields);
-		expect(error?.message).toBe('Action IDs, Bundle IDs and Patient go together');
+		expect(error?.message).toBe("'Action IDs', 'Bundle IDs' and 'Patient' go together [item 0]");
 		expect(String(error?.description)).toMatch(description);
 		expect(requests).toHaveLength(0);
 	});

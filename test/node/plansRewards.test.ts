@@ -89,7 +89,7 @@ describe('calendar event: Get Many', () => {
 			},
 			[{}, {}],
 		);
-		expect(error?.message).toContain('Created At: From must be before To');
+		expect(error?.message).toContain("'Created At': 'From' must be before 'To' [item 0]");
 		expect(itemIndexOf(error)).toBe(0);
 		expect(requests).toHaveLength(0);
 	});
@@ -180,7 +180,7 @@ describe('calendar event: create, update, delete', () => {
 			startAt: '2030-02-20T00:00:00Z',
 			additionalFields: { end_at: '2030-02-21T00:00:00Z' },
 		});
-		expect(error?.message).toBe('A plan check-in has no End At');
+		expect(error?.message).toBe("A plan check-in has no 'End At' [item 0]");
 		expect(requests).toHaveLength(0);
 	});
 
@@ -225,7 +225,7 @@ describe('calendar event: create, update, delete', () => {
 			calendarEventId: byId(fixture.sandbox.ids.calendarEvents[0]),
 			updateFields: {},
 		});
-		expect(error?.message).toBe('Nothing to update');
+		expect(error?.message).toBe('Nothing to update [item 0]');
 		expect(requests).toHaveLength(0);
 	});
 
@@ -606,7 +606,7 @@ describe('reward earning batching', () => {
 				{ reward: rewards[2], at: '2025-06-01T12:00:00Z' },
 			],
 		);
-		expect(error?.message).toContain('Earned At "yesterday" is not an ISO 8601 date');
+		expect(error?.message).toContain(`'Earned At' "yesterday" is not an ISO 8601 date [item 1]`);
 		expect(itemIndexOf(error)).toBe(1);
 		expect(requests).toHaveLength(0);
 	});
@@ -675,7 +675,7 @@ describe('refusals and Continue On Fail', () => {
 			},
 			[{ start: '2024-01-01T00:00:00Z' }, { start: '2026-01-01T00:00:00Z' }],
 		);
-		expect(error?.message).toBe('End At must be after Start At');
+		expect(error?.message).toBe("'End At' must be after 'Start At' [item 1]");
 		expect(itemIndexOf(error)).toBe(1);
 		// The first item was valid and went through; nothing was sent for the second.
 		expect(requests.map((r) => r.operationId)).toEqual(['createRewardProgram']);
@@ -686,7 +686,7 @@ describe('refusals and Continue On Fail', () => {
 			{ resource: 'reward', operation: 'get', rewardId: byId('={{ $json.id }}') },
 			[{ id: 'not-an-id' }],
 		);
-		expect(error?.message).toBe('Reward ID "not-an-id" is not a Fitbit Plus ID');
+		expect(error?.message).toBe(`'Reward' "not-an-id" is not a Fitbit Plus ID [item 0]`);
 		expect(requests).toHaveLength(0);
 	});
 

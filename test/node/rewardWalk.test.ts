@@ -133,7 +133,7 @@ describe('Reward Earning Fulfillment Get Many, Scope Groups', () => {
 			groups: '={{ [] }}',
 			returnAll: true,
 		});
-		expect(String((error as Error)?.message)).toMatch(/Groups is empty/);
+		expect(String((error as Error)?.message)).toMatch(/'Group Names or IDs' is empty \[item 0\]/);
 		expect(requests).toHaveLength(0);
 	});
 });

@@ -36,31 +36,31 @@ const rows: TriggerRow[] = [
 	{
 		name: 'Patient Created or Updated: Watch "patient" (an imported workflow)',
 		parameters: () => ({ event: 'updatedPatient', watch: 'patient' }),
-		message: /^Watch "patient" is not available for Patient Created or Updated$/,
+		message: /^'Watch' "patient" is not available for Patient Created or Updated$/,
 		field: 'Watch',
 	},
 	{
 		name: 'Patient Created or Updated: Organization "org-1"',
 		parameters: () => ({ event: 'updatedPatient', watch: 'organization', organization: 'org-1' }),
-		message: /^Organization "org-1" is not a Fitbit Plus ID$/,
-		field: 'Organization',
+		message: /^'Organization Name or ID' "org-1" is not a Fitbit Plus ID$/,
+		field: 'Organization Name or ID',
 	},
 	{
 		name: 'Calendar Event Created or Updated: Groups "abc"',
 		parameters: () => ({ event: 'updatedCalendarEvent', watch: 'groups', groups: expr(['abc']) }),
 		message: NOT_AN_ID,
-		field: 'Groups',
+		field: 'Group Names or IDs',
 	},
 	{
 		name: 'Calendar Event Created or Updated: no group',
 		parameters: () => ({ event: 'updatedCalendarEvent', watch: 'groups', groups: expr([]) }),
-		message: /^Groups is empty$/,
-		field: 'Groups',
+		message: /^'Group Names or IDs' is empty$/,
+		field: 'Group Names or IDs',
 	},
 	{
 		name: 'Calendar Event Completed: Patient empty',
 		parameters: () => ({ event: 'completedCalendarEvent', watch: 'patient', patient: byId(' ') }),
-		message: /^Patient is empty$/,
+		message: /^'Patient' is empty$/,
 		field: 'Patient',
 	},
 	{
@@ -70,8 +70,8 @@ const rows: TriggerRow[] = [
 			watch: 'groups',
 			groups: expr('../group'),
 		}),
-		message: /^Groups "\.\.\/group" is not a Fitbit Plus ID$/,
-		field: 'Groups',
+		message: /^'Group Names or IDs' "\.\.\/group" is not a Fitbit Plus ID$/,
+		field: 'Group Names or IDs',
 	},
 	{
 		name: 'Patient Health Result Created or Updated: Patient "a/b?x=1"',
@@ -80,7 +80,7 @@ const rows: TriggerRow[] = [
 			watch: 'patient',
 			patient: byId(expr('a/b?x=1')),
 		}),
-		message: /^Patient "a\/b\?x=1" is not a Fitbit Plus ID$/,
+		message: /^'Patient' "a\/b\?x=1" is not a Fitbit Plus ID$/,
 		field: 'Patient',
 	},
 	{
@@ -91,8 +91,8 @@ const rows: TriggerRow[] = [
 			patient: byId(s.ids.patients[0]),
 			groups: expr(''),
 		}),
-		message: /^Groups is empty$/,
-		field: 'Groups',
+		message: /^'Group Names or IDs' is empty$/,
+		field: 'Group Names or IDs',
 	},
 	{
 		name: 'Reward Earning Ready for Fulfillment: Organization empty',
@@ -101,32 +101,32 @@ const rows: TriggerRow[] = [
 			watch: 'organization',
 			organization: expr(''),
 		}),
-		message: /^Organization is empty$/,
-		field: 'Organization',
+		message: /^'Organization Name or ID' is empty$/,
+		field: 'Organization Name or ID',
 	},
 	{
 		name: 'Reward Earning Ready for Fulfillment: Watch "everyone" (an imported workflow)',
 		parameters: () => ({ event: 'rewardEarningReadyForFulfillment', watch: 'everyone' }),
-		message: /^Watch "everyone" is not available for Reward Earning Ready for Fulfillment$/,
+		message: /^'Watch' "everyone" is not available for Reward Earning Ready for Fulfillment$/,
 		field: 'Watch',
 	},
 	{
 		name: 'Trigger On "deletedPatient" (an imported workflow)',
 		parameters: (s) => ({ event: 'deletedPatient', organization: s.ids.organization }),
-		message: /^Trigger On "deletedPatient" is not an event of this trigger$/,
+		message: /^'Trigger On' "deletedPatient" is not an event of this trigger$/,
 		field: 'Trigger On',
 	},
 	// ── Filters: Completed, Attendees, Type, Archived ─────────────────────────────────────────────────────
 	{
 		name: 'New Calendar Event: Completed "yes"',
 		parameters: ofOrganization('newCalendarEvent', { filters: { completed: expr('yes') } }),
-		message: /^Completed "yes" is not true or false$/,
+		message: /^'Completed' "yes" is not true or false$/,
 		field: 'Completed',
 	},
 	{
 		name: 'Calendar Event Created or Updated: Completed 1',
 		parameters: ofOrganization('updatedCalendarEvent', { filters: { completed: expr(1) } }),
-		message: /^Completed "1" is not true or false$/,
+		message: /^'Completed' "1" is not true or false$/,
 		field: 'Completed',
 	},
 	{
@@ -134,25 +134,25 @@ const rows: TriggerRow[] = [
 		parameters: ofOrganization('completedCalendarEvent', {
 			filters: { attendees: '58c4554710123c5c40dbab81, abc' },
 		}),
-		message: /^Attendee IDs "abc" is not a Fitbit Plus ID$/,
+		message: /^'Attendee IDs' "abc" is not a Fitbit Plus ID$/,
 		field: 'Attendee IDs',
 	},
 	{
 		name: 'Calendar Event Created or Updated: Attendee IDs only commas',
 		parameters: ofOrganization('updatedCalendarEvent', { filters: { attendees: ' , ' } }),
-		message: /^Attendee IDs is empty$/,
+		message: /^'Attendee IDs' is empty$/,
 		field: 'Attendee IDs',
 	},
 	{
 		name: 'New Calendar Event: Type "party"',
 		parameters: ofOrganization('newCalendarEvent', { filters: { type: expr('party') } }),
-		message: /^Type "party" is not one of the values Fitbit Plus accepts$/,
+		message: /^'Type' "party" is not one of the values Fitbit Plus accepts$/,
 		field: 'Type',
 	},
 	{
 		name: 'Patient Created or Updated: Archived "maybe"',
 		parameters: ofOrganization('updatedPatient', { filters: { archived: expr('maybe') } }),
-		message: /^Archived "maybe" is not true or false$/,
+		message: /^'Archived' "maybe" is not true or false$/,
 		field: 'Archived',
 	},
 	// ── options ───────────────────────────────────────────────────────────────────────────────────────────
@@ -164,7 +164,7 @@ const rows: TriggerRow[] = [
 			groups: [s.ids.groups[0]],
 			options: { concurrency: 0 },
 		}),
-		message: /^Concurrency must be a number of at least 1$/,
+		message: /^'Concurrency' must be a number of at least 1$/,
 		field: 'Concurrency',
 	},
 	{
@@ -172,13 +172,13 @@ const rows: TriggerRow[] = [
 		parameters: ofOrganization('updatedPatientHealthResult', {
 			options: { concurrency: expr('many') },
 		}),
-		message: /^Concurrency must be a number of at least 1$/,
+		message: /^'Concurrency' must be a number of at least 1$/,
 		field: 'Concurrency',
 	},
 	{
 		name: 'New Patient: Max Records per Poll 0',
 		parameters: ofOrganization('newPatient', { options: { maxRecords: 0 } }),
-		message: /^Max Records per Poll must be a number of at least 1$/,
+		message: /^'Max Records per Poll' must be a number of at least 1$/,
 		field: 'Max Records per Poll',
 	},
 ];

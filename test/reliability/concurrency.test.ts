@@ -236,7 +236,7 @@ describe('per-item requests under Concurrency', () => {
 				{ id: patients()[1] },
 			]);
 			expect(error?.message).toBe(
-				'Request Options: Concurrency must be a whole number of 1 or more and 500 or less',
+				"'Concurrency' under 'Request Options' must be a whole number of 1 or more and 500 or less",
 			);
 		}
 		expect(apiRequests(fixture.sandbox)).toHaveLength(0);

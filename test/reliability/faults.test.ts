@@ -93,7 +93,9 @@ describe('faults survived or reported clearly', () => {
 				allPatients({ requestOptions: { retries: 4, maxRetryWait: 0.2 } }),
 			);
 			expect(items).toHaveLength(0);
-			expect(error?.message).toBe('Fitbit Plus API error: 503 ServiceUnavailable: injected fault');
+			expect(error?.message).toBe(
+				'Fitbit Plus answered 503 ServiceUnavailable: injected fault [item 0]',
+			);
 			expect(String(error?.description)).toMatch(/Try again later/);
 			const requests = apiRequests(fixture.sandbox);
 			expect(requests.map((r) => r.status)).toEqual([503, 503, 503, 503, 503]);
@@ -160,7 +162,7 @@ describe('faults survived or reported clearly', () => {
 			expect(Date.now() - started).toBeLessThan(2000);
 			expect(items).toHaveLength(0);
 			expect(error?.message).toMatch(
-				/^Fitbit Plus API error: no answer within the timeout \(E[A-Z]+\)$/,
+				/^POST \/group got no answer from Fitbit Plus within 150 ms \(timed out, ETIMEDOUT\) \[item 0\]$/,
 			);
 			expect(String(error?.description)).toMatch(
 				/never sent twice.*Check whether the record was created/,
@@ -179,7 +181,7 @@ describe('faults survived or reported clearly', () => {
 				operation: 'create',
 				name: 'Once',
 			});
-			expect(error?.message).toMatch(/^Fitbit Plus API error: 502 /);
+			expect(error?.message).toMatch(/^Fitbit Plus answered 502 /);
 			expect(apiRequests(fixture.sandbox).map((r) => `${r.method} ${r.status}`)).toEqual([
 				'POST 502',
 			]);
@@ -236,7 +238,9 @@ describe('faults survived or reported clearly', () => {
 			const { error } = await fixture.engine.execute(
 				onePatient({ requestOptions: { retries: -1 } }),
 			);
-			expect(error?.message).toBe('Request Options: Retries must be a whole number of 0 or more');
+			expect(error?.message).toBe(
+				"'Retries' under 'Request Options' must be a whole number of 0 or more",
+			);
 			expect(apiRequests(fixture.sandbox)).toHaveLength(0);
 		});
 	});
@@ -256,7 +260,7 @@ describe('faults survived or reported clearly', () => {
 			});
 			const { items, error } = await fixture.engine.execute(allPatients(quick));
 			expect(items).toHaveLength(0);
-			expect(error?.message).toBe('Fitbit Plus answered with a body that is not JSON');
+			expect(error?.message).toBe('Fitbit Plus answered with a body that is not JSON [item 0]');
 			expect(String(error?.description)).toMatch(/proxy or gateway/);
 			expect(apiRequests(fixture.sandbox).map((r) => r.status)).toEqual([200, 200]);
 		});
@@ -275,7 +279,7 @@ describe('faults survived or reported clearly', () => {
 			const { items, error } = await fixture.engine.execute(allPatients(quick));
 			expect(items).toHaveLength(0);
 			expect(error?.message).toBe(
-				'Fitbit Plus API error: 502 with a response that is not a JSON:API error document (text/html)',
+				'Fitbit Plus answered 502 with a body that is not JSON:API (text/html) [item 0]',
 			);
 			expect(
 				JSON.stringify({ message: error?.message, description: error?.description }),
@@ -333,7 +337,7 @@ describe('faults survived or reported clearly', () => {
 			expect(Date.now() - started).toBeLessThan(2000);
 			expect(items).toHaveLength(0);
 			expect(error?.message).toBe(
-				'Fitbit Plus sent a paging link to another host (https://collector.example.net)',
+				'Fitbit Plus sent a paging link to another host (https://collector.example.net) [item 0]',
 			);
 			expect(apiRequests(fixture.sandbox)).toHaveLength(1);
 		});
@@ -355,7 +359,7 @@ describe('faults survived or reported clearly', () => {
 				...quick,
 			});
 			expect(error?.message).toMatch(
-				/^Fitbit Plus API error: (could not reach the server|no answer within the timeout) \(E[A-Z]+\)$/,
+				/^(Could not connect to Fitbit Plus|Fitbit Plus gave no answer in time \(timed out,) \(?E[A-Z]+\)? \[item 0\]$/,
 			);
 			expect(String(error?.description)).toMatch(/never sent twice/);
 			expect(apiRequests(fixture.sandbox).filter((r) => r.method === 'POST')).toHaveLength(1);

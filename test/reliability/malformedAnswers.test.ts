@@ -46,27 +46,27 @@ describe('malformed answers: an error that says so, never a short result', () =>
 			[
 				'data: null',
 				'data-null',
-				/^Fitbit Plus answered 200 without the record asked for \(data is null\)$/,
+				/^Fitbit Plus answered 200 without the record asked for \(data is null\) \[item 1\]$/,
 			],
 			[
 				'no data',
 				'no-data',
-				/^Fitbit Plus answered 200 without data \(the document has no "data" member\)$/,
+				/^Fitbit Plus answered 200 without data \(the document has no "data" member\) \[item 1\]$/,
 			],
 			[
 				'an errors member',
 				'errors-member',
-				/^Fitbit Plus answered 200 with errors: InternalError: lookup failed$/,
+				/^Fitbit Plus answered 200 but reported: InternalError: lookup failed \[item 1\]$/,
 			],
 			[
 				'a record without id',
 				'records-without-id',
-				/^Fitbit Plus answered 200 with a record without an id \(data\)$/,
+				/^Fitbit Plus answered 200 with a record without an id \(data\) \[item 1\]$/,
 			],
 			[
 				'a record without type',
 				'records-without-type',
-				/^Fitbit Plus answered 200 with a record without a type \(data\)$/,
+				/^Fitbit Plus answered 200 with a record without a type \(data\) \[item 1\]$/,
 			],
 		] as const)(
 			'%s: under Continue On Fail that item is an error item, the others go on',
@@ -101,7 +101,7 @@ describe('malformed answers: an error that says so, never a short result', () =>
 			const { items, error } = await fixture.engine.execute(getPatient(id));
 			expect(items).toHaveLength(0);
 			expect(error?.message).toBe(
-				'Fitbit Plus answered 200 without the record asked for (data is null)',
+				'Fitbit Plus answered 200 without the record asked for (data is null) [item 0]',
 			);
 			expect(String(error?.description)).toMatch(/No result is returned/);
 			expect((error?.context as IDataObject).itemIndex).toBe(0);
@@ -110,22 +110,22 @@ describe('malformed answers: an error that says so, never a short result', () =>
 
 	describe('Return All', () => {
 		it.each([
-			['an errors member on page 2', 'errors-member', /^Fitbit Plus answered 200 with errors: /],
+			['an errors member on page 2', 'errors-member', /^Fitbit Plus answered 200 but reported: /],
 			['no data on page 2', 'no-data', /^Fitbit Plus answered 200 without data /],
 			[
 				'data: null on page 2',
 				'data-null',
-				/^Fitbit Plus answered 200 without the list asked for \(data is null, not \[\]\)$/,
+				/^Fitbit Plus answered 200 without the list asked for \(data is null, not \[\]\) \[item 0\]$/,
 			],
 			[
 				'records without id on page 2',
 				'records-without-id',
-				/^Fitbit Plus answered 200 with a record without an id \(data\[0\]\)$/,
+				/^Fitbit Plus answered 200 with a record without an id \(data\[0\]\) \[item 0\]$/,
 			],
 			[
 				'records without type on page 2',
 				'records-without-type',
-				/^Fitbit Plus answered 200 with a record without a type \(data\[0\]\)$/,
+				/^Fitbit Plus answered 200 with a record without a type \(data\[0\]\) \[item 0\]$/,
 			],
 		] as const)('%s: an error, no items', async (_label, answer, message) => {
 			fixture.sandbox.injectFault({ method: 'GET', path: '/pub/patient', skip: 1, answer });
@@ -165,7 +165,7 @@ describe('malformed answers: an error that says so, never a short result', () =>
 			expect(items).toHaveLength(0);
 			// Page 2's link goes back to its own cursor (the one page 1 linked to): refused before it is read again.
 			expect(error?.message).toBe(
-				'Fitbit Plus sent a paging link back to a cursor it had already used (after page 2): the results would never end',
+				'Fitbit Plus sent a paging link back to a cursor it had already used (after page 2): the results would never end [item 0]',
 			);
 			expect(String(error?.description)).toMatch(/No partial result is returned/);
 			expect(apiRequests(fixture.sandbox)).toHaveLength(2);
@@ -191,7 +191,7 @@ describe('malformed answers: an error that says so, never a short result', () =>
 			const { items, error } = await fixture.engine.execute(allPatients());
 			expect(items).toHaveLength(0);
 			expect(error?.message).toBe(
-				`Fitbit Plus sent a record it had already sent in this walk (patient ${records[50].id}, on page 2): the pages are looping`,
+				`Fitbit Plus sent a record it had already sent in this walk (patient ${records[50].id}, on page 2): the pages are looping [item 0]`,
 			);
 			expect(apiRequests(fixture.sandbox)).toHaveLength(2);
 		});
@@ -216,7 +216,7 @@ describe('malformed answers: an error that says so, never a short result', () =>
 			const { items, error } = await fixture.engine.execute(allPatients());
 			expect(items).toHaveLength(0);
 			expect(error?.message).toBe(
-				'Fitbit Plus sent 120 records where it announced 3 (meta.count): the pages are looping',
+				'Fitbit Plus sent 120 records where it announced 3 (meta.count): the pages are looping [item 0]',
 			);
 			expect(apiRequests(fixture.sandbox)).toHaveLength(3);
 		});
@@ -236,7 +236,7 @@ describe('malformed answers: an error that says so, never a short result', () =>
 			});
 			const { error } = await fixture.engine.execute(allPatients(quick));
 			expect(error?.message).toBe(
-				'Fitbit Plus API error: 502 with a response that is not a JSON:API error document (text/html)',
+				'Fitbit Plus answered 502 with a body that is not JSON:API (text/html) [item 0]',
 			);
 			const description = String(error?.description);
 			expect(description).toMatch(
@@ -260,7 +260,7 @@ describe('malformed answers: an error that says so, never a short result', () =>
 				name: 'Cardiology',
 			});
 			expect(error?.message).toBe(
-				'Fitbit Plus API error: 422 with a response that is not a JSON:API error document (text/plain)',
+				'Fitbit Plus answered 422 with a body that is not JSON:API (text/plain) [item 0]',
 			);
 			const description = String(error?.description);
 			expect(description).toContain(
@@ -279,7 +279,7 @@ describe('malformed answers: an error that says so, never a short result', () =>
 			});
 			const { error } = await fixture.engine.execute(allPatients(quick));
 			expect(String(error?.description)).toMatch(
-				/^It began: "Not Found"\. .*check the credential's Base URL/,
+				/^It began: "Not Found"\. .*check the credential's 'Base URL'/,
 			);
 		});
 	});
@@ -294,7 +294,7 @@ describe('a Base URL whose host name merely begins like a loopback address', () 
 		clientSecret: fixture.sandbox.clientSecret,
 	});
 	const refused =
-		/^The Fitbit Plus credential's Base URL uses plain http for a host that is not this machine/;
+		/^The Fitbit Plus credential's 'Base URL' uses plain http for a host that is not this machine/;
 
 	beforeEach(() => fixture.sandbox.resetLog());
 
@@ -325,7 +325,7 @@ describe('a Base URL whose host name merely begins like a loopback address', () 
 				(error: Error) => error,
 			);
 		expect(failure?.message).toMatch(
-			/^Could not fetch new patient records: The Fitbit Plus credential's Base URL uses plain http for a host that is not this machine/,
+			/^Could not fetch new patient records: The Fitbit Plus credential's 'Base URL' uses plain http for a host that is not this machine/,
 		);
 		expect(fixture.sandbox.requests).toEqual([]);
 	});

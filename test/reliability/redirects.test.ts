@@ -78,8 +78,8 @@ describe('redirects are never followed', () => {
 			`Fitbit Plus answered with a redirect (${status} to ${other.origin})`,
 		);
 		expect(text).toMatch(/Redirects are not followed/);
-		expect(text).toMatch(/never leaves the Base URL's host/);
-		expect(text).toMatch(/set the credential's Base URL/);
+		expect(text).toMatch(/never leaves the host of the 'Base URL'/);
+		expect(text).toMatch(/set the credential's 'Base URL'/);
 		expect(text).not.toContain('PHI-CANARY');
 		expect(text).not.toContain('example.org');
 		expect(text).not.toContain(SECRET);
@@ -168,7 +168,7 @@ describe('redirects are never followed', () => {
 		expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
 		expect([items[0].json.id, items[2].json.id]).toEqual([ids[0], ids[2]]);
 		expect(String(items[1].json.error)).toBe(
-			`Fitbit Plus answered with a redirect (302 to ${other.origin})`,
+			`Fitbit Plus answered with a redirect (302 to ${other.origin}) [item 1]`,
 		);
 		expect(JSON.stringify(items[1].json)).not.toContain('PHI-CANARY');
 	});

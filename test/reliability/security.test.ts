@@ -55,7 +55,7 @@ describe('ids stay in their path segment', () => {
 				[{ id: odd }],
 			);
 			expect(error?.message).toBe(
-				`${parameter === 'groupId' ? 'Group' : parameter === 'patientId' ? 'Patient' : 'Calendar Event'} "${odd}" is not a Fitbit Plus ID`,
+				`'${parameter === 'groupId' ? 'Group' : parameter === 'patientId' ? 'Patient' : 'Calendar Event'}' "${odd}" is not a Fitbit Plus ID [item 0]`,
 			);
 			expect(fixture.sandbox.requests).toEqual([]);
 		}
@@ -92,7 +92,7 @@ describe('ids stay in their path segment', () => {
 		for (const odd of ['../group', 'a/b?x=1']) {
 			await expect(
 				new ApiSession(context).request('GET', resourcePath('/group/{id}', { id: odd })),
-			).rejects.toThrow(/Fitbit Plus API error: 4\d\d/);
+			).rejects.toThrow(/Fitbit Plus answered 4\d\d/);
 		}
 		expect(sandbox.requests.map((r) => [r.path, r.operationId])).toEqual([
 			[`/pub/group/${valid}`, 'fetchGroup'],

@@ -44,10 +44,10 @@ describe('the API session of a run', () => {
 			// Bounded by the deadline, not by the server (which never answers); generous for a busy machine.
 			expect(Date.now() - started).toBeLessThan(10_000);
 			expect(error?.message).toBe(
-				'Fitbit Plus API error: no answer within the timeout (ETIMEDOUT)',
+				`GET /patient/${id} got no answer from Fitbit Plus within 300 ms (timed out, ETIMEDOUT) [item 0]`,
 			);
 			expect(String(error?.description)).toContain(
-				`GET /patient/${id} had no complete answer within 300 ms (Timeout under Request Options)`,
+				"If Fitbit Plus is slow, raise 'Timeout' under 'Request Options'; else check the status of the Fitbit Plus API.",
 			);
 			// Retries 1: sent twice.
 			expect(apiRequests(fixture.sandbox).map((r) => r.fault)).toEqual([
@@ -63,7 +63,7 @@ describe('the API session of a run', () => {
 				{ id },
 			]);
 			expect(error?.message).toBe(
-				'Fitbit Plus API error: no answer within the timeout (ETIMEDOUT)',
+				`GET /patient/${id} got no answer from Fitbit Plus within 300 ms (timed out, ETIMEDOUT) [item 0]`,
 			);
 		});
 
@@ -84,9 +84,9 @@ describe('the API session of a run', () => {
 			// The whole answer would take 6 s.
 			expect(Date.now() - started).toBeLessThan(5000);
 			expect(error?.message).toBe(
-				'Fitbit Plus API error: no answer within the timeout (ETIMEDOUT)',
+				`GET /patient/${id} got no answer from Fitbit Plus within 400 ms (timed out, ETIMEDOUT) [item 0]`,
 			);
-			expect(String(error?.description)).toContain('had no complete answer within 400 ms');
+			expect(String(error?.description)).toContain("raise 'Timeout' under 'Request Options'");
 		});
 
 		it('a token request that never answers fails within the Timeout, and says it was the token request', async () => {
@@ -101,7 +101,7 @@ describe('the API session of a run', () => {
 			expect(Date.now() - started).toBeLessThan(10_000);
 			const origin = new URL(fixture.sandbox.baseUrl).origin;
 			expect(error?.message).toBe(
-				`Fitbit Plus did not answer the token request to ${origin} in time (the request's Timeout ran out). Check the credential's Base URL and that Fitbit Plus is reachable, then try again.`,
+				`Fitbit Plus did not answer the token request to ${origin} in time (the request's Timeout ran out). Check the credential's 'Base URL' and that Fitbit Plus is reachable, then try again.`,
 			);
 			// One token request for the run; the API was never called.
 			expect(tokenRequests()).toHaveLength(1);

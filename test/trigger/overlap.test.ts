@@ -110,7 +110,7 @@ describe('records whose ids are lower than one already emitted', () => {
 		sandbox.resetLog();
 		await expect(
 			engine.poll(metricParameters(patient, { overlapSeconds: -1 }), {}),
-		).rejects.toThrow(/Overlap \(Seconds\) must be a number of at least 0/);
+		).rejects.toThrow(/'Overlap \(Seconds\)' must be a number of at least 0/);
 		expect(sandbox.requests.filter((r) => r.pathname !== '/pub/oauth/token')).toHaveLength(0);
 	});
 });

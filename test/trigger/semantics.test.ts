@@ -460,7 +460,7 @@ describe('state scoped by event and filters', () => {
 		);
 		await expect(
 			engine.poll({ event: 'newPatientHealthResult', patient: byId(''), options: {} }, {}),
-		).rejects.toThrow(/Patient is empty/);
+		).rejects.toThrow(/'Patient' is empty/);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });

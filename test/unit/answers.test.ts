@@ -53,10 +53,10 @@ describe('checkDocument: a success answer holds what was asked for', () => {
 			'Fitbit Plus answered 200 with data[0] that is not a record (null)',
 		);
 		expect(problemOf({ errors: [{ code: 'InternalError', detail: 'boom' }] }, 'none')).toBe(
-			'Fitbit Plus answered 200 with errors: InternalError: boom',
+			'Fitbit Plus answered 200 but reported: InternalError: boom',
 		);
 		expect(problemOf({ data: [], errors: { detail: 'half done' } }, 'collection')).toBe(
-			'Fitbit Plus answered 200 with errors: half done',
+			'Fitbit Plus answered 200 but reported: half done',
 		);
 		expect(problemOf('', 'resource')).toBe(
 			'Fitbit Plus answered 200 with an empty body where a JSON:API document was expected',
@@ -217,7 +217,7 @@ describe('safeExcerpt and the hint of an error answer that is not a JSON:API err
 		for (const status of [422, 502, 503, 400, 401])
 			expect(nonJsonApiErrorHint(status, 'x')).not.toMatch(/Base URL/);
 		expect(nonJsonApiErrorHint(502, '<b>Bad Gateway</b>')).toBe(
-			'It began: "Bad Gateway". A gateway or proxy in front of Fitbit Plus failed, or Fitbit Plus had a problem answering. Try again later.',
+			'It began: "Bad Gateway". A gateway or proxy in front of Fitbit Plus, or Fitbit Plus itself, could not answer just now. Try again later, or check the status of the Fitbit Plus API.',
 		);
 	});
 });

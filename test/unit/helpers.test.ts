@@ -101,7 +101,7 @@ describe('helpers', () => {
 				headers: { 'content-type': 'text/html; charset=utf-8' },
 				body: '<html>',
 			}).summary,
-		).toBe('502 with a response that is not a JSON:API error document (text/html)');
+		).toBe('502 with a body that is not JSON:API (text/html)');
 		expect(errorSummary({ headers: {}, networkCode: 'ECONNREFUSED' }).summary).toMatch(
 			/ECONNREFUSED/,
 		);

@@ -113,10 +113,10 @@ describe('ApiSession: a deadline for the whole request', () => {
 		const failure = await session.request('GET', '/patient/abc').catch((error: Error) => error);
 		expect(Date.now() - started).toBeLessThan(1000);
 		expect((failure as Error).message).toBe(
-			'Fitbit Plus API error: no answer within the timeout (ETIMEDOUT)',
+			'GET /patient/abc got no answer from Fitbit Plus within 40 ms (timed out, ETIMEDOUT)',
 		);
 		expect((failure as { description?: string }).description).toMatch(
-			/^GET \/patient\/abc had no complete answer within 40 ms \(Timeout under Request Options\)/,
+			/^If Fitbit Plus is slow, raise 'Timeout' under 'Request Options'; else check the status of the Fitbit Plus API\./,
 		);
 		// Retries 2: sent three times.
 		expect(counts.api).toBe(3);
@@ -261,7 +261,7 @@ describe('ApiSession: retries bounded per execution', () => {
 		}
 		expect(counts.api).toBe(35);
 		expect(failures).toHaveLength(20);
-		expect(failures[19]).toMatch(/used up its retries \(Retries × 5 per execution\)/);
+		expect(failures[19]).toMatch(/used up its retries \('Retries' × 5 per execution\)/);
 	});
 
 	it('a budget of its own: Retries 3 per request, 4 in all', async () => {

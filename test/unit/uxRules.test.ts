@@ -15,6 +15,7 @@ import { FitbitPlusApi } from '../../credentials/FitbitPlusApi.credentials';
 import { FitbitPlus } from '../../nodes/FitbitPlus/FitbitPlus.node';
 import { FitbitPlusTrigger } from '../../nodes/FitbitPlusTrigger/FitbitPlusTrigger.node';
 import { resources } from '../../nodes/FitbitPlus/actions/resources';
+import { forbiddenIn } from '../helpers/messageRules';
 
 const node = new FitbitPlus().description;
 const trigger = new FitbitPlusTrigger().description;
@@ -233,6 +234,19 @@ describe('n8n UX rules over every property', () => {
 				.map((name) => `${where} names ${name}`),
 		);
 		expect(unquoted).toEqual([]);
+	});
+
+	test('descriptions avoid "error", "problem", "failed" and "mistake" (as messages do)', () => {
+		const texts = entries.flatMap(({ where, property }) => [
+			[where, property.description ?? ''],
+			[where, property.hint ?? ''],
+			...staticOptions(property).map((o) => [`${where} > ${o.name}`, o.description ?? '']),
+		]);
+		expect(
+			texts
+				.filter(([, text]) => forbiddenIn(text).length > 0)
+				.map(([where, text]) => `${where}: ${text}`),
+		).toEqual([]);
 	});
 
 	test('one name for one thing', () => {

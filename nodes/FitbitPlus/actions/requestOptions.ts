@@ -5,6 +5,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ofTheRun } from '../../shared/transport/errors';
+
 import type { SessionSettings } from '../../shared/transport';
 import { DEFAULT_CONCURRENCY, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from '../../shared/transport';
 
@@ -35,7 +37,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 1 },
 			default: 60,
 			description:
-				'The longest wait before one retry, whatever a rate limit (429) Retry-After asks for; the backoff after server errors and timeouts (doubling from half a second) stops growing here too',
+				'The longest wait before one retry, whatever a rate limit (429) Retry-After asks for; the backoff after 5xx answers and timeouts (doubling from half a second) stops growing here too',
 		},
 		{
 			displayName: 'Retries',
@@ -44,7 +46,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 3,
 			description:
-				'How often a request is repeated after a rate limit (429), a server error (500, 502, 503, 504) or a timeout. Gets, updates and deletes are repeated; creates only after a 429, so nothing is created twice.',
+				'How often a request is repeated after a rate limit (429), a 500, 502, 503 or 504 answer, or a timeout. Gets, updates and deletes are repeated; creates only after a 429, so nothing is created twice.',
 		},
 		{
 			displayName: 'Timeout',
@@ -75,13 +77,16 @@ function optionNumber(
 		(max !== undefined && value > max) ||
 		(whole && !Number.isInteger(value))
 	) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Request Options: ${label} must be a ${whole ? 'whole ' : ''}number of ${min} or more${max !== undefined ? ` and ${max} or less` : ''}`,
-			{
-				itemIndex: 0,
-				description: `Fix ${label} under Request Options, or remove it to use the default.`,
-			},
+		// Request Options hold for the whole run: the error names no item.
+		throw ofTheRun(
+			new NodeOperationError(
+				this.getNode(),
+				`'${label}' under 'Request Options' must be a ${whole ? 'whole ' : ''}number of ${min} or more${max !== undefined ? ` and ${max} or less` : ''}`,
+				{
+					itemIndex: 0,
+					description: `Set '${label}' under 'Request Options' to such a number, or remove it to use the default.`,
+				},
+			),
 		);
 	}
 	return value;

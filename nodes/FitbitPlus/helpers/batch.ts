@@ -39,7 +39,14 @@ import type { ApiSession } from '../../shared/transport';
 import { nodeVersion } from '../../shared/helpers/version';
 import type { JsonApiErrorObject } from '../../shared/transport/errors';
 import { dryRunBatch, isDryRun } from './dryRun';
-import { asNodeError, jsonApiErrors, responseOf } from '../../shared/transport/errors';
+import {
+	asNodeError,
+	itemMessage,
+	ofTheRun,
+	jsonApiErrors,
+	responseOf,
+	withoutItem,
+} from '../../shared/transport/errors';
 
 // Exported by name below, so the compiled code refers to it as a plain constant (lint reads dist/ too).
 const DEFAULT_BATCH_SIZE = 100;
@@ -53,7 +60,7 @@ export const batchSizeOption: INodeProperties = {
 	typeOptions: { minValue: 1 },
 	default: DEFAULT_BATCH_SIZE,
 	description:
-		'How many input items to send in one request. 1 sends one request per item. A failed request fails the items it carried (from node version 2, only those Fitbit Plus names as the cause, where it names them).',
+		'How many input items to send in one request. 1 sends one request per item. When Fitbit Plus refuses a request, none of the items it carried is created (from node version 2, only those Fitbit Plus names as the cause are refused, where it names them).',
 };
 
 /**
@@ -62,16 +69,21 @@ export const batchSizeOption: INodeProperties = {
  */
 export function getBatchSize(this: IExecuteFunctions, parameter = 'options.batchSize'): number {
 	const raw = this.getNodeParameter(parameter, 0, DEFAULT_BATCH_SIZE);
-	const size = requireNumber.call(this, raw, 'Batch Size', 0);
-	if (!Number.isInteger(size) || size < 1) {
-		inputError.call(
-			this,
-			0,
-			`Batch Size must be a whole number of 1 or more (got ${size})`,
-			'Set Batch Size to 1 or more.',
-		);
+	try {
+		const size = requireNumber.call(this, raw, 'Batch Size', 0);
+		if (!Number.isInteger(size) || size < 1) {
+			inputError.call(
+				this,
+				0,
+				`'Batch Size' must be a whole number of 1 or more (got ${size})`,
+				"Set 'Batch Size' to 1 or more.",
+			);
+		}
+		return size;
+	} catch (error) {
+		// One batch size serves the whole run: its error names no item.
+		throw ofTheRun(error as Error);
 	}
-	return size;
 }
 
 /** `buildMeta` of a batched create with the Ignore Duplicates option: `{ ignore_duplicates: true }` when on. */
@@ -215,8 +227,9 @@ function describeRefusal(apiErrors: JsonApiErrorObject[]): string {
 		.join('; ');
 }
 
+/** What the request's error says, without its item (the batch message names the items). */
 function batchErrorMessage(error: unknown): string {
-	return (error as Error)?.message ?? String(error);
+	return withoutItem((error as Error)?.message ?? String(error));
 }
 
 /**
@@ -260,7 +273,7 @@ export async function createInBatches(
 				throw asNodeError(this.getNode(), error, itemIndex);
 			}
 			outputs[itemIndex].push({
-				json: { error: (error as Error).message },
+				json: { error: asNodeError(this.getNode(), error, itemIndex).message },
 				pairedItem: { item: itemIndex },
 			});
 		}
@@ -348,12 +361,12 @@ export async function createInBatches(
 			const blamed = blamedItems(error, batch, asArray);
 			const cause =
 				blamed.length > 0 ? ` The API named ${describeItems(blamed)} as the cause.` : '';
-			const message = `${request} (${which}) failed: ${batchErrorMessage(error)}`;
+			const message = `${request} (${which}): ${batchErrorMessage(error)}`;
 			if (continueOnFail) {
 				for (const itemIndex of batch.itemIndexes) {
 					outputs[itemIndex].push({
 						json: {
-							error: message,
+							error: itemMessage(message, itemIndex),
 							batch: batchNumber + 1,
 							batchItems: which,
 							...(blamed.length > 0 ? { causedByThisItem: blamed.includes(itemIndex) } : {}),
@@ -369,6 +382,8 @@ export async function createInBatches(
 					: ' Nothing was created by this run.';
 			const description = `None of ${which} were created.${cause}${already}`;
 			const failure = asNodeError(this.getNode(), error, blamed[0] ?? firstItem);
+			// The item the API blamed, else the batch's first: the one the message ends with (" [item N]").
+			failure.context.itemIndex = blamed[0] ?? firstItem;
 			failure.message = message;
 			failure.description = `${failure.description ? failure.description + ' ' : ''}${description}`;
 			throw failure;
@@ -435,7 +450,10 @@ function createdItem(
 }
 
 function errorItem(itemIndex: number, error: string, fields: IDataObject): INodeExecutionData {
-	return { json: { error, ...fields }, pairedItem: { item: itemIndex } };
+	return {
+		json: { error: itemMessage(error, itemIndex), ...fields },
+		pairedItem: { item: itemIndex },
+	};
 }
 
 /**
@@ -484,7 +502,7 @@ async function recoverPartialRefusal(
 	const named = describeRanges([...refusals.keys()]);
 	for (const [itemIndex, apiErrors] of refusals) {
 		outputs[itemIndex].push(
-			errorItem(itemIndex, `Fitbit Plus refused item ${itemIndex}: ${describeRefusal(apiErrors)}`, {
+			errorItem(itemIndex, `Fitbit Plus refused this item: ${describeRefusal(apiErrors)}`, {
 				item: itemIndex,
 				fields: apiErrors.map(fieldOf).filter((field) => field !== ''),
 				...batchFields,
@@ -495,7 +513,7 @@ async function recoverPartialRefusal(
 	const others = batch.itemIndexes.filter((itemIndex) => !refusals.has(itemIndex));
 	const resend = others.filter((itemIndex) => guard?.covers(run.resourceOf.get(itemIndex)!));
 	const unguardedReason = guard
-		? ` (Ignore Duplicates cannot tell it apart: ${guard.uncovered})`
+		? ` ('Ignore Duplicates' cannot tell it apart: ${guard.uncovered})`
 		: '';
 	for (const itemIndex of others.filter((other) => !resend.includes(other))) {
 		outputs[itemIndex].push(
@@ -530,7 +548,7 @@ async function recoverPartialRefusal(
 			outputs[itemIndex].push(
 				errorItem(
 					itemIndex,
-					`The ${label} was ${resent} and refused again: ${batchErrorMessage(error)}. It may or may not have been created by the first request; send it again with Ignore Duplicates on once fixed.`,
+					`The ${label} was ${resent} and refused again: ${batchErrorMessage(error)}. It may or may not have been created by the first request; send it again with 'Ignore Duplicates' on once fixed.`,
 					{
 						item: itemIndex,
 						mayHaveBeenCreated: true,
@@ -610,7 +628,7 @@ function partialRefusalError(
 	);
 	if (others.length > 0)
 		parts.push(
-			`${describeRanges(others)} may or may not have been created by this request: check with ${run.howToCheck} before sending ${others.length === 1 ? 'it' : 'them'} again${guard ? `, or send them again with Ignore Duplicates on (it skips a ${run.label} with ${guard.sameness})` : ''}.`,
+			`${describeRanges(others)} may or may not have been created by this request: check with ${run.howToCheck} before sending ${others.length === 1 ? 'it' : 'them'} again${guard ? `, or send them again with 'Ignore Duplicates' on (it skips a ${run.label} with ${guard.sameness})` : ''}.`,
 		);
 	parts.push(
 		run.done.length > 0
@@ -619,7 +637,9 @@ function partialRefusalError(
 	);
 	if (later.length > 0) parts.push(`${describeRanges(later)} were not sent.`);
 	const failure = asNodeError(this.getNode(), error, named[0]);
-	failure.message = `${request} (${which}) failed: Fitbit Plus refused ${describeRanges(named)}`;
+	// The first item Fitbit Plus refused: the one the message ends with (" [item N]").
+	failure.context.itemIndex = named[0];
+	failure.message = `${request} (${which}): Fitbit Plus refused ${describeRanges(named)}`;
 	failure.description = `${failure.description ? failure.description + ' ' : ''}${parts.join(' ')}`;
 	return failure;
 }

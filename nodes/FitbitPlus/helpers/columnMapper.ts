@@ -173,7 +173,7 @@ function typedValue(
 	source: string,
 	itemIndex: number,
 ): string | number | boolean {
-	const label = `${field.displayName} (${source})`;
+	const label = `'${field.displayName}' (${source})`;
 	switch (field.type) {
 		case 'number':
 			return requireNumber.call(this, raw, label, itemIndex);
@@ -186,7 +186,7 @@ function typedValue(
 				this,
 				itemIndex,
 				`${label} "${String(raw).slice(0, 40)}" is not yes or no`,
-				`Give ${field.displayName} as true or false (or yes/no).`,
+				`Give '${field.displayName}' as true or false (or yes/no).`,
 			);
 		}
 		case 'dateTime': {
@@ -218,7 +218,7 @@ function typedValue(
 					this,
 					itemIndex,
 					`${label} is ${Array.isArray(raw) ? 'a list' : 'an object'}, not text`,
-					`Give ${field.displayName} as one text value.`,
+					`Give '${field.displayName}' as one text value.`,
 				);
 			}
 			return String(raw).trim();
@@ -284,10 +284,10 @@ export function mappedRow(
 			inputError.call(
 				this,
 				itemIndex,
-				`${field.displayName} is required but empty`,
+				`'${field.displayName}' is required but empty`,
 				auto
-					? `Give each row a "${field.id}" column (or one named "${field.displayName}"), or map ${field.displayName} under Map Each Column Manually.`
-					: `Map ${field.displayName} under Columns to a value or an expression.`,
+					? `Give each row a "${field.id}" column (or one named "${field.displayName}"), or map '${field.displayName}' under 'Map Each Column Manually'.`
+					: `Map '${field.displayName}' under 'Columns' to a value or an expression.`,
 			);
 		}
 	}

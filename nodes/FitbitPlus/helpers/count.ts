@@ -67,7 +67,7 @@ export function countMany(getManyExecute: GetManyExecute) {
 					{
 						message: 'Fitbit Plus answered without a count (meta.count) for the collection',
 						description:
-							'No count is returned rather than a wrong one. Use Get Many with Return All to count the records instead.',
+							"No count is returned rather than a wrong one. Use Get Many with 'Return All' to count the records instead.",
 						itemIndex,
 					},
 				);

@@ -20,7 +20,7 @@ export function requireChanges(
 			this,
 			itemIndex,
 			'Nothing to update',
-			'Add at least one field under Update Fields.',
+			"Add at least one field under 'Update Fields'.",
 		);
 	}
 }
@@ -77,7 +77,7 @@ function parseJsonBody(this: IExecuteFunctions, itemIndex: number, type: string)
 		return inputError.call(
 			this,
 			itemIndex,
-			'JSON Body is a list, not a JSON:API document',
+			"'JSON Body' is a list, not a JSON:API document",
 			`Give one document: {"data": {"type": "${type}", …}}.`,
 		);
 	}
@@ -103,17 +103,17 @@ function checkJsonResource(
 			return inputError.call(
 				this,
 				itemIndex,
-				`JSON Body: ${where} is a list; send one ${type} per item`,
+				`'JSON Body': ${where} is a list; send one ${type} per item`,
 				hint,
 			);
-		return inputError.call(this, itemIndex, `JSON Body has no ${where} object`, hint);
+		return inputError.call(this, itemIndex, `'JSON Body' has no ${where} object`, hint);
 	}
 	const given = resource.type;
 	if (given === undefined || given === null || given === '') {
 		inputError.call(
 			this,
 			itemIndex,
-			`JSON Body has no ${path('type')}`,
+			`'JSON Body' has no ${path('type')}`,
 			`Set ${path('type')} to "${type}".`,
 		);
 	}
@@ -121,7 +121,7 @@ function checkJsonResource(
 		inputError.call(
 			this,
 			itemIndex,
-			`JSON Body is a "${shown(given)}" resource, but this operation sends a "${type}"`,
+			`'JSON Body' is a "${shown(given)}" resource, but this operation sends a "${type}"`,
 			`Set ${path('type')} to "${type}", or pick the resource and operation that send a "${shown(given)}".`,
 		);
 	}
@@ -129,7 +129,7 @@ function checkJsonResource(
 		inputError.call(
 			this,
 			itemIndex,
-			`JSON Body: ${path('id')} "${shown(resource.id)}" is not the record to update (${id})`,
+			`'JSON Body': ${path('id')} "${shown(resource.id)}" is not the record to update (${id})`,
 			`Make ${path('id')} the ID of the record chosen above, or choose that record.`,
 		);
 	}
@@ -172,7 +172,7 @@ export function jsonBodyResource(
 		inputError.call(
 			this,
 			itemIndex,
-			'JSON Body: meta is not an object',
+			"'JSON Body': meta is not an object",
 			'Give meta as an object, e.g. {"ignore_duplicates": true}, or leave it out.',
 		);
 	}

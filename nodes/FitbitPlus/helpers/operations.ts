@@ -68,7 +68,7 @@ export async function forEachItem(
 			if (continueOnFail) {
 				const message = runsAsTool.call(this, session)
 					? toolErrorMessage(error)
-					: (error as Error).message;
+					: asNodeError(this.getNode(), error, itemIndex).message;
 				outputs[itemIndex] = [{ json: { error: message }, pairedItem: { item: itemIndex } }];
 			} else fail(itemIndex, error);
 		} finally {
@@ -162,8 +162,8 @@ export function getLimit(this: IExecuteFunctions, itemIndex: number): number | u
 		inputError.call(
 			this,
 			itemIndex,
-			`Limit must be a whole number of 1 or more (got ${limit})`,
-			'Set Limit to 1 or more, or turn on Return All.',
+			`'Limit' must be a whole number of 1 or more (got ${limit})`,
+			"Set 'Limit' to 1 or more, or turn on 'Return All'.",
 		);
 	}
 	return limit;

@@ -108,8 +108,8 @@ export function getManyOfPatients(
 				return inputError.call(
 					this,
 					itemIndex,
-					`Scope "${String(scope)}" is not one of Patient, Groups, Organization`,
-					'Set Scope to Patient, Groups or Organization.',
+					`'Scope' "${String(scope)}" is not one of Patient, Groups, Organization`,
+					"Set 'Scope' to Patient, Groups or Organization.",
 				);
 			}
 			if (walk.needsGroups && scope === 'patient') groups = requiredGroups.call(this, itemIndex);
@@ -135,10 +135,13 @@ function requiredGroups(this: IExecuteFunctions, itemIndex: number): string {
 	const groups = optionalIdList.call(
 		this,
 		this.getNodeParameter('groups', itemIndex, []),
-		'Groups',
+		'Group Names or IDs',
 		itemIndex,
 	);
-	return groups ?? inputError.call(this, itemIndex, 'Groups is empty', 'Pick at least one group.');
+	return (
+		groups ??
+		inputError.call(this, itemIndex, "'Group Names or IDs' is empty", 'Pick at least one group.')
+	);
 }
 
 /** The fields of a Scope Get Many for one patient only (its Count counts one patient's records): Scope and the fields of other scopes dropped. */

@@ -82,7 +82,7 @@ export function withRequiredFromCurrent(type: 'action' | 'bundle') {
 					this,
 					itemIndex,
 					`The record has no ${name} to keep`,
-					`Set ${name} in Update Fields.`,
+					`Set ${name} in 'Update Fields'.`,
 				);
 			}
 			completed[name] = current[name];

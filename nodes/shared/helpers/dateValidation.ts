@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IDataObject } from 'n8n-workflow';
 
 import { rangeValue } from './range';
-import { inputError, refuseStructured } from './validation';
+import { inputError, quoted, refuseStructured } from './validation';
 
 // Dates and date ranges as the API takes them (ISO 8601; ranges as `<from>..<to>`), refused before any request.
 
@@ -24,7 +24,7 @@ export function requireIsoDate(
 		inputError.call(
 			this,
 			itemIndex,
-			`${label} "${text.slice(0, 40)}" is not an ISO 8601 date`,
+			`${quoted(label)} "${text.slice(0, 40)}" is not an ISO 8601 date`,
 			'Use a date such as 2024-03-01 or 2024-03-01T09:30:00Z.',
 		);
 	}
@@ -40,18 +40,18 @@ export function buildRange(
 	const from =
 		range?.from === undefined || range.from === ''
 			? undefined
-			: requireIsoDate.call(this, range.from, `${label} From`, itemIndex);
+			: requireIsoDate.call(this, range.from, `'From' of ${quoted(label)}`, itemIndex);
 	const to =
 		range?.to === undefined || range.to === ''
 			? undefined
-			: requireIsoDate.call(this, range.to, `${label} To`, itemIndex);
+			: requireIsoDate.call(this, range.to, `'To' of ${quoted(label)}`, itemIndex);
 	if (from === undefined && to === undefined) return undefined;
 	if (from !== undefined && to !== undefined && Date.parse(from) >= Date.parse(to)) {
 		inputError.call(
 			this,
 			itemIndex,
-			`${label}: From must be before To`,
-			`From is ${from}, To is ${to}.`,
+			`${quoted(label)}: 'From' must be before 'To'`,
+			`'From' is ${from}, 'To' is ${to}: set a 'From' before the 'To'.`,
 		);
 	}
 	return rangeValue(from, to);
@@ -85,9 +85,9 @@ export function requireDateOrder(
 			this,
 			itemIndex,
 			allowEqual
-				? `${toLabel} must not be before ${fromLabel}`
-				: `${toLabel} must be after ${fromLabel}`,
-			`${fromLabel} is ${from}, ${toLabel} is ${to}.`,
+				? `${quoted(toLabel)} must not be before ${quoted(fromLabel)}`
+				: `${quoted(toLabel)} must be after ${quoted(fromLabel)}`,
+			`${quoted(fromLabel)} is ${from}, ${quoted(toLabel)} is ${to}: change one of them.`,
 		);
 	}
 }

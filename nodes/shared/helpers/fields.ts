@@ -209,7 +209,7 @@ export function includeRelated(options: INodePropertyOptions[]) {
 				inputError.call(
 					this,
 					itemIndex,
-					`Include Related "${value.slice(0, 40)}" is not available here`,
+					`'Include Related' "${value.slice(0, 40)}" is not available here`,
 					`Use any of: ${allowed.join(', ')}.`,
 				);
 			}

@@ -75,7 +75,7 @@ export async function credentialOrganizationId(
 			this,
 			itemIndex,
 			'Could not tell which organization the credential belongs to',
-			'Set the Organization ID filter.',
+			"Set the 'Organization ID' filter.",
 		);
 	}
 	return organization;

@@ -15,6 +15,14 @@ export function isObjectId(value: unknown): boolean {
  */
 export type CheckContext = { getNode(): INode };
 
+/**
+ * A parameter's or field's name as messages write it, in single quotes ('Batch Size'), as n8n's UX guidelines
+ * ask; a name already quoted (or holding a quoted part) stays as it is.
+ */
+export function quoted(name: string): string {
+	return name.includes("'") ? name : `'${name}'`;
+}
+
 /** Throws, before any request, a NodeOperationError that names the item and what to fix. */
 export function inputError(
 	this: CheckContext,
@@ -52,7 +60,7 @@ export function refuseStructured(
 	inputError.call(
 		this,
 		itemIndex,
-		`${label} must be ${expected} (got ${kind})`,
+		`${quoted(label)} must be ${expected} (got ${kind})`,
 		`An expression gave ${kind} here: point it at the value inside, e.g. {{ $json.name.first }} rather than {{ $json.name }}.`,
 	);
 }
@@ -75,15 +83,15 @@ export function requireObjectId(
 		inputError.call(
 			this,
 			itemIndex,
-			`${label} is empty`,
-			`Set ${label}: pick one from the list or enter its ID.`,
+			`${quoted(label)} is empty`,
+			`Set ${quoted(label)}: pick one from the list or enter its ID.`,
 		);
 	}
 	if (!isObjectId(text)) {
 		inputError.call(
 			this,
 			itemIndex,
-			`${label} "${text.slice(0, 40)}" is not a Fitbit Plus ID`,
+			`${quoted(label)} "${text.slice(0, 40)}" is not a Fitbit Plus ID`,
 			'Fitbit Plus IDs are 24 hexadecimal characters, e.g. 58c4554710123c5c40dbab81.',
 		);
 	}
@@ -126,7 +134,7 @@ export function requireOption<T extends string>(
 		inputError.call(
 			this,
 			itemIndex,
-			`${label} "${String(value).slice(0, 40)}" is not one of the values Fitbit Plus accepts`,
+			`${quoted(label)} "${String(value).slice(0, 40)}" is not one of the values Fitbit Plus accepts`,
 			`Use one of: ${allowed.join(', ')}.`,
 		);
 	}
@@ -151,8 +159,8 @@ export function requireNumber(
 		inputError.call(
 			this,
 			itemIndex,
-			`${label} "${String(value).slice(0, 40)}" is not a number`,
-			`Give ${label} as a number.`,
+			`${quoted(label)} "${String(value).slice(0, 40)}" is not a number`,
+			`Give ${quoted(label)} as a number.`,
 		);
 	}
 	return number;
@@ -172,8 +180,8 @@ export function requireBoolean(
 	return inputError.call(
 		this,
 		itemIndex,
-		`${label} "${String(value).slice(0, 40)}" is not true or false`,
-		`Give ${label} as true or false.`,
+		`${quoted(label)} "${String(value).slice(0, 40)}" is not true or false`,
+		`Give ${quoted(label)} as true or false.`,
 	);
 }
 
@@ -193,7 +201,7 @@ export function parseJsonParameter(
 		return inputError.call(
 			this,
 			itemIndex,
-			`${label} is not valid JSON`,
+			`${quoted(label)} is not valid JSON`,
 			'Give a JSON object, e.g. {"data": {"type": "group", "attributes": {"name": "Cardiology"}}}.',
 		);
 	}
@@ -230,8 +238,8 @@ export function requireNumberAbove(
 		inputError.call(
 			this,
 			itemIndex,
-			`${label} must be ${orEqual ? 'at least' : 'greater than'} ${min} (got ${number})`,
-			`Set ${label} to ${orEqual ? min + ' or more' : 'more than ' + min}.`,
+			`${quoted(label)} must be ${orEqual ? 'at least' : 'greater than'} ${min} (got ${number})`,
+			`Set ${quoted(label)} to ${orEqual ? min + ' or more' : 'more than ' + min}.`,
 		);
 	}
 	return number;
@@ -247,7 +255,7 @@ export function requireText(
 ): string {
 	refuseStructured.call(this, value, label, 'text', itemIndex);
 	const text = value === undefined || value === null ? '' : String(value).trim();
-	if (text === '') inputError.call(this, itemIndex, `${label} is empty`, description);
+	if (text === '') inputError.call(this, itemIndex, `${quoted(label)} is empty`, description);
 	return text;
 }
 
@@ -260,7 +268,7 @@ export function optionalRequiredText(
 	value: unknown,
 	label: string,
 	itemIndex: number,
-	description = `Remove the field or give a ${label.toLowerCase()}.`,
+	description = `Remove ${quoted(label)} or give it a value.`,
 ): string | undefined {
 	refuseStructured.call(this, value, label, 'text', itemIndex);
 	if (typeof value !== 'string') return undefined;

@@ -33,24 +33,24 @@ export function checkBaseUrl(baseUrl: unknown, allowHttp: unknown): BaseUrlCheck
 	} catch {
 		return {
 			problem:
-				'The Fitbit Plus credential\'s Base URL is not a valid URL. Use e.g. "https://api.twinehealth.com/pub".',
+				"The Fitbit Plus credential's 'Base URL' is not a valid URL. Use e.g. \"https://api.twinehealth.com/pub\".",
 		};
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		return {
-			problem: `The Fitbit Plus credential's Base URL must start with https:// (it starts with ${url.protocol}//).`,
+			problem: `The Fitbit Plus credential's 'Base URL' must start with https:// (it starts with ${url.protocol}//).`,
 		};
 	}
 	if (url.protocol === 'http:' && !isLoopback(url.hostname) && allowHttp !== true) {
 		return {
 			problem:
-				'The Fitbit Plus credential\'s Base URL uses plain http for a host that is not this machine. Use https://, or tick "Allow Plain HTTP" if you really mean it.',
+				"The Fitbit Plus credential's 'Base URL' uses plain http for a host that is not this machine. Use https://, or tick 'Allow Plain HTTP' if you really mean it.",
 		};
 	}
 	if (url.search || url.hash || url.username || url.password) {
 		return {
 			problem:
-				"The Fitbit Plus credential's Base URL must not contain a query string, fragment or user name.",
+				"The Fitbit Plus credential's 'Base URL' must not contain a query string, fragment or user name.",
 		};
 	}
 	return { url: url.toString().replace(/\/+$/, '') };

@@ -9,6 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkBaseUrl } from './baseUrl';
+import { ofTheRun } from './errors';
 
 export const CREDENTIAL_TYPE = 'fitbitPlusApi';
 
@@ -31,7 +32,9 @@ export interface ContextCredential {
 export async function readCredential(this: FitbitPlusContext): Promise<ContextCredential> {
 	const data = await this.getCredentials(CREDENTIAL_TYPE);
 	const checked = checkBaseUrl(data.baseUrl, data.allowHttp);
-	if (checked.problem !== undefined) throw new NodeOperationError(this.getNode(), checked.problem);
+	// The credential is the whole run's: its error names no item.
+	if (checked.problem !== undefined)
+		throw ofTheRun(new NodeOperationError(this.getNode(), checked.problem));
 	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
 	return {
 		baseUrl: checked.url,

@@ -109,7 +109,7 @@ export function checkDocument(
 		return {
 			problem: {
 				message: `Fitbit Plus answered ${label} with an empty body where a JSON:API document was expected`,
-				description: `${NOTHING_RETURNED} ${GATEWAY} Check the Base URL and try again.`,
+				description: `${NOTHING_RETURNED} ${GATEWAY} Check the 'Base URL' and try again.`,
 			},
 		};
 	}
@@ -121,7 +121,7 @@ export function checkDocument(
 			return {
 				problem: {
 					message: 'Fitbit Plus answered with a body that is not JSON',
-					description: `The answer (${label}) is not a JSON:API document.${began(body)} ${GATEWAY} Check the Base URL and try again.`,
+					description: `The answer (${label}) is not a JSON:API document.${began(body)} ${GATEWAY} Check the 'Base URL' and try again.`,
 				},
 			};
 		}
@@ -137,11 +137,11 @@ export function checkDocument(
 	const document = parsed as JsonApiDocument & { errors?: unknown };
 	if (document.errors !== undefined && document.errors !== null) {
 		const errors = jsonApiErrors(document);
-		const detail = errors.length > 0 ? errors.map(describeError).join('; ') : 'unreadable errors';
+		const detail = errors.length > 0 ? errors.map(describeError).join('; ') : 'nothing readable';
 		return {
 			problem: {
-				message: `Fitbit Plus answered ${label} with errors: ${detail}`,
-				description: `A success status with an "errors" member is not a result. ${NOTHING_RETURNED} Try again; if it persists, report it to Fitbit Plus.`,
+				message: `Fitbit Plus answered ${label} but reported: ${detail}`,
+				description: `A success status that reports what went wrong instead of data is not a result. ${NOTHING_RETURNED} Try again; if it persists, report it to Fitbit Plus.`,
 			},
 		};
 	}

@@ -79,9 +79,9 @@ export function describeError(error: JsonApiErrorObject): string {
 export function errorSummary(response: FailedResponse): { status?: number; summary: string } {
 	if (response.status === undefined) {
 		if (response.networkCode && TIMEOUT_CODES.has(response.networkCode)) {
-			return { summary: `no answer within the timeout (${response.networkCode})` };
+			return { summary: `no answer in time (timed out, ${response.networkCode})` };
 		}
-		return { summary: `could not reach the server (${response.networkCode ?? 'no response'})` };
+		return { summary: `no connection (${response.networkCode ?? 'no response'})` };
 	}
 	const errors = jsonApiErrors(response.body);
 	if (errors.length > 0) {
@@ -93,7 +93,7 @@ export function errorSummary(response: FailedResponse): { status?: number; summa
 	const contentType = response.headers['content-type'] ?? 'no content type';
 	return {
 		status: response.status,
-		summary: `${response.status} with a response that is not a JSON:API error document (${contentType.split(';')[0]})`,
+		summary: `${response.status} with a body that is not JSON:API (${contentType.split(';')[0]})`,
 	};
 }
 
@@ -132,16 +132,16 @@ export function redirectProblem(
 	const target = location === undefined ? '' : ` ${redirectTarget(location)}`;
 	return {
 		message: `Fitbit Plus answered with a redirect (${status}${target})`,
-		description: `Redirects are not followed, so ${kept} never leaves the Base URL's host. If the Fitbit Plus API now answers at the address it redirects to (for example https:// instead of http://), set the credential's Base URL to it.`,
+		description: `Redirects are not followed, so ${kept} never leaves the host of the 'Base URL'. If the Fitbit Plus API now answers at the address it redirects to (for example https:// instead of http://), set the credential's 'Base URL' to it.`,
 	};
 }
 
 const HINTS: Record<number, string> = {
-	400: 'The request was malformed. Check the node parameters.',
-	401: 'The access token was refused. Check the Client ID and Client Secret of the credential.',
+	400: 'Fitbit Plus could not read the request. Check the node parameters the message names.',
+	401: "The access token was refused. Check the 'Client ID' and 'Client Secret' of the credential.",
 	403: 'The credential is not allowed to reach this resource. Check which organization and groups it can access.',
 	404: 'Nothing exists with that ID. Check the ID, or pick the record from the list.',
-	409: 'The API rejected the request. Check the field or filter named in the message.',
+	409: 'Fitbit Plus refused the request. Check the field or filter named in the message.',
 	429: 'Fitbit Plus is rate limiting this credential. Try again later or lower the request rate.',
 };
 
@@ -156,7 +156,14 @@ export function toNodeApiError(
 	const redirect = isRedirect(status)
 		? redirectProblem(status, 'the access token', response.headers.location ?? '')
 		: undefined;
-	const message = redirect?.message ?? `Fitbit Plus API error: ${summary}`;
+	// The API's own words (a JSON:API error's code and detail) as it sent them, nothing around them.
+	const message =
+		redirect?.message ??
+		(status === undefined
+			? TIMEOUT_CODES.has(response.networkCode ?? '')
+				? `Fitbit Plus gave ${summary}`
+				: `Could not connect to Fitbit Plus (${response.networkCode ?? 'no response'})`
+			: `Fitbit Plus answered ${summary}`);
 	// An answer with a body that is not a JSON:API error document (a gateway's page, a validator's text).
 	const foreign =
 		status !== undefined &&
@@ -168,8 +175,8 @@ export function toNodeApiError(
 		(foreign ? nonJsonApiErrorHint(status, response.body) : undefined) ??
 		((status !== undefined && HINTS[status]) ||
 			(status !== undefined && status >= 500
-				? 'Fitbit Plus had a problem answering. Try again later.'
-				: "Check the credential's Base URL and that Fitbit Plus is reachable."));
+				? 'Fitbit Plus could not answer the request just now. Try again later, or check the status of the Fitbit Plus API.'
+				: "Check the credential's 'Base URL' and that Fitbit Plus is reachable."));
 	const error = new NodeApiError(
 		node,
 		{ message, description, errors: errors as unknown as JsonObject[] } as JsonObject,
@@ -186,6 +193,44 @@ export function toNodeApiError(
 	return error;
 }
 
+/** ` [item 2]` at the end of a message: how n8n-core itself names the item an error concerns. */
+const ITEM_SUFFIX = / \[item \d+\]$/;
+
+/** Errors of the whole run (a refused credential, a bad Request Option): they concern no item. */
+const runErrors = new WeakSet<object>();
+
+/** Marks an error as the whole run's: its message gets no ` [item N]`, whatever item met it first. */
+export function ofTheRun<T extends object>(error: T): T {
+	runErrors.add(error);
+	return error;
+}
+
+/** `message` ending in ` [item N]` (once): the text of an error item under Continue On Fail, too. */
+export function itemMessage(message: string, itemIndex: number): string {
+	return ITEM_SUFFIX.test(message) ? message : `${message} [item ${itemIndex}]`;
+}
+
+/** A message without its ` [item N]` (to quote an error inside another's message, or for a model). */
+export function withoutItem(message: string): string {
+	return message.replace(ITEM_SUFFIX, '');
+}
+
+/**
+ * Gives an error its item, the one place that does: `context.itemIndex` (when not set yet) and ` [item N]` at the
+ * end of the message (once; never for an error of the whole run).
+ */
+function forItem<T extends NodeApiError | NodeOperationError>(
+	error: T,
+	itemIndex: number | undefined,
+): T {
+	if (itemIndex !== undefined && error.context.itemIndex === undefined)
+		error.context.itemIndex = itemIndex;
+	const index = error.context.itemIndex;
+	if (typeof index === 'number' && !runErrors.has(error))
+		error.message = itemMessage(error.message, index);
+	return error;
+}
+
 /**
  * What a catch block rethrows: n8n's node errors as they are (with the item index added), anything else
  * wrapped in a NodeOperationError, so the editor shows it against the node and item.
@@ -195,12 +240,9 @@ export function asNodeError(
 	error: unknown,
 	itemIndex?: number,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (itemIndex !== undefined && error.context.itemIndex === undefined)
-			error.context.itemIndex = itemIndex;
-		return error;
-	}
-	return new NodeOperationError(node, error as Error, { itemIndex });
+	if (error instanceof NodeApiError || error instanceof NodeOperationError)
+		return forItem(error, itemIndex);
+	return forItem(new NodeOperationError(node, error as Error, { itemIndex }), itemIndex);
 }
 
 /**
@@ -258,15 +300,16 @@ function withoutNetworkCodeLookalikes(text: string): string {
  * what to send instead. One text, because the AI Agent passes only an error's message to the model.
  */
 export function toolErrorMessage(error: unknown): string {
-	const message = ((error as Error)?.message ?? String(error)).trim();
+	// A tool call is one item: its number tells the model nothing.
+	const message = withoutItem(((error as Error)?.message ?? String(error)).trim());
 	const status = Number((error as { httpCode?: unknown })?.httpCode);
 	const hint =
 		error instanceof NodeApiError && Number.isInteger(status) && status > 0
 			? (AGENT_HINTS[status] ??
 				(status >= 500
-					? 'Fitbit Plus had a problem answering: try again later.'
+					? 'Fitbit Plus could not answer just now: try again later.'
 					: isRedirect(status)
-						? "Do not retry: tell the user to check the Fitbit Plus credential's Base URL."
+						? "Do not retry: tell the user to check the 'Base URL' of the Fitbit Plus credential."
 						: ''))
 			: ((error as { description?: unknown })?.description ?? '');
 	const text =

@@ -45,13 +45,13 @@ export function nonJsonApiErrorHint(status: number | undefined, body: unknown): 
 	const code = status ?? 0;
 	const check =
 		code === 404 || code === 405 || (code >= 200 && code < 400)
-			? "Something other than the Fitbit Plus API answered: check the credential's Base URL (it ends in /pub)."
+			? "Something other than the Fitbit Plus API answered: check the credential's 'Base URL' (it ends in /pub)."
 			: code >= 500
-				? 'A gateway or proxy in front of Fitbit Plus failed, or Fitbit Plus had a problem answering. Try again later.'
+				? 'A gateway or proxy in front of Fitbit Plus, or Fitbit Plus itself, could not answer just now. Try again later, or check the status of the Fitbit Plus API.'
 				: code === 401 || code === 403
-					? 'The request was refused before it reached the API. Check the Client ID and Client Secret of the credential, and what it may access.'
+					? "The request was refused before it reached the API. Check the 'Client ID' and 'Client Secret' of the credential, and what it may access."
 					: code === 429
 						? 'Fitbit Plus is rate limiting this credential. Try again later or lower the request rate.'
-						: 'The request was refused (not by a JSON:API error): check the values the excerpt names.';
+						: 'The request was refused (not in a JSON:API document): check the values the excerpt names.';
 	return excerpt === '' ? check : `${excerpt} ${check}`;
 }

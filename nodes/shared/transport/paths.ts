@@ -55,7 +55,7 @@ export function resolveEndpoint(
 			this.getNode(),
 			`Fitbit Plus sent a paging link to another host (${url.origin})`,
 			{
-				description: "The node follows paging links only on the credential's Base URL host.",
+				description: "The node follows paging links only on the credential's 'Base URL' host.",
 				itemIndex,
 			},
 		);

@@ -21,6 +21,8 @@ import {
 	JSON_API_MEDIA_TYPE,
 	TIMEOUT_CODES,
 	asNodeError,
+	errorSummary,
+	ofTheRun,
 	responseOf,
 	toNodeApiError,
 } from './errors';
@@ -59,6 +61,8 @@ export interface SessionSettings {
 	concurrency?: number;
 	/** Retries the whole session may spend; `retry.maxRetries × RETRY_BUDGET_PER_RETRY` when not given. */
 	retryBudget?: number;
+	/** Where the user sets the timeout, as messages name it; `'Timeout' under 'Request Options'` when not given. */
+	timeoutSetting?: string;
 }
 
 const DEFAULT_SESSION: SessionSettings = {
@@ -93,7 +97,10 @@ interface Refusal {
 const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`);
 
 export class ApiSession {
-	readonly settings: Readonly<Required<Omit<SessionSettings, 'retryBudget'>>>;
+	readonly settings: Readonly<Required<Omit<SessionSettings, 'retryBudget' | 'timeoutSetting'>>>;
+
+	/** Where the user sets the timeout, for messages. */
+	private readonly timeoutSetting: string;
 
 	/** Retries still allowed to this session. */
 	private retriesLeft: number;
@@ -129,6 +136,7 @@ export class ApiSession {
 			concurrency: settings.concurrency ?? DEFAULT_CONCURRENCY,
 		};
 		this.retriesLeft = settings.retryBudget ?? settings.retry.maxRetries * RETRY_BUDGET_PER_RETRY;
+		this.timeoutSetting = settings.timeoutSetting ?? "'Timeout' under 'Request Options'";
 	}
 
 	/** The node (read only on failure: getNode() copies the whole node). */
@@ -204,7 +212,8 @@ export class ApiSession {
 			{ message, description, itemIndex },
 		);
 		error.message = message;
-		return error;
+		// The credential is refused for the whole run: the message names no item.
+		return ofTheRun(error);
 	}
 
 	/** Sends a request with the credential, within the session's deadline. */
@@ -332,11 +341,11 @@ export class ApiSession {
 					this.refusal = {
 						message,
 						description:
-							'The token request failed, so no further request of this run was sent. Check the "Fitbit Plus API" credential.',
+							'Fitbit Plus gave no token, so no further request of this run was sent. Check the "Fitbit Plus API" credential.',
 					};
 					renewed();
 				}
-				throw new NodeApiError(this.node(), { message }, { message, itemIndex });
+				throw ofTheRun(new NodeApiError(this.node(), { message }, { message, itemIndex }));
 			}
 			renewed?.();
 			if (failed.status === 401) {
@@ -350,9 +359,9 @@ export class ApiSession {
 					continue;
 				}
 				this.refusal = {
-					message: `Fitbit Plus refused the credential's token, also after renewing it: ${toNodeApiError(this.node(), failed).message.replace(/^Fitbit Plus API error: /, '')}`,
+					message: `Fitbit Plus refused the credential's token, also after renewing it: ${errorSummary(failed).summary}`,
 					description:
-						'The token was renewed and refused again, so no further request of this run was sent and no further token requested. Check that the Client ID and Client Secret of the "Fitbit Plus API" credential are still valid for the API.',
+						"The token was renewed and refused again, so no further request of this run was sent and no further token requested. Check that the 'Client ID' and 'Client Secret' of the \"Fitbit Plus API\" credential are still valid for the API.",
 				};
 				throw this.refusedError(itemIndex);
 			}
@@ -393,18 +402,23 @@ export class ApiSession {
 	): NodeApiError {
 		const failure = toNodeApiError(this.node(), failed, itemIndex);
 		const path = endpoint.split('?')[0];
-		const timedOut = sent.timedOut
-			? `${method} ${path} had no complete answer within ${duration(this.settings.timeoutMs)} (Timeout under Request Options).`
+		const timedOut = TIMEOUT_CODES.has(failed.networkCode ?? '');
+		if (sent.timedOut) {
+			// Which request, and how long it was given: the words a user searches for (timed out, ETIMEDOUT) too.
+			failure.message = `${method} ${path} got no answer from Fitbit Plus within ${duration(this.settings.timeoutMs)} (timed out, ETIMEDOUT)`;
+		}
+		const slow = timedOut
+			? `If Fitbit Plus is slow, raise ${this.timeoutSetting}; else check the status of the Fitbit Plus API.`
 			: undefined;
 		if (!IDEMPOTENT_METHODS.has(method) && failed.status === undefined) {
 			// No answer to a create: it may or may not have been made, and it is not sent again.
-			failure.description = `${TIMEOUT_CODES.has(failed.networkCode ?? '') ? 'Fitbit Plus did not answer in time' : 'The connection failed'} and a ${method} is never sent twice: it may have reached Fitbit Plus. Check whether the record was created before running again; raise Timeout under Request Options if Fitbit Plus is slow.`;
-		}
+			failure.description = `${timedOut ? 'Fitbit Plus did not answer in time' : 'The connection was lost'} and a ${method} is never sent twice: it may have reached Fitbit Plus. Check whether the record was created before running again.`;
+		} else if (timedOut) failure.description = undefined;
 		const notes = [
-			timedOut,
 			failure.description,
+			slow,
 			budgetSpent
-				? `Not tried again: this run has used up its retries (Retries × ${RETRY_BUDGET_PER_RETRY} per execution), as Fitbit Plus kept failing. Try again later.`
+				? `Not tried again: this run has used up its retries ('Retries' × ${RETRY_BUDGET_PER_RETRY} per execution), as Fitbit Plus kept refusing or not answering. Try again later.`
 				: undefined,
 		];
 		failure.description = notes.filter(Boolean).join(' ');

@@ -144,7 +144,7 @@ function tokenRequestError(error: unknown, baseUrl: string, deadline: AbortSigna
 			? `no complete answer within ${TOKEN_TIMEOUT_MS / 1000} s`
 			: "the request's Timeout ran out";
 		return credentialError(
-			`Fitbit Plus did not answer the token request to ${origin} in time (${limit}). Check the credential's Base URL and that Fitbit Plus is reachable, then try again.`,
+			`Fitbit Plus did not answer the token request to ${origin} in time (${limit}). Check the credential's 'Base URL' and that Fitbit Plus is reachable, then try again.`,
 		);
 	}
 	const { status, summary } = errorSummary(response);
@@ -158,11 +158,11 @@ function tokenRequestError(error: unknown, baseUrl: string, deadline: AbortSigna
 	}
 	if (status === 401 || status === 403) {
 		return credentialError(
-			`Fitbit Plus refused the token request: invalid client credentials (${summary}). Check the Client ID and Client Secret of the "Fitbit Plus API" credential.`,
+			`Fitbit Plus refused the token request: invalid client credentials (${summary}). Check the 'Client ID' and 'Client Secret' of the "Fitbit Plus API" credential.`,
 		);
 	}
 	return credentialError(
-		`Fitbit Plus token request failed: ${summary}. Check the credential's Base URL.`,
+		`Fitbit Plus gave no token: ${summary}. Check the credential's 'Base URL'.`,
 	);
 }
 
@@ -174,7 +174,7 @@ function storedToken(response: unknown, owner: string, previousRefreshToken: str
 	const accessToken = attributes?.access_token;
 	if (typeof accessToken !== 'string' || accessToken === '') {
 		throw credentialError(
-			'Fitbit Plus answered the token request without an access token. Check that the Base URL points at the Fitbit Plus API (ending in /pub).',
+			"Fitbit Plus answered the token request without an access token. Check that the 'Base URL' points at the Fitbit Plus API (ending in /pub).",
 		);
 	}
 	const expiresIn = Number(attributes?.expires_in);

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
 	inputError,
 	parseJsonParameter,
+	quoted,
 	requireNumber,
 	requireOption,
 } from '../../../shared/helpers/validation';
@@ -26,7 +27,12 @@ function jsonObject(
 	if (value === undefined || value === '') return undefined;
 	const parsed = parseJsonParameter.call(this, value, label, itemIndex);
 	if (Array.isArray(parsed))
-		inputError.call(this, itemIndex, `${label} must be a JSON object, not a list`);
+		inputError.call(
+			this,
+			itemIndex,
+			`${quoted(label)} must be a JSON object, not a list`,
+			'Give one JSON object, e.g. {"key": "value"}.',
+		);
 	return parsed;
 }
 
@@ -76,8 +82,8 @@ export function optionalActionAttributes(
 	if (fields.identifiers !== undefined)
 		attributes.identifiers = identifiersAttribute.call(this, fields.identifiers, itemIndex);
 	for (const [name, label] of [
-		['details', 'Details'],
-		['intake', 'Intake'],
+		['details', 'Details (JSON)'],
+		['intake', 'Intake (JSON)'],
 	] as const) {
 		const value = jsonObject.call(this, fields[name], label, itemIndex);
 		if (value !== undefined) attributes[name] = value;
@@ -85,28 +91,33 @@ export function optionalActionAttributes(
 	if (fields.metrics !== undefined) {
 		const entries = ((fields.metrics as IDataObject).metric ?? []) as IDataObject[];
 		attributes.metrics = entries.map((entry, position) => {
-			const label = `Metric ${position + 1}`;
+			const label = `'Metric' ${position + 1}`;
 			const metric: IDataObject = {};
 			if (text(entry.metric_type)) metric.metric_type = text(entry.metric_type);
 			if (text(entry.unit)) metric.unit = text(entry.unit);
-			const goal = jsonObject.call(this, entry.goal, `${label} Goal`, itemIndex);
+			const goal = jsonObject.call(this, entry.goal, `'Goal (JSON)' of ${label}`, itemIndex);
 			if (goal !== undefined && Object.keys(goal).length > 0) metric.goal = goal;
 			const minimum = bound.call(
 				this,
 				entry.minimumValue,
 				entry.minimumUnit,
-				`${label} Minimum Value`,
+				`'Minimum Value' of ${label}`,
 				itemIndex,
 			);
 			const maximum = bound.call(
 				this,
 				entry.maximumValue,
 				entry.maximumUnit,
-				`${label} Maximum Value`,
+				`'Maximum Value' of ${label}`,
 				itemIndex,
 			);
 			if (minimum && maximum && (minimum.value as number) > (maximum.value as number)) {
-				inputError.call(this, itemIndex, `${label}: Minimum Value is above Maximum Value`);
+				inputError.call(
+					this,
+					itemIndex,
+					`${label}: 'Minimum Value' is above 'Maximum Value'`,
+					"Lower the 'Minimum Value' or raise the 'Maximum Value'.",
+				);
 			}
 			if (minimum || maximum)
 				metric.validations = { ...(minimum ? { minimum } : {}), ...(maximum ? { maximum } : {}) };
@@ -121,7 +132,7 @@ export function optionalActionAttributes(
 				inputError.call(
 					this,
 					itemIndex,
-					`Window ${position + 1} has no Type`,
+					`'Window' ${position + 1} has no 'Type'`,
 					'The API requires each window to have a type, e.g. morning.',
 				);
 			return {

@@ -52,7 +52,7 @@ export function optionalEventAttributes(
 		inputError.call(
 			this,
 			itemIndex,
-			'Completed At and Completed By go together',
+			"'Completed At' and 'Completed By' go together",
 			'Set both to mark the event completed, or neither.',
 		);
 	}
@@ -77,15 +77,15 @@ export function checkEventRules(
 				this,
 				itemIndex,
 				'A plan check-in must be all day',
-				'Turn All Day on, or choose another type.',
+				"Turn 'All Day' on, or choose another type.",
 			);
 		}
 		if (attributes.end_at !== undefined) {
 			inputError.call(
 				this,
 				itemIndex,
-				'A plan check-in has no End At',
-				'Remove End At, or choose another type.',
+				"A plan check-in has no 'End At'",
+				"Remove 'End At', or choose another type.",
 			);
 		}
 	} else if (type !== undefined && attributes.completed_at !== undefined) {
@@ -93,7 +93,9 @@ export function checkEventRules(
 			this,
 			itemIndex,
 			`Only plan check-ins can be marked completed (this is a ${type})`,
-			nodeVersion.call(this) >= 2 ? 'Remove Completion.' : 'Remove Completed At and Completed By.',
+			nodeVersion.call(this) >= 2
+				? "Remove 'Completion'."
+				: "Remove 'Completed At' and 'Completed By'.",
 		);
 	}
 	requireDateOrder.call(

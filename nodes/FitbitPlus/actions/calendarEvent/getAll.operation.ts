@@ -45,7 +45,7 @@ const properties: INodeProperties[] = [
 	scopeFilters({
 		what: 'events',
 		description:
-			"Without Patient, Groups, Organization ID or Attendee IDs, the events of your credential's organization are listed",
+			"Without 'Patient', 'Group Names or IDs', 'Organization ID' or 'Attendee IDs', the events of your credential's organization are listed",
 		organizationById: true,
 		more: [
 			{

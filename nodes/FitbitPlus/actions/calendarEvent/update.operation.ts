@@ -111,7 +111,7 @@ export const { description, execute } = updateOperation({
 				inputError.call(
 					this,
 					itemIndex,
-					`Mark as Not Completed contradicts ${completionLabel.call(this)}`,
+					`'Mark as Not Completed' contradicts '${completionLabel.call(this)}'`,
 					'Use one or the other.',
 				);
 			}

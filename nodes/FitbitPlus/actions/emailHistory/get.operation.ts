@@ -18,4 +18,4 @@ const displayOptions = { show: { resource: ['emailHistory'], operation: ['get'] 
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getById('/email_history/{id}', 'emailHistoryId', 'Email History ID');
+export const execute = getById('/email_history/{id}', 'emailHistoryId', 'Sent Email');

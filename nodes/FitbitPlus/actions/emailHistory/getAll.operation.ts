@@ -77,8 +77,8 @@ export const execute = getMany(
 			inputError.call(
 				this,
 				itemIndex,
-				'Fitbit Plus needs a Receiver ID or Sender ID filter',
-				'Add Receiver ID or Sender ID under Filters.',
+				"Fitbit Plus needs a 'Receiver ID' or 'Sender ID' filter",
+				"Add 'Receiver ID' or 'Sender ID' under 'Filters'.",
 			);
 		}
 		return query;

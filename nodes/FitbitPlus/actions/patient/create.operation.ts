@@ -90,7 +90,7 @@ const properties: INodeProperties[] = [
 	optionsCollection([
 		batchSizeOption,
 		ignoreDuplicatesOption(
-			'Whether to skip, without an error, a patient whose identifier (same system and value) already exists',
+			'Whether to skip, rather than refuse, a patient whose identifier (same system and value) already exists',
 		),
 	]),
 	dryRunField,
@@ -115,18 +115,18 @@ async function groupsRelationship(
 	const byName = this.getNodeParameter('groupsByName.group', itemIndex, []) as IDataObject[];
 	const data: IDataObject[] = ids.map((id) => ({ type: 'group', id }));
 	for (const [position, entry] of byName.entries()) {
-		const label = byName.length > 1 ? `Groups by Name ${position + 1}` : 'Groups by Name';
+		const label = byName.length > 1 ? `'Groups by Name' ${position + 1}` : "'Groups by Name'";
 		const name = requireText.call(
 			this,
 			entry.name,
-			`${label}: Group Name`,
+			`'Group Name' of ${label}`,
 			itemIndex,
 			'Give the exact name of the group, or remove this entry.',
 		);
 		let organization = optionalLocatorId.call(
 			this,
 			entry.organization,
-			`${label}: Organization`,
+			`'Organization' of ${label}`,
 			itemIndex,
 		);
 		if (organization === undefined) {
@@ -142,7 +142,7 @@ async function groupsRelationship(
 			this,
 			itemIndex,
 			'No group chosen',
-			'Every patient belongs to at least one group: pick one, or add one under Groups by Name.',
+			"Every patient belongs to at least one group: pick one, or add one under 'Groups by Name'.",
 		);
 	return { data };
 }

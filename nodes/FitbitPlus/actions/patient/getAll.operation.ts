@@ -124,7 +124,7 @@ function identifierV1(this: IExecuteFunctions, itemIndex: number, filters: IData
 		inputError.call(
 			this,
 			itemIndex,
-			'Identifier System and Identifier Value go together',
+			"'Identifier System' and 'Identifier Value' go together",
 			'Set both filters, or neither.',
 		);
 	}

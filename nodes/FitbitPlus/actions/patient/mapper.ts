@@ -108,7 +108,7 @@ export function mrnSystem(this: IExecuteFunctions, itemIndex: number): string {
 		inputError.call(
 			this,
 			itemIndex,
-			'MRN System is empty',
+			"'MRN System' is empty",
 			'Give the identifier system of the MRN column, e.g. medical-record-number.',
 		);
 	return system;
@@ -159,7 +159,7 @@ export function refuseOrganizationLookupInDryRun(this: IExecuteFunctions, itemIn
 		inputError.call(
 			this,
 			itemIndex,
-			"Dry Run cannot look up your credential's organization",
-			'Pick the Organization of each group under Groups by Name, or turn Dry Run off.',
+			"'Dry Run' cannot look up your credential's organization",
+			"Pick the 'Organization' of each group under 'Groups by Name', or turn 'Dry Run' off.",
 		);
 }

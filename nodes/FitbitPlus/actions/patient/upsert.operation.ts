@@ -108,7 +108,7 @@ const upsert = upsertOperation({
 			inputError.call(
 				this,
 				itemIndex,
-				'Match Identifier System and Value are both required',
+				"'Match Identifier System' and 'Match Identifier Value' are both required",
 				'They name the patient to update (or create).',
 			);
 		}

@@ -68,7 +68,7 @@ function patientRelationship(
 		inputError.call(
 			this,
 			itemIndex,
-			'Identifier System and Identifier Value are both required',
+			"'Identifier System' and 'Identifier Value' are both required",
 			'They name the patient the measurement belongs to.',
 		);
 	}
@@ -76,19 +76,24 @@ function patientRelationship(
 	const organization = optionalLocatorId.call(
 		this,
 		this.getNodeParameter('identifierOrganization', itemIndex, ''),
-		'Organization',
+		'Organization Name or ID',
 		itemIndex,
 	);
 	if (organization) query.organization = organization;
-	const groups = listIds.call(this, additionalFields.identifierGroups, 'Patient Group', itemIndex);
+	const groups = listIds.call(
+		this,
+		additionalFields.identifierGroups,
+		'Patient Group Names or IDs',
+		itemIndex,
+	);
 	if (groups.length > 0) query.groups = groups;
 	if (!organization && groups.length === 0) {
 		// An identifier is only unique within an organization: unscoped, a measurement could land on another patient.
 		inputError.call(
 			this,
 			itemIndex,
-			'Find Patient By Identifier needs the Organization (or Patient Groups) to look in',
-			'Pick the Organization, or add Patient Group Names or IDs under Additional Fields.',
+			"'Find Patient By' Identifier needs an organization (or patient groups) to look in",
+			"Pick the 'Organization Name or ID', or add 'Patient Group Names or IDs' under 'Additional Fields'.",
 		);
 	}
 	return relationshipByQuery('patient', query);
@@ -118,7 +123,7 @@ function metricValue(this: IExecuteFunctions, itemIndex: number, type: string): 
 					this.getNodeParameter('textValue', itemIndex, ''),
 					'Value',
 					itemIndex,
-					'Give the measured value, e.g. 120/80, or pick another Value Type.',
+					"Give the measured value, e.g. 120/80, or pick another 'Value Type'.",
 				),
 			};
 		case 'boolean':
@@ -141,7 +146,9 @@ function metricValue(this: IExecuteFunctions, itemIndex: number, type: string): 
 				inputError.call(
 					this,
 					itemIndex,
-					Array.isArray(value) ? 'Value is a list, not a JSON object' : 'Value is an empty object',
+					Array.isArray(value)
+						? "'Value' is a list, not a JSON object"
+						: "'Value' is an empty object",
 					'Give the reading as a JSON object with its parts, e.g. {"systolic": 120, "diastolic": 80}.',
 				);
 			}
@@ -175,7 +182,7 @@ function buildMetric(this: IExecuteFunctions, itemIndex: number): IDataObject {
 		inputError.call(
 			this,
 			itemIndex,
-			'Occurred At is empty',
+			"'Occurred At' is empty",
 			'Give the date and time of the measurement.',
 		);
 	attributes.occurred_at = requireIsoDate.call(this, occurredAt, 'Occurred At', itemIndex);

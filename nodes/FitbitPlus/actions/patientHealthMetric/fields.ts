@@ -267,7 +267,7 @@ export const createFields: INodeProperties[] = [
 	optionsCollection([
 		batchSizeOption,
 		ignoreDuplicatesOption(
-			"Whether to skip, without an error, a measurement the patient already has (same metric and same 'Occurred At')",
+			"Whether to skip, rather than refuse, a measurement the patient already has (same metric and same 'Occurred At')",
 		),
 	]),
 	simplifyField,

@@ -19,4 +19,4 @@ const displayOptions = { show: { resource: ['patientHealthMetric'], operation: [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getById('/patient_health_metric/{id}', 'metricId', 'Health Metric ID');
+export const execute = getById('/patient_health_metric/{id}', 'metricId', 'Health Metric');

@@ -94,8 +94,8 @@ export function mappedMetric(
 		inputError.call(
 			this,
 			itemIndex,
-			'Value is required but empty',
-			'Map Value to the measured number (for a value that is not a number, use Send Body As JSON).',
+			"'Value' is required but empty",
+			"Map 'Value' to the measured number (for a value that is not a number, set 'Send Body As' to JSON).",
 		);
 	} else attributes.value = values.value;
 	if (values.unit !== undefined) attributes.unit = values.unit;
@@ -115,7 +115,7 @@ export function mappedMetric(
 		inputError.call(
 			this,
 			itemIndex,
-			'MRN System is empty',
+			"'MRN System' is empty",
 			'Give the identifier system of the Patient MRN column, e.g. medical-record-number.',
 		);
 	const query: IDataObject = { identifier: { system, value: values.mrn } };

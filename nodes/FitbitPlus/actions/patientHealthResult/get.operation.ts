@@ -18,4 +18,4 @@ const displayOptions = { show: { resource: ['patientHealthResult'], operation: [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getById('/result/{id}', 'resultId', 'Health Result ID');
+export const execute = getById('/result/{id}', 'resultId', 'Health Result');

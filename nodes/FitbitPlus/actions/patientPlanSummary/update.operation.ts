@@ -12,12 +12,13 @@ import { beforeVersion, fromVersion, nodeVersion } from '../../../shared/helpers
 import {
 	inputError,
 	parseJsonParameter,
+	quoted,
 	requireObjectIds,
 } from '../../../shared/helpers/validation';
 import { updateOperation } from '../../helpers/writeOperations';
 
 const TOGETHER =
-	'Action IDs, Bundle IDs and Patient go together: Fitbit Plus changes the relationships of a plan summary only with all three.';
+	"'Action IDs', 'Bundle IDs' and 'Patient' go together: Fitbit Plus changes the relationships of a plan summary only with all three.";
 
 /** The relationships the spec lets an update send, the JSON:API type of each, and its field's label. */
 const RELATIONSHIPS = [
@@ -48,8 +49,8 @@ function changedRelationships(
 		inputError.call(
 			this,
 			itemIndex,
-			'Action IDs, Bundle IDs and Patient go together',
-			`Fitbit Plus changes the relationships of a plan summary only with all three: add ${missing.map(({ label }) => label).join(' and ')} under Update Fields, or remove ${given.map(({ label }) => label).join(', ')}.`,
+			"'Action IDs', 'Bundle IDs' and 'Patient' go together",
+			`Fitbit Plus changes the relationships of a plan summary only with all three: add ${missing.map(({ label }) => quoted(label)).join(' and ')} under 'Update Fields', or remove ${given.map(({ label }) => quoted(label)).join(', ')}.`,
 		);
 	}
 	const relationships: IDataObject = {};
@@ -269,14 +270,14 @@ export const { description, execute } = updateOperation({
 			const critical = parseJsonParameter.call(
 				this,
 				updateFields.critical,
-				'Critical Thresholds',
+				'Critical Thresholds (JSON)',
 				itemIndex,
 			);
 			if (Array.isArray(critical))
 				inputError.call(
 					this,
 					itemIndex,
-					'Critical Thresholds must be a JSON object',
+					"'Critical Thresholds (JSON)' must be a JSON object",
 					'Give an object keyed by metric.',
 				);
 			attributes.critical = critical;

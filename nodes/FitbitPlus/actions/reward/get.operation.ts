@@ -13,4 +13,4 @@ const displayOptions = { show: { resource: ['reward'], operation: ['get'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export const execute = getById('/reward/{id}', 'rewardId', 'Reward ID');
+export const execute = getById('/reward/{id}', 'rewardId', 'Reward');

@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 	scopeFilters({
 		what: 'rewards',
 		description:
-			"Without Patient, Groups or Organization ID, the rewards of your credential's organization are listed",
+			"Without 'Patient', 'Group Names or IDs' or 'Organization ID', the rewards of your credential's organization are listed",
 		organizationById: true,
 		more: [
 			{

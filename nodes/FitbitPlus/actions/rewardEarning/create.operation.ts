@@ -74,7 +74,7 @@ export async function execute(
 			relationships: {
 				reward: relationshipTo(
 					'reward',
-					getIdParameter.call(this, 'rewardId', 'Reward ID', itemIndex),
+					getIdParameter.call(this, 'rewardId', 'Reward', itemIndex),
 				),
 			},
 		}),

@@ -94,14 +94,14 @@ const ofOnePatient = getMany(
 		const groups = optionalIdList.call(
 			this,
 			this.getNodeParameter('groups', itemIndex, []),
-			'Groups',
+			'Group Names or IDs',
 			itemIndex,
 		);
 		if (groups === undefined) {
 			inputError.call(
 				this,
 				itemIndex,
-				'Groups is empty',
+				"'Group Names or IDs' is empty",
 				'Fitbit Plus lists reward earnings by patient and group: pick at least one group.',
 			);
 		}

@@ -13,7 +13,7 @@ const properties: INodeProperties[] = [
 	scopeFilters({
 		what: 'programs',
 		description:
-			"Without Groups or Organization ID, the programs of your credential's organization are listed",
+			"Without 'Group Names or IDs' or 'Organization ID', the programs of your credential's organization are listed",
 		scopes: SCOPES,
 		organizationById: true,
 	}),

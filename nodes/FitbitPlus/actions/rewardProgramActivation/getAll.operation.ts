@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 	scopeFilters({
 		what: 'activations',
 		description:
-			"Without Patient, Groups or Organization ID, the activations of your credential's organization are listed",
+			"Without 'Patient', 'Group Names or IDs' or 'Organization ID', the activations of your credential's organization are listed",
 		organizationById: true,
 	}),
 	simplifyField,

@@ -33,7 +33,7 @@ async function credentialTokenId(
 			this,
 			itemIndex,
 			'The credential holds no access token ID',
-			'Fitbit Plus did not say which token it issued. Set Token ID in the options.',
+			"Fitbit Plus did not say which token it issued. Set 'Token ID' in the options.",
 		);
 	}
 	return tokenId;
