@@ -162,7 +162,9 @@ describe('Patient > Get Many: Archived', () => {
 	it('version 2: the filter not added sends none; an expression that is no choice is refused', async () => {
 		expect((await queryOf(parameters({}), 2))['filter[archived]']).toBeUndefined();
 		const { error, requests } = await run(parameters({ archivedStatus: '={{ true }}' }), 2);
-		expect(error?.message).toBe('Archived "true" is not one of the values Fitbit Plus accepts');
+		expect(error?.message).toBe(
+			`'Archived' "true" is not one of the values Fitbit Plus accepts [item 0]`,
+		);
 		expect(error?.description).toBe('Use one of: any, archived, notArchived.');
 		expect(requests).toHaveLength(0);
 	});
@@ -204,9 +206,17 @@ describe('Patient > Get Many: Identifier', () => {
 	});
 
 	it.each([
-		['only a System', { values: { system: MRN.system, value: '' } }, 'Identifier Value is empty'],
-		['only a Value', { values: { system: ' ', value: MRN.value } }, 'Identifier System is empty'],
-		['nothing filled in', {}, 'Identifier System is empty'],
+		[
+			'only a System',
+			{ values: { system: MRN.system, value: '' } },
+			"'Identifier Value' is empty [item 0]",
+		],
+		[
+			'only a Value',
+			{ values: { system: ' ', value: MRN.value } },
+			"'Identifier System' is empty [item 0]",
+		],
+		['nothing filled in', {}, "'Identifier System' is empty [item 0]"],
 	])(
 		'version 2 refuses an Identifier with %s before any request',
 		async (_, identifier, message) => {
@@ -227,7 +237,7 @@ describe('Patient > Get Many: Identifier', () => {
 			'filter[identifier][value]': MRN.value,
 		});
 		const { error, requests } = await run(parameters({ identifierSystem: MRN.system }), 1);
-		expect(error?.message).toBe('Identifier System and Identifier Value go together');
+		expect(error?.message).toBe("'Identifier System' and 'Identifier Value' go together [item 0]");
 		expect(requests).toHaveLength(0);
 	});
 });
@@ -388,9 +398,11 @@ describe('Calendar Event > Create and Update: Completion', () => {
 			},
 		]) {
 			const { error, requests } = await run(parameters, 2);
-			expect(error?.message).toBe('Completion needs both Completed At and Completed By');
+			expect(error?.message).toBe(
+				"'Completion' needs both 'Completed At' and 'Completed By' [item 0]",
+			);
 			expect(error?.description).toBe(
-				'Set when and by which coach the event was completed, or remove Completion.',
+				"Set when and by which coach the event was completed, or remove 'Completion'.",
 			);
 			expect(requests).toHaveLength(0);
 		}
@@ -430,14 +442,14 @@ describe('Calendar Event > Create and Update: Completion', () => {
 		);
 
 		const both = await update({ completion, markNotCompleted: true });
-		expect(both.error?.message).toBe('Mark as Not Completed contradicts Completion');
+		expect(both.error?.message).toBe("'Mark as Not Completed' contradicts 'Completion' [item 0]");
 		expect(both.requests).toHaveLength(0);
 
 		const call = await update({ completion, type: 'telephone-call' });
 		expect(call.error?.message).toBe(
-			'Only plan check-ins can be marked completed (this is a telephone-call)',
+			'Only plan check-ins can be marked completed (this is a telephone-call) [item 0]',
 		);
-		expect(call.error?.description).toBe('Remove Completion.');
+		expect(call.error?.description).toBe("Remove 'Completion'.");
 		expect(call.requests).toHaveLength(0);
 	});
 
@@ -452,7 +464,7 @@ describe('Calendar Event > Create and Update: Completion', () => {
 			completed_by: { type: 'coach', id: coach() },
 		});
 		const half = await run(createParameters({ completed_at: COMPLETED_AT }), 1);
-		expect(half.error?.message).toBe('Completed At and Completed By go together');
+		expect(half.error?.message).toBe("'Completed At' and 'Completed By' go together [item 0]");
 		expect(half.requests).toHaveLength(0);
 	});
 });
@@ -551,7 +563,7 @@ describe('Patient Plan Summary > Update: Actions and Bundles', () => {
 			{ actionsAndBundles: collection(actions), time_zone: 'UTC' },
 			2,
 		);
-		expect(error?.message).toBe('Actions and Bundles has no Patient');
+		expect(error?.message).toBe("'Actions and Bundles' has no 'Patient' [item 0]");
 		expect(requests).toHaveLength(0);
 	});
 

@@ -114,7 +114,9 @@ describe('version 2: Archived', () => {
 			() => undefined,
 			(error: Error & IDataObject) => error,
 		);
-		expect(failure?.message).toBe('Archived "false" is not one of the values Fitbit Plus accepts');
+		expect(failure?.message).toBe(
+			`'Archived' "false" is not one of the values Fitbit Plus accepts`,
+		);
 		expect(failure?.description).toBe('Use one of: any, archived, notArchived.');
 		expect(apiRequests(fixture.sandbox)).toEqual([]);
 		expect(staticData).toEqual({});

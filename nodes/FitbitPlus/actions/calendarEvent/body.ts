@@ -44,8 +44,8 @@ export function optionalEventAttributes(
 		inputError.call(
 			this,
 			itemIndex,
-			'Completion needs both Completed At and Completed By',
-			'Set when and by which coach the event was completed, or remove Completion.',
+			"'Completion' needs both 'Completed At' and 'Completed By'",
+			"Set when and by which coach the event was completed, or remove 'Completion'.",
 		);
 	}
 	if (halfSet) {

@@ -82,8 +82,8 @@ function collectionRelationships(
 		inputError.call(
 			this,
 			itemIndex,
-			'Actions and Bundles has no Patient',
-			"Fitbit Plus changes a plan's actions and bundles only with its patient: choose the plan's patient in Actions and Bundles, or remove Actions and Bundles.",
+			"'Actions and Bundles' has no 'Patient'",
+			"Fitbit Plus changes a plan's actions and bundles only with its patient: choose the plan's patient in 'Actions and Bundles', or remove 'Actions and Bundles'.",
 		);
 	const ids = (name: string, label: string) =>
 		requireObjectIds.call(this, values[name] ?? '', label, itemIndex);
