@@ -1,7 +1,7 @@
 /**
  * n8n's AI Agent with *Fitbit Plus Tool*, run by `n8n execute`: its OpenAI chat model's credential points at a
- * scripted OpenAI-compatible server (scriptedModel.ts; no external LLM). The script asks for Get_Patient with an id
- * that does not exist, checks that the model is told so (and what to do instead), asks again with a real id,
+ * scripted OpenAI-compatible server (scriptedModel.ts; no external LLM). The script asks for Get_Patient with an
+ * id that does not exist, checks that the model is told so (and what to do instead), asks again with a real id,
  * checks that the record reaches the model, and answers with it. No secret, token or "Bearer" in what the
  * model receives nor in n8n's output.
  */
