@@ -23,6 +23,7 @@ const markerFile = (runtime: N8nRuntime) =>
 const installLog = (runtime: N8nRuntime) => path.join(runtime.dir, 'install.log');
 
 export interface N8nInstall {
+	runtime: N8nRuntime;
 	node: string;
 	n8nBin: string;
 	n8nVersion: string;
@@ -122,12 +123,42 @@ export function runtimeNodeEnv(
 	};
 }
 
-function sqliteLoads(runtime: N8nRuntime): boolean {
-	const r = spawnSync(runtime.node, ['-e', "require('sqlite3')"], {
+/** Whether sqlite3's native module answers a query under the runtime's Node. */
+function sqliteWorks(runtime: N8nRuntime): boolean {
+	const query =
+		"new (require('sqlite3').Database)(':memory:').get('select 1 as one', (e, r) => process.exit(e || r.one !== 1 ? 1 : 0))";
+	const r = spawnSync(runtime.node, ['-e', query], {
 		cwd: path.join(runtime.modules, 'n8n'),
 		encoding: 'utf8',
 	});
 	return r.status === 0;
+}
+
+const sqliteVersion = (runtime: N8nRuntime): string | undefined => {
+	try {
+		return JSON.parse(
+			fs.readFileSync(path.join(runtime.modules, 'sqlite3', 'package.json'), 'utf8'),
+		).version;
+	} catch {
+		return undefined;
+	}
+};
+
+/**
+ * sqlite3's native module is an N-API module (one build serves several Node versions): when another install has
+ * built the same sqlite3 version, copy its build instead of building again (about 2 minutes of both cores). Kept
+ * only if it answers a query under this runtime's Node.
+ */
+function reuseSqliteBuild(from: N8nRuntime, to: N8nRuntime): boolean {
+	const built = path.join(from.modules, 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+	if (!sqliteVersion(to) || sqliteVersion(from) !== sqliteVersion(to) || !fs.existsSync(built))
+		return false;
+	const release = path.join(to.modules, 'sqlite3', 'build', 'Release');
+	fs.mkdirSync(release, { recursive: true });
+	fs.copyFileSync(built, path.join(release, 'node_sqlite3.node'));
+	if (sqliteWorks(to)) return true;
+	fs.rmSync(path.join(to.modules, 'sqlite3', 'build'), { recursive: true, force: true });
+	return false;
 }
 
 async function withInstallLock<T>(runtime: N8nRuntime, log: Log, fn: () => Promise<T>): Promise<T> {
@@ -170,17 +201,27 @@ async function withInstallLock<T>(runtime: N8nRuntime, log: Log, fn: () => Promi
 	}
 }
 
+export interface EnsureN8nOptions {
+	log?: Log;
+	/** Default tools/n8n (n8n 2.41.1). */
+	runtime?: N8nRuntime;
+	/**
+	 * Another install under way (e.g. both at once in the e2e setup): this one's sqlite3 copies that one's build
+	 * when it can (see reuseSqliteBuild), waiting for it after its own npm install.
+	 */
+	sqliteFrom?: Promise<N8nInstall>;
+}
+
 /**
  * Installs a runtime on first use (tools/n8n: about 4-5 min on 2 free cores, 2.8 GB); afterwards a marker file
  * with the versions and the lock file's hash makes this a few milliseconds. Default: tools/n8n (n8n 2.41.1).
  */
-export async function ensureN8n(
-	opts: { log?: Log; runtime?: N8nRuntime } = {},
-): Promise<N8nInstall> {
+export async function ensureN8n(opts: EnsureN8nOptions = {}): Promise<N8nInstall> {
 	const log = opts.log ?? defaultLog;
 	const runtime = opts.runtime ?? N8N_RUNTIME;
 	const want = wantedMarker(runtime);
 	const result: N8nInstall = {
+		runtime,
 		node: runtime.node,
 		n8nBin: runtime.n8nBin,
 		n8nVersion: want.n8n,
@@ -223,22 +264,29 @@ export async function ensureN8n(
 			{ cwd: runtime.dir, logFile, log, label: `npm install (${runtime.label})` },
 		);
 		log(
-			`  ${runtime.label}: npm install done in ${Math.round((Date.now() - t0) / 1000)} s; building sqlite3 for Node ${want.node} (1-2 min)`,
+			`  ${runtime.label}: npm install done in ${Math.round((Date.now() - t0) / 1000)} s; sqlite3 for Node ${want.node} next (a build: 1-2 min)`,
 		);
 		const t1 = Date.now();
-		const gyp = findNodeGyp(runtime);
-		await runLogged(runtime.node, [gyp, 'rebuild', `--jobs=${Math.max(1, os.cpus().length)}`], {
-			cwd: path.join(runtime.modules, 'sqlite3'),
-			env: runtimeNodeEnv(runtime),
-			logFile,
-			log,
-			label: `sqlite3 build (${runtime.label})`,
-		});
-		if (!sqliteLoads(runtime))
-			throw new Error(
-				`sqlite3 was built but does not load under Node ${want.node}; see ${logFile}`,
+		const other = opts.sqliteFrom && (await opts.sqliteFrom.catch(() => undefined));
+		if (other && reuseSqliteBuild(other.runtime, runtime)) {
+			log(
+				`  ${runtime.label}: sqlite3 ${sqliteVersion(runtime)} reused from ${other.runtime.label} (waited ${Math.round((Date.now() - t1) / 1000)} s for it)`,
 			);
-		log(`  ${runtime.label}: sqlite3 built in ${Math.round((Date.now() - t1) / 1000)} s`);
+		} else {
+			const gyp = findNodeGyp(runtime);
+			await runLogged(runtime.node, [gyp, 'rebuild', `--jobs=${Math.max(1, os.cpus().length)}`], {
+				cwd: path.join(runtime.modules, 'sqlite3'),
+				env: runtimeNodeEnv(runtime),
+				logFile,
+				log,
+				label: `sqlite3 build (${runtime.label})`,
+			});
+			if (!sqliteWorks(runtime))
+				throw new Error(
+					`sqlite3 was built but does not work under Node ${want.node}; see ${logFile}`,
+				);
+			log(`  ${runtime.label}: sqlite3 built in ${Math.round((Date.now() - t1) / 1000)} s`);
+		}
 		fs.writeFileSync(
 			markerFile(runtime),
 			JSON.stringify({ ...want, builtAt: new Date().toISOString() }, null, 2),

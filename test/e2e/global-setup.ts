@@ -41,12 +41,14 @@ export default async function globalSetup(): Promise<void> {
 	const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 	process.stderr.write('\n');
 
-	await timed('ensureN8n (both)', () =>
-		Promise.all([
-			timed('ensureN8n 2.41.1', () => ensureN8n()),
-			timed('ensureN8n 1.x', () => ensureN8n({ runtime: N8N_1_RUNTIME })),
-		]),
-	);
+	// Both installs at once; 1.x's sqlite3 reuses 2.41.1's build (the same N-API module) instead of a second one.
+	await timed('ensureN8n (both)', () => {
+		const n8n2 = timed('ensureN8n 2.41.1', () => ensureN8n());
+		const n8n1 = timed('ensureN8n 1.x', () =>
+			ensureN8n({ runtime: N8N_1_RUNTIME, sqliteFrom: n8n2 }),
+		);
+		return Promise.all([n8n2, n8n1]);
+	});
 	await timed('ensureChromium', () => ensureChromium(log));
 	ensureRedis();
 	const userFolder = path.join(E2E_DIR, 'user');

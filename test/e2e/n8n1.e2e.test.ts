@@ -274,7 +274,7 @@ afterEach(async () => {
 });
 
 describe(`the package in n8n 1.x (${n8n1Version})`, () => {
-	test('n8n runs the version the README names', async () => {
+	test('the server is the n8n 1.x that tools/n8n-1 pins', async () => {
 		const settings = (await client.http.get('/rest/settings')).data as {
 			data: { versionCli: string };
 		};
