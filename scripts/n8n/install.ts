@@ -213,8 +213,8 @@ export interface EnsureN8nOptions {
 }
 
 /**
- * Installs a runtime on first use (tools/n8n: about 4-5 min on 2 free cores, 2.8 GB); afterwards a marker file
- * with the versions and the lock file's hash makes this a few milliseconds. Default: tools/n8n (n8n 2.41.1).
+ * Installs a runtime on first use (about 5-8 min on 2 cores, see the README; tools/n8n is 2.8 GB); afterwards a
+ * marker file with the versions and the lock file's hash makes this a few milliseconds. Default: tools/n8n.
  */
 export async function ensureN8n(opts: EnsureN8nOptions = {}): Promise<N8nInstall> {
 	const log = opts.log ?? defaultLog;
@@ -253,7 +253,7 @@ export async function ensureN8n(opts: EnsureN8nOptions = {}): Promise<N8nInstall
 		);
 		fs.rmSync(markerFile(runtime), { force: true });
 		log(
-			`installing n8n@${want.n8n} (Node ${want.node}) into ${runtime.label} (first time only: minutes, longer on a busy machine; log: ${path.relative(REPO_ROOT, logFile)})`,
+			`installing n8n@${want.n8n} (Node ${want.node}) into ${runtime.label} (first time only: about 5-8 min on 2 cores, longer on a busy machine; log: ${path.relative(REPO_ROOT, logFile)})`,
 		);
 		// Not `npm ci`: registries that lack some optional platform packages (e.g. @msgpackr-extract/*-darwin-*)
 		// leave them out of the lock file, and `npm ci` then refuses it. `npm install --no-save` installs exactly the
