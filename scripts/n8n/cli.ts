@@ -1,5 +1,5 @@
 /**
- * The n8n CLI (Node 24) against a user folder: import credentials and workflows, execute a workflow.
+ * The n8n CLI (the runtime's Node: tools/n8n by default) against a user folder: import credentials and workflows, execute a workflow.
  *
  * The CLI prints its results through the logger at info level (`execute --rawOutput` too): N8N_LOG_LEVEL=warn
  * silences them. Each CLI call boots n8n: 4-10 s here (2 CPUs), more while a server runs beside it. Credentials and
@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { freePort, N8N_BIN, NODE24 } from './common';
+import { freePort, N8N_RUNTIME, type N8nRuntime } from './common';
 
 export type N8nLogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -20,6 +20,7 @@ export function n8nEnv(
 	userFolder: string,
 	extra: NodeJS.ProcessEnv = {},
 	logLevel: N8nLogLevel = 'info',
+	runtime: N8nRuntime = N8N_RUNTIME,
 ): NodeJS.ProcessEnv {
 	const base: NodeJS.ProcessEnv = {};
 	// Inherit the machine's environment, but none of the caller's own N8N_* / DB_* / QUEUE_* settings.
@@ -28,7 +29,7 @@ export function n8nEnv(
 	}
 	return {
 		...base,
-		PATH: `${path.dirname(NODE24)}${path.delimiter}${process.env.PATH ?? ''}`,
+		PATH: `${path.dirname(runtime.node)}${path.delimiter}${process.env.PATH ?? ''}`,
 		N8N_USER_FOLDER: userFolder,
 		N8N_LOG_LEVEL: logLevel,
 		N8N_LOG_OUTPUT: 'console',
@@ -49,6 +50,11 @@ export function n8nEnv(
 	};
 }
 
+/** Which n8n install runs a CLI call (default tools/n8n, n8n 2.41.1). */
+export interface CliOptions {
+	runtime?: N8nRuntime;
+}
+
 export interface CliResult {
 	code: number | null;
 	stdout: string;
@@ -57,21 +63,24 @@ export interface CliResult {
 
 /**
  * Runs the n8n CLI (`import:credentials`, `import:workflow`, `execute --id=ID --rawOutput`, `publish:workflow`…)
- * with Node 24 against a user folder. Gets its own task-runner broker port, so it can run beside a server.
+ * with the runtime's Node (default tools/n8n) against a user folder. Gets its own task-runner broker port, so it
+ * can run beside a server.
  */
 export async function n8nCli(
 	userFolder: string,
 	args: string[],
-	opts: { env?: NodeJS.ProcessEnv; logLevel?: N8nLogLevel; timeoutMs?: number } = {},
+	opts: CliOptions & { env?: NodeJS.ProcessEnv; logLevel?: N8nLogLevel; timeoutMs?: number } = {},
 ): Promise<CliResult> {
+	const runtime = opts.runtime ?? N8N_RUNTIME;
 	// 'info' at least: the CLI prints its results (e.g. execute's JSON) through the logger at info level.
 	const env = n8nEnv(
 		userFolder,
 		{ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...opts.env },
 		opts.logLevel ?? 'info',
+		runtime,
 	);
 	return new Promise((resolve, reject) => {
-		const child = spawn(NODE24, [N8N_BIN, ...args], {
+		const child = spawn(runtime.node, [runtime.n8nBin, ...args], {
 			cwd: userFolder,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,8 +101,13 @@ export async function n8nCli(
 	});
 }
 
-async function cliOk(userFolder: string, args: string[], label: string): Promise<CliResult> {
-	const r = await n8nCli(userFolder, args);
+async function cliOk(
+	userFolder: string,
+	args: string[],
+	label: string,
+	opts: CliOptions,
+): Promise<CliResult> {
+	const r = await n8nCli(userFolder, args, opts);
 	if (r.code !== 0)
 		throw new Error(
 			`n8n ${label} failed (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`,
@@ -114,8 +128,9 @@ export interface FitbitPlusCredentialInput {
 export async function importCredentials(
 	userFolder: string,
 	creds: FitbitPlusCredentialInput[],
+	opts: CliOptions = {},
 ): Promise<void> {
-	await importCredentialObjects(userFolder, creds.map(fitbitPlusCredential));
+	await importCredentialObjects(userFolder, creds.map(fitbitPlusCredential), opts);
 }
 
 export interface CredentialObject {
@@ -144,12 +159,13 @@ export function fitbitPlusCredential(c: FitbitPlusCredentialInput): CredentialOb
 export async function importCredentialObjects(
 	userFolder: string,
 	list: CredentialObject[],
+	opts: CliOptions = {},
 ): Promise<void> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-cred-'));
 	const file = path.join(dir, 'credentials.json');
 	try {
 		fs.writeFileSync(file, JSON.stringify(list), { mode: 0o600 });
-		await cliOk(userFolder, ['import:credentials', `--input=${file}`], 'import:credentials');
+		await cliOk(userFolder, ['import:credentials', `--input=${file}`], 'import:credentials', opts);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
@@ -168,22 +184,31 @@ export function startNode(id: string, position: [number, number] = [0, 0]) {
 }
 
 /** Imports workflow objects (each needs an `id`; n8n 2.x workflow ids are strings of up to 36 chars). */
-export async function importWorkflows(userFolder: string, workflows: object[]): Promise<void> {
+export async function importWorkflows(
+	userFolder: string,
+	workflows: object[],
+	opts: CliOptions = {},
+): Promise<void> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-wf-'));
 	try {
 		const file = path.join(dir, 'workflows.json');
 		fs.writeFileSync(file, JSON.stringify(workflows));
-		await cliOk(userFolder, ['import:workflow', `--input=${file}`], 'import:workflow');
+		await cliOk(userFolder, ['import:workflow', `--input=${file}`], 'import:workflow', opts);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 }
 
 /** Imports workflow JSON files (e.g. examples/*.json). */
-export async function importWorkflowFiles(userFolder: string, files: string[]): Promise<void> {
+export async function importWorkflowFiles(
+	userFolder: string,
+	files: string[],
+	opts: CliOptions = {},
+): Promise<void> {
 	await importWorkflows(
 		userFolder,
 		files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8'))),
+		opts,
 	);
 }
 
@@ -212,11 +237,9 @@ export interface ExecuteResult extends CliResult {
 export async function executeWorkflow(
 	userFolder: string,
 	workflowId: string,
-	opts: { env?: NodeJS.ProcessEnv } = {},
+	opts: CliOptions & { env?: NodeJS.ProcessEnv } = {},
 ): Promise<ExecuteResult> {
-	const r = await n8nCli(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], {
-		env: opts.env,
-	});
+	const r = await n8nCli(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], opts);
 	// The run is printed as JSON.stringify(run, null, 2) among other log lines: from a line "{" to a line "}".
 	const lines = r.stdout.split('\n');
 	const from = lines.indexOf('{');

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import axios from 'axios';
 
-import { freePort, N8N_BIN, NODE24, tail } from './common';
+import { freePort, N8N_RUNTIME, tail, type N8nRuntime } from './common';
 import { n8nEnv, type N8nLogLevel } from './cli';
 
 export interface N8nHandle {
@@ -23,10 +23,16 @@ export interface N8nHandle {
 	stop(): Promise<void>;
 }
 
-function spawnN8n(command: string[], userFolder: string, env: NodeJS.ProcessEnv, logFile: string) {
+function spawnN8n(
+	runtime: N8nRuntime,
+	command: string[],
+	userFolder: string,
+	env: NodeJS.ProcessEnv,
+	logFile: string,
+) {
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const fd = fs.openSync(logFile, 'a');
-	const child = spawn(NODE24, [N8N_BIN, ...command], {
+	const child = spawn(runtime.node, [runtime.n8nBin, ...command], {
 		cwd: userFolder,
 		env,
 		stdio: ['ignore', fd, fd],
@@ -88,10 +94,13 @@ export interface StartN8nOptions {
 	command?: string[];
 	/** Where to wait for health; default `/healthz` on `port`. */
 	healthUrl?: string;
+	/** Which n8n install (default tools/n8n, n8n 2.41.1). */
+	runtime?: N8nRuntime;
 }
 
-/** Starts `n8n start` (Node 24) and waits until it is up (health, then the REST API). */
+/** Starts `n8n start` (with the runtime's Node) and waits until it is up (health, then the REST API). */
 export async function startN8n(opts: StartN8nOptions): Promise<N8nHandle> {
+	const runtime = opts.runtime ?? N8N_RUNTIME;
 	const port = opts.port ?? (await freePort());
 	const logFile = opts.logFile ?? path.join(opts.userFolder, 'n8n.log');
 	const env = n8nEnv(
@@ -103,8 +112,15 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nHandle> {
 			...opts.env,
 		},
 		opts.logLevel ?? 'info',
+		runtime,
 	);
-	const { child, stop } = spawnN8n(opts.command ?? ['start'], opts.userFolder, env, logFile);
+	const { child, stop } = spawnN8n(
+		runtime,
+		opts.command ?? ['start'],
+		opts.userFolder,
+		env,
+		logFile,
+	);
 	const url = `http://127.0.0.1:${port}`;
 	try {
 		// /healthz answers 200 early; /rest/settings only once the REST API is up.

@@ -1,5 +1,6 @@
 /**
- * Once for the e2e suite: n8n installed (tools/n8n), the package built, packed and installed into a fresh user
+ * Once for the e2e suite: n8n installed (tools/n8n: 2.41.1; and tools/n8n-1: 1.123, for n8n1.e2e.test.ts; both
+ * installs at once, as a cold install is mostly waiting for the network and disk), the package built, packed and installed into a fresh user
  * folder (.n8n-e2e/user), the sandbox started in this process, two credentials imported (one with a wrong
  * secret), n8n started at debug log level, the owner set up. The test files read .n8n-e2e/state.json.
  *
@@ -11,6 +12,7 @@ import {
 	DEMO_OWNER,
 	ensureN8n,
 	ensureRedis,
+	N8N_1_RUNTIME,
 	freePort,
 	importCredentials,
 	installPackage,
@@ -39,7 +41,14 @@ export default async function globalSetup(): Promise<void> {
 	const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 	process.stderr.write('\n');
 
-	await timed('ensureN8n', () => ensureN8n());
+	// Both installs at once; 1.x's sqlite3 reuses 2.41.1's build (the same N-API module) instead of a second one.
+	await timed('ensureN8n (both)', () => {
+		const n8n2 = timed('ensureN8n 2.41.1', () => ensureN8n());
+		const n8n1 = timed('ensureN8n 1.x', () =>
+			ensureN8n({ runtime: N8N_1_RUNTIME, sqliteFrom: n8n2 }),
+		);
+		return Promise.all([n8n2, n8n1]);
+	});
 	await timed('ensureChromium', () => ensureChromium(log));
 	ensureRedis();
 	const userFolder = path.join(E2E_DIR, 'user');
