@@ -1,8 +1,9 @@
 /**
- * Once for the e2e suite: n8n installed (tools/n8n: 2.41.1; and tools/n8n-1: 1.123, for n8n1.e2e.test.ts; both
- * installs at once, as a cold install is mostly waiting for the network and disk), the package built, packed and installed into a fresh user
- * folder (.n8n-e2e/user), the sandbox started in this process, two credentials imported (one with a wrong
- * secret), n8n started at debug log level, the owner set up. The test files read .n8n-e2e/state.json.
+ * Once for the e2e suite: the tools installed (`prepare.ts`: chromium, redis, n8n 2.41.1 in tools/n8n and 1.123
+ * in tools/n8n-1 for n8n1.e2e.test.ts; `npm test` installs them in the background beforehand), the package
+ * built, packed and installed into a fresh user folder (.n8n-e2e/user), the sandbox started in this process, two
+ * credentials imported (one with a wrong secret), n8n started at debug log level, the owner set up. The test
+ * files read .n8n-e2e/state.json.
  *
  * E2E_PACKAGE_TARBALL=<file.tgz> installs that tarball instead of building and packing the repository.
  */
@@ -10,9 +11,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
 	DEMO_OWNER,
-	ensureN8n,
-	ensureRedis,
-	N8N_1_RUNTIME,
 	freePort,
 	importCredentials,
 	installPackage,
@@ -22,7 +20,7 @@ import {
 	type N8nHandle,
 } from '../../scripts/n8n-runtime';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { ensureChromium } from './browser/chromium';
+import { prepareE2eTools } from './prepare';
 import { CREDENTIAL, E2E_DIR, NODE_TYPE, WRONG_SECRET_CREDENTIAL, writeState } from './harness';
 
 declare global {
@@ -41,16 +39,8 @@ export default async function globalSetup(): Promise<void> {
 	const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 	process.stderr.write('\n');
 
-	// Both installs at once; 1.x's sqlite3 reuses 2.41.1's build (the same N-API module) instead of a second one.
-	await timed('ensureN8n (both)', () => {
-		const n8n2 = timed('ensureN8n 2.41.1', () => ensureN8n());
-		const n8n1 = timed('ensureN8n 1.x', () =>
-			ensureN8n({ runtime: N8N_1_RUNTIME, sqliteFrom: n8n2 }),
-		);
-		return Promise.all([n8n2, n8n1]);
-	});
-	await timed('ensureChromium', () => ensureChromium(log));
-	ensureRedis();
+	// Installed already when `npm test` ran test/e2e/prepare.ts beside lint and jest; else installed now.
+	await timed('prepare tools', () => prepareE2eTools(log, seconds));
 	const userFolder = path.join(E2E_DIR, 'user');
 	fs.rmSync(E2E_DIR, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
