@@ -10,8 +10,11 @@ import {
 	simplifyField,
 } from '../shared/helpers/fields';
 import { DEFAULT_WALK_CONCURRENCY } from '../shared/helpers/patientWalk';
-import type { StateFilter } from '../shared/helpers/stateFilter';
-import { stateFilterField } from '../shared/helpers/stateFilter';
+import {
+	archivedPatientsFilter,
+	completedEventsFilter,
+	stateFilterField,
+} from '../shared/helpers/stateFilter';
 import { beforeVersion, fromVersion } from '../shared/helpers/version';
 import type { TriggerEvent, WatchScope } from './events';
 import { ALL_SCOPES, EVENTS, eventsWhere, NOT_PATIENT, PATIENT_FIRST, WALKED } from './events';
@@ -64,43 +67,9 @@ function watchField(scopes: readonly WatchScope[], defaultScope: WatchScope): IN
 
 const offers = (scope: WatchScope) => eventsWhere((event) => event.scopes.includes(scope));
 
-/** Version 2's Completed filter (version 1: a toggle whose off state sent `false`). */
-export const COMPLETED_FILTER: StateFilter = {
-	displayName: 'Completed',
-	name: 'completedStatus',
-	description: 'Which calendar events to trigger on by whether they are marked completed',
-	any: 'Completed events and the others (no filter sent)',
-	yes: {
-		value: 'completed',
-		name: 'Completed Only',
-		description: 'Only calendar events marked as completed (sends filter[completed]=true)',
-	},
-	no: {
-		value: 'notCompleted',
-		name: 'Not Completed',
-		description: 'Only calendar events not completed yet (sends filter[completed]=false)',
-	},
-	default: 'completed',
-};
-
-/** Version 2's Archived filter (version 1: a toggle whose off state sent `false`). */
-export const ARCHIVED_FILTER: StateFilter = {
-	displayName: 'Archived',
-	name: 'archivedStatus',
-	description: 'Which patients to trigger on by whether they are archived',
-	any: 'Archived patients and the others (no filter sent)',
-	yes: {
-		value: 'archived',
-		name: 'Archived Only',
-		description: 'Only archived patients (sends filter[archived]=true)',
-	},
-	no: {
-		value: 'notArchived',
-		name: 'Not Archived',
-		description: 'Only patients who are not archived (sends filter[archived]=false)',
-	},
-	default: 'notArchived',
-};
+/** Version 2's Completed and Archived filters (version 1: toggles whose off state sent `false`). */
+export const COMPLETED_FILTER = completedEventsFilter('trigger on');
+export const ARCHIVED_FILTER = archivedPatientsFilter('trigger on');
 
 const v1 = { show: beforeVersion(2) };
 const v2 = { show: fromVersion(2) };

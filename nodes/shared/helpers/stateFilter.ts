@@ -70,3 +70,46 @@ export function stateFilterValue(
 	);
 	return chosen === ANY_STATE ? undefined : chosen === filter.yes.value;
 }
+
+/** Archived (patients), as the node's Get Many lists and the trigger watches them: `to` says which. */
+export function archivedPatientsFilter(to: 'list' | 'trigger on'): StateFilter {
+	return {
+		displayName: 'Archived',
+		name: 'archivedStatus',
+		description: `Which patients to ${to} by whether they are archived`,
+		any: 'Archived patients and the others (no filter sent)',
+		yes: {
+			value: 'archived',
+			name: 'Archived Only',
+			description: 'Only archived patients (sends filter[archived]=true)',
+		},
+		no: {
+			value: 'notArchived',
+			name: 'Not Archived',
+			description: 'Only patients who are not archived (sends filter[archived]=false)',
+		},
+		default: 'notArchived',
+	};
+}
+
+/** Completed (calendar events), as the node's Get Many lists and the trigger watches them. */
+export function completedEventsFilter(to: 'list' | 'trigger on'): StateFilter {
+	return {
+		displayName: 'Completed',
+		name: 'completedStatus',
+		description: `Which calendar events to ${to} by whether they are marked completed`,
+		any: 'Completed events and the others (no filter sent)',
+		yes: {
+			value: 'completed',
+			name: 'Completed Only',
+			description: 'Only calendar events marked as completed (sends filter[completed]=true)',
+		},
+		no: {
+			value: 'notCompleted',
+			name: 'Not Completed',
+			description:
+				'Only calendar events not marked as completed yet (sends filter[completed]=false)',
+		},
+		default: 'completed',
+	};
+}

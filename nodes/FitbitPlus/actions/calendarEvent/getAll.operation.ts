@@ -7,8 +7,11 @@ import { booleanQuery, getMany } from '../../helpers/operations';
 import { scopedQuery } from '../../helpers/scope';
 import { optionalIdList } from '../../../shared/helpers/validation';
 import { rangeFilterValue } from '../../../shared/helpers/dateValidation';
-import type { StateFilter } from '../../../shared/helpers/stateFilter';
-import { stateFilterField, stateFilterValue } from '../../../shared/helpers/stateFilter';
+import {
+	completedEventsFilter,
+	stateFilterField,
+	stateFilterValue,
+} from '../../../shared/helpers/stateFilter';
 import { beforeVersion, fromVersion, nodeVersion } from '../../../shared/helpers/version';
 import { eventTypeOptions } from './fields';
 import { eventType } from './body';
@@ -22,23 +25,7 @@ const RANGES = {
 };
 
 /** Version 2's Completed filter (version 1: a toggle whose off state sent `false`). */
-const COMPLETED: StateFilter = {
-	displayName: 'Completed',
-	name: 'completedStatus',
-	description: 'Which events to list by whether they are marked completed',
-	any: 'Completed events and the others (no filter sent)',
-	yes: {
-		value: 'completed',
-		name: 'Completed Only',
-		description: 'Only events marked as completed (sends filter[completed]=true)',
-	},
-	no: {
-		value: 'notCompleted',
-		name: 'Not Completed',
-		description: 'Only events not marked as completed yet (sends filter[completed]=false)',
-	},
-	default: 'completed',
-};
+const COMPLETED = completedEventsFilter('list');
 
 const properties: INodeProperties[] = [
 	...returnAllFields,

@@ -7,30 +7,17 @@ import { booleanQuery, getMany } from '../../helpers/operations';
 import { scopedQuery } from '../../helpers/scope';
 import { inputError, requireText } from '../../../shared/helpers/validation';
 import { rangeFilterValue } from '../../../shared/helpers/dateValidation';
-import type { StateFilter } from '../../../shared/helpers/stateFilter';
-import { stateFilterField, stateFilterValue } from '../../../shared/helpers/stateFilter';
+import {
+	archivedPatientsFilter,
+	stateFilterField,
+	stateFilterValue,
+} from '../../../shared/helpers/stateFilter';
 import { beforeVersion, fromVersion, nodeVersion } from '../../../shared/helpers/version';
 
 const SCOPES = ['groups', 'organization'] as const;
 
 /** Version 2's Archived filter (version 1: a toggle whose off state sent `false`). */
-const ARCHIVED: StateFilter = {
-	displayName: 'Archived',
-	name: 'archivedStatus',
-	description: 'Which patients to list by whether they are archived',
-	any: 'Archived patients and the others (no filter sent)',
-	yes: {
-		value: 'archived',
-		name: 'Archived Only',
-		description: 'Only archived patients (sends filter[archived]=true)',
-	},
-	no: {
-		value: 'notArchived',
-		name: 'Not Archived',
-		description: 'Only patients who are not archived (sends filter[archived]=false)',
-	},
-	default: 'notArchived',
-};
+const ARCHIVED = archivedPatientsFilter('list');
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
