@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { textParameter } from '../../../shared/helpers/parameters';
+import { textParameter, withoutEmpty } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../helpers/fieldsDocument';
-import { withoutEmpty } from '../../../shared/helpers/parameters';
 import { createOperation } from '../../helpers/writeOperations';
 
 const properties: INodeProperties[] = [

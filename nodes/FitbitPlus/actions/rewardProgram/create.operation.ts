@@ -1,11 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { dateParameter, textParameter } from '../../../shared/helpers/parameters';
+import { dateParameter, textParameter, withoutEmpty } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../helpers/fieldsDocument';
 import { idLocator, listField, simplifyField, valueOptions } from '../../../shared/helpers/fields';
 import { beforeVersion, fromVersion } from '../../../shared/helpers/version';
 import { locatorId, relationshipTo } from '../../helpers/operations';
-import { withoutEmpty } from '../../../shared/helpers/parameters';
 import { requireNumberAbove, requireOption } from '../../../shared/helpers/validation';
 import { requireDateOrder } from '../../../shared/helpers/dateValidation';
 import { createOperation } from '../../helpers/writeOperations';

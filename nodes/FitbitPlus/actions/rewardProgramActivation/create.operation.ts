@@ -1,10 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { dateParameter } from '../../../shared/helpers/parameters';
+import { dateParameter, withoutEmpty } from '../../../shared/helpers/parameters';
 import { additionalFields } from '../../helpers/fieldsDocument';
 import { idLocator, simplifyField } from '../../../shared/helpers/fields';
 import { getIdParameter, relationshipTo } from '../../helpers/operations';
-import { withoutEmpty } from '../../../shared/helpers/parameters';
 import { optionalIsoDate, requireDateOrder } from '../../../shared/helpers/dateValidation';
 import { createOperation } from '../../helpers/writeOperations';
 
