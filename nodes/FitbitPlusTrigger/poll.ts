@@ -13,6 +13,7 @@ import { pollCreatedWalk } from './createdWalk';
 import { pollFulfillmentQueue } from './fulfillmentQueue';
 import { pollSession, readAll } from './records';
 import type { ApiSession } from '../shared/transport';
+import { setMessage } from '../shared/transport/errors';
 import type { TriggerOptions, WatchTarget } from './target';
 import { getOptions, getWatchTarget } from './target';
 
@@ -33,7 +34,7 @@ function pollFailed(this: IPollFunctions, target: WatchTarget, error: unknown): 
 	const note =
 		'Nothing was emitted and the trigger kept its position: the next poll starts again from the same point.';
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (!error.message.startsWith(what)) error.message = `${what}: ${error.message}`;
+		if (!error.message.startsWith(what)) setMessage(error, `${what}: ${error.message}`);
 		error.description = [error.description, note].filter(Boolean).join(' ');
 		return error;
 	}

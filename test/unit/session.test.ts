@@ -118,6 +118,10 @@ describe('ApiSession: a deadline for the whole request', () => {
 		expect((failure as { description?: string }).description).toMatch(
 			/^If Fitbit Plus is slow, raise 'Timeout' under 'Request Options'; else check the status of the Fitbit Plus API\./,
 		);
+		// The response the error keeps (n8n stores and shows it beside the message) says the same.
+		expect((failure as { errorResponse?: { message?: string } }).errorResponse?.message).toBe(
+			(failure as Error).message,
+		);
 		// Retries 2: sent three times.
 		expect(counts.api).toBe(3);
 	});

@@ -45,6 +45,7 @@ import {
 	ofTheRun,
 	jsonApiErrors,
 	responseOf,
+	setMessage,
 	withoutItem,
 } from '../../shared/transport/errors';
 
@@ -384,7 +385,7 @@ export async function createInBatches(
 			const failure = asNodeError(this.getNode(), error, blamed[0] ?? firstItem);
 			// The item the API blamed, else the batch's first: the one the message ends with (" [item N]").
 			failure.context.itemIndex = blamed[0] ?? firstItem;
-			failure.message = message;
+			setMessage(failure, message);
 			failure.description = `${failure.description ? failure.description + ' ' : ''}${description}`;
 			throw failure;
 		}
@@ -639,7 +640,7 @@ function partialRefusalError(
 	const failure = asNodeError(this.getNode(), error, named[0]);
 	// The first item Fitbit Plus refused: the one the message ends with (" [item N]").
 	failure.context.itemIndex = named[0];
-	failure.message = `${request} (${which}): Fitbit Plus refused ${describeRanges(named)}`;
+	setMessage(failure, `${request} (${which}): Fitbit Plus refused ${describeRanges(named)}`);
 	failure.description = `${failure.description ? failure.description + ' ' : ''}${parts.join(' ')}`;
 	return failure;
 }

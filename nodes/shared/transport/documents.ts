@@ -6,7 +6,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { JSON_API_MEDIA_TYPE, describeError, jsonApiErrors } from './errors';
+import { JSON_API_MEDIA_TYPE, describeError, jsonApiErrors, setMessage } from './errors';
 import { excerptSentence } from './excerpt';
 import type { JsonApiDocument } from './jsonApi';
 import { readNextLink } from './pageGuard';
@@ -179,6 +179,6 @@ export function answerError(node: INode, problem: AnswerProblem, itemIndex?: num
 		itemIndex,
 	});
 	// NodeApiError swaps a message that merely contains a network code for a generic text; ours says what happened.
-	error.message = problem.message;
+	setMessage(error, problem.message);
 	return error;
 }

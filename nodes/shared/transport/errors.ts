@@ -189,20 +189,32 @@ export function toNodeApiError(
 	);
 	// NodeApiError swaps a message that merely contains a network code for a generic text ("ResourceNotFound"
 	// contains ENOTFOUND); ours already says what happened.
-	error.message = message;
+	setMessage(error, message);
 	return error;
 }
 
 /** ` [item 2]` at the end of a message: how n8n-core itself names the item an error concerns. */
 const ITEM_SUFFIX = / \[item \d+\]$/;
 
-/** Errors of the whole run (a refused credential, a bad Request Option): they concern no item. */
-const runErrors = new WeakSet<object>();
+/** The mark of an error of the whole run (a refused credential, a bad Request Option): it concerns no item. */
+const OF_THE_RUN = Symbol('ofTheRun');
 
 /** Marks an error as the whole run's: its message gets no ` [item N]`, whatever item met it first. */
 export function ofTheRun<T extends object>(error: T): T {
-	runErrors.add(error);
+	(error as { [OF_THE_RUN]?: true })[OF_THE_RUN] = true;
 	return error;
+}
+
+/**
+ * Gives an n8n error its final message. NodeApiError keeps the response it was made from (`errorResponse`),
+ * whose message n8n shows and stores beside the error's own: both say the same, so no reader of the execution
+ * (the editor's details, `n8n execute`'s output, a log) finds the text the error had before.
+ */
+export function setMessage(error: NodeApiError | NodeOperationError, message: string): void {
+	const response = (error as { errorResponse?: unknown }).errorResponse;
+	if (response && typeof response === 'object' && 'message' in response)
+		(response as { message: unknown }).message = message;
+	error.message = message;
 }
 
 /** `message` ending in ` [item N]` (once): the text of an error item under Continue On Fail, too. */
@@ -226,8 +238,8 @@ function forItem<T extends NodeApiError | NodeOperationError>(
 	if (itemIndex !== undefined && error.context.itemIndex === undefined)
 		error.context.itemIndex = itemIndex;
 	const index = error.context.itemIndex;
-	if (typeof index === 'number' && !runErrors.has(error))
-		error.message = itemMessage(error.message, index);
+	if (typeof index === 'number' && !(error as { [OF_THE_RUN]?: true })[OF_THE_RUN])
+		setMessage(error, itemMessage(error.message, index));
 	return error;
 }
 
@@ -331,7 +343,7 @@ export function toToolError(node: INode, error: unknown): NodeOperationError {
 	const itemIndex = (error as NodeApiError)?.context?.itemIndex as number | undefined;
 	const toolError = new NodeOperationError(node, message, { itemIndex });
 	// The constructor applies the same swap to a message given as text; ours says what happened.
-	toolError.message = message;
+	setMessage(toolError, message);
 	toolError.description = undefined;
 	return toolError;
 }

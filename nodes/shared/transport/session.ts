@@ -24,6 +24,7 @@ import {
 	errorSummary,
 	ofTheRun,
 	responseOf,
+	setMessage,
 	toNodeApiError,
 } from './errors';
 import type { FailedResponse } from './errors';
@@ -211,7 +212,7 @@ export class ApiSession {
 			{ message, description },
 			{ message, description, itemIndex },
 		);
-		error.message = message;
+		setMessage(error, message);
 		// The credential is refused for the whole run: the message names no item.
 		return ofTheRun(error);
 	}
@@ -405,7 +406,10 @@ export class ApiSession {
 		const timedOut = TIMEOUT_CODES.has(failed.networkCode ?? '');
 		if (sent.timedOut) {
 			// Which request, and how long it was given: the words a user searches for (timed out, ETIMEDOUT) too.
-			failure.message = `${method} ${path} got no answer from Fitbit Plus within ${duration(this.settings.timeoutMs)} (timed out, ETIMEDOUT)`;
+			setMessage(
+				failure,
+				`${method} ${path} got no answer from Fitbit Plus within ${duration(this.settings.timeoutMs)} (timed out, ETIMEDOUT)`,
+			);
 		}
 		const slow = timedOut
 			? `If Fitbit Plus is slow, raise ${this.timeoutSetting}; else check the status of the Fitbit Plus API.`
