@@ -339,7 +339,7 @@ describe('the editor in a browser', () => {
 				.first()
 				.waitFor();
 			const text = await modal.innerText();
-			expect(text).toMatch(/Check the Client ID and Client Secret/);
+			expect(text).toMatch(/Check the 'Client ID' and 'Client Secret'/);
 			expect(text).not.toContain(wrongSecret);
 			// Nowhere on the page but in the field it was typed into (its input's value).
 			const otherFields = await editor.page
