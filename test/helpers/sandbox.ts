@@ -53,3 +53,24 @@ export async function withOwnSandbox(
 		await sandbox.close();
 	}
 }
+
+/** A plan summary of the seed whose patient has actions, bundles and results, and those records' ids. */
+export function planWithRecords(sandbox: Sandbox) {
+	type Ref = { id: string };
+	const related = (type: string, name: string, id: string) =>
+		sandbox
+			.list(type)
+			.filter((record) => (record.relationships?.[name]?.data as Ref | undefined)?.id === id)
+			.map((record) => record.id);
+	for (const plan of sandbox.list('patient_plan_summary')) {
+		const patient = (plan.relationships?.patient?.data as Ref).id;
+		const records = {
+			actions: related('action', 'plan', plan.id),
+			bundles: related('bundle', 'plan', plan.id),
+			results: related('result', 'patient', patient),
+		};
+		if (records.actions.length > 1 && records.bundles.length > 0 && records.results.length > 0)
+			return { plan: plan.id, patient, ...records };
+	}
+	throw new Error('the seed has no plan summary with actions, bundles and results');
+}

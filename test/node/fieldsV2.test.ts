@@ -8,11 +8,9 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { FitbitPlus } from '../../nodes/FitbitPlus/FitbitPlus.node';
 import { byId } from '../coverage/cases';
-import { apiRequests, useSandbox } from '../helpers/sandbox';
+import { apiRequests, planWithRecords as planWithRecordsOf, useSandbox } from '../helpers/sandbox';
 
 const fixture = useSandbox();
-
-type Ref = { type: string; id: string };
 
 async function run(parameters: IDataObject, typeVersion: number) {
 	fixture.sandbox.resetLog();
@@ -470,26 +468,7 @@ describe('Calendar Event > Create and Update: Completion', () => {
 });
 
 describe('Patient Plan Summary > Update: Actions and Bundles', () => {
-	/** A plan summary whose patient has actions, bundles and results, and those records' ids. */
-	function planWithRecords() {
-		const { sandbox } = fixture;
-		const related = (type: string, name: string, id: string) =>
-			sandbox
-				.list(type)
-				.filter((record) => (record.relationships?.[name]?.data as Ref | undefined)?.id === id)
-				.map((record) => record.id);
-		for (const plan of sandbox.list('patient_plan_summary')) {
-			const patient = (plan.relationships?.patient?.data as Ref).id;
-			const records = {
-				actions: related('action', 'plan', plan.id),
-				bundles: related('bundle', 'plan', plan.id),
-				results: related('result', 'patient', patient),
-			};
-			if (records.actions.length > 1 && records.bundles.length > 0 && records.results.length > 0)
-				return { plan: plan.id, patient, ...records };
-		}
-		throw new Error('the seed has no plan summary with actions, bundles and results');
-	}
+	const planWithRecords = () => planWithRecordsOf(fixture.sandbox);
 	const update = (plan: string, updateFields: IDataObject, typeVersion: number) =>
 		run(
 			{
